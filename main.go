@@ -1,0 +1,4 @@
+// Command zoompose composes, previews, sends and manages Zoom Team Chat chatbot messages.
+package main
+
+func main() {}
