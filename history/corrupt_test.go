@@ -1,0 +1,178 @@
+package history
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// damage plants a value that is not JSON under key in bucket of a closed
+// history file.
+func damage(t *testing.T, path string, bucket, key []byte) {
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucket).Put(key, []byte("\x00\xffnot json"))
+	})
+}
+
+func TestCorruptMessageIsSkippedWithAWarning(t *testing.T) {
+	s, path := openTemp(t)
+	mustPut(t, s,
+		message("m1", "a@x", minute(1), "one", "fine"),
+		message("m2", "a@x", minute(2), "two", "fine"),
+		message("m3", "a@x", minute(3), "three", "fine"),
+	)
+	_ = s.Close()
+	damage(t, path, bucketMessages, []byte("m2"))
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	for _, q := range []Query{{}, {Text: "fine"}, {To: "a@x"}} {
+		page, err := s.List(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(page.Messages); !reflect.DeepEqual(got, []string{"m3", "m1"}) {
+			t.Errorf("List(%+v) = %v, want m3, m1", q, got)
+		}
+	}
+	var out bytes.Buffer
+	if err := s.Export(&out); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), `"id":"m2"`) || strings.Count(out.String(), "\n") != 2 {
+		t.Errorf("Export did not skip exactly the damaged record:\n%s", out.String())
+	}
+	if _, err := s.Get("m2"); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Get(m2) = %v, want ErrCorrupt", err)
+	}
+	warnings := s.Warnings()
+	if len(warnings) != 1 || !strings.Contains(warnings[0], `messages record "m2"`) || !strings.Contains(warnings[0], "skipped") {
+		t.Errorf("Warnings() = %q, want one sentence about m2, reported once", warnings)
+	}
+	// Sending again under the same id repairs the record.
+	mustPut(t, s, message("m2", "a@x", minute(4), "two", "repaired"))
+	if page, _ := s.List(Query{}); !reflect.DeepEqual(ids(page.Messages), []string{"m2", "m3", "m1"}) {
+		t.Errorf("after repair List = %v", ids(page.Messages))
+	}
+}
+
+func TestIndexEntryWithoutMessageIsSkipped(t *testing.T) {
+	s, path := openTemp(t)
+	mustPut(t, s, message("m1", "a@x", minute(1), "one", "fine"))
+	_ = s.Close()
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketByTime).Put(orderedKey(minute(2), "ghost"), []byte("sent\na@x"))
+	})
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	page, err := s.List(Query{})
+	if err != nil || !reflect.DeepEqual(ids(page.Messages), []string{"m1"}) {
+		t.Fatalf("List = %v, %v; want m1 only", ids(page.Messages), err)
+	}
+	if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], "ghost") {
+		t.Errorf("Warnings() = %q, want one naming ghost", w)
+	}
+}
+
+func TestCorruptSideRecordsAreSkipped(t *testing.T) {
+	tests := []struct {
+		name   string
+		bucket []byte
+		key    []byte
+		read   func(*Store) (int, error)
+	}{
+		{"draft", bucketDrafts, []byte("bad"), func(s *Store) (int, error) { d, err := s.Drafts(); return len(d), err }},
+		{"template", bucketTemplates, []byte("bad"), func(s *Store) (int, error) { v, err := s.Templates(); return len(v), err }},
+		{"outbox", bucketOutbox, []byte("bad"), func(s *Store) (int, error) { v, err := s.Outbox(); return len(v), err }},
+		{"recipient", bucketRecipients, []byte("bad@x"), func(s *Store) (int, error) { v, err := s.Recipients(); return len(v), err }},
+		{"unfurl", bucketUnfurls, orderedKey(minute(9), "bad"), func(s *Store) (int, error) { v, err := s.Unfurls(0); return len(v), err }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, path := openTemp(t)
+			writeOneOfEach(t, s)
+			_ = s.Close()
+			damage(t, path, tt.bucket, tt.key)
+			s, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			n, err := tt.read(s)
+			if err != nil || n != 1 {
+				t.Errorf("read %d good records (err %v), want the 1 undamaged one", n, err)
+			}
+			if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], `"bad`) {
+				t.Errorf("Warnings() = %q, want one naming the bad record", w)
+			}
+			var out bytes.Buffer
+			if err := s.Export(&out); err != nil || strings.Count(out.String(), "\n") != 6 {
+				t.Errorf("Export wrote %d lines (err %v), want the 6 good records", strings.Count(out.String(), "\n"), err)
+			}
+		})
+	}
+}
+
+// writeOneOfEach stores one record of every kind.
+func writeOneOfEach(t *testing.T, s *Store) {
+	t.Helper()
+	mustPut(t, s, message("m1", "a@x", minute(1), "h", "b"))
+	steps := []error{
+		s.SaveDraft(Draft{Name: "draft", Source: "draft text", UpdatedAt: minute(2)}),
+		s.SaveTemplate(Template{Name: "tmpl", Source: "Hi {{.name}}", UpdatedAt: minute(3)}),
+		s.PutOutbox(OutboxEntry{ID: "o1", Op: "send", Envelope: []byte(`{"to_jid":"a@x"}`), At: minute(4)}),
+		s.TouchRecipient("a@x", minute(1)),
+		s.PutUnfurl(Unfurl{ID: "u1", UserID: "user", TriggerID: "trig", Content: card("u", "b"), At: minute(5)}),
+	}
+	if err := errors.Join(steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A file whose pages are overwritten (disk damage, not a bad record) gives a
+// sentence from Open or List, never a panic.
+func TestDamagedPagesGiveASentenceNotAPanic(t *testing.T) {
+	for _, firstPage := range []int{2, 4} {
+		t.Run(fmt.Sprintf("from page %d", firstPage), func(t *testing.T) {
+			s, path := openTemp(t)
+			bulkPut(t, s, 200)
+			_ = s.Close()
+			overwritePages(t, path, firstPage)
+			s, err := Open(path)
+			if err == nil {
+				defer s.Close()
+				_, err = s.List(Query{Limit: 1000})
+			}
+			if err == nil || !strings.Contains(err.Error(), "is damaged") || !strings.Contains(err.Error(), "move it away") {
+				t.Errorf("got %v, want a sentence saying the file is damaged", err)
+			}
+		})
+	}
+}
+
+// overwritePages fills every 4 KiB page from first on with a fixed pattern
+// that bbolt cannot mistake for a page, keeping the two meta pages.
+func overwritePages(t *testing.T, path string, first int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := first * 4096; i < len(data); i++ {
+		data[i] = byte(i*7 + 13)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

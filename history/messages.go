@@ -1,0 +1,237 @@
+package history
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Status is the state of a sent message as zoompose last saw it.
+type Status string
+
+// The statuses a Message can have.
+const (
+	StatusSent           Status = "sent"
+	StatusEdited         Status = "edited"
+	StatusDeleted        Status = "deleted"
+	StatusOutcomeUnknown Status = "outcome-unknown" // the request may have reached Zoom; never re-sent automatically
+)
+
+// Valid reports whether st is one of the four statuses.
+func (st Status) Valid() bool {
+	switch st {
+	case StatusSent, StatusEdited, StatusDeleted, StatusOutcomeUnknown:
+		return true
+	}
+	return false
+}
+
+// Revision is one version of a message's content: the JSON exactly as sent,
+// the card source that produced it, and when it was sent.
+type Revision struct {
+	Content  json.RawMessage `json:"content"`
+	Source   string          `json:"source,omitempty"`
+	Markdown bool            `json:"markdown,omitempty"`
+	At       time.Time       `json:"at"`
+}
+
+// Message is one chatbot message and every revision of it.
+type Message struct {
+	ID            string     `json:"id"`
+	Profile       string     `json:"profile,omitempty"`
+	AccountID     string     `json:"account_id,omitempty"`
+	RobotJID      string     `json:"robot_jid,omitempty"`
+	ToJID         string     `json:"to_jid"`
+	UserJID       string     `json:"user_jid,omitempty"`
+	ReplyTo       string     `json:"reply_to,omitempty"`
+	VisibleToUser string     `json:"visible_to_user,omitempty"`
+	Markdown      bool       `json:"markdown,omitempty"`
+	ZoomSentTime  string     `json:"zoom_sent_time,omitempty"` // as Zoom sent it
+	SentAt        time.Time  `json:"sent_at"`                  // local clock; orders the history
+	Status        Status     `json:"status"`
+	DeletedAt     time.Time  `json:"deleted_at,omitzero"`
+	Revisions     []Revision `json:"revisions"` // oldest first; the last is live
+}
+
+// Live returns the current revision, or a zero Revision when there is none.
+func (m Message) Live() Revision {
+	if len(m.Revisions) == 0 {
+		return Revision{}
+	}
+	return m.Revisions[len(m.Revisions)-1]
+}
+
+// PutMessage inserts m or replaces the message with the same ID, and returns
+// only once the record is on disk. A zero SentAt becomes now, an empty Status
+// becomes "sent", a revision without At gets SentAt. It fails without writing
+// when ID is empty, Status is unknown or a revision's content is not JSON.
+func (s *Store) PutMessage(m Message) error {
+	if err := normalise(&m); err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		if err := s.unindex(tx, m.ID); err != nil {
+			return err
+		}
+		return writeMessage(tx, m)
+	})
+}
+
+// AddRevision appends r to the message id, sets its status to "edited" and
+// returns the updated message once it is on disk. A zero r.At becomes now.
+// A deleted message cannot be edited.
+func (s *Store) AddRevision(id string, r Revision) (Message, error) {
+	if r.At.IsZero() {
+		r.At = time.Now()
+	}
+	if err := validContent(id, r.Content); err != nil {
+		return Message{}, err
+	}
+	return s.modify(id, func(m *Message) error {
+		if m.Status == StatusDeleted {
+			return fmt.Errorf("message %s was deleted; a deleted message cannot be edited", id)
+		}
+		m.Revisions = append(m.Revisions, r)
+		m.Status = StatusEdited
+		return nil
+	})
+}
+
+// MarkDeleted sets the message's status to "deleted" and its DeletedAt (now if
+// at is zero), keeping every revision, and returns it once it is on disk.
+func (s *Store) MarkDeleted(id string, at time.Time) (Message, error) {
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return s.modify(id, func(m *Message) error {
+		m.Status = StatusDeleted
+		m.DeletedAt = at
+		return nil
+	})
+}
+
+// Get returns the message id, a NotFoundError (ErrNotFound) when there is
+// none, or a CorruptError (ErrCorrupt) when its record is damaged.
+func (s *Store) Get(id string) (Message, error) {
+	var m Message
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		m, err = loadMessage(tx, id)
+		return err
+	})
+	return m, err
+}
+
+// modify loads, changes and rewrites one message in a single transaction.
+func (s *Store) modify(id string, change func(*Message) error) (Message, error) {
+	var m Message
+	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		if m, err = loadMessage(tx, id); err != nil {
+			return err
+		}
+		if err := change(&m); err != nil {
+			return err
+		}
+		return writeMessage(tx, m)
+	})
+	return m, err
+}
+
+func loadMessage(tx *bolt.Tx, id string) (Message, error) {
+	var m Message
+	data := tx.Bucket(bucketMessages).Get([]byte(id))
+	if data == nil {
+		return m, &NotFoundError{Kind: "message", ID: id}
+	}
+	err := decodeJSON(bucketMessages, []byte(id), data, &m)
+	return m, err
+}
+
+// writeMessage stores the record and its two ordered entries (filter summary
+// and search text) under the same time key.
+func writeMessage(tx *bolt.Tx, m Message) error {
+	if err := putJSON(tx, bucketMessages, []byte(m.ID), m); err != nil {
+		return err
+	}
+	key := orderedKey(m.SentAt, m.ID)
+	if err := tx.Bucket(bucketByTime).Put(key, encodeSummary(m)); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketSearch).Put(key, searchText(m))
+}
+
+// unindex removes the ordered entries of an existing message before it is
+// replaced, since its SentAt (and so its key) may change. When the old record
+// is damaged its key is found by a scan; that is rare and still correct.
+func (s *Store) unindex(tx *bolt.Tx, id string) error {
+	old, err := loadMessage(tx, id)
+	switch {
+	case err == nil:
+		key := orderedKey(old.SentAt, id)
+		if err := tx.Bucket(bucketByTime).Delete(key); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketSearch).Delete(key)
+	case errors.Is(err, ErrNotFound):
+		return nil
+	}
+	return unindexByScan(tx, id)
+}
+
+func unindexByScan(tx *bolt.Tx, id string) error {
+	var stale [][]byte
+	err := tx.Bucket(bucketByTime).ForEach(func(k, _ []byte) error {
+		if idOf(k) == id {
+			stale = append(stale, bytes.Clone(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range stale {
+		if err := tx.Bucket(bucketByTime).Delete(k); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketSearch).Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func normalise(m *Message) error {
+	if m.ID == "" {
+		return fmt.Errorf("a message needs an ID before it can be recorded; use the message_id Zoom returned or NewLocalID")
+	}
+	if m.Status == "" {
+		m.Status = StatusSent
+	}
+	if !m.Status.Valid() {
+		return fmt.Errorf("message %s has status %q; use sent, edited, deleted or outcome-unknown", m.ID, m.Status)
+	}
+	if m.SentAt.IsZero() {
+		m.SentAt = time.Now()
+	}
+	for i := range m.Revisions {
+		if err := validContent(m.ID, m.Revisions[i].Content); err != nil {
+			return err
+		}
+		if m.Revisions[i].At.IsZero() {
+			m.Revisions[i].At = m.SentAt
+		}
+	}
+	return nil
+}
+
+func validContent(id string, content json.RawMessage) error {
+	if !json.Valid(content) {
+		return fmt.Errorf("the content of message %s is not valid JSON, so it was not recorded", id)
+	}
+	return nil
+}

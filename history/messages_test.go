@@ -1,0 +1,205 @@
+package history
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPutMessageThenGetReturnsEveryField(t *testing.T) {
+	s, _ := openTemp(t)
+	want := message("m1", "chan@conference.xmpp.zoom.us", minute(3), "Release", "v2 is out")
+	want.ReplyTo = "parent-1"
+	want.VisibleToUser = "ada@xmpp.zoom.us"
+	want.Markdown = true
+	want.Revisions[0].Markdown = true
+	mustPut(t, s, want)
+	got, err := s.Get("m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Get returned\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func TestPutMessageFillsDefaults(t *testing.T) {
+	s, _ := openTemp(t)
+	before := time.Now()
+	mustPut(t, s, Message{ID: "m1", ToJID: "a@x", Revisions: []Revision{{Content: json.RawMessage(`{"head":{"text":"x"}}`)}}})
+	got, err := s.Get("m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != StatusSent {
+		t.Errorf("Status = %q, want sent", got.Status)
+	}
+	if got.SentAt.Before(before) || got.Revisions[0].At != got.SentAt {
+		t.Errorf("SentAt %v / revision At %v: want now and equal", got.SentAt, got.Revisions[0].At)
+	}
+}
+
+func TestPutMessageRejectsBadRecords(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(*Message)
+		want string
+	}{
+		{"no id", func(m *Message) { m.ID = "" }, "needs an ID"},
+		{"unknown status", func(m *Message) { m.Status = "lost" }, `status "lost"`},
+		{"content not JSON", func(m *Message) { m.Revisions[0].Content = json.RawMessage(`{"head":`) }, "not valid JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openTemp(t)
+			m := message("m1", "a@x", minute(1), "h", "b")
+			tt.edit(&m)
+			err := s.PutMessage(m)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("PutMessage = %v, want an error containing %q", err, tt.want)
+			}
+			if page, _ := s.List(Query{}); len(page.Messages) != 0 {
+				t.Errorf("a rejected message was written: %v", ids(page.Messages))
+			}
+		})
+	}
+}
+
+func TestPutMessageReplacesAndMovesInTime(t *testing.T) {
+	s, _ := openTemp(t)
+	mustPut(t, s,
+		message("m1", "a@x", minute(1), "first", "old text"),
+		message("m2", "a@x", minute(2), "second", "b"),
+	)
+	mustPut(t, s, message("m1", "b@x", minute(3), "first", "new text"))
+	page, err := s.List(Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ids(page.Messages), []string{"m1", "m2"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("List = %v, want %v (m1 once, now newest)", got, want)
+	}
+	if page, _ := s.List(Query{Text: "old text"}); len(page.Messages) != 0 {
+		t.Errorf("search still finds the replaced text in %v", ids(page.Messages))
+	}
+	if page, _ := s.List(Query{To: "a@x"}); !reflect.DeepEqual(ids(page.Messages), []string{"m2"}) {
+		t.Errorf("To filter uses the old recipient: %v", ids(page.Messages))
+	}
+}
+
+func TestAddRevisionKeepsHistoryAndUpdatesSearch(t *testing.T) {
+	s, _ := openTemp(t)
+	mustPut(t, s, message("m1", "a@x", minute(1), "Launch", "on Tuesday"))
+	got, err := s.AddRevision("m1", Revision{Content: card("Launch", "on Wednesday"), Source: "fixed day", At: minute(5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != StatusEdited || len(got.Revisions) != 2 || got.Live().Source != "fixed day" {
+		t.Errorf("after AddRevision: status %q, %d revisions, live source %q", got.Status, len(got.Revisions), got.Live().Source)
+	}
+	stored, _ := s.Get("m1")
+	if !reflect.DeepEqual(stored, got) {
+		t.Errorf("Get differs from what AddRevision returned")
+	}
+	tests := map[string]int{"wednesday": 1, "tuesday": 0}
+	for text, want := range tests {
+		if page, _ := s.List(Query{Text: text}); len(page.Messages) != want {
+			t.Errorf("search %q found %d, want %d (search follows the live revision)", text, len(page.Messages), want)
+		}
+	}
+}
+
+func TestAddRevisionRefusals(t *testing.T) {
+	s, _ := openTemp(t)
+	mustPut(t, s, message("m1", "a@x", minute(1), "h", "b"))
+	if _, err := s.MarkDeleted("m1", minute(2)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, id string
+		content  json.RawMessage
+		want     string
+	}{
+		{"unknown id", "nope", card("h", "b"), `no message "nope"`},
+		{"deleted message", "m1", card("h", "b"), "cannot be edited"},
+		{"content not JSON", "m1", json.RawMessage("nope"), "not valid JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := s.AddRevision(tt.id, Revision{Content: tt.content}); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("AddRevision = %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestMarkDeletedKeepsContent(t *testing.T) {
+	s, _ := openTemp(t)
+	orig := message("m1", "a@x", minute(1), "Oops", "wrong channel")
+	mustPut(t, s, orig)
+	got, err := s.MarkDeleted("m1", minute(9))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != StatusDeleted || !got.DeletedAt.Equal(minute(9)) {
+		t.Errorf("status %q deleted at %v", got.Status, got.DeletedAt)
+	}
+	if !reflect.DeepEqual(got.Revisions, orig.Revisions) {
+		t.Error("MarkDeleted changed the revisions")
+	}
+	if page, _ := s.List(Query{Status: StatusDeleted, Text: "wrong channel"}); len(page.Messages) != 1 {
+		t.Error("a deleted message is no longer findable by its text and status")
+	}
+	if _, err := s.MarkDeleted("nope", time.Time{}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("MarkDeleted(unknown) = %v, want ErrNotFound", err)
+	}
+}
+
+func TestGetUnknownIsNotFound(t *testing.T) {
+	s, _ := openTemp(t)
+	_, err := s.Get("missing")
+	if !errors.Is(err, ErrNotFound) || err.Error() != `there is no message "missing" in the history` {
+		t.Errorf("Get(missing) = %v", err)
+	}
+}
+
+func TestNewLocalIDIsUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for range 1000 {
+		id := NewLocalID()
+		if seen[id] || !strings.HasPrefix(id, "local-") {
+			t.Fatalf("NewLocalID gave %q (duplicate or wrong prefix)", id)
+		}
+		seen[id] = true
+	}
+}
+
+// Writers and readers may share one Store from many goroutines (the UI saves
+// drafts while a send records its message); -race checks the claim.
+func TestStoreIsSafeForConcurrentUse(t *testing.T) {
+	s, _ := openTemp(t)
+	done := make(chan error)
+	for w := range 4 {
+		go func() {
+			var err error
+			for i := range 5 {
+				err = errors.Join(err, s.PutMessage(message(fmt.Sprintf("w%d-%d", w, i), "a@x", minute(i), "h", "b")))
+				_, lerr := s.List(Query{Text: "b"})
+				err = errors.Join(err, lerr, s.SaveDraft(Draft{Name: "current", Source: fmt.Sprint(i)}))
+			}
+			done <- err
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	if page, _ := s.List(Query{Limit: 100}); len(page.Messages) != 20 {
+		t.Errorf("after concurrent writes List has %d messages, want 20", len(page.Messages))
+	}
+}

@@ -1,0 +1,52 @@
+package history
+
+import (
+	"bytes"
+	"encoding/json"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// putJSON stores v as JSON under key in the named bucket. HTML escaping is
+// off so content JSON keeps its characters as sent (only whitespace is
+// compacted).
+func putJSON(tx *bolt.Tx, bucket, key []byte, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return tx.Bucket(bucket).Put(key, bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+}
+
+// decodeJSON decodes a stored value, naming the record when it is damaged.
+func decodeJSON(bucket, key, data []byte, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return &CorruptError{Bucket: string(bucket), Key: printableKey(bucket, key), Err: err}
+	}
+	return nil
+}
+
+// printableKey drops the binary time prefix of ordered keys so warnings show
+// the id the user knows.
+func printableKey(bucket, key []byte) string {
+	switch string(bucket) {
+	case string(bucketByTime), string(bucketSearch), string(bucketUnfurls):
+		return idOf(key)
+	}
+	return string(key)
+}
+
+// eachJSON decodes every value of a bucket in key order, calling fn for each
+// record that decodes and s.warn for each one that does not.
+func eachJSON[T any](s *Store, tx *bolt.Tx, bucket []byte, fn func(T) error) error {
+	return tx.Bucket(bucket).ForEach(func(k, v []byte) error {
+		var rec T
+		if err := decodeJSON(bucket, k, v, &rec); err != nil {
+			s.warn(err)
+			return nil
+		}
+		return fn(rec)
+	})
+}

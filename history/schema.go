@@ -1,0 +1,85 @@
+package history
+
+import (
+	"encoding/binary"
+	"math"
+	"strconv"
+	"time"
+)
+
+// SchemaVersion is the layout this build writes. Open migrates older files to
+// it in one transaction and refuses newer ones.
+//
+//	v1: meta, messages, by_time (time key -> id), drafts, recipients (jid -> label).
+//	v2: by_time values become a filter summary; adds search, unfurls, outbox,
+//	    templates; recipients become JSON with last-used time and use count.
+const SchemaVersion = 2
+
+// Marker is stored under meta/magic so a bbolt file from another program is
+// never mistaken for a history.
+const Marker = "zoompose"
+
+// Bucket names. Keys in byTime and search are timeKey(SentAt)+id so a
+// reverse cursor walks newest first and can stop as soon as a page is full.
+var (
+	bucketMeta       = []byte("meta")
+	bucketMessages   = []byte("messages")   // id -> JSON Message
+	bucketByTime     = []byte("by_time")    // timeKey+id -> summary (status, to JID)
+	bucketSearch     = []byte("search")     // timeKey+id -> lower-cased text
+	bucketUnfurls    = []byte("unfurls")    // timeKey+id -> JSON Unfurl
+	bucketDrafts     = []byte("drafts")     // name -> JSON Draft
+	bucketRecipients = []byte("recipients") // jid -> JSON recipient
+	bucketOutbox     = []byte("outbox")     // id -> JSON OutboxEntry
+	bucketTemplates  = []byte("templates")  // name -> JSON Template
+
+	keyMagic  = []byte("magic")
+	keySchema = []byte("schema")
+)
+
+// bucketsV2 lists every bucket of the current layout.
+var bucketsV2 = [][]byte{
+	bucketMeta, bucketMessages, bucketByTime, bucketSearch, bucketUnfurls,
+	bucketDrafts, bucketRecipients, bucketOutbox, bucketTemplates,
+}
+
+// timeKeyLen is the length of the big-endian time prefix of ordered keys.
+const timeKeyLen = 8
+
+// timeKey encodes t so that byte order equals time order, including times
+// before 1970 (the sign bit is flipped). Times outside UnixNano's range are
+// clamped rather than wrapped.
+func timeKey(t time.Time) []byte {
+	var nanos int64
+	switch {
+	case t.IsZero():
+		nanos = 0
+	case t.Year() < 1678:
+		nanos = math.MinInt64
+	case t.Year() > 2261:
+		nanos = math.MaxInt64
+	default:
+		nanos = t.UnixNano()
+	}
+	key := make([]byte, timeKeyLen)
+	binary.BigEndian.PutUint64(key, uint64(nanos)^(1<<63))
+	return key
+}
+
+// orderedKey is timeKey(t) followed by id.
+func orderedKey(t time.Time, id string) []byte {
+	return append(timeKey(t), id...)
+}
+
+// idOf returns the id part of an ordered key.
+func idOf(key []byte) string {
+	if len(key) < timeKeyLen {
+		return ""
+	}
+	return string(key[timeKeyLen:])
+}
+
+// encodeVersion and decodeVersion store the schema version as decimal text so
+// the meta bucket reads plainly in `bbolt` tooling.
+func encodeVersion(v uint64) []byte { return []byte(strconv.FormatUint(v, 10)) }
+
+func decodeVersion(b []byte) (uint64, error) { return strconv.ParseUint(string(b), 10, 64) }

@@ -1,0 +1,158 @@
+// Package history is zoompose's durable local record of what was sent: every
+// message with all its revisions, unfurls, drafts, recipients, an outbox of
+// requests not yet confirmed, and templates. It is one bbolt file; every write
+// is fsynced before the call returns, so a record the caller was told about
+// survives a crash. The file never holds a secret: no type here has a field
+// for one.
+package history
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// LockTimeout is how long Open waits for another process to release the file
+// before it gives up with a LockedError.
+const LockTimeout = time.Second
+
+// Store is an open history file. Its methods are safe for concurrent use;
+// bbolt serialises writers and lets readers run alongside them.
+type Store struct {
+	db   *bolt.DB
+	path string
+
+	mu       sync.Mutex
+	warnings []string
+	warned   map[string]bool
+}
+
+// DefaultPath returns $ZOOMPOSE_DB if set, else
+// $XDG_DATA_HOME/zoompose/history.db, else ~/.local/share/zoompose/history.db.
+// It never creates anything.
+func DefaultPath() string {
+	if p := os.Getenv("ZOOMPOSE_DB"); p != "" {
+		return p
+	}
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" {
+		return filepath.Join(dir, "zoompose", "history.db")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		home = "."
+	}
+	return filepath.Join(home, ".local", "share", "zoompose", "history.db")
+}
+
+// Open opens the history at path, creating its folder (0700) and the file
+// (0600) if needed, and migrating an older layout in one transaction. It
+// fails within LockTimeout with a LockedError when the file is held, with a
+// NotHistoryError when the file is something else, and with a
+// NewerSchemaError when a newer zoompose wrote it. Records that cannot be
+// decoded during migration are reported by Warnings.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("no history file path was given; set ZOOMPOSE_DB or pass a path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("could not create the folder for the history file %s: %w", path, err)
+	}
+	db, err := openBolt(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, warned: map[string]bool{}}
+	if err := s.prepare(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openBolt opens the file with bbolt, turning its panics on a damaged
+// freelist or meta page into an error like every other damage.
+func openBolt(path string) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, damagedError(path, r)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout})
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	return db, nil
+}
+
+// openError turns bbolt's open failures into sentences about the file.
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return &LockedError{Path: path}
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
+		errors.Is(err, berrors.ErrVersionMismatch):
+		return &NotHistoryError{Path: path, Reason: "it is not a bbolt database: " + err.Error()}
+	}
+	return fmt.Errorf("could not open the history file %s: %w", path, err)
+}
+
+// Path returns the file this Store was opened from.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the file and its lock. Every write already returned is on
+// disk; Close adds no durability, it only lets another process open the file.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("could not close the history file %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Warnings returns one sentence per damaged record skipped so far by this
+// Store (each reported once), oldest first. The slice is a copy.
+func (s *Store) Warnings() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.warnings...)
+}
+
+// warn records a damaged record once.
+func (s *Store) warn(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msg := err.Error()
+	if s.warned[msg] {
+		return
+	}
+	s.warned[msg] = true
+	s.warnings = append(s.warnings, msg)
+}
+
+// view runs fn in a read transaction. A bbolt panic on a damaged page comes
+// back as an error so a broken file never takes the program down.
+func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction that is fsynced before it returns.
+func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.Update(fn)
+}
+
+func (s *Store) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = damagedError(s.path, r)
+	}
+}
+
+func damagedError(path string, cause any) error {
+	return fmt.Errorf("the history file %s is damaged (%v); move it away and zoompose will start a new one", path, cause)
+}

@@ -1,0 +1,198 @@
+// Package commontest builds what screen tests need: a real simulator, a real
+// history file in a temp dir, the Deps wired to them, and a way to run the
+// commands a screen returns and collect their messages.
+package commontest
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/zoom"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
+)
+
+// Clock is the fixed time screen tests run at, so goldens are stable.
+var Clock = time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
+
+// Env is a screen test's world: the simulator, the history file and the
+// dependencies wired to them.
+type Env struct {
+	Server *zoomtest.Server
+	Store  *history.Store
+	Deps   *common.Deps
+}
+
+// NewEnv starts a simulator and opens a history file in t.TempDir(); both are
+// closed when the test ends. The client retries a 429 as configured by
+// default but never sleeps, so tests observe waits without spending them.
+func NewEnv(t testing.TB) *Env {
+	t.Helper()
+	srv := zoomtest.NewServer()
+	t.Cleanup(srv.Close)
+	store, err := history.Open(filepath.Join(t.TempDir(), "history.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	env := &Env{Server: srv, Store: store}
+	client, err := zoom.New(zoom.Config{
+		ClientID: zoomtest.ClientID, ClientSecret: zoomtest.ClientSecret, AccountID: zoomtest.AccountID,
+		RobotJID: zoomtest.RobotJID, UserJID: zoomtest.UserJID, APIURL: srv.APIURL(), TokenURL: srv.TokenURL(),
+		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Deps = &common.Deps{
+		Client: client, Store: store, Now: func() time.Time { return Clock },
+		Profile: common.Profile{Name: "test", Kind: "dev", AccountID: zoomtest.AccountID, RobotJID: zoomtest.RobotJID, UserJID: zoomtest.UserJID},
+	}
+	return env
+}
+
+// Common returns a Common of the given size in theme t.
+func (e *Env) Common(t themes.Theme, width, height int) common.Common {
+	c := common.NewCommon(t, e.Deps)
+	c.SetSize(width, height)
+	return c
+}
+
+// Run runs cmd and every command it batches or sequences, and returns the
+// messages that arrive within wait (commands still running after that, such
+// as tickers and cursor blinks, are abandoned). Messages come back in
+// completion order.
+func Run(cmd tea.Cmd, wait time.Duration) []tea.Msg {
+	return RunUntil(cmd, wait, func(tea.Msg) bool { return false })
+}
+
+// RunUntil is Run that returns as soon as a message satisfying stop arrived.
+func RunUntil(cmd tea.Cmd, wait time.Duration, stop func(tea.Msg) bool) []tea.Msg {
+	var (
+		mu   sync.Mutex
+		msgs []tea.Msg
+		wg   sync.WaitGroup
+	)
+	stopped := make(chan struct{})
+	var once sync.Once
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			msg := c()
+			if cmds, ok := nested(msg); ok {
+				for _, n := range cmds {
+					run(n)
+				}
+				return
+			}
+			if msg == nil {
+				return
+			}
+			mu.Lock()
+			msgs = append(msgs, msg)
+			mu.Unlock()
+			if stop(msg) {
+				once.Do(func() { close(stopped) })
+			}
+		}()
+	}
+	run(cmd)
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-stopped:
+	case <-time.After(wait):
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return append([]tea.Msg(nil), msgs...)
+}
+
+// nested unpacks tea.BatchMsg and Bubble Tea's unexported sequence message,
+// both slices of commands.
+func nested(msg tea.Msg) ([]tea.Cmd, bool) {
+	if msg == nil {
+		return nil, false
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf((tea.Cmd)(nil)) {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
+}
+
+// Find returns the first message of type T in msgs.
+func Find[T any](msgs []tea.Msg) (T, bool) {
+	for _, m := range msgs {
+		if t, ok := m.(T); ok {
+			return t, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// Key is a key press as Bubble Tea delivers it, from a key name like
+// "ctrl+s", "enter", "tab", "esc" or a single printable character.
+func Key(name string) tea.KeyPressMsg {
+	special := map[string]tea.Key{
+		"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "esc": {Code: tea.KeyEscape},
+		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift}, "space": {Code: tea.KeySpace, Text: " "},
+		"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "left": {Code: tea.KeyLeft}, "right": {Code: tea.KeyRight},
+		"backspace": {Code: tea.KeyBackspace}, "f1": {Code: tea.KeyF1}, "f2": {Code: tea.KeyF2},
+		"f3": {Code: tea.KeyF3}, "f4": {Code: tea.KeyF4}, "home": {Code: tea.KeyHome}, "end": {Code: tea.KeyEnd},
+		"pgup": {Code: tea.KeyPgUp}, "pgdown": {Code: tea.KeyPgDown}, "delete": {Code: tea.KeyDelete},
+	}
+	if k, ok := special[name]; ok {
+		return tea.KeyPressMsg(k)
+	}
+	if mod, rest, ok := strings.Cut(name, "+"); ok && len(rest) == 1 {
+		mods := map[string]tea.KeyMod{"ctrl": tea.ModCtrl, "alt": tea.ModAlt}
+		return tea.KeyPressMsg{Code: rune(rest[0]), Mod: mods[mod]}
+	}
+	r := []rune(name)
+	return tea.KeyPressMsg{Code: r[0], Text: name}
+}
+
+// Type returns one key press per character of text.
+func Type(text string) []tea.Msg {
+	var msgs []tea.Msg
+	for _, r := range text {
+		if r == ' ' {
+			msgs = append(msgs, Key("space"))
+			continue
+		}
+		msgs = append(msgs, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return msgs
+}
+
+// Plain strips escape sequences and trailing spaces from a rendered view,
+// for golden files that must not depend on the colour profile.
+func Plain(view string) string {
+	lines := strings.Split(ansi.Strip(view), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,21 @@
+package common
+
+import "github.com/zoompose/zoompose/ui/ops"
+
+// Ops returns the operations screens run inside their commands, bound to
+// these dependencies. It is nil when no credentials are configured.
+func (d *Deps) Ops() *ops.Ops {
+	if d == nil || d.Client == nil {
+		return nil
+	}
+	return &ops.Ops{Client: d.Client, Store: d.Store, Profile: d.Profile.Name, Now: d.Now}
+}
+
+// NotConfigured is the sentence screens show when an operation needs Zoom
+// credentials that are not configured.
+func (d *Deps) NotConfigured() string {
+	if d != nil && d.ConfigHint != "" {
+		return d.ConfigHint
+	}
+	return "Zoom credentials are not configured: set ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_ACCOUNT_ID, ZOOM_BOT_JID and ZOOM_USER_JID, or run zoompose --sandbox to try it"
+}

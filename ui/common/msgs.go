@@ -1,0 +1,104 @@
+package common
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/history"
+)
+
+// ScreenID names a screen for navigation.
+type ScreenID int
+
+// The app's screens.
+const (
+	ScreenComposer ScreenID = iota
+	ScreenSend
+	ScreenHistory
+	ScreenDetail
+	ScreenUnfurl
+	ScreenOutbox
+)
+
+// ComposeMode says what the composer's draft is for.
+type ComposeMode int
+
+// Composer modes.
+const (
+	ComposeNew    ComposeMode = iota // a new message: ctrl+s opens the send form
+	ComposeEdit                      // an edit of a sent message: ctrl+s asks to confirm the PUT
+	ComposeUnfurl                    // an unfurl card: ctrl+s opens the unfurl form
+)
+
+// Draft is a composed card on its way to Zoom: the source the author wrote
+// and the content JSON it produced.
+type Draft struct {
+	Source   string
+	Content  []byte // content JSON object, Zoom dialect
+	Markdown bool   // is_markdown_support
+}
+
+// NavigateMsg asks the root to show a screen. Back returns to the previous one.
+type NavigateMsg struct{ To ScreenID }
+
+// BackMsg asks the root to return to the previous screen.
+type BackMsg struct{}
+
+// ComposeMsg opens the composer with a source: empty for a new message, a
+// sent message's source for an edit or a resend.
+type ComposeMsg struct {
+	Mode    ComposeMode
+	Source  string
+	Message *history.Message // the message being edited (ComposeEdit)
+}
+
+// SubmitDraftMsg is sent by the composer when the author asks to send the
+// draft; the root routes it by mode to the send form, the edit confirmation
+// or the unfurl form.
+type SubmitDraftMsg struct {
+	Mode    ComposeMode
+	Draft   Draft
+	Message *history.Message // ComposeEdit: the message to update
+}
+
+// ShowDetailMsg opens the detail screen of a history record.
+type ShowDetailMsg struct{ ID string }
+
+// HistoryChangedMsg tells every screen that history records changed (a send,
+// edit, delete or unfurl landed) so lists can reload.
+type HistoryChangedMsg struct{ ID string }
+
+// DraftSentMsg tells the composer its draft went out and may be cleared.
+type DraftSentMsg struct{}
+
+// StatusKind is the tone of a status line.
+type StatusKind int
+
+// Status tones.
+const (
+	StatusInfo StatusKind = iota
+	StatusOK
+	StatusWarn
+	StatusError
+)
+
+// StatusMsg sets the status line under the screen. An error status should say
+// what happened and what to do next.
+type StatusMsg struct {
+	Kind StatusKind
+	Text string
+}
+
+// Status returns a command that sets the status line.
+func Status(kind StatusKind, text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Kind: kind, Text: text} }
+}
+
+// RateLimitMsg reports that Zoom rate-limited a request and the client is
+// waiting before it tries again; screens show it as a countdown.
+type RateLimitMsg struct {
+	Op      string
+	Attempt int
+	Until   time.Time
+}

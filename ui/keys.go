@@ -1,0 +1,30 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// globalKeys are the keys the root model handles on every screen. Letter
+// keys are only taken when the active screen is not taking text.
+type globalKeys struct {
+	Quit       key.Binding // ctrl+c: always; the draft is flushed first
+	QuitLetter key.Binding // q: from screens that are not typing
+	Help       key.Binding // f1 always, ? when not typing
+	Compose    key.Binding
+	History    key.Binding
+	Outbox     key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (draft kept)")),
+		QuitLetter: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Help:       key.NewBinding(key.WithKeys("f1", "?"), key.WithHelp("?/f1", "help")),
+		Compose:    key.NewBinding(key.WithKeys("f2", "ctrl+n"), key.WithHelp("f2/ctrl+n", "compose")),
+		History:    key.NewBinding(key.WithKeys("f3", "ctrl+r"), key.WithHelp("f3/ctrl+r", "history")),
+		Outbox:     key.NewBinding(key.WithKeys("f4"), key.WithHelp("f4", "outbox")),
+	}
+}
+
+// bindings lists the global keys for the help overlay.
+func (k globalKeys) bindings() []key.Binding {
+	return []key.Binding{k.Compose, k.History, k.Outbox, k.Help, k.QuitLetter, k.Quit}
+}

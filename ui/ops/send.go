@@ -1,0 +1,119 @@
+package ops
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/zoom"
+)
+
+// outboxSend is the envelope an outbox entry keeps for a failed send: all a
+// retry needs, and never a credential.
+type outboxSend struct {
+	Envelope
+	Content  json.RawMessage `json:"content"`
+	Markdown bool            `json:"markdown,omitempty"`
+}
+
+// Send posts card to env.ToJID and records the message and its recipient.
+// A failure worth retrying is kept in the outbox (see Retryable); its entry
+// id is in the returned *OutboxError.
+func (o *Ops) Send(ctx context.Context, env Envelope, card Card) (history.Message, error) {
+	return o.send(ctx, env, card, history.OutboxEntry{})
+}
+
+// RetryOutbox sends an outbox entry again. On success the entry is removed;
+// on a retryable failure it stays with the new error and one more attempt.
+func (o *Ops) RetryOutbox(ctx context.Context, e history.OutboxEntry) (history.Message, error) {
+	if e.Op != "send" {
+		return history.Message{}, fmt.Errorf("outbox entry %s is a %s; only sends can be retried from the outbox", e.ID, e.Op)
+	}
+	var kept outboxSend
+	if err := json.Unmarshal(e.Envelope, &kept); err != nil {
+		return history.Message{}, fmt.Errorf("outbox entry %s cannot be read (%v); discard it", e.ID, err)
+	}
+	card := Card{Source: e.Source, Content: kept.Content, Markdown: kept.Markdown}
+	m, err := o.send(ctx, kept.Envelope, card, e)
+	if err == nil || isRecordError(err) {
+		if derr := o.Store.DeleteOutbox(e.ID); derr != nil && err == nil {
+			err = &RecordError{Op: "send", ID: m.ID, Err: derr}
+		}
+	}
+	return m, err
+}
+
+func (o *Ops) send(ctx context.Context, env Envelope, card Card, entry history.OutboxEntry) (history.Message, error) {
+	sent, err := o.Client.Send(ctx, zoom.SendRequest{
+		ToJID: env.ToJID, Content: card.Content, ReplyTo: env.ReplyTo,
+		VisibleToUser: env.VisibleToUser, Markdown: card.Markdown,
+	})
+	if err != nil {
+		return history.Message{}, o.keep(env, card, entry, err)
+	}
+	now := o.now()
+	cfg := o.Client.Config()
+	m := history.Message{
+		ID: sent.MessageID, Profile: o.Profile, AccountID: cfg.AccountID,
+		RobotJID: firstNonEmpty(sent.RobotJID, cfg.RobotJID), ToJID: firstNonEmpty(sent.ToJID, env.ToJID),
+		UserJID: firstNonEmpty(sent.UserJID, cfg.UserJID), ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser,
+		Markdown: card.Markdown, ZoomSentTime: sent.SentTime, SentAt: now, Status: history.StatusSent,
+		Revisions: []history.Revision{{Content: card.Content, Source: card.Source, Markdown: card.Markdown, At: now}},
+	}
+	if err := o.Store.PutMessage(m); err != nil {
+		return m, &RecordError{Op: "send", ID: m.ID, Err: err}
+	}
+	if err := o.Store.TouchRecipient(m.ToJID, now); err != nil {
+		return m, &RecordError{Op: "send", ID: m.ID, Err: err}
+	}
+	return m, nil
+}
+
+// OutboxError is a failed send that was kept in the outbox for a retry.
+type OutboxError struct {
+	EntryID string
+	Err     error
+}
+
+func (e *OutboxError) Error() string {
+	return e.Err.Error() + " (kept in the outbox: retry or discard it there)"
+}
+
+func (e *OutboxError) Unwrap() error { return e.Err }
+
+// keep stores a retryable failure in the outbox and wraps err to say so.
+// Other failures are returned as they are.
+func (o *Ops) keep(env Envelope, card Card, entry history.OutboxEntry, err error) error {
+	if !Retryable(err) {
+		return err
+	}
+	envelope, merr := json.Marshal(outboxSend{Envelope: env, Content: card.Content, Markdown: card.Markdown})
+	if merr != nil {
+		return err
+	}
+	entry.Profile, entry.Op, entry.Envelope, entry.Source = o.Profile, "send", envelope, card.Source
+	entry.Err, entry.At, entry.Attempts = err.Error(), o.now(), entry.Attempts+1
+	if entry.ID == "" {
+		entry.ID = history.NewLocalID()
+	}
+	if perr := o.Store.PutOutbox(entry); perr != nil {
+		return fmt.Errorf("%w; it could not be kept in the outbox either (%v)", err, perr)
+	}
+	return &OutboxError{EntryID: entry.ID, Err: err}
+}
+
+func isRecordError(err error) bool {
+	var rec *RecordError
+	return errors.As(err, &rec)
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

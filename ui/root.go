@@ -1,0 +1,267 @@
+// Package ui is zoompose's interactive app. The root model in this file only
+// routes: it holds one model per screen (ui/composer, ui/sendform, …), sends
+// key presses to the active screen and every other message to all of them,
+// switches screens on the navigation messages of ui/common, and draws the
+// chrome around the active screen: title bar, status bar and help footer.
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
+)
+
+// chromeRows is the height the root draws around the active screen: the
+// title bar, the status bar and the help footer.
+const chromeRows = 3
+
+// statusTTL is how long an info or success status stays; errors stay until
+// replaced, because the user must read them.
+const statusTTL = 8 * time.Second
+
+// Model is the root model.
+type Model struct {
+	common     common.Common
+	screens    map[common.ScreenID]common.Screen
+	active     common.ScreenID
+	back       []common.ScreenID
+	keys       globalKeys
+	help       help.Model
+	showHelp   bool
+	status     common.StatusMsg
+	statusSeq  int
+	outbox     int
+	themeFixed bool // a theme was chosen by flag/config: ignore the background reply
+}
+
+// Options configure the root model.
+type Options struct {
+	Theme      themes.Theme
+	ThemeFixed bool // true when the user chose the theme; otherwise it follows the terminal background
+	Deps       *common.Deps
+	Screens    map[common.ScreenID]common.Screen
+	Start      common.ScreenID
+}
+
+// New builds the root model around the given screens.
+func New(opts Options) *Model {
+	m := &Model{
+		common:     common.NewCommon(opts.Theme, opts.Deps),
+		screens:    opts.Screens,
+		active:     opts.Start,
+		keys:       newGlobalKeys(),
+		help:       help.New(),
+		themeFixed: opts.ThemeFixed,
+	}
+	m.applyCommon()
+	return m
+}
+
+// Init asks the terminal for its background colour (the reply may never come:
+// the default theme stays) and starts every screen.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.countOutbox()}
+	for _, id := range m.order() {
+		cmds = append(cmds, m.screens[id].Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// order returns screen ids in a fixed order so that broadcasting is
+// deterministic.
+func (m *Model) order() []common.ScreenID {
+	ids := make([]common.ScreenID, 0, len(m.screens))
+	for id := common.ScreenComposer; id <= common.ScreenOutbox; id++ {
+		if _, ok := m.screens[id]; ok {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// Active returns the screen id on show (for tests).
+func (m *Model) Active() common.ScreenID { return m.active }
+
+// Update routes msg.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.common.SetSize(msg.Width, msg.Height)
+		m.applyCommon()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if !m.themeFixed && !m.common.Theme.Plain {
+			m.common.SetTheme(themes.Default(msg.IsDark()))
+			m.applyCommon()
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case common.StatusMsg:
+		return m, m.setStatus(msg)
+	case clearStatusMsg:
+		if msg.seq == m.statusSeq {
+			m.status = common.StatusMsg{}
+		}
+		return m, nil
+	case outboxCountMsg:
+		m.outbox = int(msg)
+		return m, nil
+	}
+	nav := m.navigate(msg)
+	return m, tea.Batch(nav, m.broadcast(msg), m.afterChange(msg))
+}
+
+// handleKey takes the global keys and hands every other key to the active
+// screen.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	typing := m.screens[m.active].Typing()
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	case m.showHelp && (msg.String() == "esc" || key.Matches(msg, m.keys.Help)):
+		m.showHelp = false
+		return nil
+	case msg.String() == "f1" || (!typing && key.Matches(msg, m.keys.Help)):
+		m.showHelp = true
+		return nil
+	case !typing && key.Matches(msg, m.keys.QuitLetter):
+		return m.quit()
+	case key.Matches(msg, m.keys.Compose) && (!typing || msg.String() != "c"):
+		return m.show(common.ScreenComposer)
+	case key.Matches(msg, m.keys.History):
+		return m.show(common.ScreenHistory)
+	case key.Matches(msg, m.keys.Outbox):
+		return m.show(common.ScreenOutbox)
+	}
+	if m.showHelp {
+		return nil
+	}
+	return m.updateScreen(m.active, msg)
+}
+
+// quit saves whatever a screen must not lose, then quits.
+func (m *Model) quit() tea.Cmd {
+	var flushes []tea.Cmd
+	for _, id := range m.order() {
+		if f, ok := m.screens[id].(interface{ Flush() tea.Cmd }); ok {
+			flushes = append(flushes, f.Flush())
+		}
+	}
+	return tea.Sequence(append(flushes, tea.Quit)...)
+}
+
+// navigate switches screens for the navigation messages; the message itself
+// is still broadcast, so the target screen can load what it names.
+func (m *Model) navigate(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.NavigateMsg:
+		return m.show(msg.To)
+	case common.BackMsg:
+		return m.goBack()
+	case common.ComposeMsg:
+		return m.show(common.ScreenComposer)
+	case common.ShowDetailMsg:
+		return m.show(common.ScreenDetail)
+	case common.SubmitDraftMsg:
+		switch msg.Mode {
+		case common.ComposeEdit:
+			return m.show(common.ScreenDetail)
+		case common.ComposeUnfurl:
+			return m.show(common.ScreenUnfurl)
+		default:
+			return m.show(common.ScreenSend)
+		}
+	}
+	return nil
+}
+
+// afterChange refreshes what the root shows when the history changed.
+func (m *Model) afterChange(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(common.HistoryChangedMsg); ok {
+		return m.countOutbox()
+	}
+	return nil
+}
+
+func (m *Model) show(id common.ScreenID) tea.Cmd {
+	if _, ok := m.screens[id]; !ok || id == m.active {
+		return nil
+	}
+	m.back = append(m.back, m.active)
+	m.active = id
+	m.showHelp = false
+	return m.screens[id].Init()
+}
+
+func (m *Model) goBack() tea.Cmd {
+	if len(m.back) == 0 {
+		if m.active == common.ScreenComposer {
+			return nil
+		}
+		m.active = common.ScreenComposer
+		return nil
+	}
+	m.active = m.back[len(m.back)-1]
+	m.back = m.back[:len(m.back)-1]
+	return nil
+}
+
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, id := range m.order() {
+		cmds = append(cmds, m.updateScreen(id, msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) updateScreen(id common.ScreenID, msg tea.Msg) tea.Cmd {
+	screen, cmd := m.screens[id].Update(msg)
+	m.screens[id] = screen
+	return cmd
+}
+
+// applyCommon hands every screen the space left inside the chrome.
+func (m *Model) applyCommon() {
+	inner := m.common
+	inner.SetSize(m.common.Width, m.common.Height-chromeRows)
+	for _, id := range m.order() {
+		m.screens[id].SetCommon(inner)
+	}
+	m.help.SetWidth(m.common.Width)
+	m.help.Styles = helpStyles(m.common.Styles)
+}
+
+type clearStatusMsg struct{ seq int }
+
+func (m *Model) setStatus(s common.StatusMsg) tea.Cmd {
+	m.status = s
+	m.statusSeq++
+	if s.Kind == common.StatusError || s.Kind == common.StatusWarn {
+		return nil
+	}
+	seq := m.statusSeq
+	return tea.Tick(statusTTL, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
+}
+
+type outboxCountMsg int
+
+// countOutbox reads the outbox size for the status bar, off the Update path.
+func (m *Model) countOutbox() tea.Cmd {
+	store := m.common.Deps.Store
+	if store == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		entries, err := store.Outbox()
+		if err != nil {
+			return common.StatusMsg{Kind: common.StatusError, Text: "could not read the outbox: " + err.Error()}
+		}
+		return outboxCountMsg(len(entries))
+	}
+}

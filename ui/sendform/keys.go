@@ -1,0 +1,36 @@
+package sendform
+
+import "charm.land/bubbles/v2/key"
+
+type keyMap struct {
+	Next     key.Binding
+	Prev     key.Binding
+	Pick     key.Binding // accept the highlighted recipient
+	Up, Down key.Binding // move in the recipient list
+	Toggle   key.Binding // markdown on/off
+	Send     key.Binding
+	Cancel   key.Binding // cancel a send in flight
+	Back     key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Next:   key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Pick:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "use recipient")),
+		Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "recent recipients")),
+		Down:   key.NewBinding(key.WithKeys("down")),
+		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "markdown on/off")),
+		Send:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "send")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel send"), key.WithDisabled()),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the draft")),
+	}
+}
+
+// setSending enables the keys that make sense while a send is in flight.
+func (k *keyMap) setSending(sending bool) {
+	k.Cancel.SetEnabled(sending)
+	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Pick, &k.Up, &k.Down, &k.Toggle, &k.Send, &k.Back} {
+		b.SetEnabled(!sending)
+	}
+}

@@ -1,0 +1,349 @@
+// Package sendform is the screen that addresses a composed card and sends it:
+// recipient (with completion from recent recipients and their labels),
+// reply-to, visible-to-user and the markdown flag; a spinner while sending,
+// esc to cancel, the 429 wait as a countdown, and the result in the status
+// line. The history gets the record before the screen says "sent".
+package sendform
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/ops"
+)
+
+// The form's fields, in tab order.
+const (
+	fieldTo = iota
+	fieldReplyTo
+	fieldVisibleTo
+	fieldMarkdown
+	fieldCount
+)
+
+// maxMatches is how many recent recipients the completion list shows.
+const maxMatches = 5
+
+// Model is the send form.
+type Model struct {
+	common     common.Common
+	keys       keyMap
+	draft      common.Draft
+	hasDraft   bool
+	inputs     [fieldMarkdown]textinput.Model
+	markdown   bool
+	focus      int
+	recipients []history.Recipient
+	matches    []history.Recipient
+	pick       int
+	spinner    spinner.Model
+	sending    bool
+	cancel     context.CancelFunc
+	seq        int // tags a send so a stale result is dropped
+	rateUntil  time.Time
+	rateTry    int
+	problem    string // the last validation or send error, shown in the form
+}
+
+// New builds the send form.
+func New(c common.Common) *Model {
+	m := &Model{common: c, keys: newKeyMap(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	placeholders := [fieldMarkdown]string{
+		"channel or user JID, e.g. …@conference.xmpp.zoom.us",
+		"optional: id of the message to reply to (thread)",
+		"optional: the only user who will see it in the channel",
+	}
+	for i := range m.inputs {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Placeholder = placeholders[i]
+		in.KeyMap.NextSuggestion.SetEnabled(false)
+		in.KeyMap.PrevSuggestion.SetEnabled(false)
+		in.KeyMap.AcceptSuggestion.SetEnabled(false)
+		m.inputs[i] = in
+	}
+	m.SetCommon(c)
+	return m
+}
+
+// SetCommon implements common.Screen.
+func (m *Model) SetCommon(c common.Common) {
+	m.common = c
+	for i := range m.inputs {
+		m.inputs[i].SetWidth(max(c.Width-labelWidth-4, 10))
+	}
+}
+
+// Title implements common.Screen.
+func (m *Model) Title() string { return "Send" }
+
+// Typing implements common.Screen: the text fields take letters.
+func (m *Model) Typing() bool { return m.focus != fieldMarkdown && !m.sending }
+
+// Init implements common.Screen: focus the recipient and load recent ones.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.setFocus(m.focus), m.loadRecipients())
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	return []key.Binding{m.keys.Send, m.keys.Next, m.keys.Toggle, m.keys.Cancel, m.keys.Back}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{m.keys.Send, m.keys.Cancel, m.keys.Back},
+		{m.keys.Next, m.keys.Prev, m.keys.Up, m.keys.Pick, m.keys.Toggle},
+	}
+}
+
+type recipientsMsg []history.Recipient
+
+type sentMsg struct {
+	seq int
+	msg history.Message
+	err error
+}
+
+type tickMsg struct{ seq int }
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.SubmitDraftMsg:
+		if msg.Mode == common.ComposeNew {
+			m.draft, m.hasDraft, m.markdown, m.problem = msg.Draft, true, msg.Draft.Markdown, ""
+		}
+		return m, nil
+	case recipientsMsg:
+		m.recipients = msg
+		m.refreshMatches()
+		return m, nil
+	case common.HistoryChangedMsg:
+		return m, m.loadRecipients()
+	case common.RateLimitMsg:
+		if m.sending {
+			m.rateUntil, m.rateTry = msg.Until, msg.Attempt
+			return m, m.countdown()
+		}
+		return m, nil
+	case tickMsg:
+		if msg.seq == m.seq && m.sending && time.Now().Before(m.rateUntil) {
+			return m, m.countdown()
+		}
+		return m, nil
+	case spinner.TickMsg:
+		if !m.sending {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	case sentMsg:
+		return m, m.finish(msg)
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		return m, m.updateInput(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.cancel()
+		return nil
+	case m.sending:
+		return nil
+	case key.Matches(msg, m.keys.Send):
+		return m.send()
+	case key.Matches(msg, m.keys.Back):
+		return func() tea.Msg { return common.BackMsg{} }
+	case m.focus == fieldTo && len(m.matches) > 0 && key.Matches(msg, m.keys.Up, m.keys.Down):
+		m.movePick(key.Matches(msg, m.keys.Down))
+		return nil
+	case m.focus == fieldTo && len(m.matches) > 0 && key.Matches(msg, m.keys.Pick):
+		m.inputs[fieldTo].SetValue(m.matches[m.pick].JID)
+		m.inputs[fieldTo].CursorEnd()
+		m.refreshMatches()
+		return m.setFocus(fieldReplyTo)
+	case key.Matches(msg, m.keys.Next):
+		if msg.String() == "enter" && m.focus == fieldCount-1 {
+			return m.send()
+		}
+		return m.setFocus((m.focus + 1) % fieldCount)
+	case key.Matches(msg, m.keys.Prev):
+		return m.setFocus((m.focus + fieldCount - 1) % fieldCount)
+	case m.focus == fieldMarkdown && key.Matches(msg, m.keys.Toggle):
+		m.markdown = !m.markdown
+		return nil
+	}
+	return m.updateInput(msg)
+}
+
+func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
+	if m.focus == fieldMarkdown {
+		return nil
+	}
+	var cmd tea.Cmd
+	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
+	if m.focus == fieldTo {
+		m.refreshMatches()
+	}
+	return cmd
+}
+
+func (m *Model) setFocus(field int) tea.Cmd {
+	m.focus = field
+	var cmd tea.Cmd
+	for i := range m.inputs {
+		if i == field {
+			cmd = m.inputs[i].Focus()
+		} else {
+			m.inputs[i].Blur()
+		}
+	}
+	return cmd
+}
+
+func (m *Model) movePick(down bool) {
+	if down {
+		m.pick = (m.pick + 1) % len(m.matches)
+	} else {
+		m.pick = (m.pick + len(m.matches) - 1) % len(m.matches)
+	}
+}
+
+// refreshMatches narrows the recent recipients to those whose JID or label
+// contains what was typed in the recipient field.
+func (m *Model) refreshMatches() {
+	typed := strings.ToLower(strings.TrimSpace(m.inputs[fieldTo].Value()))
+	m.matches = m.matches[:0]
+	for _, r := range m.recipients {
+		if len(m.matches) == maxMatches {
+			break
+		}
+		if r.JID == typed {
+			continue
+		}
+		if typed == "" || strings.Contains(strings.ToLower(r.JID), typed) || strings.Contains(strings.ToLower(r.Label), typed) {
+			m.matches = append(m.matches, r)
+		}
+	}
+	m.pick = min(m.pick, max(len(m.matches)-1, 0))
+}
+
+func (m *Model) loadRecipients() tea.Cmd {
+	store := m.common.Deps.Store
+	if store == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		rs, err := store.Recipients()
+		if err != nil {
+			return common.StatusMsg{Kind: common.StatusWarn, Text: "recent recipients could not be read: " + err.Error()}
+		}
+		return recipientsMsg(rs)
+	}
+}
+
+func (m *Model) countdown() tea.Cmd {
+	seq := m.seq
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{seq: seq} })
+}
+
+// validate checks the form before anything goes on the network.
+func (m *Model) validate() string {
+	to := strings.TrimSpace(m.inputs[fieldTo].Value())
+	switch {
+	case !m.hasDraft:
+		return "There is no card to send: write one in the composer (f2) and press ctrl+s."
+	case to == "":
+		return "Enter a recipient: the JID of a channel (…@conference.xmpp.zoom.us) or a user (…@xmpp.zoom.us)."
+	case !strings.Contains(to, "@") || strings.ContainsAny(to, " \t"):
+		return fmt.Sprintf("%q is not a JID: it looks like name@xmpp.zoom.us or id@conference.xmpp.zoom.us.", to)
+	case m.common.Deps.Ops() == nil:
+		return m.common.Deps.NotConfigured()
+	}
+	return ""
+}
+
+func (m *Model) send() tea.Cmd {
+	if problem := m.validate(); problem != "" {
+		m.problem = problem
+		return common.Status(common.StatusError, problem)
+	}
+	env := ops.Envelope{
+		ToJID:         strings.TrimSpace(m.inputs[fieldTo].Value()),
+		ReplyTo:       strings.TrimSpace(m.inputs[fieldReplyTo].Value()),
+		VisibleToUser: strings.TrimSpace(m.inputs[fieldVisibleTo].Value()),
+	}
+	card := ops.Card{Source: m.draft.Source, Content: m.draft.Content, Markdown: m.markdown}
+	o := m.common.Deps.Ops()
+	ctx, cancel := context.WithCancel(context.Background())
+	m.seq++
+	m.sending, m.cancel, m.problem, m.rateUntil = true, cancel, "", time.Time{}
+	m.keys.setSending(true)
+	seq := m.seq
+	return tea.Batch(m.spinner.Tick, func() tea.Msg {
+		sent, err := o.Send(ctx, env, card)
+		return sentMsg{seq: seq, msg: sent, err: err}
+	})
+}
+
+// finish reports a send's result. Success goes to the message's detail; a
+// failure stays on the form with the sentence that says what to do.
+func (m *Model) finish(res sentMsg) tea.Cmd {
+	if res.seq != m.seq {
+		return nil
+	}
+	m.sending = false
+	m.cancel()
+	m.keys.setSending(false)
+	var rec *ops.RecordError
+	switch {
+	case res.err == nil:
+		m.reset()
+		id := res.msg.ID
+		return tea.Batch(
+			common.Status(common.StatusOK, fmt.Sprintf("Sent %s to %s", id, res.msg.ToJID)),
+			func() tea.Msg { return common.DraftSentMsg{} },
+			func() tea.Msg { return common.HistoryChangedMsg{ID: id} },
+			func() tea.Msg { return common.ShowDetailMsg{ID: id} },
+		)
+	case errors.As(res.err, &rec):
+		m.reset()
+		return tea.Batch(
+			common.Status(common.StatusWarn, fmt.Sprintf("Sent %s, but %v", res.msg.ID, rec.Err)),
+			func() tea.Msg { return common.DraftSentMsg{} },
+			func() tea.Msg { return common.BackMsg{} },
+		)
+	case errors.Is(res.err, context.Canceled):
+		m.problem = "Send cancelled before Zoom answered."
+	default:
+		m.problem = res.err.Error()
+	}
+	return tea.Batch(common.Status(common.StatusError, m.problem),
+		func() tea.Msg { return common.HistoryChangedMsg{} })
+}
+
+// reset empties the form after a send landed.
+func (m *Model) reset() {
+	for i := range m.inputs {
+		m.inputs[i].SetValue("")
+	}
+	m.hasDraft, m.draft, m.problem = false, common.Draft{}, ""
+	m.focus = fieldTo
+}

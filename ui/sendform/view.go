@@ -1,0 +1,111 @@
+package sendform
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/zoompose/zoompose/ui/common"
+)
+
+// labelWidth is the width of the field labels column.
+const labelWidth = 14
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	s := m.common.Styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Send the card") + "\n")
+	b.WriteString(s.Muted.Render(m.summary()) + "\n\n")
+	labels := [fieldMarkdown]string{"To", "Reply to", "Visible to"}
+	for i, in := range m.inputs {
+		b.WriteString(m.label(labels[i], i) + in.View() + "\n")
+		if i == fieldTo {
+			b.WriteString(m.matchList())
+		}
+	}
+	box := "[ ]"
+	if m.markdown {
+		box = "[x]"
+	}
+	b.WriteString(m.label("Markdown", fieldMarkdown) + box + s.Muted.Render(" is_markdown_support") + "\n\n")
+	b.WriteString(m.stateLine())
+	return b.String()
+}
+
+func (m *Model) summary() string {
+	if !m.hasDraft {
+		return "No card yet: write one in the composer and press ctrl+s."
+	}
+	return fmt.Sprintf("%s · %d bytes of content", headline(m.draft.Content), len(m.draft.Content))
+}
+
+func (m *Model) label(text string, field int) string {
+	s := m.common.Styles
+	style := s.Muted
+	marker := "  "
+	if m.focus == field && !m.sending {
+		style, marker = s.Title, "› "
+	}
+	return style.Render(fmt.Sprintf("%s%-*s", marker, labelWidth-2, text))
+}
+
+// matchList shows the recent recipients matching the typed text, with their
+// labels, under the recipient field while it has the focus.
+func (m *Model) matchList() string {
+	if m.focus != fieldTo || len(m.matches) == 0 || m.sending {
+		return ""
+	}
+	s := m.common.Styles
+	var b strings.Builder
+	for i, r := range m.matches {
+		line := r.JID
+		if r.Label != "" {
+			line = r.Label + "  " + s.Muted.Render(r.JID)
+		}
+		if i == m.pick {
+			b.WriteString(strings.Repeat(" ", labelWidth) + s.Selected.Render("› "+line) + "\n")
+		} else {
+			b.WriteString(strings.Repeat(" ", labelWidth) + "  " + line + "\n")
+		}
+	}
+	return b.String()
+}
+
+// stateLine shows the spinner, the rate-limit countdown or the last problem.
+func (m *Model) stateLine() string {
+	s := m.common.Styles
+	switch {
+	case m.sending && !m.rateUntil.IsZero():
+		left := max(time.Until(m.rateUntil).Round(time.Second), 0)
+		return s.Warn.Render(fmt.Sprintf("%s Zoom rate limit: retrying in %s (attempt %d) — esc cancels",
+			m.spinner.View(), left, m.rateTry+1))
+	case m.sending:
+		return m.spinner.View() + s.Text.Render(" Sending… esc cancels")
+	case m.problem != "":
+		return s.Error.Render(m.problem)
+	}
+	return s.Muted.Render("ctrl+s sends · esc goes back to the draft")
+}
+
+// headline names a card by its head text, or its first message.
+func headline(content []byte) string {
+	var card struct {
+		Head struct{ Text string }   `json:"head"`
+		Body []struct{ Text string } `json:"body"`
+	}
+	if json.Unmarshal(content, &card) == nil {
+		if card.Head.Text != "" {
+			return card.Head.Text
+		}
+		for _, el := range card.Body {
+			if el.Text != "" {
+				return strings.SplitN(el.Text, "\n", 2)[0]
+			}
+		}
+	}
+	return "untitled card"
+}
+
+var _ common.Screen = (*Model)(nil)

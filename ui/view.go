@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
+)
+
+// View draws the title bar, the active screen (or the help overlay), the
+// status bar and the help footer, and places the terminal cursor where the
+// active screen wants it.
+func (m *Model) View() tea.View {
+	screen := m.screens[m.active]
+	body := ""
+	if m.showHelp {
+		body = m.helpOverlay(screen)
+	} else {
+		body = screen.View()
+	}
+	bodyHeight := max(m.common.Height-chromeRows, 0)
+	content := lipgloss.JoinVertical(lipgloss.Left,
+		m.titleBar(screen),
+		fitHeight(body, m.common.Width, bodyHeight),
+		m.statusBar(),
+		m.footer(screen),
+	)
+	v := tea.NewView(content)
+	v.AltScreen = true
+	v.WindowTitle = "zoompose — " + screen.Title()
+	if cs, ok := screen.(common.CursorScreen); ok && !m.showHelp {
+		if c := cs.Cursor(); c != nil {
+			c.Y++ // below the title bar
+			v.Cursor = c
+		}
+	}
+	return v
+}
+
+func (m *Model) titleBar(screen common.Screen) string {
+	s := m.common.Styles
+	title := s.Title.Render("zoompose") + s.Muted.Render(" › ") + s.Text.Render(screen.Title())
+	return truncate(title, m.common.Width)
+}
+
+// statusBar shows the profile badge, the bot, the outbox count and the last
+// status message.
+func (m *Model) statusBar() string {
+	s := m.common.Styles
+	p := m.common.Deps.Profile
+	badge := s.BadgeDev
+	kind := p.Kind
+	if kind == "" {
+		kind = "dev"
+	}
+	if kind == "prod" {
+		badge = s.BadgeProd
+	}
+	name := p.Name
+	if p.Sandbox {
+		name = "sandbox"
+	}
+	parts := []string{badge.Render(strings.ToUpper(kind)), s.Text.Render(name)}
+	if p.RobotJID != "" {
+		parts = append(parts, s.Muted.Render("bot "+p.RobotJID))
+	}
+	if m.outbox > 0 {
+		parts = append(parts, s.Warn.Render(fmt.Sprintf("outbox %d", m.outbox)))
+	}
+	if m.status.Text != "" {
+		parts = append(parts, statusStyle(s, m.status.Kind).Render(m.status.Text))
+	}
+	return truncate(strings.Join(parts, s.Muted.Render(" · ")), m.common.Width)
+}
+
+func statusStyle(s themes.Styles, kind common.StatusKind) lipgloss.Style {
+	switch kind {
+	case common.StatusOK:
+		return s.OK
+	case common.StatusWarn:
+		return s.Warn
+	case common.StatusError:
+		return s.Error
+	}
+	return s.Text
+}
+
+// footer shows the active screen's main keys and the help key.
+func (m *Model) footer(screen common.Screen) string {
+	bindings := append(screen.ShortHelp(), m.keys.Help)
+	return truncate(m.help.ShortHelpView(bindings), m.common.Width)
+}
+
+// helpOverlay lists every key of the active screen, then the global ones.
+func (m *Model) helpOverlay(screen common.Screen) string {
+	s := m.common.Styles
+	groups := append(screen.FullHelp(), m.keys.bindings())
+	full := m.help
+	full.ShowAll = true
+	return s.Title.Render(screen.Title()+" — keys") + "\n\n" + full.FullHelpView(groups) +
+		"\n\n" + s.Muted.Render("esc or ? closes this help")
+}
+
+func helpStyles(s themes.Styles) help.Styles {
+	return help.Styles{
+		ShortKey: s.HelpKey, ShortDesc: s.HelpDesc, ShortSeparator: s.HelpSeparator,
+		FullKey: s.HelpKey, FullDesc: s.HelpDesc, FullSeparator: s.HelpSeparator,
+		Ellipsis: s.HelpSeparator,
+	}
+}
+
+// fitHeight pads or cuts text to exactly height lines, each cut to width.
+func fitHeight(text string, width, height int) string {
+	lines := strings.Split(text, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, width)
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func truncate(s string, width int) string {
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
