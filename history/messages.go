@@ -159,10 +159,10 @@ func writeMessage(tx *bolt.Tx, m Message) error {
 		return err
 	}
 	key := orderedKey(m.SentAt, m.ID)
-	if err := tx.Bucket(bucketByTime).Put(key, encodeSummary(m)); err != nil {
+	if err := appendOrdered(tx, bucketByTime).Put(key, encodeSummary(m)); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketSearch).Put(key, searchText(m))
+	return appendOrdered(tx, bucketSearch).Put(key, searchText(m))
 }
 
 // unindex removes the ordered entries of an existing message before it is

@@ -34,6 +34,7 @@ func (s *Store) PutUnfurl(u Unfurl) error {
 		u.At = time.Now()
 	}
 	return s.update(func(tx *bolt.Tx) error {
+		appendOrdered(tx, bucketUnfurls)
 		return putJSON(tx, bucketUnfurls, orderedKey(u.At, u.ID), u)
 	})
 }

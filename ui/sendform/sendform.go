@@ -13,8 +13,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/history"
@@ -40,16 +38,13 @@ type Model struct {
 	keys       keyMap
 	draft      common.Draft
 	hasDraft   bool
-	inputs     [fieldMarkdown]textinput.Model
+	fields     common.Fields
 	markdown   bool
 	focus      int
 	recipients []history.Recipient
 	matches    []history.Recipient
 	pick       int
-	spinner    spinner.Model
-	sending    bool
-	cancel     context.CancelFunc
-	seq        int // tags a send so a stale result is dropped
+	flight     common.Flight
 	rateUntil  time.Time
 	rateTry    int
 	problem    string // the last validation or send error, shown in the form
@@ -57,21 +52,12 @@ type Model struct {
 
 // New builds the send form.
 func New(c common.Common) *Model {
-	m := &Model{common: c, keys: newKeyMap(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
-	placeholders := [fieldMarkdown]string{
+	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight()}
+	m.fields = common.NewFields([]string{"To", "Reply to", "Visible to"}, []string{
 		"channel or user JID, e.g. …@conference.xmpp.zoom.us",
 		"optional: id of the message to reply to (thread)",
 		"optional: the only user who will see it in the channel",
-	}
-	for i := range m.inputs {
-		in := textinput.New()
-		in.Prompt = ""
-		in.Placeholder = placeholders[i]
-		in.KeyMap.NextSuggestion.SetEnabled(false)
-		in.KeyMap.PrevSuggestion.SetEnabled(false)
-		in.KeyMap.AcceptSuggestion.SetEnabled(false)
-		m.inputs[i] = in
-	}
+	})
 	m.SetCommon(c)
 	return m
 }
@@ -79,16 +65,14 @@ func New(c common.Common) *Model {
 // SetCommon implements common.Screen.
 func (m *Model) SetCommon(c common.Common) {
 	m.common = c
-	for i := range m.inputs {
-		m.inputs[i].SetWidth(max(c.Width-labelWidth-4, 10))
-	}
+	m.fields.SetWidth(c.Width)
 }
 
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Send" }
 
 // Typing implements common.Screen: the text fields take letters.
-func (m *Model) Typing() bool { return m.focus != fieldMarkdown && !m.sending }
+func (m *Model) Typing() bool { return m.focus != fieldMarkdown && !m.flight.Active() }
 
 // Init implements common.Screen: focus the recipient and load recent ones.
 func (m *Model) Init() tea.Cmd {
@@ -111,12 +95,11 @@ func (m *Model) FullHelp() [][]key.Binding {
 type recipientsMsg []history.Recipient
 
 type sentMsg struct {
-	seq int
 	msg history.Message
 	err error
 }
 
-type tickMsg struct{ seq int }
+type tickMsg struct{}
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -133,39 +116,35 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.HistoryChangedMsg:
 		return m, m.loadRecipients()
 	case common.RateLimitMsg:
-		if m.sending {
+		if m.flight.Active() && msg.Op == "send" {
 			m.rateUntil, m.rateTry = msg.Until, msg.Attempt
 			return m, m.countdown()
 		}
 		return m, nil
 	case tickMsg:
-		if msg.seq == m.seq && m.sending && time.Now().Before(m.rateUntil) {
+		if m.flight.Active() && time.Now().Before(m.rateUntil) {
 			return m, m.countdown()
 		}
 		return m, nil
-	case spinner.TickMsg:
-		if !m.sending {
-			return m, nil
+	case common.Landed:
+		if res, ok := msg.Msg.(sentMsg); ok && m.flight.Landed(msg) {
+			return m, m.finish(res)
 		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
-	case sentMsg:
-		return m, m.finish(msg)
+		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case tea.PasteMsg:
 		return m, m.updateInput(msg)
 	}
-	return m, nil
+	return m, m.flight.Update(msg)
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
-		m.cancel()
+		m.flight.Cancel()
 		return nil
-	case m.sending:
+	case m.flight.Active():
 		return nil
 	case key.Matches(msg, m.keys.Send):
 		return m.send()
@@ -175,8 +154,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.movePick(key.Matches(msg, m.keys.Down))
 		return nil
 	case m.focus == fieldTo && len(m.matches) > 0 && key.Matches(msg, m.keys.Pick):
-		m.inputs[fieldTo].SetValue(m.matches[m.pick].JID)
-		m.inputs[fieldTo].CursorEnd()
+		m.fields.SetValue(fieldTo, m.matches[m.pick].JID)
 		m.refreshMatches()
 		return m.setFocus(fieldReplyTo)
 	case key.Matches(msg, m.keys.Next):
@@ -194,11 +172,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
-	if m.focus == fieldMarkdown {
-		return nil
-	}
-	var cmd tea.Cmd
-	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
+	cmd := m.fields.Update(msg)
 	if m.focus == fieldTo {
 		m.refreshMatches()
 	}
@@ -207,15 +181,7 @@ func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
 
 func (m *Model) setFocus(field int) tea.Cmd {
 	m.focus = field
-	var cmd tea.Cmd
-	for i := range m.inputs {
-		if i == field {
-			cmd = m.inputs[i].Focus()
-		} else {
-			m.inputs[i].Blur()
-		}
-	}
-	return cmd
+	return m.fields.Focus(field)
 }
 
 func (m *Model) movePick(down bool) {
@@ -229,7 +195,7 @@ func (m *Model) movePick(down bool) {
 // refreshMatches narrows the recent recipients to those whose JID or label
 // contains what was typed in the recipient field.
 func (m *Model) refreshMatches() {
-	typed := strings.ToLower(strings.TrimSpace(m.inputs[fieldTo].Value()))
+	typed := strings.ToLower(m.fields.Value(fieldTo))
 	m.matches = m.matches[:0]
 	for _, r := range m.recipients {
 		if len(m.matches) == maxMatches {
@@ -260,13 +226,12 @@ func (m *Model) loadRecipients() tea.Cmd {
 }
 
 func (m *Model) countdown() tea.Cmd {
-	seq := m.seq
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{seq: seq} })
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
 }
 
 // validate checks the form before anything goes on the network.
 func (m *Model) validate() string {
-	to := strings.TrimSpace(m.inputs[fieldTo].Value())
+	to := m.fields.Value(fieldTo)
 	switch {
 	case !m.hasDraft:
 		return "There is no card to send: write one in the composer (f2) and press ctrl+s."
@@ -286,31 +251,23 @@ func (m *Model) send() tea.Cmd {
 		return common.Status(common.StatusError, problem)
 	}
 	env := ops.Envelope{
-		ToJID:         strings.TrimSpace(m.inputs[fieldTo].Value()),
-		ReplyTo:       strings.TrimSpace(m.inputs[fieldReplyTo].Value()),
-		VisibleToUser: strings.TrimSpace(m.inputs[fieldVisibleTo].Value()),
+		ToJID:         m.fields.Value(fieldTo),
+		ReplyTo:       m.fields.Value(fieldReplyTo),
+		VisibleToUser: m.fields.Value(fieldVisibleTo),
 	}
 	card := ops.Card{Source: m.draft.Source, Content: m.draft.Content, Markdown: m.markdown}
 	o := m.common.Deps.Ops()
-	ctx, cancel := context.WithCancel(context.Background())
-	m.seq++
-	m.sending, m.cancel, m.problem, m.rateUntil = true, cancel, "", time.Time{}
+	m.problem, m.rateUntil = "", time.Time{}
 	m.keys.setSending(true)
-	seq := m.seq
-	return tea.Batch(m.spinner.Tick, func() tea.Msg {
+	return m.flight.Start(func(ctx context.Context) tea.Msg {
 		sent, err := o.Send(ctx, env, card)
-		return sentMsg{seq: seq, msg: sent, err: err}
+		return sentMsg{msg: sent, err: err}
 	})
 }
 
 // finish reports a send's result. Success goes to the message's detail; a
 // failure stays on the form with the sentence that says what to do.
 func (m *Model) finish(res sentMsg) tea.Cmd {
-	if res.seq != m.seq {
-		return nil
-	}
-	m.sending = false
-	m.cancel()
 	m.keys.setSending(false)
 	var rec *ops.RecordError
 	switch {
@@ -341,9 +298,7 @@ func (m *Model) finish(res sentMsg) tea.Cmd {
 
 // reset empties the form after a send landed.
 func (m *Model) reset() {
-	for i := range m.inputs {
-		m.inputs[i].SetValue("")
-	}
+	m.fields.Reset()
 	m.hasDraft, m.draft, m.problem = false, common.Draft{}, ""
 	m.focus = fieldTo
 }

@@ -1,6 +1,7 @@
 package sendform
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -39,7 +40,7 @@ func feed(m *Model, msgs ...tea.Msg) []tea.Msg {
 	for _, msg := range msgs {
 		_, cmd := m.Update(msg)
 		wait := 20 * time.Millisecond
-		if m.sending {
+		if m.flight.Active() {
 			wait = 5 * time.Second
 		}
 		out = append(out, commontest.RunUntil(cmd, wait, isResult)...)
@@ -47,7 +48,7 @@ func feed(m *Model, msgs ...tea.Msg) []tea.Msg {
 	return out
 }
 
-func isResult(msg tea.Msg) bool { _, ok := msg.(sentMsg); return ok }
+func isResult(msg tea.Msg) bool { _, ok := msg.(common.Landed); return ok }
 
 // settle feeds produced messages back into the model until it is quiet,
 // the way the Bubble Tea runtime would.
@@ -57,7 +58,7 @@ func settle(m *Model, msgs []tea.Msg) []tea.Msg {
 		all = append(all, msgs...)
 		var next []tea.Msg
 		for _, msg := range msgs {
-			if _, ok := msg.(sentMsg); ok {
+			if isResult(msg) {
 				next = append(next, feed(m, msg)...)
 			}
 		}
@@ -106,7 +107,7 @@ func TestRecipientCompletionUsesLabels(t *testing.T) {
 		t.Fatalf("completion list does not show the label:\n%s", view)
 	}
 	feed(m, commontest.Key("tab"))
-	if got := m.inputs[fieldTo].Value(); got != zoomtest.ChannelGeneral {
+	if got := m.fields.Value(fieldTo); got != zoomtest.ChannelGeneral {
 		t.Fatalf("tab filled %q", got)
 	}
 }
@@ -147,7 +148,9 @@ func TestAPIErrorStaysOnTheFormWithItsSentence(t *testing.T) {
 func TestRateLimitShowsACountdown(t *testing.T) {
 	m, _ := newForm(t, 80, 20)
 	feed(m, commontest.Type(zoomtest.ChannelGeneral)...)
-	m.sending = true // as if the send were in flight
+	// A send in flight that the simulator holds long enough to see the wait.
+	m.flight.Start(func(ctx context.Context) tea.Msg { <-ctx.Done(); return nil })
+	defer m.flight.Cancel()
 	m.keys.setSending(true)
 	m.Update(common.RateLimitMsg{Op: "send", Attempt: 1, Until: time.Now().Add(3 * time.Second)})
 	view := commontest.Plain(m.View())

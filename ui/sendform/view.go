@@ -9,18 +9,14 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 )
 
-// labelWidth is the width of the field labels column.
-const labelWidth = 14
-
 // View implements common.Screen.
 func (m *Model) View() string {
 	s := m.common.Styles
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Send the card") + "\n")
 	b.WriteString(s.Muted.Render(m.summary()) + "\n\n")
-	labels := [fieldMarkdown]string{"To", "Reply to", "Visible to"}
-	for i, in := range m.inputs {
-		b.WriteString(m.label(labels[i], i) + in.View() + "\n")
+	for i := range fieldMarkdown {
+		b.WriteString(m.fields.Row(i, s) + "\n")
 		if i == fieldTo {
 			b.WriteString(m.matchList())
 		}
@@ -29,7 +25,7 @@ func (m *Model) View() string {
 	if m.markdown {
 		box = "[x]"
 	}
-	b.WriteString(m.label("Markdown", fieldMarkdown) + box + s.Muted.Render(" is_markdown_support") + "\n\n")
+	b.WriteString(common.Label("Markdown", m.focus == fieldMarkdown, s) + box + s.Muted.Render(" is_markdown_support") + "\n\n")
 	b.WriteString(m.stateLine())
 	return b.String()
 }
@@ -41,20 +37,10 @@ func (m *Model) summary() string {
 	return fmt.Sprintf("%s · %d bytes of content", headline(m.draft.Content), len(m.draft.Content))
 }
 
-func (m *Model) label(text string, field int) string {
-	s := m.common.Styles
-	style := s.Muted
-	marker := "  "
-	if m.focus == field && !m.sending {
-		style, marker = s.Title, "› "
-	}
-	return style.Render(fmt.Sprintf("%s%-*s", marker, labelWidth-2, text))
-}
-
 // matchList shows the recent recipients matching the typed text, with their
 // labels, under the recipient field while it has the focus.
 func (m *Model) matchList() string {
-	if m.focus != fieldTo || len(m.matches) == 0 || m.sending {
+	if m.focus != fieldTo || len(m.matches) == 0 || m.flight.Active() {
 		return ""
 	}
 	s := m.common.Styles
@@ -65,9 +51,9 @@ func (m *Model) matchList() string {
 			line = r.Label + "  " + s.Muted.Render(r.JID)
 		}
 		if i == m.pick {
-			b.WriteString(strings.Repeat(" ", labelWidth) + s.Selected.Render("› "+line) + "\n")
+			b.WriteString(common.Indent() + s.Selected.Render("› "+line) + "\n")
 		} else {
-			b.WriteString(strings.Repeat(" ", labelWidth) + "  " + line + "\n")
+			b.WriteString(common.Indent() + "  " + line + "\n")
 		}
 	}
 	return b.String()
@@ -77,12 +63,12 @@ func (m *Model) matchList() string {
 func (m *Model) stateLine() string {
 	s := m.common.Styles
 	switch {
-	case m.sending && !m.rateUntil.IsZero():
+	case m.flight.Active() && !m.rateUntil.IsZero():
 		left := max(time.Until(m.rateUntil).Round(time.Second), 0)
 		return s.Warn.Render(fmt.Sprintf("%s Zoom rate limit: retrying in %s (attempt %d) — esc cancels",
-			m.spinner.View(), left, m.rateTry+1))
-	case m.sending:
-		return m.spinner.View() + s.Text.Render(" Sending… esc cancels")
+			m.flight.Spinner(), left, m.rateTry+1))
+	case m.flight.Active():
+		return m.flight.Spinner() + s.Text.Render(" Sending… esc cancels")
 	case m.problem != "":
 		return s.Error.Render(m.problem)
 	}

@@ -22,6 +22,10 @@ import (
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
+// Screens show local times; tests pin the zone so goldens do not depend on
+// the machine's.
+func init() { time.Local = time.UTC }
+
 // Clock is the fixed time screen tests run at, so goldens are stable.
 var Clock = time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
 

@@ -1,0 +1,308 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/zoompose/zoompose/zoom"
+)
+
+// EnvProfileName is Config.Profile when no profile was selected and every value came from
+// flags, the environment or the defaults.
+const EnvProfileName = "env"
+
+// Config is the resolved configuration of one command: flags over environment over the
+// profile of the config file over defaults. It holds the client secret, so it is never
+// printed: String omits the secret.
+type Config struct {
+	Profile string // the profile's name, or EnvProfileName
+	Kind    string // "dev", "prod" or "" (for the UI badge)
+	Path    string // the config file that was read, "" when there was none
+
+	ClientID, ClientSecret, AccountID string
+	BotJID, UserJID                   string
+	APIURL, TokenURL                  string
+	DB                                string // history file
+
+	origins map[string]string // env var name -> where its value came from, for error sentences
+}
+
+// ConfigFlags are the command-line values that override the environment and the file.
+// The client secret has no flag on purpose: a flag would show in `ps` and shell history.
+type ConfigFlags struct {
+	Profile, ConfigPath                  string
+	ClientID, AccountID, BotJID, UserJID string
+	APIURL, TokenURL, DB                 string
+}
+
+// setting is one configurable value: its variable, its key in a profile table, its flag.
+type setting struct {
+	env, key, flag string
+	flagValue      func(ConfigFlags) string
+	target         func(*Config) *string
+	fallback       func(getenv func(string) string) string
+}
+
+var settings = []setting{
+	{"ZOOM_CLIENT_ID", "client_id", "--client-id", func(f ConfigFlags) string { return f.ClientID }, func(c *Config) *string { return &c.ClientID }, nil},
+	{"ZOOM_CLIENT_SECRET", "client_secret", "", func(ConfigFlags) string { return "" }, func(c *Config) *string { return &c.ClientSecret }, nil},
+	{"ZOOM_ACCOUNT_ID", "account_id", "--account-id", func(f ConfigFlags) string { return f.AccountID }, func(c *Config) *string { return &c.AccountID }, nil},
+	{"ZOOM_BOT_JID", "bot_jid", "--bot-jid", func(f ConfigFlags) string { return f.BotJID }, func(c *Config) *string { return &c.BotJID }, nil},
+	{"ZOOM_USER_JID", "user_jid", "--user-jid", func(f ConfigFlags) string { return f.UserJID }, func(c *Config) *string { return &c.UserJID }, nil},
+	{"ZOOM_API_URL", "api_url", "--api-url", func(f ConfigFlags) string { return f.APIURL }, func(c *Config) *string { return &c.APIURL }, constant(zoom.DefaultAPIURL)},
+	{"ZOOM_TOKEN_URL", "token_url", "--token-url", func(f ConfigFlags) string { return f.TokenURL }, func(c *Config) *string { return &c.TokenURL }, constant(zoom.DefaultTokenURL)},
+	{"ZOOMPOSE_DB", "db", "--db", func(f ConfigFlags) string { return f.DB }, func(c *Config) *string { return &c.DB }, defaultDBPath},
+}
+
+func constant(v string) func(func(string) string) string {
+	return func(func(string) string) string { return v }
+}
+
+// zoomFieldEnv maps zoom.MissingFieldError.Field to the variable the user should set.
+var zoomFieldEnv = map[string]string{
+	"ClientID":     "ZOOM_CLIENT_ID",
+	"ClientSecret": "ZOOM_CLIENT_SECRET",
+	"AccountID":    "ZOOM_ACCOUNT_ID",
+	"RobotJID":     "ZOOM_BOT_JID",
+	"UserJID":      "ZOOM_USER_JID",
+}
+
+// profileKeys are the keys a [profiles.NAME] table may hold.
+var profileKeys = func() []string {
+	keys := []string{"kind"}
+	for _, s := range settings {
+		keys = append(keys, s.key)
+	}
+	return keys
+}()
+
+type configFile struct {
+	DefaultProfile string                       `toml:"default_profile"`
+	Profiles       map[string]map[string]string `toml:"profiles"`
+}
+
+// LoadConfig resolves the configuration: each value from its flag, else its environment
+// variable, else the selected profile of the config file, else its default. The profile is
+// --profile, else ZOOMPOSE_PROFILE, else the file's default_profile. It fails with a sentence
+// that says what to fix when the file cannot be used: unreadable, invalid, an unknown
+// profile or key, or a secret in a file that other users can read.
+func LoadConfig(flags ConfigFlags, getenv func(string) string) (Config, error) {
+	path, explicit := configPath(flags, getenv)
+	file, found, err := readConfigFile(path, explicit)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg := Config{Profile: EnvProfileName, origins: map[string]string{}}
+	if found {
+		cfg.Path = path
+	}
+	profile, err := selectProfile(flags, getenv, file, cfg.Path)
+	if err != nil {
+		return Config{}, err
+	}
+	if profile != "" {
+		cfg.Profile = profile
+		cfg.Kind = file.Profiles[profile]["kind"]
+	}
+	for _, s := range settings {
+		value, origin := resolve(s, flags, getenv, file.Profiles[profile], profile, cfg.Path)
+		*s.target(&cfg) = value
+		cfg.origins[s.env] = origin
+	}
+	return cfg, nil
+}
+
+func resolve(s setting, flags ConfigFlags, getenv func(string) string, profile map[string]string, name, path string) (value, origin string) {
+	if v := s.flagValue(flags); v != "" {
+		return v, "the " + s.flag + " flag"
+	}
+	if v := getenv(s.env); v != "" {
+		return v, "the environment"
+	}
+	if v := profile[s.key]; v != "" {
+		return v, fmt.Sprintf("%s in profile %q of %s", s.key, name, path)
+	}
+	if s.fallback != nil {
+		return s.fallback(getenv), "the default"
+	}
+	return "", ""
+}
+
+// configPath is --config, else ZOOMPOSE_CONFIG, else $XDG_CONFIG_HOME/zoompose/config.toml.
+// explicit reports whether the user named the file, in which case it must exist.
+func configPath(flags ConfigFlags, getenv func(string) string) (path string, explicit bool) {
+	if flags.ConfigPath != "" {
+		return flags.ConfigPath, true
+	}
+	if p := getenv("ZOOMPOSE_CONFIG"); p != "" {
+		return p, true
+	}
+	dir := getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		dir = filepath.Join(homeDir(getenv), ".config")
+	}
+	return filepath.Join(dir, "zoompose", "config.toml"), false
+}
+
+// defaultDBPath mirrors history.DefaultPath but reads the injected environment, so tests and
+// the sandbox never touch the user's real history.
+func defaultDBPath(getenv func(string) string) string {
+	dir := getenv("XDG_DATA_HOME")
+	if dir == "" {
+		dir = filepath.Join(homeDir(getenv), ".local", "share")
+	}
+	return filepath.Join(dir, "zoompose", "history.db")
+}
+
+func homeDir(getenv func(string) string) string {
+	if h := getenv("HOME"); h != "" {
+		return h
+	}
+	h, _ := os.UserHomeDir()
+	return h
+}
+
+func readConfigFile(path string, explicit bool) (configFile, bool, error) {
+	var file configFile
+	info, err := os.Stat(path)
+	if os.IsNotExist(err) && !explicit {
+		return file, false, nil
+	}
+	if err != nil {
+		return file, false, usagef("cannot read the config file %s: %v", path, err)
+	}
+	if _, err := toml.DecodeFile(path, &file); err != nil {
+		return file, false, usagef("the config file %s is not valid TOML: %v", path, oneLine(err.Error()))
+	}
+	if err := checkProfileKeys(file, path); err != nil {
+		return file, false, err
+	}
+	// A file that others can read leaks the secret; one that others can write could point
+	// token_url elsewhere and collect it. Either way it must be private.
+	if holdsSecret(file) && info.Mode().Perm()&0o077 != 0 {
+		return file, false, usagef("the config file %s holds a client secret but other users can access it (mode %04o); run: chmod 600 %s",
+			path, info.Mode().Perm(), path)
+	}
+	return file, true, nil
+}
+
+func checkProfileKeys(file configFile, path string) error {
+	for name, profile := range file.Profiles {
+		for key, value := range profile {
+			if !slices.Contains(profileKeys, key) {
+				return usagef("the config file %s has an unknown key %q in profile %q; known keys: %s",
+					path, key, name, strings.Join(profileKeys, ", "))
+			}
+			if key == "kind" && value != "dev" && value != "prod" {
+				return usagef("the config file %s sets kind = %q in profile %q; use \"dev\" or \"prod\"", path, value, name)
+			}
+		}
+	}
+	return nil
+}
+
+func holdsSecret(file configFile) bool {
+	for _, profile := range file.Profiles {
+		if profile["client_secret"] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func selectProfile(flags ConfigFlags, getenv func(string) string, file configFile, path string) (string, error) {
+	name, from := flags.Profile, "--profile"
+	if name == "" {
+		name, from = getenv("ZOOMPOSE_PROFILE"), "ZOOMPOSE_PROFILE"
+	}
+	if name == "" {
+		name, from = file.DefaultProfile, "default_profile"
+	}
+	if name == "" {
+		return "", nil
+	}
+	if _, ok := file.Profiles[name]; ok {
+		return name, nil
+	}
+	if path == "" {
+		return "", usagef("%s names profile %q but there is no config file; create %s with a [profiles.%s] table",
+			from, name, "$XDG_CONFIG_HOME/zoompose/config.toml", name)
+	}
+	return "", usagef("%s names profile %q, which %s does not define; profiles there: %s",
+		from, name, path, strings.Join(profileNames(file), ", "))
+}
+
+func profileNames(file configFile) []string {
+	names := make([]string, 0, len(file.Profiles))
+	for name := range file.Profiles {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	if len(names) == 0 {
+		return []string{"(none)"}
+	}
+	return names
+}
+
+// ZoomConfig is the client configuration for these settings.
+func (c Config) ZoomConfig() zoom.Config {
+	return zoom.Config{
+		ClientID: c.ClientID, ClientSecret: c.ClientSecret, AccountID: c.AccountID,
+		RobotJID: c.BotJID, UserJID: c.UserJID, APIURL: c.APIURL, TokenURL: c.TokenURL,
+	}
+}
+
+// Origin says where the value of an environment variable's setting came from, e.g.
+// "the environment" or `client_secret in profile "dev" of /home/a/.config/zoompose/config.toml`.
+func (c Config) Origin(env string) string {
+	if o := c.origins[env]; o != "" {
+		return o
+	}
+	return "nowhere"
+}
+
+// ProfileLine is what every command prints to stderr first: which profile it uses.
+func (c Config) ProfileLine() string {
+	if c.Kind != "" {
+		return fmt.Sprintf("profile: %s (%s)", c.Profile, c.Kind)
+	}
+	return "profile: " + c.Profile
+}
+
+// GoString is String, so that %#v does not print the secret either.
+func (c Config) GoString() string { return c.String() }
+
+// String describes the configuration without the client secret, so that an accidental
+// %v never prints it.
+func (c Config) String() string {
+	return fmt.Sprintf("profile=%s kind=%s client_id=%s account_id=%s bot_jid=%s user_jid=%s api_url=%s token_url=%s db=%s",
+		c.Profile, c.Kind, c.ClientID, c.AccountID, c.BotJID, c.UserJID, c.APIURL, c.TokenURL, c.DB)
+}
+
+// missingSettingError turns the client's missing field into the variable to set.
+func missingSettingError(cfg Config, field string) error {
+	env, ok := zoomFieldEnv[field]
+	if !ok {
+		return usagef("the Zoom configuration lacks %s", field)
+	}
+	where := "set " + env
+	if cfg.Path != "" && cfg.Profile != EnvProfileName {
+		where += fmt.Sprintf(" or %s in profile %q of %s", profileKey(env), cfg.Profile, cfg.Path)
+	}
+	return usagef("%s is not set: %s (or try --sandbox)", env, where)
+}
+
+// profileKey is the config file key of the setting read from the variable env.
+func profileKey(env string) string {
+	for _, s := range settings {
+		if s.env == env {
+			return s.key
+		}
+	}
+	return strings.ToLower(env)
+}

@@ -1,0 +1,201 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zoompose/zoompose/zoom"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
+)
+
+const twoProfiles = `default_profile = "dev"
+
+[profiles.dev]
+kind = "dev"
+client_id = "dev-id"
+client_secret = "dev-secret-value"
+account_id = "DEVACCT"
+bot_jid = "devbot@xmpp.zoom.us"
+user_jid = "devadmin@xmpp.zoom.us"
+api_url = "http://dev.example/v2"
+db = "/tmp/dev.db"
+
+[profiles.prod]
+kind = "prod"
+client_id = "prod-id"
+client_secret = "prod-secret-value"
+account_id = "PRODACCT"
+bot_jid = "prodbot@xmpp.zoom.us"
+user_jid = "prodadmin@xmpp.zoom.us"
+`
+
+// configEnv is an environment whose config file (mode 0600) holds content.
+func configEnv(t *testing.T, content string, mode os.FileMode) (map[string]string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "zoompose", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"XDG_CONFIG_HOME": dir, "HOME": dir}, path
+}
+
+func getenvFrom(env map[string]string) func(string) string {
+	return func(k string) string { return env[k] }
+}
+
+func TestConfigPrecedence(t *testing.T) {
+	cases := []struct {
+		name        string
+		flags       ConfigFlags
+		env         map[string]string
+		wantProfile string
+		wantKind    string
+		wantClient  string
+		wantBot     string
+		wantAPI     string
+		wantDB      string
+	}{
+		{name: "file default profile", wantProfile: "dev", wantKind: "dev", wantClient: "dev-id", wantBot: "devbot@xmpp.zoom.us", wantAPI: "http://dev.example/v2", wantDB: "/tmp/dev.db"},
+		{name: "ZOOMPOSE_PROFILE over default_profile", env: map[string]string{"ZOOMPOSE_PROFILE": "prod"},
+			wantProfile: "prod", wantKind: "prod", wantClient: "prod-id", wantBot: "prodbot@xmpp.zoom.us", wantAPI: zoom.DefaultAPIURL, wantDB: "DATA/zoompose/history.db"},
+		{name: "--profile over ZOOMPOSE_PROFILE", flags: ConfigFlags{Profile: "dev"}, env: map[string]string{"ZOOMPOSE_PROFILE": "prod"},
+			wantProfile: "dev", wantKind: "dev", wantClient: "dev-id", wantBot: "devbot@xmpp.zoom.us", wantAPI: "http://dev.example/v2", wantDB: "/tmp/dev.db"},
+		{name: "environment over file", env: map[string]string{"ZOOM_CLIENT_ID": "env-id", "ZOOM_API_URL": "http://env.example/v2", "ZOOMPOSE_DB": "/tmp/env.db"},
+			wantProfile: "dev", wantKind: "dev", wantClient: "env-id", wantBot: "devbot@xmpp.zoom.us", wantAPI: "http://env.example/v2", wantDB: "/tmp/env.db"},
+		{name: "flags over environment", flags: ConfigFlags{ClientID: "flag-id", BotJID: "flagbot@xmpp.zoom.us", DB: "/tmp/flag.db"},
+			env:         map[string]string{"ZOOM_CLIENT_ID": "env-id", "ZOOM_BOT_JID": "envbot@xmpp.zoom.us", "ZOOMPOSE_DB": "/tmp/env.db"},
+			wantProfile: "dev", wantKind: "dev", wantClient: "flag-id", wantBot: "flagbot@xmpp.zoom.us", wantAPI: "http://dev.example/v2", wantDB: "/tmp/flag.db"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env, _ := configEnv(t, twoProfiles, 0o600)
+			env["XDG_DATA_HOME"] = "DATA"
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			cfg, err := LoadConfig(tc.flags, getenvFrom(env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []string{cfg.Profile, cfg.Kind, cfg.ClientID, cfg.BotJID, cfg.APIURL, cfg.DB}
+			want := []string{tc.wantProfile, tc.wantKind, tc.wantClient, tc.wantBot, tc.wantAPI, tc.wantDB}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("profile, kind, client, bot, api, db =\n %v\nwant\n %v", got, want)
+			}
+			if cfg.TokenURL != zoom.DefaultTokenURL {
+				t.Errorf("token URL = %s, want the default", cfg.TokenURL)
+			}
+		})
+	}
+}
+
+func TestConfigWithoutFileUsesTheEnvironment(t *testing.T) {
+	env := map[string]string{"HOME": t.TempDir(), "ZOOM_CLIENT_ID": "id", "ZOOM_CLIENT_SECRET": "very-secret"}
+	cfg, err := LoadConfig(ConfigFlags{}, getenvFrom(env))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Profile != EnvProfileName || cfg.Path != "" || cfg.ClientID != "id" || cfg.ProfileLine() != "profile: env" {
+		t.Errorf("config = %v (line %q)", cfg, cfg.ProfileLine())
+	}
+	if want := filepath.Join(env["HOME"], ".local", "share", "zoompose", "history.db"); cfg.DB != want {
+		t.Errorf("db = %s, want %s", cfg.DB, want)
+	}
+	if strings.Contains(fmt.Sprintf("%v %+v %#v %s", cfg, cfg, cfg, cfg), "very-secret") {
+		t.Errorf("String shows the secret: %s", cfg)
+	}
+}
+
+func TestConfigFileErrors(t *testing.T) {
+	cases := []struct {
+		name      string
+		content   string
+		mode      os.FileMode
+		flags     ConfigFlags
+		env       map[string]string
+		fragments []string
+	}{
+		{name: "secret readable by others", content: twoProfiles, mode: 0o644, fragments: []string{"chmod 600 PATH", "other users"}},
+		{name: "secret readable by the group", content: twoProfiles, mode: 0o640, fragments: []string{"chmod 600 PATH"}},
+		{name: "unknown profile flag", content: twoProfiles, mode: 0o600, flags: ConfigFlags{Profile: "staging"}, fragments: []string{`"staging"`, "dev, prod"}},
+		{name: "unknown ZOOMPOSE_PROFILE", content: twoProfiles, mode: 0o600, env: map[string]string{"ZOOMPOSE_PROFILE": "qa"}, fragments: []string{"ZOOMPOSE_PROFILE", `"qa"`}},
+		{name: "unknown key", content: "[profiles.dev]\nclientid = \"x\"\n", mode: 0o600, fragments: []string{`"clientid"`, "client_id"}},
+		{name: "bad kind", content: "[profiles.dev]\nkind = \"staging\"\n", mode: 0o600, fragments: []string{"kind", `"dev" or "prod"`}},
+		{name: "not TOML", content: "default_profile = \n", mode: 0o600, fragments: []string{"not valid TOML"}},
+		{name: "explicit file missing", content: "", mode: 0o600, flags: ConfigFlags{ConfigPath: "/nonexistent/zoompose.toml"}, fragments: []string{"/nonexistent/zoompose.toml"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env, path := configEnv(t, tc.content, tc.mode)
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			_, err := LoadConfig(tc.flags, getenvFrom(env))
+			var usage *usageError
+			if !errors.As(err, &usage) {
+				t.Fatalf("err = %v, want a usage error", err)
+			}
+			for _, f := range tc.fragments {
+				if f = strings.ReplaceAll(f, "PATH", path); !strings.Contains(err.Error(), f) {
+					t.Errorf("%q does not contain %q", err, f)
+				}
+			}
+			for _, secret := range []string{"dev-secret-value", "prod-secret-value"} {
+				if strings.Contains(err.Error(), secret) {
+					t.Errorf("the error shows a secret: %s", err)
+				}
+			}
+		})
+	}
+}
+
+// A file without a secret may be readable by others: it holds nothing to steal.
+func TestConfigFileWithoutSecretMayBeShared(t *testing.T) {
+	env, _ := configEnv(t, "[profiles.team]\nbot_jid = \"bot@xmpp.zoom.us\"\n", 0o644)
+	env["ZOOMPOSE_PROFILE"] = "team"
+	cfg, err := LoadConfig(ConfigFlags{}, getenvFrom(env))
+	if err != nil || cfg.BotJID != "bot@xmpp.zoom.us" {
+		t.Fatalf("cfg = %v, err = %v", cfg, err)
+	}
+}
+
+// Every command says which profile it used; a missing credential names the variable and,
+// when a profile is in use, the key of the file.
+func TestCommandsUseTheSelectedProfile(t *testing.T) {
+	h := newHarness(t)
+	for _, k := range []string{"ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_ACCOUNT_ID", "ZOOM_BOT_JID", "ZOOM_USER_JID", "ZOOM_API_URL", "ZOOM_TOKEN_URL"} {
+		delete(h.env, k)
+	}
+	profile := "[profiles.sim]\nkind = \"dev\"\n" +
+		"client_id = \"" + zoomtest.ClientID + "\"\nclient_secret = \"" + zoomtest.ClientSecret + "\"\n" +
+		"account_id = \"" + zoomtest.AccountID + "\"\nbot_jid = \"" + zoomtest.RobotJID + "\"\n" +
+		"api_url = \"" + h.server.APIURL() + "\"\ntoken_url = \"" + h.server.TokenURL() + "\"\n"
+	h.env["ZOOMPOSE_CONFIG"] = h.writeFile("config.toml", profile)
+	card := h.writeFile("card.md", sampleCard)
+
+	missing := h.exec("", "send", "--profile", "sim", "--to", zoomtest.ChannelGeneral, card)
+	assertOneErrorLine(t, missing, ExitUsage, "ZOOM_USER_JID", `user_jid in profile "sim"`)
+	if !strings.HasPrefix(missing.stderr, "profile: sim (dev)\n") {
+		t.Errorf("stderr does not start with the profile line:\n%s", missing.stderr)
+	}
+
+	h.env["ZOOM_USER_JID"] = zoomtest.UserJID // the environment completes the profile
+	sent := h.exec("", "send", "--profile", "sim", "--to", zoomtest.ChannelGeneral, card)
+	if sent.code != 0 || sent.stderr != "profile: sim (dev)\n" {
+		t.Fatalf("exit %d, stderr %q", sent.code, sent.stderr)
+	}
+	if m, _ := h.store().Get(strings.TrimSpace(sent.stdout)); m.Profile != "sim" {
+		t.Errorf("history profile = %q, want sim", m.Profile)
+	}
+}

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/zoom"
+)
+
+// deleteOptions are the inputs of `zoompose delete`.
+type deleteOptions struct {
+	*Common
+	requestOptions
+	MessageID string
+	Yes       bool // do not ask for confirmation
+}
+
+func newDeleteCmd(common *Common, code *int) *cobra.Command {
+	o := &deleteOptions{Common: common}
+	cmd := &cobra.Command{
+		Use:   "delete MESSAGE_ID [--yes]",
+		Short: "Delete a message the chatbot sent",
+		Long: `Delete a message the chatbot sent. The history keeps its content and marks it deleted.
+
+In a terminal it asks before deleting; elsewhere (scripts, pipes) --yes is required.`,
+		Example: `  zoompose delete 5DD614F4-DD19-4C39-8D03-93C4D0A0C839 --yes`,
+		Args:    argRange(1, 1, "zoompose delete MESSAGE_ID [--yes]"),
+	}
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		o.MessageID = args[0]
+		return runner(common, code, func(ctx context.Context) error { return runDelete(ctx, o) })(c, args)
+	}
+	cmd.Flags().BoolVarP(&o.Yes, "yes", "y", false, "delete without asking")
+	addRequestFlags(cmd, &o.requestOptions)
+	return cmd
+}
+
+func runDelete(ctx context.Context, o *deleteOptions) error {
+	if strings.TrimSpace(o.MessageID) == "" {
+		return usagef("delete needs the MESSAGE_ID that send printed (see zoompose history)")
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	if !o.Yes && !o.DryRun && !o.InTerminal {
+		return usagef("delete asks for confirmation, but stdin is not a terminal: pass --yes to delete %s", o.MessageID)
+	}
+	s, err := o.openSession()
+	if err != nil {
+		return err
+	}
+	defer s.cleanup()
+	req := zoom.DeleteRequest{MessageID: o.MessageID}
+	if o.DryRun {
+		p, err := s.client.PrepareDelete(req)
+		if err != nil {
+			return callError("delete", s.cfg, err)
+		}
+		printPrepared(o.Out, p, o.Curl)
+		return nil
+	}
+	store, err := openHistory(s.cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if !o.Yes {
+		if err := confirmDelete(o, store); err != nil {
+			return err
+		}
+	}
+	return deleteAndRecord(ctx, o, s, store, req)
+}
+
+func deleteAndRecord(ctx context.Context, o *deleteOptions, s *session, store *history.Store, req zoom.DeleteRequest) error {
+	if _, err := s.client.Delete(ctx, req); err != nil {
+		if errors.Is(err, zoom.ErrOutcomeUnknown) {
+			keepOutcomeUnknown(store, s.cfg, "delete", req, "", err, o.Err)
+		}
+		return callError("delete", s.cfg, err)
+	}
+	_, err := store.MarkDeleted(o.MessageID, time.Now())
+	switch {
+	case errors.Is(err, history.ErrNotFound):
+		fmt.Fprintf(o.Err, "note: %s was not in the local history, so there is nothing to mark deleted there\n", o.MessageID)
+	case err != nil:
+		warnHistory(o.Err, "message "+o.MessageID+" was deleted", err)
+	}
+	fmt.Fprintf(o.Out, "deleted %s\n", o.MessageID)
+	return nil
+}
+
+// confirmDelete asks on stderr and reads the answer from stdin; only y or yes deletes.
+// Declining is exit 2, as nothing happened that the user asked for.
+func confirmDelete(o *deleteOptions, store *history.Store) error {
+	target := o.MessageID
+	if m, err := store.Get(o.MessageID); err == nil {
+		recipient := m.ToJID
+		if label := recipientLabels(store)[m.ToJID]; label != "" {
+			recipient = label
+		}
+		target = fmt.Sprintf("%s (sent to %s on %s)", o.MessageID, recipient, m.SentAt.Local().Format("2006-01-02 15:04"))
+	}
+	fmt.Fprintf(o.Err, "Delete message %s for everyone? [y/N] ", target)
+	answer, err := bufio.NewReader(o.In).ReadString('\n')
+	if err != nil {
+		fmt.Fprintln(o.Err) // stdin ended without a newline: end the question's line
+	}
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes":
+		return nil
+	}
+	return usagef("not deleted: the answer was not yes")
+}

@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoompose/zoompose/history"
+)
+
+// historyOptions are the inputs of `zoompose history`.
+type historyOptions struct {
+	*Common
+	JSON   bool
+	Limit  int
+	To     string
+	Status string
+	Search string
+}
+
+func newHistoryCmd(common *Common, code *int) *cobra.Command {
+	o := &historyOptions{Common: common}
+	cmd := &cobra.Command{
+		Use:   "history [--json] [--limit N] [--to JID] [--status S] [--search TEXT]",
+		Short: "List the messages zoompose sent, newest first",
+		Long: `List the messages zoompose sent, newest first: id, time, recipient, status and the
+first line of the card; or one JSON object per line with --json.`,
+		Example: `  zoompose history --status edited --search release
+  zoompose history --json --limit 500 | jq .id
+  zoompose history export > backup.jsonl`,
+		Args: cobra.NoArgs,
+		RunE: runner(common, code, func(context.Context) error { return runHistory(o) }),
+	}
+	f := cmd.Flags()
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object per message")
+	f.IntVar(&o.Limit, "limit", 20, "how many messages to show")
+	f.StringVar(&o.To, "to", "", "only messages to this recipient JID")
+	f.StringVar(&o.Status, "status", "", "only messages with this status: sent, edited, deleted or outcome-unknown")
+	f.StringVar(&o.Search, "search", "", "only messages whose card contains this text (case-insensitive)")
+	cmd.AddCommand(newHistoryExportCmd(common, code))
+	return cmd
+}
+
+func newHistoryExportCmd(common *Common, code *int) *cobra.Command {
+	o := &historyOptions{Common: common}
+	return &cobra.Command{
+		Use:   "export",
+		Short: "Write every history record as JSON lines",
+		Long: `Write every record of the history (messages with their revisions, unfurls, drafts,
+recipients, outbox entries, templates) as JSON lines: {"kind":…,"record":{…}}.`,
+		Args: cobra.NoArgs,
+		RunE: runner(common, code, func(context.Context) error { return runHistoryExport(o) }),
+	}
+}
+
+func runHistory(o *historyOptions) error {
+	status := history.Status(o.Status)
+	if o.Status != "" && !status.Valid() {
+		return usagef("--status %q is not a status; use sent, edited, deleted or outcome-unknown", o.Status)
+	}
+	if o.Limit <= 0 {
+		return usagef("--limit must be at least 1, got %d", o.Limit)
+	}
+	store, done, err := o.openStore()
+	if err != nil {
+		return err
+	}
+	defer done()
+	page, err := store.List(history.Query{Limit: o.Limit, To: o.To, Status: status, Text: o.Search})
+	if err != nil {
+		return err
+	}
+	defer printWarnings(o.Err, store)
+	if o.JSON {
+		return writeJSONLines(o.Out, page.Messages)
+	}
+	if len(page.Messages) == 0 {
+		fmt.Fprintln(o.Err, "no messages match")
+		return nil
+	}
+	if err := writeTable(o.Out, page.Messages, recipientLabels(store)); err != nil {
+		return err
+	}
+	if page.Next != "" {
+		fmt.Fprintf(o.Err, "showing the newest %d; pass --limit to see more\n", o.Limit)
+	}
+	return nil
+}
+
+func runHistoryExport(o *historyOptions) error {
+	store, done, err := o.openStore()
+	if err != nil {
+		return err
+	}
+	defer done()
+	defer printWarnings(o.Err, store)
+	return store.Export(o.Out)
+}
+
+// openStore opens the history the configuration names, after saying which profile that is.
+// done closes it (and the sandbox with --sandbox).
+func (o *historyOptions) openStore() (store *history.Store, done func(), err error) {
+	cfg, cleanup, err := o.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err = history.Open(cfg.DB)
+	if err != nil {
+		cleanup()
+		return nil, nil, fmt.Errorf("%w (the history file comes from %s)", err, cfg.Origin("ZOOMPOSE_DB"))
+	}
+	return store, func() { _ = store.Close(); cleanup() }, nil
+}
+
+func writeJSONLines(w io.Writer, messages []history.Message) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, m := range messages {
+		if err := enc.Encode(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeTable(w io.Writer, messages []history.Message, labels map[string]string) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTIME\tRECIPIENT\tSTATUS\tFIRST LINE")
+	for _, m := range messages {
+		recipient := m.ToJID
+		if label := labels[m.ToJID]; label != "" {
+			recipient = label
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.SentAt.Local().Format("2006-01-02 15:04"),
+			recipient, m.Status, clip(firstLine(m.Live()), 60))
+	}
+	return tw.Flush()
+}
+
+// recipientLabels maps JIDs to the names the user gave them; without labels the JID shows.
+func recipientLabels(store *history.Store) map[string]string {
+	labels := map[string]string{}
+	recipients, err := store.Recipients()
+	if err != nil {
+		return labels
+	}
+	for _, r := range recipients {
+		labels[r.JID] = r.Label
+	}
+	return labels
+}
+
+// firstLine is what a person would call the card's first line: the head, else the first
+// text of the body, else the first line of its source.
+func firstLine(rev history.Revision) string {
+	var card struct {
+		Head struct {
+			Text string `json:"text"`
+		} `json:"head"`
+		Body []struct {
+			Text string `json:"text"`
+		} `json:"body"`
+	}
+	if json.Unmarshal(rev.Content, &card) == nil {
+		if t := strings.TrimSpace(card.Head.Text); t != "" {
+			return firstTextLine(t)
+		}
+		for _, el := range card.Body {
+			if t := strings.TrimSpace(el.Text); t != "" {
+				return firstTextLine(t)
+			}
+		}
+	}
+	return firstTextLine(rev.Source)
+}
+
+func firstTextLine(s string) string {
+	for line := range strings.Lines(s) {
+		if t := strings.TrimSpace(line); t != "" && t != "---" {
+			return t
+		}
+	}
+	return ""
+}
+
+// clip shortens s to n runes with an ellipsis, so one long card does not widen the table.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func printWarnings(stderr io.Writer, store *history.Store) {
+	for _, w := range store.Warnings() {
+		fmt.Fprintln(stderr, "warning: "+oneLine(w))
+	}
+}

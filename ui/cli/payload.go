@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// payloadOptions are the inputs of `zoompose payload`.
+type payloadOptions struct {
+	*Common
+	cardInput
+	Compact bool
+}
+
+func newPayloadCmd(common *Common, code *int) *cobra.Command {
+	o := &payloadOptions{Common: common}
+	cmd := &cobra.Command{
+		Use:   "payload FILE|-",
+		Short: "Print the content JSON a card sends",
+		Long: `Print the content object that send, edit and unfurl would put on the wire for this
+card, in Zoom's markdown dialect. Problems are printed as file:line:col; if any is an
+error nothing is printed on stdout and the exit code is 2.`,
+		Example: `  zoompose payload announcement.md | jq .body`,
+		Args:    argRange(1, 1, "zoompose payload FILE|-"),
+	}
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		o.File = args[0]
+		return runner(common, code, func(context.Context) error { return runPayload(o) })(c, args)
+	}
+	cmd.Flags().BoolVar(&o.Compact, "compact", false, "print the exact bytes sent, on one line")
+	cmd.Flags().StringArrayVar(&o.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
+	return cmd
+}
+
+func runPayload(o *payloadOptions) error {
+	c, err := loadCard(o.cardInput, o.Streams)
+	if err != nil {
+		return err
+	}
+	if o.Compact {
+		_, err = fmt.Fprintf(o.Out, "%s\n", c.Content)
+		return err
+	}
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, c.Content, "", "  "); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(o.Out, "%s\n", pretty.Bytes())
+	return err
+}

@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+const richCard = `---
+head: Release 1.4
+sub_head: Tuesday deploy
+---
+The release is **out**. Read the [notes](https://example.com/notes).
+
+---
+
+Thanks to everyone who tested it.
+`
+
+func TestPreviewDrawsTheCard(t *testing.T) {
+	cases := []struct {
+		name, golden string
+		opts         previewOptions
+		env          map[string]string
+	}{
+		{name: "width 40 without colour", golden: "preview-40-nocolor.golden", opts: previewOptions{Width: 40}, env: map[string]string{"NO_COLOR": "1"}},
+		{name: "COLUMNS 80 in a theme", golden: "preview-80-dark.golden", opts: previewOptions{Theme: "zoom-dark"}, env: map[string]string{"COLUMNS": "80"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			for k, v := range tc.env {
+				h.env[k] = v
+			}
+			tc.opts.File = h.writeFile("card.md", richCard)
+			res := h.run("", func(c *Common) error { tc.opts.Common = c; return runPreview(&tc.opts) })
+			if res.code != 0 || res.stderr != "" {
+				t.Fatalf("exit %d: %s", res.code, res.stderr)
+			}
+			golden(t, tc.golden, res.stdout)
+		})
+	}
+}
+
+func TestPayloadPrintsTheWireJSON(t *testing.T) {
+	h := newHarness(t)
+	file := h.writeFile("card.md", richCard)
+
+	res := h.run("", func(c *Common) error { return runPayload(&payloadOptions{Common: c, cardInput: cardInput{File: file}}) })
+	if res.code != 0 || res.stderr != "" {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	golden(t, "payload.golden", res.stdout)
+
+	// What payload prints is what send accepts, unchanged, as a .json card.
+	sent := h.send(h.writeFile("payload.json", res.stdout))
+	got, _ := h.server.Message(sent)
+	if !jsonEqual(t, got.Contents[0], []byte(res.stdout)) {
+		t.Errorf("the simulator got %s, payload printed %s", got.Contents[0], res.stdout)
+	}
+	compact := h.run("", func(c *Common) error {
+		return runPayload(&payloadOptions{Common: c, Compact: true, cardInput: cardInput{File: file}})
+	})
+	if strings.Count(compact.stdout, "\n") != 1 || !jsonEqual(t, []byte(compact.stdout), []byte(res.stdout)) {
+		t.Errorf("--compact printed %q", compact.stdout)
+	}
+}
+
+// preview and payload exit 2 with file:line:col diagnostics when the source has errors.
+func TestPreviewAndPayloadReportDiagnostics(t *testing.T) {
+	bad := "Hello\n\n```nonsense\nx\n```\n"
+	commands := map[string]func(c *Common, file string) error{
+		"preview": func(c *Common, file string) error {
+			return runPreview(&previewOptions{Common: c, cardInput: cardInput{File: file}})
+		},
+		"payload": func(c *Common, file string) error {
+			return runPayload(&payloadOptions{Common: c, cardInput: cardInput{File: file}})
+		},
+	}
+	for name, run := range commands {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t)
+			file := h.writeFile("bad.md", bad)
+			res := h.run("", func(c *Common) error { return run(c, file) })
+			if res.code != ExitUsage || res.stdout != "" {
+				t.Fatalf("exit %d, stdout %q", res.code, res.stdout)
+			}
+			if !strings.HasPrefix(res.stderr, file+":3:") || !strings.Contains(res.stderr, "error") {
+				t.Errorf("stderr = %q, want %s:3:col: error: …", res.stderr, file)
+			}
+		})
+	}
+}
+
+func TestPreviewRejectsBadOptions(t *testing.T) {
+	cases := []struct {
+		name      string
+		opts      previewOptions
+		fragments []string
+	}{
+		{name: "unknown theme", opts: previewOptions{Theme: "neon"}, fragments: []string{"neon", "zoom-dark"}},
+		{name: "too narrow", opts: previewOptions{Width: 3}, fragments: []string{"--width"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			tc.opts.File = h.writeFile("card.md", sampleCard)
+			res := h.run("", func(c *Common) error { tc.opts.Common = c; return runPreview(&tc.opts) })
+			assertOneErrorLine(t, res, ExitUsage, tc.fragments...)
+		})
+	}
+}
+
+// The preview of a card read from stdin needs no configuration at all.
+func TestPreviewFromStdinNeedsNoCredentials(t *testing.T) {
+	h := newHarness(t)
+	h.env = map[string]string{"NO_COLOR": "1", "HOME": h.dir}
+	res := h.exec(`{"head":{"text":"Only JSON"}}`, "preview", "--width", "30", "-")
+	if res.code != 0 || !strings.Contains(res.stdout, "Only JSON") || strings.Contains(res.stderr, "profile") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", res.code, res.stdout, res.stderr)
+	}
+}

@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/zoom"
+)
+
+// requestOptions are the flags of every command that calls Zoom.
+type requestOptions struct {
+	DryRun bool // validate and print the exact request; nothing goes on the network
+	Curl   bool // with DryRun: print an equivalent curl command instead
+}
+
+func addRequestFlags(cmd *cobra.Command, o *requestOptions) {
+	cmd.Flags().BoolVar(&o.DryRun, "dry-run", false, "validate locally and print the exact HTTP request (token redacted); nothing is sent, not even the token request")
+	cmd.Flags().BoolVar(&o.Curl, "curl", false, "with --dry-run, print an equivalent curl command instead")
+}
+
+func (o requestOptions) check() error {
+	if o.Curl && !o.DryRun {
+		return usagef("--curl only applies to --dry-run; add --dry-run")
+	}
+	return nil
+}
+
+// session is a command's resolved configuration and Zoom client.
+type session struct {
+	cfg     Config
+	client  *zoom.Client
+	cleanup func()
+}
+
+// openSession resolves the configuration and builds the client. It does no network I/O;
+// a missing credential is a usage error naming the variable to set.
+func (c *Common) openSession() (*session, error) {
+	cfg, cleanup, err := c.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	zcfg := cfg.ZoomConfig()
+	zcfg.OnRateLimit = func(w zoom.RateLimitWait) {
+		fmt.Fprintf(c.Err, "Zoom's rate limit was reached; waiting %s before try %d of the %s\n",
+			w.Wait.Round(time.Second), w.Attempt+1, w.Op)
+	}
+	client, err := zoom.New(zcfg)
+	if err != nil {
+		cleanup()
+		return nil, explainConfigError(cfg, err)
+	}
+	return &session{cfg: cfg, client: client, cleanup: cleanup}, nil
+}
+
+// explainConfigError names the setting behind the client's refusal of its configuration.
+func explainConfigError(cfg Config, err error) error {
+	var missing *zoom.MissingFieldError
+	if errors.As(err, &missing) {
+		return missingSettingError(cfg, missing.Field)
+	}
+	var invalid *zoom.InvalidRequestError
+	if errors.As(err, &invalid) {
+		switch invalid.Field {
+		case "APIURL":
+			return usagef("ZOOM_API_URL (from %s) %s", cfg.Origin("ZOOM_API_URL"), invalid.Reason)
+		case "TokenURL":
+			return usagef("ZOOM_TOKEN_URL (from %s) %s", cfg.Origin("ZOOM_TOKEN_URL"), invalid.Reason)
+		}
+		return usagef("%s", invalid.Error())
+	}
+	return err
+}
+
+// callError turns a failed Zoom call into the error the user reads. Requests the client
+// rejected locally are usage errors (exit 2); everything else is exit 1.
+func callError(op string, cfg Config, err error) error {
+	var invalid *zoom.InvalidRequestError
+	if errors.As(err, &invalid) {
+		return usagef("%s", invalid.Error())
+	}
+	var tokenErr *zoom.TokenError
+	if errors.As(err, &tokenErr) && tokenErr.Err == nil {
+		return fmt.Errorf("%s (ZOOM_CLIENT_ID from %s; ZOOM_CLIENT_SECRET from %s)",
+			tokenErr.Error(), cfg.Origin("ZOOM_CLIENT_ID"), cfg.Origin("ZOOM_CLIENT_SECRET"))
+	}
+	return err
+}
+
+// printPrepared writes a dry run: the request as Zoom would receive it, or as curl.
+func printPrepared(out io.Writer, p *zoom.PreparedRequest, curl bool) {
+	if curl {
+		fmt.Fprintln(out, p.Curl())
+		return
+	}
+	fmt.Fprintln(out, p.String())
+}
+
+// openHistory opens the history before any network call, so that a history held by another
+// zoompose (or a file that is not a history) stops the command before anything is sent.
+func openHistory(cfg Config) (*history.Store, error) {
+	store, err := history.Open(cfg.DB)
+	if err != nil {
+		return nil, fmt.Errorf("%w (the history is %s, from %s); nothing was sent", err, cfg.DB, cfg.Origin("ZOOMPOSE_DB"))
+	}
+	return store, nil
+}
+
+// warnHistory tells the user that Zoom applied the request but the local record failed.
+// The command still succeeds (exit 0): the message exists in Zoom, and a non-zero code
+// would make scripts retry and post it twice.
+func warnHistory(stderr io.Writer, what string, err error) {
+	fmt.Fprintf(stderr, "warning: %s, but the history could not be written: %s\n", what, oneLine(err.Error()))
+}
+
+// keepOutcomeUnknown records a request whose outcome is unknown in the outbox, so the app
+// can show it and the user can check the chat before retrying. Envelope is the zoom request
+// struct (zoom.SendRequest, EditRequest, DeleteRequest or UnfurlRequest) as JSON.
+func keepOutcomeUnknown(store *history.Store, cfg Config, op string, request any, source string, cause error, stderr io.Writer) {
+	envelope, err := json.Marshal(request)
+	if err == nil {
+		err = store.PutOutbox(history.OutboxEntry{
+			Profile: cfg.Profile, Op: op, Envelope: envelope, Source: source,
+			Err: string(history.StatusOutcomeUnknown) + ": " + oneLine(cause.Error()), At: time.Now(), Attempts: 1,
+		})
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "warning: the %s could not be kept in the outbox: %s\n", op, oneLine(err.Error()))
+		return
+	}
+	fmt.Fprintf(stderr, "The %s is kept in the outbox with status %s; open zoompose to retry or discard it.\n", op, history.StatusOutcomeUnknown)
+}

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/zoom"
+)
+
+// unfurlOptions are the inputs of `zoompose unfurl`.
+type unfurlOptions struct {
+	*Common
+	requestOptions
+	cardInput
+	UserID, TriggerID string
+}
+
+func newUnfurlCmd(common *Common, code *int) *cobra.Command {
+	o := &unfurlOptions{Common: common}
+	cmd := &cobra.Command{
+		Use:   "unfurl --user-id ID --trigger-id ID [FILE|-]",
+		Short: "Answer a shared link with a preview card",
+		Long: `Answer a team_chat.link_shared event with a card that Zoom shows under the link,
+and record it in the history. The user id and trigger id come from the event.
+
+FILE is card source or a .json content object; - or no FILE reads stdin.`,
+		Example: `  zoompose unfurl --user-id KdYKjnimT4KPd8KKdQt9FQ --trigger-id 5DD614F4-… preview.md`,
+		Args:    maxArgs(1, "zoompose unfurl --user-id ID --trigger-id ID [FILE|-]"),
+	}
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		o.File = firstArg(args)
+		return runner(common, code, func(ctx context.Context) error { return runUnfurl(ctx, o) })(c, args)
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.UserID, "user-id", "", "the operator's user id from the link_shared event")
+	f.StringVar(&o.TriggerID, "trigger-id", "", "the trigger id from the link_shared event")
+	f.StringArrayVar(&o.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
+	addRequestFlags(cmd, &o.requestOptions)
+	return cmd
+}
+
+func runUnfurl(ctx context.Context, o *unfurlOptions) error {
+	if o.UserID == "" || o.TriggerID == "" {
+		return usagef("unfurl needs both --user-id and --trigger-id from the team_chat.link_shared event")
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	s, err := o.openSession()
+	if err != nil {
+		return err
+	}
+	defer s.cleanup()
+	c, err := loadCard(o.cardInput, o.Streams)
+	if err != nil {
+		return err
+	}
+	req := zoom.UnfurlRequest{UserID: o.UserID, TriggerID: o.TriggerID, Content: c.Content}
+	if o.DryRun {
+		p, err := s.client.PrepareUnfurl(req)
+		if err != nil {
+			return callError("unfurl", s.cfg, err)
+		}
+		printPrepared(o.Out, p, o.Curl)
+		return nil
+	}
+	store, err := openHistory(s.cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := s.client.Unfurl(ctx, req); err != nil {
+		if errors.Is(err, zoom.ErrOutcomeUnknown) {
+			keepOutcomeUnknown(store, s.cfg, "unfurl", req, c.Source, err, o.Err)
+		}
+		return callError("unfurl", s.cfg, err)
+	}
+	err = store.PutUnfurl(history.Unfurl{
+		Profile: s.cfg.Profile, UserID: o.UserID, TriggerID: o.TriggerID,
+		Content: c.Content, Source: c.Source, At: time.Now(),
+	})
+	if err != nil {
+		warnHistory(o.Err, "the unfurl for trigger "+o.TriggerID+" was posted", err)
+	}
+	fmt.Fprintf(o.Out, "unfurled %s\n", o.TriggerID)
+	return nil
+}

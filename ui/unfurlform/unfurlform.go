@@ -1,0 +1,220 @@
+// Package unfurlform is the screen that answers a link-shared event by hand:
+// the user id and trigger id from the team_chat.link_shared event, and a card
+// composed in the composer (or taken from a sent message). The card goes to
+// Zoom as the API wants it (content as a JSON string) and is recorded in the
+// history next to the messages.
+package unfurlform
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/ops"
+)
+
+const (
+	fieldUser = iota
+	fieldTrigger
+)
+
+type keyMap struct {
+	Next, Prev, Send, Cancel, Back key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Next:   key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Send:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "post unfurl")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"), key.WithDisabled()),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the card")),
+	}
+}
+
+func (k *keyMap) setPosting(posting bool) {
+	k.Cancel.SetEnabled(posting)
+	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Send, &k.Back} {
+		b.SetEnabled(!posting)
+	}
+}
+
+// Model is the unfurl form.
+type Model struct {
+	common   common.Common
+	keys     keyMap
+	fields   common.Fields
+	draft    common.Draft
+	hasDraft bool
+	flight   common.Flight
+	problem  string
+}
+
+type postedMsg struct {
+	unfurl history.Unfurl
+	err    error
+}
+
+// New builds the unfurl form.
+func New(c common.Common) *Model {
+	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight()}
+	m.fields = common.NewFields([]string{"User id", "Trigger id"}, []string{
+		"operator_id of the link_shared event",
+		"object.trigger_id of the link_shared event",
+	})
+	m.SetCommon(c)
+	return m
+}
+
+// SetCommon implements common.Screen.
+func (m *Model) SetCommon(c common.Common) {
+	m.common = c
+	m.fields.SetWidth(c.Width)
+}
+
+// Title implements common.Screen.
+func (m *Model) Title() string { return "Unfurl" }
+
+// Typing implements common.Screen.
+func (m *Model) Typing() bool { return !m.flight.Active() }
+
+// Init implements common.Screen.
+func (m *Model) Init() tea.Cmd { return m.fields.Focus(max(m.fields.Focused(), 0)) }
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	return []key.Binding{m.keys.Send, m.keys.Next, m.keys.Cancel, m.keys.Back}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.keys.Send, m.keys.Cancel, m.keys.Back}, {m.keys.Next, m.keys.Prev}}
+}
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.SubmitDraftMsg:
+		if msg.Mode == common.ComposeUnfurl {
+			m.draft, m.hasDraft, m.problem = msg.Draft, true, ""
+		}
+		return m, nil
+	case common.Landed:
+		if res, ok := msg.Msg.(postedMsg); ok && m.flight.Landed(msg) {
+			return m, m.finish(res)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		return m, m.fields.Update(msg)
+	}
+	return m, m.flight.Update(msg)
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.flight.Cancel()
+		return nil
+	case m.flight.Active():
+		return nil
+	case key.Matches(msg, m.keys.Send):
+		return m.post()
+	case key.Matches(msg, m.keys.Back):
+		return func() tea.Msg { return common.BackMsg{} }
+	case key.Matches(msg, m.keys.Next):
+		if msg.String() == "enter" && m.fields.Focused() == fieldTrigger {
+			return m.post()
+		}
+		return m.fields.Focus((m.fields.Focused() + 1) % 2)
+	case key.Matches(msg, m.keys.Prev):
+		return m.fields.Focus((m.fields.Focused() + 1) % 2)
+	}
+	return m.fields.Update(msg)
+}
+
+// validate checks the form before anything goes on the network.
+func (m *Model) validate() string {
+	switch {
+	case !m.hasDraft:
+		return "There is no card to unfurl: compose one (f2), or pick a sent message in the history and press u."
+	case m.fields.Value(fieldUser) == "":
+		return "Enter the user id: the operator_id of the team_chat.link_shared event."
+	case m.fields.Value(fieldTrigger) == "":
+		return "Enter the trigger id: the object.trigger_id of the team_chat.link_shared event."
+	case strings.ContainsAny(m.fields.Value(fieldUser)+m.fields.Value(fieldTrigger), " /?#"):
+		return "User and trigger ids are single words without spaces or slashes: paste them exactly as the event has them."
+	case m.common.Deps.Ops() == nil:
+		return m.common.Deps.NotConfigured()
+	}
+	return ""
+}
+
+func (m *Model) post() tea.Cmd {
+	if problem := m.validate(); problem != "" {
+		m.problem = problem
+		return common.Status(common.StatusError, problem)
+	}
+	user, trigger := m.fields.Value(fieldUser), m.fields.Value(fieldTrigger)
+	card := ops.Card{Source: m.draft.Source, Content: m.draft.Content, Markdown: m.draft.Markdown}
+	o := m.common.Deps.Ops()
+	m.problem = ""
+	m.keys.setPosting(true)
+	return m.flight.Start(func(ctx context.Context) tea.Msg {
+		u, err := o.Unfurl(ctx, user, trigger, card)
+		return postedMsg{unfurl: u, err: err}
+	})
+}
+
+func (m *Model) finish(res postedMsg) tea.Cmd {
+	m.keys.setPosting(false)
+	if res.err != nil && res.unfurl.TriggerID == "" {
+		m.problem = res.err.Error()
+		return common.Status(common.StatusError, m.problem)
+	}
+	kind, text := common.StatusOK, fmt.Sprintf("Unfurl posted for trigger %s", res.unfurl.TriggerID)
+	if res.err != nil { // posted, but not recorded
+		kind, text = common.StatusWarn, res.err.Error()
+	}
+	m.fields.Reset()
+	m.hasDraft, m.draft = false, common.Draft{}
+	return tea.Batch(
+		common.Status(kind, text),
+		func() tea.Msg { return common.DraftSentMsg{} },
+		func() tea.Msg { return common.HistoryChangedMsg{} },
+		func() tea.Msg { return common.NavigateMsg{To: common.ScreenHistory} },
+	)
+}
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	s := m.common.Styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Unfurl a shared link") + "\n")
+	b.WriteString(s.Muted.Render("Answer a team_chat.link_shared event with the card from the composer.") + "\n\n")
+	for i := range 2 {
+		b.WriteString(m.fields.Row(i, s) + "\n")
+	}
+	card := "none yet: compose one and press ctrl+s in unfurl mode"
+	if m.hasDraft {
+		card = fmt.Sprintf("%d bytes of content (sent as a JSON string)", len(m.draft.Content))
+	}
+	b.WriteString(common.Label("Card", false, s) + s.Text.Render(card) + "\n\n")
+	switch {
+	case m.flight.Active():
+		b.WriteString(m.flight.Spinner() + s.Text.Render(" Posting… esc cancels"))
+	case m.problem != "":
+		b.WriteString(s.Error.Render(m.problem))
+	default:
+		b.WriteString(s.Muted.Render("ctrl+s posts · esc goes back to the card"))
+	}
+	return b.String()
+}
+
+var _ common.Screen = (*Model)(nil)
