@@ -41,7 +41,12 @@ type Unfurl struct {
 	Time              time.Time
 }
 
-// Requests returns every request received so far, token requests included, in arrival order.
+// maxRecordedRequests bounds the request log of a long-running sandbox; the oldest
+// requests are forgotten first.
+const maxRecordedRequests = 10000
+
+// Requests returns the requests received so far (the most recent 10 000), token requests
+// included, in arrival order.
 func (h *Handler) Requests() []Request {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -114,6 +119,9 @@ func (h *Handler) logf(format string, args ...any) {
 
 // record appends the request to the log; h.mu is held.
 func (h *Handler) record(r *http.Request, body []byte, status int, dropped bool) {
+	if len(h.requests) >= maxRecordedRequests {
+		h.requests = slices.Delete(h.requests, 0, len(h.requests)-maxRecordedRequests+1)
+	}
 	h.requests = append(h.requests, Request{
 		Method:   r.Method,
 		Path:     r.URL.Path,

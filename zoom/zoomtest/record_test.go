@@ -110,3 +110,17 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("%d requests recorded, want %d", n, workers*each+workers)
 	}
 }
+
+func TestRequestLogIsBounded(t *testing.T) {
+	s := startServer(t, nil)
+	for range maxRecordedRequests + 5 {
+		s.Handler.mu.Lock()
+		s.Handler.record(&http.Request{Method: "GET", URL: mustParseURL(t, "/x")}, nil, 404, false)
+		s.Handler.mu.Unlock()
+	}
+	fetchToken(t, s)
+	reqs := s.Requests()
+	if len(reqs) != maxRecordedRequests || reqs[len(reqs)-1].Path != "/oauth/token" {
+		t.Fatalf("%d requests kept, last %q; want the most recent %d", len(reqs), reqs[len(reqs)-1].Path, maxRecordedRequests)
+	}
+}

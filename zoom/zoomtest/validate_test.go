@@ -98,7 +98,7 @@ func TestInvalidCardsNameThePath(t *testing.T) {
 		{"nested section", `{"body":[{"type":"section","sections":[{"type":"section","sections":[]}]}]}`, []string{"content.body[0].sections[0].type"}, "cannot hold"},
 		{"bad element in section", `{"body":[{"type":"section","sections":[{"type":"message","text":"a"},{"type":"fields","items":[{"key":"k"}]}]}]}`, []string{"content.body[0].sections[1].items[0].value"}, "required"},
 		{"page body not sections", `{"body":[{"type":"page","pages":[{"pageNo":1,"body":[{"type":"message","text":"a"}]}]}]}`, []string{"content.body[0].pages[0].body[0].type"}, "only section"},
-		{"file without title", `{"body":[{"type":"file","icon_url":"x"}]}`, []string{"content.body[0].title"}, "required"},
+		{"file without title", `{"body":[{"type":"file","icon_url":"https://zoom.us/i.png"}]}`, []string{"content.body[0].title"}, "required"},
 		{"progress without value", `{"body":[{"type":"progress_bar"}]}`, []string{"content.body[0].value"}, "required"},
 		{"progress value string", `{"body":[{"type":"progress_bar","value":"40"}]}`, []string{"content.body[0].value"}, "number"},
 		{"bad date", `{"body":[{"type":"datepicker","initial_date":"2010-10-10"}]}`, []string{"content.body[0].initial_date"}, "yyyy/MM/dd"},

@@ -1,0 +1,75 @@
+package compose
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity says whether a Diagnostic blocks sending.
+type Severity int
+
+const (
+	// Error: the card is wrong (unknown element, missing required field, bad
+	// colour or button style); commands refuse to send it.
+	Error Severity = iota
+	// Warning: the card is sent, but Zoom may show it differently from what
+	// the author expects (unrendered Markdown, text over unverified limits).
+	Warning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Diagnostic is one problem in a card. Line and Col are 1-based positions in
+// the source (Col counts runes); both are 0 when the card came from JSON and
+// the problem has no source position, in which case Path names the spot
+// (e.g. "body[2].items[0].style").
+type Diagnostic struct {
+	Line, Col int
+	Severity  Severity
+	Message   string
+	Path      string
+}
+
+// String formats the diagnostic as "line:col: severity: message", or
+// "path: severity: message" when it has no position.
+func (d Diagnostic) String() string {
+	where := d.Path
+	if d.Line > 0 {
+		where = fmt.Sprintf("%d:%d", d.Line, d.Col)
+	}
+	if where == "" {
+		return d.Severity.String() + ": " + d.Message
+	}
+	return where + ": " + d.Severity.String() + ": " + d.Message
+}
+
+// HasErrors reports whether any diagnostic is an Error.
+func HasErrors(ds []Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// FormatDiagnostics renders one diagnostic per line, prefixed with name
+// (typically the file name) as "name:line:col: severity: message".
+func FormatDiagnostics(name string, ds []Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		if name != "" {
+			b.WriteString(name)
+			b.WriteByte(':')
+		}
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

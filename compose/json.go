@@ -1,0 +1,145 @@
+package compose
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// ParseJSON reads a content JSON object: what the API takes as "content",
+// what history stores, or a .json file. For convenience it also accepts a
+// whole send/edit request body ({"content": {…}, "to_jid": …}) and an unfurl
+// body whose content is a JSON string. Unknown keys and element types are
+// kept verbatim (see the package doc); only malformed JSON is an error.
+func ParseJSON(data []byte) (Content, error) {
+	var c Content
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
+		return c, fmt.Errorf("the card JSON is empty; expected an object such as {\"head\":{\"text\":\"Hello\"}}")
+	}
+	if data[0] == '"' { // an unfurl content string
+		var inner string
+		if err := json.Unmarshal(data, &inner); err != nil {
+			return c, fmt.Errorf("the card JSON is not valid: %w", err)
+		}
+		if t := strings.TrimSpace(inner); !strings.HasPrefix(t, "{") {
+			return c, fmt.Errorf("the card JSON is a string that does not hold a JSON object; expected {…} or a string of one, as an unfurl sends")
+		}
+		return ParseJSON([]byte(inner))
+	}
+	if data[0] != '{' {
+		return c, fmt.Errorf("the card JSON must be an object ({…}), not %s", describeJSONStart(data[0]))
+	}
+	if inner, ok := envelopeContent(data); ok {
+		return ParseJSON(inner)
+	}
+	if err := c.UnmarshalJSON(data); err != nil {
+		return Content{}, fmt.Errorf("the card JSON is not valid: %w", err)
+	}
+	return c, nil
+}
+
+// envelopeContent returns the "content" of a request body: an object that
+// has "content" and either nothing else or the envelope's own keys.
+func envelopeContent(data []byte) (json.RawMessage, bool) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(data, &m) != nil {
+		return nil, false
+	}
+	inner, ok := m["content"]
+	if !ok {
+		return nil, false
+	}
+	_, robot := m["robot_jid"]
+	_, to := m["to_jid"]
+	return inner, len(m) == 1 || robot || to
+}
+
+func describeJSONStart(c byte) string {
+	switch c {
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	default:
+		return "a number or other value"
+	}
+}
+
+// IndentedJSON is MarshalJSON indented by two spaces, for the payload view.
+func (c Content) IndentedJSON() ([]byte, error) {
+	raw, err := c.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, raw, "", "  "); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Load reads a card from a file's name and bytes: JSON when the name ends in
+// .json or the data starts with '{', card source otherwise. JSON problems
+// carry a Path instead of a line; malformed JSON is one Error diagnostic.
+func Load(name string, data []byte) (Content, []Diagnostic) {
+	trimmed := bytes.TrimSpace(data)
+	isJSON := strings.EqualFold(filepath.Ext(name), ".json") || (len(trimmed) > 0 && trimmed[0] == '{')
+	if !isJSON {
+		return Parse(string(data))
+	}
+	c, err := ParseJSON(data)
+	if err != nil {
+		return Content{}, []Diagnostic{{Line: 1, Col: 1, Severity: Error, Message: err.Error()}}
+	}
+	return c, Validate(c)
+}
+
+// UsesMarkdown reports whether the request should set is_markdown_support:
+// some text Zoom parses as markdown (head, sub head, message, field value,
+// section footer) contains Zoom formatting, or an element asks for it itself.
+func (c Content) UsesMarkdown() bool {
+	if c.Head != nil {
+		if HasZoomMarkup(c.Head.Text) || (c.Head.SubHead != nil && HasZoomMarkup(c.Head.SubHead.Text)) {
+			return true
+		}
+	}
+	return elementsUseMarkdown(c.Body)
+}
+
+func elementsUseMarkdown(els []Element) bool {
+	for _, el := range els {
+		if elementUsesMarkdown(el) {
+			return true
+		}
+	}
+	return false
+}
+
+func elementUsesMarkdown(el Element) bool {
+	switch e := el.(type) {
+	case Message:
+		return e.IsMarkdownSupport || (e.Link == "" && HasZoomMarkup(e.Text))
+	case Fields:
+		for _, f := range e.Items {
+			if !f.Editable && HasZoomMarkup(f.Value) {
+				return true
+			}
+		}
+	case Section:
+		return HasZoomMarkup(e.Footer) || elementsUseMarkdown(e.Sections)
+	case Page:
+		for _, p := range e.Pages {
+			if elementsUseMarkdown(p.Body) {
+				return true
+			}
+		}
+	case Video:
+		return e.Title != nil && e.Title.IsMarkdownSupport
+	}
+	return false
+}

@@ -1,0 +1,176 @@
+package compose
+
+import "strings"
+
+// ZoomToMarkdown converts text in Zoom's dialect back to CommonMark, the form
+// authors edit. It guarantees MarkdownToZoom(ZoomToMarkdown(z)) == z: the
+// readable conversion is checked and, in the rare case it would not come back
+// unchanged, every special character is escaped instead.
+func ZoomToMarkdown(z string) string {
+	if !strings.ContainsAny(z, "\\*_~`[<#") {
+		return z
+	}
+	lines := strings.Split(z, "\n")
+	for i, line := range lines {
+		lines[i] = zoomLineToMarkdown(line)
+	}
+	pretty := strings.Join(lines, "\n")
+	if MarkdownToZoom(pretty) == z {
+		return pretty
+	}
+	return escapeAllMarkdown(z)
+}
+
+func zoomLineToMarkdown(line string) string {
+	var b strings.Builder
+	if _, _, ok := heading(line); ok {
+		b.WriteByte('\\')
+	}
+	zoomInlineToMarkdown(&b, line)
+	return b.String()
+}
+
+func zoomInlineToMarkdown(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch c {
+		case '`':
+			if end, ok := codeSpan(s, i); ok {
+				b.WriteString(s[i:end])
+				i = end
+				continue
+			}
+		case '*', '_', '~':
+			if inner, end, ok := zoomSpan(s, i); ok {
+				mark := map[byte]string{'*': "**", '_': "_", '~': "~~"}[c]
+				b.WriteString(mark)
+				zoomInlineToMarkdown(b, inner)
+				b.WriteString(mark)
+				i = end
+				continue
+			}
+		case '<':
+			if url, label, end, ok := zoomLinkAt(s, i); ok {
+				if label == "" {
+					b.WriteString("<" + url + ">")
+				} else {
+					b.WriteString("[" + escapeAllMarkdown(label) + "](" + url + ")")
+				}
+				i = end
+				continue
+			}
+		}
+		writeLiteral(b, s, i)
+		i++
+	}
+}
+
+// writeLiteral writes s[i] so that the CommonMark scanner reads it back as
+// itself.
+func writeLiteral(b *strings.Builder, s string, i int) {
+	c := s[i]
+	switch c {
+	case '\\', '`', '[':
+		b.WriteByte('\\')
+	case '*', '~':
+		// Between spaces (a list bullet, "5 * 3") it can neither open nor close.
+		spaced := (i == 0 || s[i-1] == ' ') && (i+1 == len(s) || s[i+1] == ' ')
+		if !spaced {
+			b.WriteByte('\\')
+		}
+	case '_':
+		inWord := (i > 0 && isWordByte(s[i-1])) && (i+1 < len(s) && isWordByte(s[i+1]))
+		if !inWord {
+			b.WriteByte('\\')
+		}
+	}
+	b.WriteByte(c)
+}
+
+// zoomSpan finds a single-delimiter Zoom span (*x*, _x_, ~x~) at i.
+func zoomSpan(s string, i int) (inner string, end int, ok bool) {
+	c := s[i]
+	if c == '_' && i > 0 && isWordByte(s[i-1]) {
+		return "", 0, false
+	}
+	start := i + 1
+	if start >= len(s) || s[start] == ' ' || s[start] == c {
+		return "", 0, false
+	}
+	for j := start + 1; j < len(s); j++ {
+		if s[j] == '`' {
+			if e, ok := codeSpan(s, j); ok {
+				j = e - 1
+			}
+			continue
+		}
+		if s[j] == c && closesAt(s, j, c, 1) {
+			return s[start:j], j + 1, true
+		}
+	}
+	return "", 0, false
+}
+
+// zoomLinkAt parses <url|label> or <url> at i.
+func zoomLinkAt(s string, i int) (url, label string, end int, ok bool) {
+	close := strings.IndexByte(s[i:], '>')
+	if close < 0 {
+		return "", "", 0, false
+	}
+	body := s[i+1 : i+close]
+	url, label, _ = strings.Cut(body, "|")
+	if url == "" || strings.ContainsAny(url, " <") || !(strings.Contains(url, "://") || strings.HasPrefix(url, "mailto:")) {
+		return "", "", 0, false
+	}
+	return url, label, i + close + 1, true
+}
+
+// escapeAllMarkdown escapes every character the CommonMark scanner treats
+// specially, so the text reads back literally.
+func escapeAllMarkdown(z string) string {
+	var b strings.Builder
+	for i := 0; i < len(z); i++ {
+		if isASCIIPunct(z[i]) && strings.IndexByte("\\*_~`[]<>!#()|", z[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(z[i])
+	}
+	return b.String()
+}
+
+// HasZoomMarkup reports whether Zoom-dialect text contains formatting that
+// only renders with is_markdown_support: a bold, italic, strike or code span,
+// a <url|label> link, or a "> " quote line.
+func HasZoomMarkup(z string) bool {
+	if !strings.ContainsAny(z, "*_~`<>") {
+		return false
+	}
+	for z != "" {
+		line, rest, _ := strings.Cut(z, "\n")
+		if strings.HasPrefix(line, "> ") {
+			return true
+		}
+		for i := 0; i < len(line); i++ {
+			if lineHasSpanAt(line, i) {
+				return true
+			}
+		}
+		z = rest
+	}
+	return false
+}
+
+func lineHasSpanAt(s string, i int) bool {
+	switch s[i] {
+	case '`':
+		_, ok := codeSpan(s, i)
+		return ok
+	case '*', '_', '~':
+		_, _, ok := zoomSpan(s, i)
+		return ok
+	case '<':
+		_, _, _, ok := zoomLinkAt(s, i)
+		return ok
+	}
+	return false
+}

@@ -1,0 +1,67 @@
+package preview
+
+import (
+	"strings"
+	"testing"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/themes"
+)
+
+func TestFindSpan(t *testing.T) {
+	tests := []struct {
+		line       string
+		start, end int
+		inner      string
+	}{
+		{"plain text", -1, -1, ""},
+		{"a *bold* b", 2, 8, "bold"},
+		{"_it_", 0, 4, "it"},
+		{"x ~gone~", 2, 8, "gone"},
+		{"run `make`", 4, 10, "make"},
+		{"see <https://x.io|docs>", 4, 23, "docs"},
+		{"see <https://x.io>", 4, 18, "https://x.io"},
+		{"a < b > c", -1, -1, ""},
+		{"snake_case_name", -1, -1, ""},
+		{"* not bold *", -1, -1, ""},
+		{"2 * 3 * 4", -1, -1, ""},
+		{"*unclosed", -1, -1, ""},
+	}
+	for _, tt := range tests {
+		start, end, inner := findSpan(tt.line)
+		if start != tt.start || end != tt.end || inner != tt.inner {
+			t.Errorf("findSpan(%q) = %d, %d, %q; want %d, %d, %q", tt.line, start, end, inner, tt.start, tt.end, tt.inner)
+		}
+	}
+}
+
+func TestInlineStylesSpans(t *testing.T) {
+	r := New(themes.Default(true))
+	base := lipgloss.NewStyle()
+	tests := []struct {
+		in, wantText, wantSGR string
+	}{
+		{"Deploy *done*", "Deploy done", "\x1b[1mdone"},
+		{"_all_ green", "all green", "\x1b[3mall"},
+		{"~old~ new", "old new", "\x1b[9mo"}, // lipgloss styles struck text rune by rune
+		{"*bold _both_*", "bold both", "\x1b[1;3mboth"},
+		{"see <https://x.io|docs>", "see docs", "77;163;255;4md"},
+	}
+	for _, tt := range tests {
+		out := r.inline(tt.in, base, 40, true)
+		if got := ansi.Strip(out); got != tt.wantText {
+			t.Errorf("inline(%q) shows %q, want %q", tt.in, got, tt.wantText)
+		}
+		if !strings.Contains(out, tt.wantSGR) {
+			t.Errorf("inline(%q) = %q, want it to contain %q", tt.in, out, tt.wantSGR)
+		}
+	}
+	if out := r.inline("Deploy *done*", base, 40, false); out != "Deploy *done*" {
+		t.Errorf("with markdown off the text must stay literal, got %q", out)
+	}
+	if out := New(themes.NoColor()).inline("Deploy *done*", base, 40, true); out != "Deploy **done**" {
+		t.Errorf("plain themes show CommonMark markers, got %q", out)
+	}
+}

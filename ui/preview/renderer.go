@@ -1,0 +1,192 @@
+// Package preview draws a compose.Content card in the terminal the way Zoom
+// draws it: head and sub head, Markdown message text through glamour, fields,
+// buttons, dropdowns, sections with their sidebar, attachments and every other
+// element type, within a given width.
+//
+// It lives under ui/ rather than in compose because it is presentation: it
+// depends on lipgloss, glamour and themes, and keeping it out of compose
+// leaves compose a pure model that the CLI, history and tests use without any
+// terminal library.
+//
+// Rendering is cached per block: each top-level element (and each element
+// nested in a section or page) is keyed by the SHA-256 of its canonical JSON
+// plus the width, so after an edit only the blocks whose JSON changed are drawn
+// again. A Renderer belongs to one theme; build a new one when the theme
+// changes.
+package preview
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/compose"
+	"github.com/zoompose/zoompose/themes"
+)
+
+// DefaultCacheBlocks is how many rendered blocks a Renderer keeps. A 40 KB
+// card has a few hundred blocks; this holds it at three widths with room for
+// the versions an editing session leaves behind.
+const DefaultCacheBlocks = 2048
+
+// MinFramedWidth is the narrowest width at which the card gets its frame;
+// below it the card is drawn bare so its content keeps the room.
+const MinFramedWidth = 20
+
+// Renderer draws cards in one theme. It is safe for concurrent use: the
+// block cache and the pooled glamour renderers are guarded by mutexes.
+type Renderer struct {
+	theme  themes.Theme
+	styles themes.Styles
+	md     *markdownPool
+	cache  *blockCache
+}
+
+// New returns a Renderer for theme t with an empty cache.
+func New(t themes.Theme) *Renderer {
+	return &Renderer{
+		theme:  t,
+		styles: t.Styles(),
+		md:     newMarkdownPool(t.Glamour()),
+		cache:  newBlockCache(DefaultCacheBlocks),
+	}
+}
+
+// Theme returns the theme the Renderer draws with.
+func (r *Renderer) Theme() themes.Theme { return r.theme }
+
+// Stats reports the block cache's hits, misses and size.
+func (r *Renderer) Stats() CacheStats { return r.cache.stats() }
+
+// cardContext is what, outside an element, changes how it is drawn.
+type cardContext struct {
+	markdown bool   // the card's is_markdown_support: message text is Markdown
+	sidebar  string // settings.default_sidebar_color
+}
+
+func contextOf(c compose.Content) cardContext {
+	ctx := cardContext{markdown: c.UsesMarkdown()}
+	if c.Settings != nil {
+		ctx.sidebar = c.Settings.DefaultSidebarColor
+	}
+	return ctx
+}
+
+// Render draws card c at most width columns wide: no line of the result is
+// wider than width (measured with ANSI-aware widths), for any width from 1
+// up; from MinFramedWidth up the card gets a frame. Plain themes produce no
+// escape sequence. Blocks already drawn at this width come from the cache.
+func (r *Renderer) Render(c compose.Content, width int) string {
+	if width < 1 {
+		width = 1
+	}
+	ctx := contextOf(c)
+	f := r.newFrame(width)
+	var blocks []string
+	if c.Head != nil {
+		blocks = append(blocks, r.cached(*c.Head, width, ctx, &f, func(w int) string {
+			return r.drawHead(*c.Head, w, ctx)
+		}))
+	}
+	for _, el := range c.Body {
+		blocks = append(blocks, r.cached(el, width, ctx, &f, func(w int) string { return r.element(el, w, ctx) }))
+	}
+	if len(blocks) == 0 {
+		blocks = append(blocks, f.wrap(r.styles.Placeholder.Render(truncate("(empty card)", f.inner))))
+	}
+	body := strings.Join(blocks, "\n"+f.gap+"\n")
+	if f.bare {
+		return body
+	}
+	return f.top + "\n" + body + "\n" + f.bottom
+}
+
+// block draws an element nested in a section or page, unframed, at width w.
+func (r *Renderer) block(el compose.Element, w int, ctx cardContext) string {
+	return r.cached(el, w, ctx, nil, func(w int) string { return r.element(el, w, ctx) })
+}
+
+// cached returns the drawing of v (an element or the head) from the cache,
+// or draws it with draw at the content width, clamps it to that width and,
+// for a top-level row, puts it in the card's frame f (nil for nested
+// elements). Values whose JSON cannot be computed are drawn uncached.
+func (r *Renderer) cached(v any, width int, ctx cardContext, f *frame, draw func(w int) string) string {
+	data, err := canonicalJSON(v)
+	key := blockKey{width: width, markdown: ctx.markdown, sidebar: ctx.sidebar, framed: f != nil}
+	if err == nil {
+		key.sum = sha256.Sum256(data)
+		if text, ok := r.cache.get(key); ok {
+			return text
+		}
+	}
+	inner := width
+	if f != nil {
+		inner = f.inner
+	}
+	text := clampLines(draw(inner), inner)
+	if f != nil {
+		text = f.wrap(text)
+	}
+	if err == nil {
+		r.cache.put(key, text)
+	}
+	return text
+}
+
+// frame is the card's rounded border at one width, drawn by hand so that a
+// cached block's framed lines are reused as they are.
+type frame struct {
+	inner               int
+	top, bottom, gap    string
+	left, right, filler string
+	bare                bool
+}
+
+func (r *Renderer) newFrame(width int) frame {
+	if width < MinFramedWidth {
+		return frame{inner: width, bare: true}
+	}
+	border := r.styles.Border.GetBorderStyle()
+	paint := func(s string) string {
+		return r.theme.Foreground(lipgloss.NewStyle(), r.theme.Palette.Border).Render(s)
+	}
+	line := strings.Repeat(border.Top, width-2)
+	f := frame{
+		inner:  width - 4,
+		top:    paint(border.TopLeft + line + border.TopRight),
+		bottom: paint(border.BottomLeft + line + border.BottomRight),
+		left:   paint(border.Left) + " ",
+		right:  " " + paint(border.Right),
+	}
+	f.gap = f.left + strings.Repeat(" ", f.inner) + f.right
+	return f
+}
+
+// wrap frames every line of block, padding it to the inner width.
+func (f frame) wrap(block string) string {
+	if f.bare {
+		return block
+	}
+	lines := strings.Split(block, "\n")
+	for i, l := range lines {
+		pad := f.inner - ansi.StringWidth(l)
+		if pad < 0 {
+			pad = 0
+		}
+		lines[i] = f.left + l + strings.Repeat(" ", pad) + f.right
+	}
+	return strings.Join(lines, "\n")
+}
+
+// canonicalJSON is v's payload JSON. compose's types marshal themselves;
+// calling MarshalJSON directly skips encoding/json's second pass that
+// re-validates and compacts the bytes, a fifth of the cost of an edit.
+func canonicalJSON(v any) ([]byte, error) {
+	if m, ok := v.(json.Marshaler); ok {
+		return m.MarshalJSON()
+	}
+	return json.Marshal(v)
+}
