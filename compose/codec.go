@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"unicode/utf8"
 )
 
 // The codec maps every model struct to and from its JSON object by the json
@@ -185,24 +186,34 @@ func decodeElements(raw json.RawMessage) ([]Element, error) {
 // fails: anything it cannot type (unknown "type", not an object) is returned
 // as Unknown with the bytes verbatim.
 func DecodeElement(raw json.RawMessage) Element {
-	var head struct {
-		Type string `json:"type"`
-	}
-	if err := json.Unmarshal(raw, &head); err != nil {
+	// A map, not a struct: encoding/json matches struct keys case-insensitively,
+	// and {"TYPE":"message"} is not a message to Zoom.
+	var keys map[string]json.RawMessage
+	var typ string
+	if err := json.Unmarshal(raw, &keys); err != nil || keys == nil {
 		return Unknown{Raw: compactJSON(raw)}
 	}
-	decode, ok := elementDecoders[head.Type]
+	if t, ok := keys["type"]; !ok || json.Unmarshal(t, &typ) != nil {
+		return Unknown{Raw: compactJSON(raw)}
+	}
+	decode, ok := elementDecoders[typ]
 	if !ok {
-		return Unknown{Type: head.Type, Raw: compactJSON(raw)}
+		return Unknown{Type: typ, Raw: compactJSON(raw)}
 	}
 	el, err := decode(raw)
 	if err != nil {
-		return Unknown{Type: head.Type, Raw: compactJSON(raw)}
+		return Unknown{Type: typ, Raw: compactJSON(raw)}
 	}
 	return el
 }
 
+// compactJSON is raw without insignificant space and with invalid UTF-8
+// replaced by U+FFFD (as encoding/json does when it decodes a string), so
+// equal values have equal bytes.
 func compactJSON(raw []byte) json.RawMessage {
+	if !utf8.Valid(raw) {
+		raw = replaceInvalidUTF8(raw)
+	}
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, raw); err != nil {
 		return slices.Clone(raw)
@@ -217,4 +228,20 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// replaceInvalidUTF8 turns each invalid byte into U+FFFD, as encoding/json
+// does when it decodes a string.
+func replaceInvalidUTF8(b []byte) []byte {
+	out := make([]byte, 0, len(b)+8)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return out
 }

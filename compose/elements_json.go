@@ -1,9 +1,11 @@
 package compose
 
-// Code below is mechanical: every model type delegates to the codec in codec.go.
+// The methods below are mechanical: every model type delegates to the codec
+// in codec.go, so all of them follow the same Extra and key-order rules.
 
 import "encoding/json"
 
+// elementDecoders maps a payload "type" to the decoder of its Go type.
 var elementDecoders = map[string]func([]byte) (Element, error){
 	TypeMessage:        decodeAs[Message],
 	TypeFields:         decodeAs[Fields],
@@ -25,6 +27,7 @@ var elementDecoders = map[string]func([]byte) (Element, error){
 	TypeVideo:          decodeAs[Video],
 }
 
+// decodeAs decodes raw into a T (an element struct) and returns it as a value.
 func decodeAs[T any, PT interface {
 	*T
 	json.Unmarshaler

@@ -42,3 +42,29 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJSONRoundTrip: any content JSON survives MarshalJSON unchanged in
+// meaning and comes back from Format as the same content.
+func FuzzJSONRoundTrip(f *testing.F) {
+	for _, sample := range payloadSamples {
+		f.Add([]byte(sample))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseJSON(data)
+		if err != nil {
+			return
+		}
+		raw, err := c.MarshalJSON()
+		if err != nil {
+			t.Fatalf("MarshalJSON: %v", err)
+		}
+		again, err := ParseJSON(raw)
+		if err != nil || !reflect.DeepEqual(again, c) {
+			t.Fatalf("ParseJSON(MarshalJSON(c)) differs: %v\nin:  %s\nout: %s", err, data, raw)
+		}
+		formatted := Format(c)
+		if back, _ := Parse(formatted); !reflect.DeepEqual(back, c) {
+			t.Fatalf("Parse(Format(c)) differs\nin: %s\nformatted:\n%s", data, formatted)
+		}
+	})
+}

@@ -75,7 +75,7 @@ func formatFrontMatter(c Content) (string, bool) {
 	out := b.String()
 	p := parser{lines: splitLines(out), pos: map[string]position{}}
 	p.frontMatter()
-	return out, reflect.DeepEqual(p.c.Head, c.Head) && reflect.DeepEqual(p.c.Settings, c.Settings) && len(p.diags) == 0
+	return out, reflect.DeepEqual(p.c.Head, c.Head) && reflect.DeepEqual(p.c.Settings, c.Settings) && !HasErrors(p.diags)
 }
 
 func formatSettings(b *strings.Builder, s *Settings) {

@@ -209,17 +209,18 @@ func joinTrimmed(lines []string) string {
 // fenced parses the fenced block opening at line open and returns its
 // elements and the line after its closing fence.
 func (p *parser) fenced(open, to int, path string, top bool) ([]Element, int) {
-	n := fenceOpen(p.lines[open])
-	info := strings.TrimSpace(p.lines[open][n:])
-	kind, rest, _ := strings.Cut(info, " ")
+	line := p.lines[open]
+	n := fenceOpen(line)
+	kindStart := len(line) - len(strings.TrimLeft(line[n:], " \t"))
+	kind, rest, _ := strings.Cut(strings.TrimRight(line[kindStart:], " \t"), " ")
+	restCol := utf8.RuneCountInString(line[:min(len(line), kindStart+len(kind)+1)])
 	end := p.closingFence(open, to, n, strings.EqualFold(kind, "section"))
 	next := end + 1
 	if end >= to {
 		p.errorAt(open, 0, "this ``` block is never closed: add a line with "+strings.Repeat("`", n)+" after its last line")
 		next = to
 	}
-	restCol := n + utf8.RuneCountInString(p.lines[open][n:]) - utf8.RuneCountInString(strings.TrimLeft(p.lines[open][n:], " ")) + utf8.RuneCountInString(kind) + 1
-	b := block{kind: strings.ToLower(kind), open: open, body: p.lines[open+1 : min(end, to)], path: path, fence: n}
+	b := block{kind: strings.ToLower(kind), open: open, body: p.lines[open+1 : min(end, to)], path: path}
 	b.attrs = parseAttrs(rest, restCol)
 	p.at(path, open, 0)
 	if b.kind == "content" && !top {
@@ -249,7 +250,6 @@ type block struct {
 	open  int      // line of the opening fence
 	body  []string // lines between the fences
 	path  string   // element path of the first element it makes
-	fence int      // backtick count of the fence
 }
 
 func (b block) bodyLine(i int) int { return b.open + 1 + i }
