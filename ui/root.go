@@ -66,6 +66,9 @@ func New(opts Options) *Model {
 // the default theme stays) and starts every screen.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.countOutbox()}
+	if m.common.Deps.Client == nil {
+		cmds = append(cmds, common.Status(common.StatusWarn, "Offline: "+m.common.Deps.NotConfigured()))
+	}
 	for _, id := range m.order() {
 		cmds = append(cmds, m.screens[id].Init())
 	}

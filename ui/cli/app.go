@@ -1,6 +1,12 @@
 package cli
 
-import "context"
+import (
+	"context"
+
+	"github.com/zoompose/zoompose/ui"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/zoom"
+)
 
 // AppOptions is what the interactive app receives from the command line: the resolved
 // configuration (possibly without credentials: the app then says how to set them and offers
@@ -27,8 +33,23 @@ func startApp(ctx context.Context, o *appOptions) error {
 	return runApp(ctx, AppOptions{Config: cfg, Sandbox: o.Sandbox, Streams: o.Streams})
 }
 
-// runApp is where the interactive app starts: the lead wires ui.Run(ui.Options{…}) here.
-// Until the app lands, `zoompose` with no subcommand says so and exits 2.
-func runApp(_ context.Context, opts AppOptions) error {
-	return usagef("the interactive app is not in this build yet; use a subcommand (zoompose --help), e.g. zoompose preview CARD")
+// runApp starts the interactive app. Missing credentials do not stop it: the app composes
+// and previews offline and its status line says what to set, or to try --sandbox.
+func runApp(ctx context.Context, opts AppOptions) error {
+	cfg := opts.Config
+	run := ui.RunOptions{
+		DBPath: cfg.DB,
+		Profile: common.Profile{
+			Name: cfg.Profile, Kind: cfg.Kind, AccountID: cfg.AccountID,
+			RobotJID: cfg.BotJID, UserJID: cfg.UserJID, Sandbox: opts.Sandbox,
+		},
+	}
+	zcfg := cfg.ZoomConfig()
+	if _, err := zoom.New(zcfg); err != nil {
+		run.ConfigHint = explainConfigError(cfg, err).Error() +
+			"; or quit and run zoompose --sandbox to try everything with the built-in simulator"
+	} else {
+		run.Zoom = &zcfg
+	}
+	return ui.Run(ctx, run)
 }

@@ -1,0 +1,92 @@
+package composer
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/ui/common"
+)
+
+// externalFileMsg says the draft was written to path for $EDITOR.
+type externalFileMsg struct{ path string }
+
+// externalDoneMsg carries the text back from $EDITOR.
+type externalDoneMsg struct {
+	source string
+	err    error
+}
+
+// editorCommand is the author's editor: $VISUAL, then $EDITOR, then vi.
+// The variable may hold arguments ("code --wait").
+func editorCommand() []string {
+	for _, env := range []string{"VISUAL", "EDITOR"} {
+		if f := strings.Fields(os.Getenv(env)); len(f) > 0 {
+			return f
+		}
+	}
+	return []string{"vi"}
+}
+
+// writeExternalFile writes the draft to a temporary file in a command.
+func (m *Model) writeExternalFile() tea.Cmd {
+	source := m.editor.Value()
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "zoompose-*.md")
+		if err != nil {
+			return externalDoneMsg{err: err}
+		}
+		_, err = f.WriteString(source)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(f.Name())
+			return externalDoneMsg{err: err}
+		}
+		return externalFileMsg{path: f.Name()}
+	}
+}
+
+// runExternalEditor suspends the program, runs the editor on path and
+// reads the file back when it exits.
+func runExternalEditor(path string) tea.Cmd {
+	argv := append(editorCommand(), path)
+	c := exec.Command(argv[0], argv[1:]...)
+	return tea.ExecProcess(c, func(err error) tea.Msg { return readExternalFile(path, err) })
+}
+
+// readExternalFile takes the edited text back and removes the file.
+func readExternalFile(path string, runErr error) tea.Msg {
+	defer os.Remove(path)
+	if runErr != nil {
+		return externalDoneMsg{err: runErr}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return externalDoneMsg{err: err}
+	}
+	return externalDoneMsg{source: string(data)}
+}
+
+// onExternalDone puts the edited text in the editor when it differs; on
+// failure the text in the editor is kept as it was. Editors end files with a
+// newline: it is dropped unless the text had one.
+func (m *Model) onExternalDone(msg externalDoneMsg) tea.Cmd {
+	if msg.err != nil {
+		return common.Status(common.StatusError, "The external editor failed ("+msg.err.Error()+"); your text in the composer is unchanged. Set $EDITOR to an editor that waits until you close the file.")
+	}
+	source := msg.source
+	if !strings.HasSuffix(m.editor.Value(), "\n") {
+		source = strings.TrimSuffix(source, "\n")
+	}
+	if source == m.editor.Value() {
+		return common.Status(common.StatusInfo, "No change from the external editor.")
+	}
+	line, col := m.editor.Cursor()
+	m.editor.SetValue(source)
+	m.editor.SetCursor(line, col)
+	return common.Status(common.StatusOK, "Took the text back from the external editor.")
+}

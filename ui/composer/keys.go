@@ -1,0 +1,132 @@
+package composer
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/zoompose/zoompose/ui/common"
+)
+
+// keyMap is the composer's own keys; the editor's keys (motion, editing,
+// newline, undo) live in the editor's KeyMap and are merged into help.
+// Every key here works in legacy terminals and in tmux: none is ctrl+h,
+// ctrl+i, ctrl+m or ctrl+[, which those send for backspace, tab, enter and
+// esc.
+type keyMap struct {
+	Send         key.Binding
+	SwitchPane   key.Binding
+	Payload      key.Binding
+	MobileWidth  key.Binding
+	Insert       key.Binding
+	Templates    key.Binding
+	SaveTemplate key.Binding
+	ExtEditor    key.Binding
+	Back         key.Binding // esc with nothing open: the previous screen
+	ScrollUp     key.Binding // preview pane focused
+	ScrollDown   key.Binding
+	PageUp       key.Binding
+	PageDown     key.Binding
+
+	// Menus and forms.
+	Up     key.Binding
+	Down   key.Binding
+	Next   key.Binding
+	Prev   key.Binding
+	Accept key.Binding
+	Close  key.Binding
+}
+
+func newKeyMap() keyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return keyMap{
+		Send:         b("ctrl+s", "send", "ctrl+s"),
+		SwitchPane:   b("tab", "switch pane", "tab"),
+		Payload:      b("ctrl+p", "preview/payload", "ctrl+p"),
+		MobileWidth:  b("alt+w", "mobile/desktop width", "alt+w"),
+		Insert:       b("ctrl+o", "insert element", "ctrl+o"),
+		Templates:    b("ctrl+t", "templates", "ctrl+t"),
+		SaveTemplate: b("alt+s", "save as template", "alt+s"),
+		ExtEditor:    b("ctrl+x", "open in $EDITOR", "ctrl+x"),
+		Back:         b("esc", "back", "esc"),
+		ScrollUp:     b("↑", "scroll up", "up"),
+		ScrollDown:   b("↓", "scroll down", "down"),
+		PageUp:       b("pgup", "page up", "pgup"),
+		PageDown:     b("pgdn", "page down", "pgdown"),
+
+		Up:     b("↑", "previous", "up"),
+		Down:   b("↓", "next", "down"),
+		Next:   b("tab", "next field", "tab", "down"),
+		Prev:   b("shift+tab", "previous field", "shift+tab", "up"),
+		Accept: b("enter", "choose", "enter"),
+		Close:  b("esc", "close", "esc"),
+	}
+}
+
+// syncKeys enables exactly the keys that act in the composer's current state,
+// so key.Matches and help agree, and gives the editor the keyboard only
+// while it is shown and focused.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	base := m.overlay == overlayNone
+	editorShown := base && m.editorVisible()
+	previewFocused := base && m.focus == focusPreview && m.sideVisible()
+	k.Send.SetEnabled(base)
+	switch m.mode {
+	case common.ComposeEdit:
+		k.Send.SetHelp("ctrl+s", "review the edit")
+	case common.ComposeUnfurl:
+		k.Send.SetHelp("ctrl+s", "unfurl…")
+	default:
+		k.Send.SetHelp("ctrl+s", "send…")
+	}
+	k.SwitchPane.SetEnabled(base)
+	k.Payload.SetEnabled(base)
+	k.MobileWidth.SetEnabled(base && m.view != viewPayload)
+	k.Insert.SetEnabled(editorShown)
+	k.Templates.SetEnabled(base)
+	k.SaveTemplate.SetEnabled(base)
+	k.ExtEditor.SetEnabled(base)
+	k.Back.SetEnabled(base)
+	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageUp, &k.PageDown} {
+		b.SetEnabled(previewFocused)
+	}
+	menu := m.overlay == overlayInsert || m.overlay == overlayTemplates
+	form := m.overlay == overlayVars || m.overlay == overlayTemplateName
+	k.Up.SetEnabled(menu)
+	k.Down.SetEnabled(menu)
+	k.Next.SetEnabled(form)
+	k.Prev.SetEnabled(form)
+	k.Accept.SetEnabled(!base)
+	k.Close.SetEnabled(!base)
+	if !editorShown || m.focus != focusEditor {
+		m.editor.Blur()
+	} else {
+		m.editor.Focus()
+	}
+}
+
+// ShortHelp returns the keys worth a footer in the current state.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.keys
+	if m.overlay != overlayNone {
+		if m.overlay == overlayVars || m.overlay == overlayTemplateName {
+			return []key.Binding{k.Accept, k.Next, k.Close}
+		}
+		return []key.Binding{k.Up, k.Down, k.Accept, k.Close}
+	}
+	return []key.Binding{k.Send, k.SwitchPane, k.Payload, k.Insert, k.Templates}
+}
+
+// FullHelp returns every composer key in the current state, with the
+// editor's keys after them.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	groups := [][]key.Binding{
+		{k.Send, k.SwitchPane, k.Payload, k.MobileWidth},
+		{k.Insert, k.Templates, k.SaveTemplate, k.ExtEditor, k.Back},
+		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown},
+		{k.Up, k.Down, k.Next, k.Prev, k.Accept, k.Close},
+	}
+	return append(groups, m.editor.KeyMap.FullHelp()...)
+}

@@ -1,0 +1,139 @@
+package composer
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/ui/common"
+)
+
+// Update handles a message and returns the same screen. After every message
+// it schedules what a text or layout change calls for: the debounced preview
+// and the debounced autosave.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	cmd := m.handle(msg)
+	m.syncKeys()
+	return m, tea.Batch(cmd, m.ensurePreview(), m.noteChange())
+}
+
+func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		return m.handleInput(msg)
+	case tea.WindowSizeMsg:
+		m.relayout() // the size itself comes through SetCommon
+	case previewTickMsg:
+		return m.onPreviewTick(msg)
+	case previewResultMsg:
+		m.onPreviewResult(msg)
+	case autosaveTickMsg:
+		return m.onAutosaveTick(msg)
+	case draftLoadedMsg:
+		return m.onDraftLoaded(msg)
+	case common.DraftSentMsg:
+		return m.onDraftSent()
+	case common.ComposeMsg:
+		return m.onCompose(msg)
+	case needVarsMsg:
+		m.openVarsForm(msg.names)
+	case submitCheckedMsg:
+		return m.onSubmitChecked(msg)
+	case templatesLoadedMsg:
+		return m.openTemplates(msg.templates)
+	case externalFileMsg:
+		return runExternalEditor(msg.path)
+	case externalDoneMsg:
+		return m.onExternalDone(msg)
+	}
+	return nil
+}
+
+// handleInput sends a paste to the open form, the menu filter or the editor.
+func (m *Model) handleInput(msg tea.PasteMsg) tea.Cmd {
+	switch m.overlay {
+	case overlayVars, overlayTemplateName:
+		return m.updateForm(msg)
+	case overlayNone:
+		m.editor, _ = m.editor.Update(msg)
+	}
+	return nil
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch m.overlay {
+	case overlayInsert, overlayTemplates:
+		return m.updateMenu(msg)
+	case overlayVars, overlayTemplateName:
+		return m.updateForm(msg)
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Send):
+		return m.submit(nil)
+	case key.Matches(msg, k.SwitchPane):
+		m.switchPane()
+	case key.Matches(msg, k.Payload):
+		m.togglePayload()
+	case key.Matches(msg, k.MobileWidth):
+		m.mobile = !m.mobile
+		m.syncKeys()
+	case key.Matches(msg, k.Insert):
+		m.openInsertMenu()
+	case key.Matches(msg, k.Templates):
+		return m.loadTemplates()
+	case key.Matches(msg, k.SaveTemplate):
+		m.openTemplateNameForm()
+	case key.Matches(msg, k.ExtEditor):
+		return m.writeExternalFile()
+	case key.Matches(msg, k.Back):
+		return func() tea.Msg { return common.BackMsg{} } // the text stays here
+	case m.focus == focusPreview:
+		m.scrollPreview(msg)
+	default:
+		m.editor, _ = m.editor.Update(msg)
+	}
+	return nil
+}
+
+// switchPane moves the keyboard between editor and preview; in the narrow
+// layout it also swaps which one is shown.
+func (m *Model) switchPane() {
+	if m.focus == focusEditor {
+		m.focus = focusPreview
+	} else {
+		m.focus = focusEditor
+	}
+	m.syncKeys()
+}
+
+// togglePayload swaps the side pane between the card and its JSON, and
+// shows it when the narrow layout was on the editor.
+func (m *Model) togglePayload() {
+	if m.view == viewPreview {
+		m.view = viewPayload
+	} else {
+		m.view = viewPreview
+	}
+	if !m.layout.wide {
+		m.focus = focusPreview
+	}
+	m.scroll = 0
+	m.syncKeys()
+}
+
+func (m *Model) scrollPreview(msg tea.KeyPressMsg) {
+	page := max(m.layout.side.innerH-1, 1)
+	switch {
+	case key.Matches(msg, m.keys.ScrollUp):
+		m.scroll--
+	case key.Matches(msg, m.keys.ScrollDown):
+		m.scroll++
+	case key.Matches(msg, m.keys.PageUp):
+		m.scroll -= page
+	case key.Matches(msg, m.keys.PageDown):
+		m.scroll += page
+	}
+	m.clampScroll()
+}

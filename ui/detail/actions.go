@@ -1,0 +1,243 @@
+package detail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/compose"
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/dialog"
+	"github.com/zoompose/zoompose/ui/ops"
+)
+
+// action is what a confirmation is about.
+type action int
+
+const (
+	actionEdit action = iota
+	actionRestore
+	actionDelete
+)
+
+// confirmation is an action waiting for y, or running after it.
+type confirmation struct {
+	action   action
+	id       string
+	card     ops.Card // edit and restore: the new live content
+	revision int      // restore: the 1-based revision restored
+	dialog   *dialog.Confirm
+	cancel   context.CancelFunc
+}
+
+// opDoneMsg is the result of a confirmed action for run seq.
+type opDoneMsg struct {
+	seq    int
+	action action
+	msg    history.Message
+	err    error
+}
+
+// act runs the keys that act on the shown message.
+func (m *Model) act(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Copy):
+		id := m.msg.ID
+		return tea.Batch(tea.SetClipboard(id),
+			common.Status(common.StatusInfo, "Copied message id "+id+" (if your terminal does not allow clipboard access, copy it from here)"))
+	case key.Matches(msg, k.Edit):
+		return m.compose(common.ComposeEdit, len(m.msg.Revisions)-1)
+	case key.Matches(msg, k.Resend):
+		return m.compose(common.ComposeNew, m.selected)
+	case key.Matches(msg, k.Unfurl):
+		return m.compose(common.ComposeUnfurl, m.selected)
+	case key.Matches(msg, k.Delete):
+		m.open(confirmation{action: actionDelete, id: m.msg.ID}, "Delete message",
+			fmt.Sprintf("Delete message %s sent to %s? It disappears from the chat for everyone; zoompose keeps its record and revisions here.",
+				m.msg.ID, m.recipient()),
+			m.card(m.msg.Live(), min(max(m.common.Width-4, 1), cardMaxWidth)))
+	case key.Matches(msg, k.Restore):
+		rev := m.msg.Revisions[m.selected]
+		card := ops.Card{Source: rev.Source, Content: rev.Content, Markdown: rev.Markdown}
+		m.openChange(confirmation{action: actionRestore, id: m.msg.ID, card: card, revision: m.selected + 1},
+			fmt.Sprintf("Restore revision %d", m.selected+1),
+			fmt.Sprintf("Make revision %d live again on message %s to %s? Zoom gets it as an edit; the history keeps it as revision %d.",
+				m.selected+1, m.msg.ID, m.recipient(), len(m.msg.Revisions)+1),
+			m.msg, side{name: fmt.Sprintf("revision %d", m.selected+1), rev: rev})
+	}
+	return nil
+}
+
+// compose opens the composer on revision i's card source.
+func (m *Model) compose(mode common.ComposeMode, i int) tea.Cmd {
+	source, err := sourceOf(m.msg.ID, m.msg.Revisions[i])
+	if err != nil {
+		return common.Status(common.StatusError, err.Error())
+	}
+	msg := common.ComposeMsg{Mode: mode, Source: source}
+	if mode == common.ComposeEdit {
+		record := m.msg
+		msg.Message = &record
+	}
+	return func() tea.Msg { return msg }
+}
+
+// confirmEdit asks before sending the composer's new version of a message,
+// showing the diff of what is live against it.
+func (m *Model) confirmEdit(sub common.SubmitDraftMsg) tea.Cmd {
+	if sub.Message == nil {
+		return common.Status(common.StatusError, "The composer did not say which message this edit is for; open the message in the history and press e again.")
+	}
+	live := *sub.Message
+	if m.loaded && m.msg.ID == live.ID {
+		live = m.msg // fresher than the composer's copy
+	} else {
+		m.show(live.ID)
+	}
+	card := ops.Card{Source: sub.Draft.Source, Content: sub.Draft.Content, Markdown: sub.Draft.Markdown}
+	m.label = m.labelFor(live)
+	m.openChange(confirmation{action: actionEdit, id: live.ID, card: card}, "Send this edit",
+		fmt.Sprintf("Replace the live card of message %s to %s with the new version? Everyone in the chat sees the change.", live.ID, recipientOf(live, m.label)),
+		live, side{name: "new version", rev: history.Revision{Source: card.Source, Content: card.Content}})
+	return m.load()
+}
+
+// labelFor keeps the known label when the message is the one shown.
+func (m *Model) labelFor(msg history.Message) string {
+	if msg.ToJID == m.msg.ToJID {
+		return m.label
+	}
+	return ""
+}
+
+// openChange opens a confirmation whose body is the diff of msg's live
+// revision against the new content.
+func (m *Model) openChange(c confirmation, title, question string, msg history.Message, next side) {
+	live := side{name: revisionName(msg, len(msg.Revisions)-1), rev: msg.Live()}
+	diff, what := diffText(live, next)
+	body := m.common.Styles.Muted.Render("Changes to the "+what+":") + "\n" + colourDiff(m.common.Styles, diff)
+	if diff == "" {
+		body = m.common.Styles.Warn.Render("The new version is the same as what is live: sending it changes nothing but the revision count.")
+	}
+	m.open(c, title, question, body)
+}
+
+func (m *Model) open(c confirmation, title, question, body string) {
+	c.dialog = dialog.NewConfirm(m.common.Styles, title, question, body)
+	c.dialog.SetSize(m.common.Width, m.common.Height)
+	m.confirm = &c
+}
+
+// answer handles a key while a confirmation is open.
+func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
+	c := m.confirm
+	switch answer, cmd := c.dialog.Update(msg); answer {
+	case dialog.Yes:
+		return m.run()
+	case dialog.No:
+		m.confirm = nil
+		if c.action == actionEdit {
+			return common.Status(common.StatusInfo, "Edit not sent. The new version is still in the composer (f2).")
+		}
+		return nil
+	case dialog.Cancel:
+		c.cancel() // the result arrives as a cancelled opDoneMsg
+		return nil
+	default:
+		return cmd
+	}
+}
+
+// run starts the confirmed action on Zoom.
+func (m *Model) run() tea.Cmd {
+	c := m.confirm
+	o := m.common.Deps.Ops()
+	if o == nil {
+		m.confirm = nil
+		return common.Status(common.StatusError, m.common.Deps.NotConfigured())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	m.opSeq++
+	seq, act, id, card := m.opSeq, c.action, c.id, c.card
+	doing := map[action]string{actionEdit: "Sending the edit to Zoom…", actionRestore: "Restoring on Zoom…", actionDelete: "Deleting on Zoom…"}
+	return tea.Batch(c.dialog.Start(doing[act]), func() tea.Msg {
+		var res history.Message
+		var err error
+		if act == actionDelete {
+			res, err = o.Delete(ctx, id)
+		} else {
+			res, err = o.Edit(ctx, id, card)
+		}
+		return opDoneMsg{seq: seq, action: act, msg: res, err: err}
+	})
+}
+
+// finish reports a confirmed action's result and closes the dialog.
+func (m *Model) finish(res opDoneMsg) tea.Cmd {
+	if res.seq != m.opSeq || m.confirm == nil {
+		return nil
+	}
+	c := m.confirm
+	m.confirm = nil
+	c.cancel()
+	var rec *ops.RecordError
+	switch {
+	case res.err == nil || errors.As(res.err, &rec):
+		// A record Zoom accepted but the history could not write is not
+		// shown: the reload that HistoryChangedMsg starts shows what is on disk.
+		if res.err == nil && res.msg.ID == m.id && len(res.msg.Revisions) > 0 {
+			m.msg, m.loaded = res.msg, true
+			m.selected, m.base = len(res.msg.Revisions)-1, -1
+			m.refresh()
+		}
+		kind, text := common.StatusOK, m.done(c, res.msg)
+		if rec != nil {
+			kind, text = common.StatusWarn, rec.Error()
+		}
+		id := c.id
+		return tea.Batch(common.Status(kind, text), func() tea.Msg { return common.HistoryChangedMsg{ID: id} })
+	case errors.Is(res.err, context.Canceled):
+		return common.Status(common.StatusWarn, "Cancelled before Zoom answered: the request may still have reached Zoom, and the history was not changed.")
+	}
+	text := res.err.Error()
+	if c.action == actionEdit {
+		text += " The new version is still in the composer (f2)."
+	}
+	return common.Status(common.StatusError, text)
+}
+
+// done says what a confirmed action did.
+func (m *Model) done(c *confirmation, msg history.Message) string {
+	switch c.action {
+	case actionDelete:
+		return fmt.Sprintf("Deleted %s from Zoom; its record and revisions stay in the history.", c.id)
+	case actionRestore:
+		return fmt.Sprintf("Restored revision %d of %s: it is live again as revision %d.", c.revision, c.id, len(msg.Revisions))
+	}
+	return fmt.Sprintf("Edited %s: revision %d is live.", c.id, len(msg.Revisions))
+}
+
+// recipient names the shown message's recipient by label and JID.
+func (m *Model) recipient() string { return recipientOf(m.msg, m.label) }
+
+func recipientOf(msg history.Message, label string) string {
+	if label == "" {
+		return msg.ToJID
+	}
+	return label + " (" + msg.ToJID + ")"
+}
+
+// card renders rev's content at width, or says why it cannot.
+func (m *Model) card(rev history.Revision, width int) string {
+	content, err := compose.ParseJSON(rev.Content)
+	if err != nil {
+		return m.common.Styles.Error.Render("The stored card cannot be drawn: "+err.Error()) + "\n" + prettyJSON(rev.Content)
+	}
+	return m.renderer.Render(content, width)
+}

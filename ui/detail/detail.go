@@ -1,0 +1,249 @@
+// Package detail is the Message detail screen: one sent message's rendered
+// card, its metadata and its revisions with a diff between any two, and the
+// actions on it — edit, restore a revision, delete, resend as new, unfurl
+// with this card, copy the id. Every action that changes something on Zoom
+// asks first in a confirm dialog (for an edit, with the diff of what is live
+// against the new version) and runs in a tea.Cmd with a spinner that esc
+// cancels; the record is read from the history in a tea.Cmd too.
+package detail
+
+import (
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/preview"
+)
+
+// Model is the Message detail screen.
+type Model struct {
+	common   common.Common
+	keys     keyMap
+	renderer *preview.Renderer
+	id       string          // the message shown (or being loaded)
+	msg      history.Message // the record, once loaded
+	label    string          // the recipient's label, if the user gave it one
+	loaded   bool
+	loadSeq  int
+	problem  string // why the message cannot be shown
+	selected int    // the revision shown, 0-based
+	base     int    // the diff's older side; -1 follows the selection (the one before it)
+	diff     bool   // the pane shows the diff instead of the card
+	pane     viewport.Model
+	paneFor  string // what the pane holds, so a refresh keeps the scroll when nothing changed
+	confirm  *confirmation
+	opSeq    int
+}
+
+// New builds the detail screen; it shows nothing until a ShowDetailMsg.
+func New(c common.Common) *Model {
+	m := &Model{keys: newKeyMap(), base: -1, pane: viewport.New()}
+	m.SetCommon(c)
+	return m
+}
+
+// SetCommon implements common.Screen. A new theme gets a new card renderer
+// (a Renderer belongs to one theme); a new size redraws the pane.
+func (m *Model) SetCommon(c common.Common) {
+	themeChanged := m.renderer == nil || c.Theme.Name != m.common.Theme.Name || c.Theme.Plain != m.common.Theme.Plain
+	m.common = c
+	if themeChanged {
+		m.renderer = preview.New(c.Theme)
+		m.paneFor = ""
+	}
+	if m.confirm != nil {
+		m.confirm.dialog.SetStyles(c.Styles)
+		m.confirm.dialog.SetSize(c.Width, c.Height)
+	}
+	m.refresh()
+}
+
+// Title implements common.Screen.
+func (m *Model) Title() string { return "Message" }
+
+// Typing implements common.Screen: this screen takes no text.
+func (m *Model) Typing() bool { return false }
+
+// Init implements common.Screen: the shown message is read again each time
+// the screen is shown, so it is never stale.
+func (m *Model) Init() tea.Cmd {
+	if m.id == "" {
+		return nil
+	}
+	return m.load()
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.confirm != nil {
+		return m.confirm.dialog.Bindings()
+	}
+	k := m.keys
+	return []key.Binding{k.Edit, k.Delete, k.Resend, k.Unfurl, k.Copy, k.Diff, k.Back}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.confirm != nil {
+		return [][]key.Binding{m.confirm.dialog.Bindings()}
+	}
+	k := m.keys
+	return [][]key.Binding{
+		{k.Edit, k.Restore, k.Delete, k.Resend, k.Unfurl, k.Copy},
+		{k.Older, k.Newer, k.Base, k.Diff},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Back},
+	}
+}
+
+// loadedMsg is a record read from the history for load generation seq.
+type loadedMsg struct {
+	seq   int
+	msg   history.Message
+	label string
+	err   error
+}
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.ShowDetailMsg:
+		if m.confirm != nil && !m.confirm.dialog.Busy() {
+			m.confirm = nil // a question about another message no longer applies
+		}
+		m.show(msg.ID)
+		return m, m.load()
+	case common.HistoryChangedMsg:
+		if m.id != "" && (msg.ID == "" || msg.ID == m.id) {
+			return m, m.load()
+		}
+		return m, nil
+	case loadedMsg:
+		m.receive(msg)
+		return m, nil
+	case common.SubmitDraftMsg:
+		if msg.Mode != common.ComposeEdit {
+			return m, nil
+		}
+		return m, m.confirmEdit(msg)
+	case opDoneMsg:
+		return m, m.finish(msg)
+	case tea.KeyPressMsg:
+		if m.confirm != nil {
+			return m, m.answer(msg)
+		}
+		return m, m.handleKey(msg)
+	}
+	if m.confirm != nil {
+		_, cmd := m.confirm.dialog.Update(msg) // the spinner's ticks
+		return m, cmd
+	}
+	return m, nil
+}
+
+// show switches to message id, starting on its live revision.
+func (m *Model) show(id string) {
+	if id != m.id {
+		m.msg, m.loaded, m.label, m.problem = history.Message{}, false, "", ""
+		m.selected, m.base, m.diff = 0, -1, false
+	}
+	m.id = id
+	m.refresh()
+}
+
+// load reads the shown message and its recipient's label.
+func (m *Model) load() tea.Cmd {
+	store := m.common.Deps.Store
+	if store == nil {
+		return nil
+	}
+	m.loadSeq++
+	seq, id := m.loadSeq, m.id
+	return func() tea.Msg {
+		msg, err := store.Get(id)
+		if err != nil {
+			return loadedMsg{seq: seq, err: err}
+		}
+		res := loadedMsg{seq: seq, msg: msg}
+		if rs, err := store.Recipients(); err == nil {
+			for _, r := range rs {
+				if r.JID == msg.ToJID {
+					res.label = r.Label
+				}
+			}
+		}
+		return res
+	}
+}
+
+// receive takes a loaded record in, unless a newer load superseded it. A
+// selection on the live revision follows it when a new revision arrived.
+func (m *Model) receive(res loadedMsg) {
+	if res.seq != m.loadSeq {
+		return
+	}
+	if res.err != nil {
+		m.loaded = false
+		if errors.Is(res.err, history.ErrNotFound) {
+			m.problem = fmt.Sprintf("Message %s is not in this history: it was sent with another history file or before zoompose kept one.", m.id)
+		} else {
+			m.problem = "The message could not be read from the history: " + res.err.Error()
+		}
+		m.refresh()
+		return
+	}
+	wasLive := !m.loaded || m.selected == len(m.msg.Revisions)-1
+	m.msg, m.label, m.loaded, m.problem = res.msg, res.label, true, ""
+	last := max(len(m.msg.Revisions)-1, 0)
+	if wasLive || m.selected > last {
+		m.selected = last
+	}
+	if m.base > last {
+		m.base = -1
+	}
+	m.refresh()
+}
+
+// handleKey runs the screen's keys while no dialog is open.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return func() tea.Msg { return common.BackMsg{} }
+	case key.Matches(msg, k.Up):
+		m.pane.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		m.pane.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		m.pane.PageUp()
+	case key.Matches(msg, k.PageDown):
+		m.pane.PageDown()
+	case key.Matches(msg, k.Older):
+		m.selected = max(m.selected-1, 0)
+	case key.Matches(msg, k.Newer):
+		m.selected = min(m.selected+1, len(m.msg.Revisions)-1)
+	case key.Matches(msg, k.Base):
+		m.base, m.diff = m.selected, true
+	case key.Matches(msg, k.Diff):
+		m.diff = !m.diff
+	default:
+		return m.act(msg)
+	}
+	m.refresh()
+	return nil
+}
+
+// refresh brings the keys and the pane in line with the state.
+func (m *Model) refresh() {
+	m.keys.update(state{
+		loaded: m.loaded, deleted: m.msg.Status == history.StatusDeleted,
+		revisions: len(m.msg.Revisions), live: m.selected == len(m.msg.Revisions)-1,
+	})
+	m.refreshPane()
+}
+
+var _ common.Screen = (*Model)(nil)

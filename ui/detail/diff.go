@@ -1,0 +1,98 @@
+package detail
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	udiff "github.com/aymanbagabas/go-udiff"
+
+	"github.com/zoompose/zoompose/compose"
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/themes"
+)
+
+// side is one side of a diff: a name for the header and a revision.
+type side struct {
+	name string
+	rev  history.Revision
+}
+
+// diffText is the unified diff from a to b of their card source, or of
+// their pretty-printed JSON when either has no source (a card sent from a
+// .json file or outside zoompose): comparing source with JSON would show
+// every line as changed. The second result names what was compared; the
+// diff is "" when the two are the same.
+func diffText(a, b side) (string, string) {
+	what := "card source"
+	from, to := a.rev.Source, b.rev.Source
+	if from == "" || to == "" {
+		what = "content JSON"
+		from, to = prettyJSON(a.rev.Content), prettyJSON(b.rev.Content)
+	}
+	return udiff.Unified(a.name, b.name, withNewline(from), withNewline(to)), what
+}
+
+// prettyJSON indents content; content that is not JSON is shown as it is.
+func prettyJSON(content json.RawMessage) string {
+	if len(bytes.TrimSpace(content)) == 0 {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, content, "", "  "); err != nil {
+		return string(content)
+	}
+	return buf.String()
+}
+
+// withNewline ends non-empty text with a newline, so that a last line
+// without one does not show as "\ No newline at end of file".
+func withNewline(s string) string {
+	if s == "" || strings.HasSuffix(s, "\n") {
+		return s
+	}
+	return s + "\n"
+}
+
+// colourDiff styles a unified diff: additions green, removals red, hunk
+// headers muted. Under NO_COLOR the + and − columns still tell them apart.
+func colourDiff(s themes.Styles, diff string) string {
+	lines := strings.Split(strings.TrimRight(diff, "\n"), "\n")
+	for i, line := range lines {
+		switch {
+		case strings.HasPrefix(line, "+++"), strings.HasPrefix(line, "---"):
+			lines[i] = s.Title.Render(line)
+		case strings.HasPrefix(line, "@@"):
+			lines[i] = s.Muted.Render(line)
+		case strings.HasPrefix(line, "+"):
+			lines[i] = s.OK.Render(line)
+		case strings.HasPrefix(line, "-"):
+			lines[i] = s.Error.Render(line)
+		default:
+			lines[i] = s.Text.Render(line)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sourceOf is the card source to put in the composer for rev: the source it
+// was written in, or what compose.Format makes of its JSON.
+func sourceOf(id string, rev history.Revision) (string, error) {
+	if rev.Source != "" {
+		return rev.Source, nil
+	}
+	content, err := compose.ParseJSON(rev.Content)
+	if err != nil {
+		return "", fmt.Errorf("the stored card of message %s could not be read (%v); write the card again in the composer", id, err)
+	}
+	return compose.Format(content), nil
+}
+
+// revisionName names revision i (0-based) of m for diff headers.
+func revisionName(m history.Message, i int) string {
+	if i == len(m.Revisions)-1 {
+		return fmt.Sprintf("revision %d (live)", i+1)
+	}
+	return fmt.Sprintf("revision %d", i+1)
+}

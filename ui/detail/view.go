@@ -1,0 +1,219 @@
+package detail
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/ui/historyview"
+)
+
+// metaLines is how many lines the metadata above the pane takes: id, to,
+// sent, status, reply/visible, revisions, and the pane's title rule.
+const metaLines = 7
+
+// cardMaxWidth caps the card's width on wide terminals, about as wide as
+// Zoom's desktop chat column draws it.
+const cardMaxWidth = 90
+
+// labelWidth is the width of the metadata labels column.
+const labelWidth = 11
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	if m.confirm != nil {
+		return m.confirm.dialog.View()
+	}
+	s := m.common.Styles
+	var lines []string
+	switch {
+	case m.id == "":
+		lines = []string{s.Muted.Render("No message open: pick one in the history (f3) and press enter.")}
+	case m.problem != "":
+		lines = []string{s.Error.Render(m.problem)}
+	case !m.loaded:
+		lines = []string{s.Muted.Render("Reading message " + m.id + " from the history…")}
+	default:
+		lines = append(m.metadata(), m.paneTitle())
+		lines = append(lines, strings.Split(m.pane.View(), "\n")...)
+	}
+	return m.fit(lines)
+}
+
+// fit cuts or pads lines to exactly the screen's size.
+func (m *Model) fit(lines []string) string {
+	height := max(m.common.Height, 1)
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	lines = lines[:height]
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.common.Width, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) metadata() []string {
+	s := m.common.Styles
+	msg := m.msg
+	loc := m.common.Now().Location()
+	row := func(label, value string) string {
+		return s.Muted.Render(fmt.Sprintf("%-*s", labelWidth, label)) + value
+	}
+	to := s.Text.Render(historyview.RecipientName(msg.ToJID, m.label))
+	if m.label != "" {
+		to += "  " + s.Muted.Render(msg.ToJID)
+	}
+	sent := s.Text.Render(msg.SentAt.In(loc).Format("Mon Jan 2 2006 15:04:05")) + s.Muted.Render(" local")
+	if msg.ZoomSentTime != "" {
+		sent += s.Muted.Render(" · Zoom: ") + s.Text.Render(msg.ZoomSentTime)
+	}
+	status := historyview.StatusStyle(s, msg.Status).Render(string(msg.Status))
+	if !msg.DeletedAt.IsZero() {
+		status += s.Muted.Render(" on " + msg.DeletedAt.In(loc).Format("Jan 2 15:04"))
+	}
+	status += s.Muted.Render(fmt.Sprintf(" · %d revision%s · markdown %s", len(msg.Revisions), plural(len(msg.Revisions)), onOff(msg.Live().Markdown || msg.Markdown)))
+	return []string{
+		row("id", s.Text.Render(msg.ID)),
+		row("to", to),
+		row("sent", sent),
+		row("status", status),
+		row("reply to", orDash(msg.ReplyTo)) + s.Muted.Render("   visible to ") + orDash(msg.VisibleToUser),
+		row("revisions", m.revisionStrip(max(m.common.Width-labelWidth, 1))),
+	}
+}
+
+// revisionStrip lists the revisions on one line: the shown one in
+// [brackets], the diff's base in (parentheses) while the diff is shown.
+// When they do not fit, the ones farthest from the shown one are left out.
+func (m *Model) revisionStrip(width int) string {
+	s := m.common.Styles
+	loc := m.common.Now().Location()
+	base := m.diffBase()
+	chips := make([]string, len(m.msg.Revisions))
+	for i, rev := range m.msg.Revisions {
+		text := fmt.Sprintf("%d %s", i+1, rev.At.In(loc).Format("15:04"))
+		if i == len(m.msg.Revisions)-1 {
+			text += " live"
+		}
+		switch {
+		case i == m.selected:
+			chips[i] = s.Selected.Render("[" + text + "]")
+		case m.diff && i == base:
+			chips[i] = s.Warn.Render("(" + text + ")")
+		default:
+			chips[i] = s.Text.Render(" " + text + " ")
+		}
+	}
+	from, to := m.selected, m.selected+1
+	for from > 0 || to < len(chips) {
+		grown := false
+		if to < len(chips) && ansi.StringWidth(strings.Join(chips[from:to+1], " "))+4 <= width {
+			to, grown = to+1, true
+		}
+		if from > 0 && ansi.StringWidth(strings.Join(chips[from-1:to], " "))+4 <= width {
+			from, grown = from-1, true
+		}
+		if !grown {
+			break
+		}
+	}
+	strip := strings.Join(chips[from:to], " ")
+	if from > 0 {
+		strip = s.Muted.Render("… ") + strip
+	}
+	if to < len(chips) {
+		strip += s.Muted.Render(" …")
+	}
+	return strip
+}
+
+// diffBase is the revision the diff starts from: the marked one, or the one
+// before the shown one (-1 when the shown one is the first).
+func (m *Model) diffBase() int {
+	if m.base >= 0 {
+		return m.base
+	}
+	return m.selected - 1
+}
+
+func (m *Model) paneTitle() string {
+	s := m.common.Styles
+	title := fmt.Sprintf("Card · %s of %d", revisionName(m.msg, m.selected), len(m.msg.Revisions))
+	if m.diff {
+		title = "Diff · " + m.diffNames()
+	}
+	text := "── " + title + " "
+	return s.Title.Render(text) + s.Muted.Render(strings.Repeat("─", max(m.common.Width-ansi.StringWidth(text), 0)))
+}
+
+func (m *Model) diffNames() string {
+	base := m.diffBase()
+	from := "nothing"
+	if base >= 0 {
+		from = revisionName(m.msg, base)
+	}
+	return from + " → " + revisionName(m.msg, m.selected)
+}
+
+// refreshPane redraws the card or the diff when what the pane should hold
+// changed, keeping the scroll position otherwise.
+func (m *Model) refreshPane() {
+	m.pane.SetWidth(max(m.common.Width, 1))
+	m.pane.SetHeight(max(m.common.Height-metaLines, 0))
+	if !m.loaded || len(m.msg.Revisions) == 0 {
+		m.pane.SetContent("")
+		m.paneFor = ""
+		return
+	}
+	key := fmt.Sprintf("%s/%d/%d/%d/%v/%d", m.msg.ID, len(m.msg.Revisions), m.selected, m.diffBase(), m.diff, m.common.Width)
+	if key == m.paneFor {
+		return
+	}
+	m.paneFor = key
+	if m.diff {
+		m.pane.SetContent(m.diffPane())
+	} else {
+		m.pane.SetContent(m.card(m.msg.Revisions[m.selected], min(max(m.common.Width, 1), cardMaxWidth)))
+	}
+	m.pane.GotoTop()
+}
+
+// diffPane is the coloured diff between the base and the shown revision.
+func (m *Model) diffPane() string {
+	s := m.common.Styles
+	var from side
+	if base := m.diffBase(); base >= 0 {
+		from = side{name: revisionName(m.msg, base), rev: m.msg.Revisions[base]}
+	} else {
+		from = side{name: "nothing"}
+	}
+	to := side{name: revisionName(m.msg, m.selected), rev: m.msg.Revisions[m.selected]}
+	diff, what := diffText(from, to)
+	if diff == "" {
+		return s.Muted.Render(fmt.Sprintf("No differences: %s and %s have the same %s.", from.name, to.name, what))
+	}
+	return s.Muted.Render("Differences in the "+what+" (← → pick a revision, b compares against it):") + "\n" + colourDiff(s, diff)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

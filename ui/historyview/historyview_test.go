@@ -1,0 +1,249 @@
+package historyview
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
+)
+
+func TestListsNewestFirst(t *testing.T) {
+	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
+	if got, want := ids(m.rows), []string{"m6", "m5", "m4", "m3", "m2", "m1"}; !slices.Equal(got, want) {
+		t.Fatalf("rows %v, want %v", got, want)
+	}
+}
+
+func TestFilterNarrowsAsYouType(t *testing.T) {
+	tests := []struct {
+		filter string
+		want   []string
+		note   string // the header says what the filter selects, or why nothing
+	}{
+		{"deploy", []string{"m6", "m4"}, `text "deploy"`},
+		{"DEPLOY report", []string{"m4"}, `text "DEPLOY report"`},
+		{"to:#general", []string{"m6", "m3"}, "to #general"},
+		{"to:announce", []string{"m5", "m1"}, "to #announcements"},
+		{"to:" + zoomtest.UserAlice, []string{"m4"}, "to Alice"},
+		{"to:c4b2a9e8", []string{"m2"}, "to c4b2a9e8f1d…"},
+		{"status:deleted", []string{"m3"}, "status deleted"},
+		{"status:ed", []string{"m5"}, "status edited"},
+		{"status:outcome-unknown", []string{"m2"}, "status outcome-unknown"},
+		{"to:announcements status:sent", []string{"m1"}, "to #announcements · status sent"},
+		{"status:", []string{"m6", "m5", "m4", "m3", "m2", "m1"}, ""},
+		{"status:bogus", nil, "status:bogus is not a status"},
+		{"to:nobody", nil, "no recipient matches to:nobody"},
+		{"no such words", nil, `text "no such words"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.filter, func(t *testing.T) {
+			m, _ := newScreen(t, themes.NoColor(), 120, 37, sample)
+			press(m, commontest.Key("/"))
+			press(m, commontest.Type(tt.filter)...)
+			if got := ids(m.rows); !slices.Equal(got, tt.want) {
+				t.Fatalf("filter %q shows %v, want %v", tt.filter, got, tt.want)
+			}
+			if view := commontest.Plain(m.View()); !strings.Contains(view, tt.note) {
+				t.Fatalf("the view does not say %q:\n%s", tt.note, view)
+			}
+		})
+	}
+}
+
+func TestStaleQueryResultsAreDropped(t *testing.T) {
+	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
+	stale := pageMsg{seq: m.seq - 1, page: history.Page{Messages: []history.Message{{ID: "old"}}}}
+	m.Update(stale)
+	if got := ids(m.rows); slices.Contains(got, "old") {
+		t.Fatalf("a superseded query's result was shown: %v", got)
+	}
+	// Typing fast schedules one query per key; only the last one may land.
+	press(m, commontest.Key("/"))
+	press(m, commontest.Type("welc")...)
+	if got := ids(m.rows); !slices.Equal(got, []string{"m1"}) {
+		t.Fatalf("rows %v after typing, want [m1]", got)
+	}
+}
+
+func TestPagingLoadsTheNextPageWithTheCursor(t *testing.T) {
+	m, env := newScreen(t, themes.NoColor(), 80, 21, many(120))
+	if len(m.rows) != pageSize || m.query.Cursor == "" {
+		t.Fatalf("first read loaded %d rows (cursor %q); want one page of %d and a cursor", len(m.rows), m.query.Cursor, pageSize)
+	}
+	press(m, commontest.Key("end"))
+	if len(m.rows) != 2*pageSize {
+		t.Fatalf("after scrolling to the end %d rows are loaded, want %d", len(m.rows), 2*pageSize)
+	}
+	press(m, commontest.Key("end"))
+	if len(m.rows) != 120 || m.query.Cursor != "" {
+		t.Fatalf("after the last page %d rows are loaded (cursor %q), want all 120 and no cursor", len(m.rows), m.query.Cursor)
+	}
+	want := ids(mustList(t, env.Store, 200))
+	if got := ids(m.rows); !slices.Equal(got, want) {
+		t.Fatalf("paged rows differ from one read of everything:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestSelectionNearTheEndPrefetches(t *testing.T) {
+	m, _ := newScreen(t, themes.NoColor(), 80, 21, many(60))
+	for range pageSize - prefetchRows - 1 {
+		m.Update(commontest.Key("down"))
+	}
+	if len(m.rows) != pageSize {
+		t.Fatalf("loaded %d rows before nearing the end", len(m.rows))
+	}
+	press(m, commontest.Key("down"))
+	if len(m.rows) != 60 {
+		t.Fatalf("nearing the end loaded %d rows, want all 60", len(m.rows))
+	}
+}
+
+func mustList(t *testing.T, store *history.Store, limit int) []history.Message {
+	t.Helper()
+	page, err := store.List(history.Query{Limit: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page.Messages
+}
+
+func TestEnterOpensTheDetail(t *testing.T) {
+	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
+	press(m, commontest.Key("down"), commontest.Key("down"))
+	msgs := press(m, commontest.Key("enter"))
+	show, ok := commontest.Find[common.ShowDetailMsg](msgs)
+	if !ok || show.ID != "m4" {
+		t.Fatalf("enter produced %v, want ShowDetailMsg{m4}", msgs)
+	}
+}
+
+func TestEscClearsTheFilterThenGoesBack(t *testing.T) {
+	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
+	press(m, commontest.Key("/"))
+	press(m, commontest.Type("status:deleted")...)
+	press(m, commontest.Key("enter"))
+	if m.Typing() || len(m.rows) != 1 {
+		t.Fatalf("enter should keep the filter and leave the box: typing=%v rows=%v", m.Typing(), ids(m.rows))
+	}
+	if msgs := press(m, commontest.Key("esc")); len(msgs) != 0 || m.input.Value() != "" || len(m.rows) != len(sample) {
+		t.Fatalf("first esc: msgs %v, filter %q, rows %v", msgs, m.input.Value(), ids(m.rows))
+	}
+	if _, ok := commontest.Find[common.BackMsg](press(m, commontest.Key("esc"))); !ok {
+		t.Fatal("esc without a filter did not go back")
+	}
+}
+
+func TestLettersGoToTheFilterWhileTyping(t *testing.T) {
+	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
+	if m.Typing() {
+		t.Fatal("the list must leave q to the root while the filter is closed")
+	}
+	press(m, commontest.Key("/"))
+	press(m, commontest.Key("q"), commontest.Key("j"))
+	if !m.Typing() || m.input.Value() != "qj" {
+		t.Fatalf("typing=%v filter=%q; want the letters in the filter", m.Typing(), m.input.Value())
+	}
+}
+
+func TestHistoryChangedReloads(t *testing.T) {
+	m, env := newScreen(t, themes.NoColor(), 80, 21, sample[1:])
+	seed(t, env.Store, sample[:1])
+	press(m, common.HistoryChangedMsg{ID: "m6"})
+	if len(m.rows) != len(sample) || m.rows[0].ID != "m6" {
+		t.Fatalf("after HistoryChangedMsg rows are %v", ids(m.rows))
+	}
+}
+
+func TestSentMessageAppearsWithItsRecipientLabel(t *testing.T) {
+	env := commontest.NewEnv(t)
+	content := json.RawMessage(`{"head":{"text":"Shipped"}}`)
+	if _, err := env.Deps.Ops().Send(t.Context(), ops.Envelope{ToJID: zoomtest.ChannelGeneral}, ops.Card{Content: content}); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Store.SetRecipientLabel(zoomtest.ChannelGeneral, "#general"); err != nil {
+		t.Fatal(err)
+	}
+	m := New(env.Common(themes.NoColor(), 80, 21))
+	settle(m, m.Init())
+	view := commontest.Plain(m.View())
+	if !strings.Contains(view, "#general") || !strings.Contains(view, "Shipped") || !strings.Contains(view, "sent") {
+		t.Fatalf("the row does not show label, status and first line:\n%s", view)
+	}
+}
+
+func TestFirstLine(t *testing.T) {
+	tests := []struct{ name, content, want string }{
+		{"head", `{"head":{"text":"Release 2.4"},"body":[{"type":"message","text":"x"}]}`, "Release 2.4"},
+		{"first message", `{"body":[{"type":"divider"},{"type":"message","text":"\n  Hello   world\nsecond"}]}`, "Hello world"},
+		{"inside a section", `{"body":[{"type":"section","sections":[{"type":"message","text":"Nested"}]}]}`, "Nested"},
+		{"empty head falls through", `{"head":{"text":" "},"body":[{"type":"message","text":"Body"}]}`, "Body"},
+		{"no text", `{"body":[{"type":"divider"}]}`, "(empty card)"},
+		{"not JSON", `{`, "(unreadable card)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FirstLine(json.RawMessage(tt.content)); got != tt.want {
+				t.Fatalf("FirstLine = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRecipientName(t *testing.T) {
+	tests := []struct{ jid, label, want string }{
+		{zoomtest.ChannelGeneral, "#general", "#general"},
+		{zoomtest.ChannelGeneral, "", "5a1d0c2e9b7…"},
+		{"bob@xmpp.zoom.us", "", "bob"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := RecipientName(tt.jid, tt.label); got != tt.want {
+			t.Errorf("RecipientName(%q, %q) = %q, want %q", tt.jid, tt.label, got, tt.want)
+		}
+	}
+}
+
+func TestGoldenViews(t *testing.T) {
+	dark, _ := themes.Get(themes.ZoomDark)
+	for _, theme := range []themes.Theme{themes.NoColor(), dark} {
+		for _, size := range [][2]int{{80, 21}, {120, 37}} {
+			name := fmt.Sprintf("history-%dx%d-%s", size[0], size[1], theme.Name)
+			t.Run(name, func(t *testing.T) {
+				m, _ := newScreen(t, theme, size[0], size[1], sample)
+				press(m, commontest.Key("down"))
+				view := m.View()
+				if theme.Plain && strings.Contains(view, "\x1b") {
+					t.Fatal("the NO_COLOR view carries escape sequences")
+				}
+				if got := strings.Count(view, "\n") + 1; got != size[1] {
+					t.Fatalf("the view is %d lines high, want %d", got, size[1])
+				}
+				commontest.Golden(t, name, commontest.Plain(view))
+			})
+		}
+	}
+	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
+	press(m, commontest.Key("/"))
+	press(m, commontest.Type("to:gen")...)
+	commontest.Golden(t, "history-80x21-filtered", commontest.Plain(m.View()))
+}
+
+func TestDebounceWaitsForAPause(t *testing.T) {
+	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
+	press(m, commontest.Key("/"))
+	_, cmd := m.Update(commontest.Key("w"))
+	start := time.Now()
+	commontest.Run(cmd, time.Second)
+	if waited := time.Since(start); waited < debounce {
+		t.Fatalf("the filter queried after %v, before the %v debounce", waited, debounce)
+	}
+}

@@ -1,0 +1,123 @@
+package historyview
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
+)
+
+// labelsMsg maps recipient JIDs to the labels the user gave them.
+type labelsMsg map[string]string
+
+// debounceMsg fires a filter query once typing paused; seq says which
+// version of the filter it was scheduled for.
+type debounceMsg struct{ seq int }
+
+// pageMsg is one page read from the history for query generation seq.
+type pageMsg struct {
+	seq   int
+	more  bool          // a next page, to append; otherwise a first page
+	query history.Query // the resolved query; Cursor holds the next page's cursor
+	page  history.Page
+	note  string
+	none  string // the filter matches nothing, and why
+	err   error
+}
+
+func (m *Model) loadLabels() tea.Cmd {
+	store := m.common.Deps.Store
+	if store == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		rs, err := store.Recipients()
+		if err != nil {
+			return common.StatusMsg{Kind: common.StatusWarn, Text: "recipient labels could not be read: " + err.Error()}
+		}
+		labels := make(labelsMsg, len(rs))
+		for _, r := range rs {
+			if r.Label != "" {
+				labels[r.JID] = r.Label
+			}
+		}
+		return labels
+	}
+}
+
+// reload starts a new query generation with the current filter, at once.
+func (m *Model) reload() tea.Cmd {
+	m.seq++
+	return m.runQuery(m.seq)
+}
+
+// runQuery reads the first page for the filter as it is now. The filter is
+// resolved inside the command, because to: needs the recipients from the
+// store.
+func (m *Model) runQuery(seq int) tea.Cmd {
+	store := m.common.Deps.Store
+	if store == nil {
+		return nil
+	}
+	m.loading = true
+	f := parseFilter(m.input.Value())
+	return func() tea.Msg {
+		var recipients []history.Recipient
+		if f.to != "" {
+			rs, err := store.Recipients()
+			if err != nil {
+				return pageMsg{seq: seq, err: err}
+			}
+			recipients = rs
+		}
+		r := resolve(f, recipients, pageSize)
+		if r.none != "" {
+			return pageMsg{seq: seq, query: r.query, none: r.none}
+		}
+		page, err := store.List(r.query)
+		r.query.Cursor = page.Next
+		return pageMsg{seq: seq, query: r.query, page: page, note: r.note, err: err}
+	}
+}
+
+// loadMoreIfNear asks for the next page when the selection is within
+// prefetchRows of the last loaded row and another page exists.
+func (m *Model) loadMoreIfNear() tea.Cmd {
+	store := m.common.Deps.Store
+	if store == nil || m.more || m.loading || m.query.Cursor == "" || m.selected < len(m.rows)-prefetchRows {
+		return nil
+	}
+	m.more = true
+	seq, q := m.seq, m.query
+	return func() tea.Msg {
+		page, err := store.List(q)
+		q.Cursor = page.Next
+		return pageMsg{seq: seq, more: true, query: q, page: page, err: err}
+	}
+}
+
+// receive takes a page in, unless a newer query superseded it.
+func (m *Model) receive(msg pageMsg) tea.Cmd {
+	if msg.seq != m.seq {
+		return nil
+	}
+	if msg.more {
+		m.more = false
+	} else {
+		m.loading, m.loaded = false, true
+	}
+	if msg.err != nil {
+		m.problem = "The history could not be read: " + msg.err.Error()
+		return common.Status(common.StatusError, m.problem)
+	}
+	m.query = msg.query
+	if msg.more {
+		m.rows = append(m.rows, msg.page.Messages...)
+	} else {
+		m.rows, m.note, m.problem = msg.page.Messages, msg.note, msg.none
+		m.selected = min(m.selected, max(len(m.rows)-1, 0))
+	}
+	m.scrollToSelection()
+	m.syncKeys()
+	return m.loadMoreIfNear()
+}

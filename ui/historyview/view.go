@@ -1,0 +1,148 @@
+package historyview
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/themes"
+)
+
+// chromeLines are the lines around the list: header, filter and footer.
+const chromeLines = 3
+
+// timeLayout is the row's local send time.
+const timeLayout = "Jan 02 15:04"
+
+// column widths of a row, narrow and wide (from wideWidth columns up).
+const (
+	wideWidth       = 100
+	recipientNarrow = 16
+	recipientWide   = 26
+	statusNarrow    = 8
+	statusWide      = 15
+)
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	lines := []string{m.header(), m.filterLine()}
+	lines = append(lines, m.list()...)
+	for len(lines) < m.common.Height-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, m.footer())
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.common.Width, "…")
+	}
+	return strings.Join(lines[:min(len(lines), max(m.common.Height, 1))], "\n")
+}
+
+func (m *Model) header() string {
+	s := m.common.Styles
+	count := fmt.Sprintf("%d messages", len(m.rows))
+	if m.query.Cursor != "" {
+		count = fmt.Sprintf("%d loaded, older ones load as you scroll", len(m.rows))
+	}
+	if m.note != "" {
+		count += " · " + m.note
+	}
+	return s.Title.Render("Sent messages") + s.Muted.Render("  newest first · "+count)
+}
+
+func (m *Model) filterLine() string {
+	s := m.common.Styles
+	if m.typing || m.input.Value() != "" {
+		return m.input.View()
+	}
+	return s.Muted.Render("/ to filter by words in the card, to:<label or JID> or status:<status>")
+}
+
+// list draws the visible rows, or says why there are none.
+func (m *Model) list() []string {
+	s := m.common.Styles
+	switch {
+	case m.problem != "":
+		return []string{s.Error.Render(m.problem)}
+	case !m.loaded:
+		return []string{s.Muted.Render("Reading the history…")}
+	case len(m.rows) == 0 && m.input.Value() != "":
+		return []string{s.Muted.Render("Nothing matches this filter. esc clears it.")}
+	case len(m.rows) == 0:
+		return []string{s.Muted.Render("No messages sent yet: compose one (f2) and send it with ctrl+s.")}
+	}
+	end := min(m.offset+m.visibleRows(), len(m.rows))
+	lines := make([]string, 0, end-m.offset)
+	for i := m.offset; i < end; i++ {
+		lines = append(lines, m.row(m.rows[i], i == m.selected))
+	}
+	return lines
+}
+
+// row draws one message: local time, recipient, status and first line.
+func (m *Model) row(msg history.Message, selected bool) string {
+	s := m.common.Styles
+	recipientWidth, statusWidth := recipientNarrow, statusNarrow
+	if m.common.Width >= wideWidth {
+		recipientWidth, statusWidth = recipientWide, statusWide
+	}
+	when := msg.SentAt.In(m.common.Now().Location()).Format(timeLayout)
+	who := pad(RecipientName(msg.ToJID, m.labels[msg.ToJID]), recipientWidth)
+	status := pad(statusWord(msg.Status, statusWidth), statusWidth)
+	used := 2 + len(timeLayout) + 2 + recipientWidth + 2 + statusWidth + 2
+	line := ansi.Truncate(FirstLine(msg.Live().Content), max(m.common.Width-used, 1), "…")
+	if selected {
+		text := "› " + when + "  " + who + "  " + status + "  " + line
+		return s.Selected.Render(pad(text, m.common.Width))
+	}
+	return "  " + s.Muted.Render(when) + "  " + s.Text.Render(who) + "  " +
+		StatusStyle(s, msg.Status).Render(status) + "  " + s.Text.Render(line)
+}
+
+func (m *Model) footer() string {
+	s := m.common.Styles
+	switch {
+	case m.more:
+		return s.Muted.Render("Loading older messages…")
+	case m.loading && m.loaded:
+		return s.Muted.Render("Filtering…")
+	case len(m.rows) == 0:
+		return ""
+	case m.query.Cursor == "":
+		return s.Muted.Render(fmt.Sprintf("%d of %d · end of the history", m.selected+1, len(m.rows)))
+	}
+	return s.Muted.Render(fmt.Sprintf("%d of %d loaded · more below", m.selected+1, len(m.rows)))
+}
+
+// StatusStyle is the colour of a message status: sent green, edited in the
+// accent colour, deleted red, outcome-unknown amber.
+func StatusStyle(s themes.Styles, st history.Status) lipgloss.Style {
+	switch st {
+	case history.StatusSent:
+		return s.OK
+	case history.StatusEdited:
+		return s.Title
+	case history.StatusDeleted:
+		return s.Error
+	case history.StatusOutcomeUnknown:
+		return s.Warn
+	}
+	return s.Text
+}
+
+// statusWord fits a status in a column: outcome-unknown becomes "unknown"
+// when the column is narrow.
+func statusWord(st history.Status, width int) string {
+	if st == history.StatusOutcomeUnknown && width < len(st) {
+		return "unknown"
+	}
+	return string(st)
+}
+
+// pad cuts or pads text to exactly width cells.
+func pad(text string, width int) string {
+	text = ansi.Truncate(text, width, "…")
+	return text + strings.Repeat(" ", max(width-ansi.StringWidth(text), 0))
+}

@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/composer"
+	"github.com/zoompose/zoompose/ui/detail"
+	"github.com/zoompose/zoompose/ui/historyview"
+	"github.com/zoompose/zoompose/ui/outbox"
+	"github.com/zoompose/zoompose/ui/sendform"
+	"github.com/zoompose/zoompose/ui/unfurlform"
+	"github.com/zoompose/zoompose/zoom"
+)
+
+// RunOptions is what the command line hands the interactive app.
+type RunOptions struct {
+	// Zoom is the client configuration, nil when credentials are missing:
+	// the app then composes and previews offline and says how to configure.
+	Zoom *zoom.Config
+	// ConfigHint says which settings are missing and how to set them.
+	ConfigHint string
+	DBPath     string
+	Profile    common.Profile
+	// Theme is a theme name; "" or "auto" follows the terminal background.
+	Theme string
+}
+
+// Run opens the history, builds the screens and runs the app until the user
+// quits or ctx ends.
+func Run(ctx context.Context, opts RunOptions) error {
+	theme, err := themes.Select(opts.Theme, true, themes.NoColorRequested())
+	if err != nil {
+		return err
+	}
+	store, err := history.Open(opts.DBPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	// The client reports rate-limit waits from a command's goroutine; they
+	// reach the screens as messages through the program.
+	var program atomic.Pointer[tea.Program]
+	deps := &common.Deps{Store: store, Profile: opts.Profile, ConfigHint: opts.ConfigHint, Now: time.Now}
+	if opts.Zoom != nil {
+		cfg := *opts.Zoom
+		cfg.OnRateLimit = func(w zoom.RateLimitWait) {
+			if p := program.Load(); p != nil {
+				p.Send(common.RateLimitMsg{Op: w.Op, Attempt: w.Attempt, Until: w.Until})
+			}
+		}
+		if deps.Client, err = zoom.New(cfg); err != nil {
+			return err
+		}
+	}
+	model := New(Options{
+		Theme:      theme,
+		ThemeFixed: (opts.Theme != "" && opts.Theme != "auto") || theme.Plain,
+		Deps:       deps,
+		Screens:    Screens(common.NewCommon(theme, deps)),
+		Start:      common.ScreenComposer,
+	})
+	p := tea.NewProgram(model, tea.WithContext(ctx))
+	program.Store(p)
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return fmt.Errorf("the app stopped: %w", err)
+	}
+	return nil
+}
+
+// Screens builds one model of every screen.
+func Screens(c common.Common) map[common.ScreenID]common.Screen {
+	return map[common.ScreenID]common.Screen{
+		common.ScreenComposer: composer.New(c),
+		common.ScreenSend:     sendform.New(c),
+		common.ScreenHistory:  historyview.New(c),
+		common.ScreenDetail:   detail.New(c),
+		common.ScreenUnfurl:   unfurlform.New(c),
+		common.ScreenOutbox:   outbox.New(c),
+	}
+}
