@@ -1,0 +1,180 @@
+// Package dialog holds the confirm dialog screens show before an action that
+// changes something on Zoom: a question, a scrollable body (such as the diff
+// an edit will make), y or n — and, once confirmed, a spinner while the
+// action runs, which esc cancels.
+package dialog
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/themes"
+)
+
+// Answer is what a key press meant to the dialog.
+type Answer int
+
+// Answers.
+const (
+	None   Answer = iota // the key was not an answer (it scrolled, or was ignored)
+	Yes                  // confirmed: the caller starts the action and calls Start
+	No                   // declined before anything ran
+	Cancel               // esc while the action runs: the caller cancels it
+)
+
+// KeyMap is the dialog's keys, enabled per state so that help shows only
+// those that work.
+type KeyMap struct {
+	Yes, No, Cancel key.Binding
+	Up, Down        key.Binding
+	PageUp          key.Binding
+	PageDown        key.Binding
+}
+
+func newKeyMap() KeyMap {
+	return KeyMap{
+		Yes:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:       key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"), key.WithDisabled()),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
+		Down:     key.NewBinding(key.WithKeys("down", "j")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", "page")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space")),
+	}
+}
+
+// Confirm is a yes/no question with a body. The zero value is not usable;
+// build one with NewConfirm.
+type Confirm struct {
+	styles   themes.Styles
+	title    string
+	question string
+	body     viewport.Model
+	keys     KeyMap
+	spinner  spinner.Model
+	busy     string // what is running, while it runs
+	width    int
+	height   int
+}
+
+// NewConfirm builds a dialog asking question, titled title, with body under
+// it (may be empty; may hold ANSI styles).
+func NewConfirm(styles themes.Styles, title, question, body string) *Confirm {
+	c := &Confirm{
+		styles: styles, title: title, question: question, keys: newKeyMap(),
+		body: viewport.New(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+	}
+	c.body.SetContent(body)
+	return c
+}
+
+// SetSize gives the dialog the space it may fill, frame included.
+func (c *Confirm) SetSize(width, height int) {
+	c.width, c.height = width, height
+	c.body.SetWidth(max(width-frameCols, 1))
+	c.body.SetHeight(max(height-frameRows-c.textRows(), 0))
+}
+
+// SetStyles switches the dialog to another theme's styles.
+func (c *Confirm) SetStyles(s themes.Styles) { c.styles = s }
+
+// Busy reports whether the confirmed action is running.
+func (c *Confirm) Busy() bool { return c.busy != "" }
+
+// Start marks the confirmed action as running (what says what it is doing,
+// e.g. "Deleting…") and returns the spinner's command.
+func (c *Confirm) Start(what string) tea.Cmd {
+	c.busy = what
+	c.keys.Yes.SetEnabled(false)
+	c.keys.No.SetEnabled(false)
+	c.keys.Cancel.SetEnabled(true)
+	return c.spinner.Tick
+}
+
+// Update handles a key press or a spinner tick and says what a key meant.
+func (c *Confirm) Update(msg tea.Msg) (Answer, tea.Cmd) {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !c.Busy() {
+			return None, nil
+		}
+		var cmd tea.Cmd
+		c.spinner, cmd = c.spinner.Update(msg)
+		return None, cmd
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, c.keys.Cancel):
+			return Cancel, nil
+		case key.Matches(msg, c.keys.Yes):
+			return Yes, nil
+		case key.Matches(msg, c.keys.No):
+			return No, nil
+		case key.Matches(msg, c.keys.Up):
+			c.body.ScrollUp(1)
+		case key.Matches(msg, c.keys.Down):
+			c.body.ScrollDown(1)
+		case key.Matches(msg, c.keys.PageUp):
+			c.body.PageUp()
+		case key.Matches(msg, c.keys.PageDown):
+			c.body.PageDown()
+		}
+	}
+	return None, nil
+}
+
+// Bindings lists the keys that work now, for help.
+func (c *Confirm) Bindings() []key.Binding {
+	return []key.Binding{c.keys.Yes, c.keys.No, c.keys.Cancel, c.keys.Up, c.keys.PageUp}
+}
+
+// frameCols and frameRows are what the rounded frame and its padding take.
+const (
+	frameCols = 4
+	frameRows = 2
+)
+
+// textRows are the rows above and below the body: title, question, a blank
+// line, and the answer line under the body.
+func (c *Confirm) textRows() int {
+	return 2 + len(c.questionLines()) + 1
+}
+
+func (c *Confirm) questionLines() []string {
+	width := max(c.width-frameCols, 1)
+	return strings.Split(ansi.Wordwrap(c.question, width, " "), "\n")
+}
+
+// View draws the dialog framed, exactly in the size last given to SetSize.
+func (c *Confirm) View() string {
+	s := c.styles
+	inner := max(c.width-frameCols, 1)
+	lines := []string{s.Title.Render(ansi.Truncate(c.title, inner, "…"))}
+	for _, q := range c.questionLines() {
+		lines = append(lines, s.Text.Render(q))
+	}
+	lines = append(lines, "")
+	if c.body.Height() > 0 {
+		lines = append(lines, c.body.View())
+	}
+	lines = append(lines, c.answerLine(inner))
+	box := s.Focused.Padding(0, 1).Width(c.width).Height(c.height).MaxHeight(c.height)
+	return box.Render(strings.Join(lines, "\n"))
+}
+
+func (c *Confirm) answerLine(width int) string {
+	s := c.styles
+	if c.Busy() {
+		return ansi.Truncate(c.spinner.View()+" "+s.Text.Render(c.busy)+s.Muted.Render(" · esc cancels"), width, "…")
+	}
+	line := s.HelpKey.Render("y") + s.HelpDesc.Render(" yes") + s.HelpSeparator.Render(" · ") +
+		s.HelpKey.Render("n/esc") + s.HelpDesc.Render(" no")
+	if c.body.TotalLineCount() > c.body.Height() {
+		line += s.HelpSeparator.Render(" · ") + s.HelpKey.Render("↑/↓ pgup/pgdn") + s.HelpDesc.Render(" scroll")
+	}
+	return ansi.Truncate(line, width, "…")
+}

@@ -1,0 +1,85 @@
+package dialog
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common/commontest"
+)
+
+func body(lines int) string {
+	out := make([]string, lines)
+	for i := range out {
+		out[i] = fmt.Sprintf("+line %d", i+1)
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestAnswers(t *testing.T) {
+	tests := []struct {
+		key  string
+		busy bool
+		want Answer
+	}{
+		{"y", false, Yes},
+		{"n", false, No},
+		{"esc", false, No},
+		{"x", false, None},
+		{"y", true, None},
+		{"n", true, None},
+		{"esc", true, Cancel},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s busy=%v", tt.key, tt.busy), func(t *testing.T) {
+			c := NewConfirm(themes.NoColor().Styles(), "Delete", "Delete it?", "")
+			c.SetSize(40, 10)
+			if tt.busy {
+				c.Start("Deleting…")
+			}
+			if got, _ := c.Update(commontest.Key(tt.key)); got != tt.want {
+				t.Fatalf("answer %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestViewFillsItsSizeAndScrollsTheBody(t *testing.T) {
+	for _, size := range [][2]int{{40, 10}, {80, 21}, {20, 6}} {
+		c := NewConfirm(themes.NoColor().Styles(), "Edit message", "Send this edit? The card on Zoom changes for everyone.", body(30))
+		c.SetSize(size[0], size[1])
+		view := c.View()
+		lines := strings.Split(view, "\n")
+		if len(lines) != size[1] {
+			t.Fatalf("%v: %d lines, want %d:\n%s", size, len(lines), size[1], view)
+		}
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w != size[0] {
+				t.Fatalf("%v: a line is %d wide, want %d:\n%s", size, w, size[0], view)
+			}
+		}
+	}
+	c := NewConfirm(themes.NoColor().Styles(), "Edit", "Send?", body(30))
+	c.SetSize(40, 12)
+	if !strings.Contains(c.View(), "+line 1 ") {
+		t.Fatalf("the body does not start at its top:\n%s", c.View())
+	}
+	c.Update(commontest.Key("pgdown"))
+	if strings.Contains(c.View(), "+line 1 ") {
+		t.Fatalf("pgdown did not scroll the body:\n%s", c.View())
+	}
+}
+
+func TestBusyShowsWhatRunsAndHowToCancel(t *testing.T) {
+	c := NewConfirm(themes.NoColor().Styles(), "Delete", "Delete it?", "")
+	c.SetSize(50, 8)
+	c.Start("Deleting on Zoom…")
+	view := commontest.Plain(c.View())
+	if !strings.Contains(view, "Deleting on Zoom…") || !strings.Contains(view, "esc cancels") || strings.Contains(view, "y yes") {
+		t.Fatalf("busy view:\n%s", view)
+	}
+	commontest.Golden(t, "confirm-busy-50x8", view)
+}
