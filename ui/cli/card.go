@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/zoompose/zoompose/compose"
+	"github.com/zoompose/zoompose/ui/ops"
 )
 
 // cardInput is where a command's card comes from: FILE (card source or a .json content
@@ -25,6 +26,12 @@ type card struct {
 	Content  json.RawMessage // the content object exactly as it goes on the wire
 	Markdown bool            // whether Zoom should apply its markdown parser
 	Parsed   compose.Content // the typed card, for the preview
+}
+
+// forOps is the card as ui/ops takes it; noMarkdown (--no-markdown) overrides what the card
+// itself would ask Zoom for.
+func (c card) forOps(noMarkdown bool) ops.Card {
+	return ops.Card{Source: c.Source, Content: c.Content, Markdown: c.Markdown && !noMarkdown}
 }
 
 // loadCard reads, expands, parses and validates a card. Problems are usage errors (exit 2),

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -57,51 +56,42 @@ func runDelete(ctx context.Context, o *deleteOptions) error {
 		return err
 	}
 	defer s.cleanup()
-	req := zoom.DeleteRequest{MessageID: o.MessageID}
-	if o.DryRun {
-		p, err := s.client.PrepareDelete(req)
-		if err != nil {
-			return callError("delete", s.cfg, err)
-		}
-		printPrepared(o.Out, p, o.Curl)
-		return nil
-	}
-	store, err := openHistory(s.cfg)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	return s.dryRunOrApply("delete", o.requestOptions, o.Out,
+		func() (*zoom.PreparedRequest, error) {
+			return s.client.PrepareDelete(zoom.DeleteRequest{MessageID: o.MessageID})
+		},
+		func(store *history.Store) error { return confirmAndDelete(ctx, o, s, store) })
+}
+
+// confirmAndDelete asks (unless --yes), deletes through ops and reports. The record is looked
+// up first: the question names the message, and ops.Delete succeeds alike whether or not the
+// history held it (this process holds the history's lock, so that cannot change in between).
+func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *history.Store) error {
+	known, lookupErr := store.Get(o.MessageID)
 	if !o.Yes {
-		if err := confirmDelete(o, store); err != nil {
+		if err := confirmDelete(o, store, known, lookupErr == nil); err != nil {
 			return err
 		}
 	}
-	return deleteAndRecord(ctx, o, s, store, req)
-}
-
-func deleteAndRecord(ctx context.Context, o *deleteOptions, s *session, store *history.Store, req zoom.DeleteRequest) error {
-	if _, err := s.client.Delete(ctx, req); err != nil {
-		if errors.Is(err, zoom.ErrOutcomeUnknown) {
-			keepOutcomeUnknown(store, s.cfg, "delete", req, "", err, o.Err)
-		}
-		return callError("delete", s.cfg, err)
-	}
-	_, err := store.MarkDeleted(o.MessageID, time.Now())
+	_, err := s.operations(store).Delete(ctx, o.MessageID)
 	switch {
-	case errors.Is(err, history.ErrNotFound):
-		fmt.Fprintf(o.Err, "note: %s was not in the local history, so there is nothing to mark deleted there\n", o.MessageID)
 	case err != nil:
-		warnHistory(o.Err, "message "+o.MessageID+" was deleted", err)
+		if err := warnIfUnrecorded(o.Err, "message "+o.MessageID+" was deleted", err); err != nil {
+			return callError("delete", s.cfg, err)
+		}
+	case errors.Is(lookupErr, history.ErrNotFound):
+		fmt.Fprintf(o.Err, "note: %s was not in the local history, so there is nothing to mark deleted there\n", o.MessageID)
 	}
 	fmt.Fprintf(o.Out, "deleted %s\n", o.MessageID)
 	return nil
 }
 
 // confirmDelete asks on stderr and reads the answer from stdin; only y or yes deletes.
-// Declining is exit 2, as nothing happened that the user asked for.
-func confirmDelete(o *deleteOptions, store *history.Store) error {
+// Declining is exit 2, as nothing happened that the user asked for. With inHistory the
+// question says where and when the message m was sent.
+func confirmDelete(o *deleteOptions, store *history.Store, m history.Message, inHistory bool) error {
 	target := o.MessageID
-	if m, err := store.Get(o.MessageID); err == nil {
+	if inHistory {
 		recipient := m.ToJID
 		if label := recipientLabels(store)[m.ToJID]; label != "" {
 			recipient = label

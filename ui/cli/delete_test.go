@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -101,5 +103,42 @@ func TestDeleteTwiceIsAnAPIError(t *testing.T) {
 	assertOneErrorLine(t, res, ExitAPI, "8001")
 	if m, _ := h.store().Get(id); m.Status != history.StatusDeleted {
 		t.Errorf("status = %s after a failed second delete", m.Status)
+	}
+}
+
+// A message sent by another tool (or with another history) is deleted on Zoom; the note says
+// there was nothing to mark locally, and the history gains no record of it.
+func TestDeleteOfAMessageTheHistoryDoesNotKnowSaysSo(t *testing.T) {
+	h := newHarness(t)
+	mainDB := h.env["ZOOMPOSE_DB"]
+	h.env["ZOOMPOSE_DB"] = filepath.Join(h.dir, "elsewhere.db")
+	id := h.send(h.card())
+	h.env["ZOOMPOSE_DB"] = mainDB
+
+	res := h.run("", deleteWith(deleteOptions{MessageID: id, Yes: true}, false))
+
+	if res.code != 0 || res.stdout != "deleted "+id+"\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %s", res.code, res.stdout, res.stderr)
+	}
+	if want := "note: " + id + " was not in the local history, so there is nothing to mark deleted there"; !strings.Contains(res.stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, res.stderr)
+	}
+	if sent, _ := h.server.Message(id); !sent.Deleted {
+		t.Error("the simulator still has the message")
+	}
+	if _, err := h.store().Get(id); !errors.Is(err, history.ErrNotFound) {
+		t.Errorf("history Get = %v, want not found", err)
+	}
+}
+
+// A message the history knows is deleted without the note.
+func TestDeleteOfAKnownMessageHasNoNote(t *testing.T) {
+	h := newHarness(t)
+	id := h.send(h.card())
+
+	res := h.run("", deleteWith(deleteOptions{MessageID: id, Yes: true}, false))
+
+	if res.code != 0 || strings.Contains(res.stderr, "note:") {
+		t.Errorf("exit %d, stderr:\n%s", res.code, res.stderr)
 	}
 }

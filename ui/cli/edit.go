@@ -2,13 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -43,7 +42,7 @@ FILE is card source or a .json content object; - or no FILE reads stdin.`,
 	}
 	f := cmd.Flags()
 	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown")
-	f.BoolVar(&o.JSON, "json", false, "print Zoom's answer as JSON")
+	f.BoolVar(&o.JSON, "json", false, "print the edited message as JSON")
 	f.StringArrayVar(&o.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
 	addRequestFlags(cmd, &o.requestOptions)
 	return cmd
@@ -53,62 +52,25 @@ func runEdit(ctx context.Context, o *editOptions) error {
 	if strings.TrimSpace(o.MessageID) == "" {
 		return usagef("edit needs the MESSAGE_ID that send printed (see zoompose history)")
 	}
-	if err := o.check(); err != nil {
-		return err
-	}
-	s, err := o.openSession()
+	s, c, err := o.openCardSession(o.requestOptions, o.cardInput)
 	if err != nil {
 		return err
 	}
 	defer s.cleanup()
-	c, err := loadCard(o.cardInput, o.Streams)
-	if err != nil {
-		return err
-	}
-	req := zoom.EditRequest{MessageID: o.MessageID, Content: c.Content, Markdown: c.Markdown && !o.NoMarkdown}
-	if o.DryRun {
-		p, err := s.client.PrepareEdit(req)
-		if err != nil {
-			return callError("edit", s.cfg, err)
-		}
-		printPrepared(o.Out, p, o.Curl)
-		return nil
-	}
-	store, err := openHistory(s.cfg)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	msg, err := s.client.Edit(ctx, req)
-	if err != nil {
-		if errors.Is(err, zoom.ErrOutcomeUnknown) {
-			keepOutcomeUnknown(store, s.cfg, "edit", req, c.Source, err, o.Err)
-		}
-		return callError("edit", s.cfg, err)
-	}
-	if err := recordEdit(store, s.cfg, req, c, msg); err != nil {
-		warnHistory(o.Err, "message "+o.MessageID+" was edited", err)
-	}
-	if msg.MessageID == "" {
-		msg.MessageID = o.MessageID
-	}
-	return printMessage(o.Streams, msg, o.JSON)
+	oc := c.forOps(o.NoMarkdown)
+	return s.dryRunOrApply("edit", o.requestOptions, o.Out,
+		func() (*zoom.PreparedRequest, error) {
+			return s.client.PrepareEdit(zoom.EditRequest{MessageID: o.MessageID, Content: oc.Content, Markdown: oc.Markdown})
+		},
+		func(store *history.Store) error { return applyEdit(ctx, o, s, store, oc) })
 }
 
-// recordEdit adds the new revision; a message sent by another tool gets a record of its own,
-// starting with this revision, so that the history knows it from now on.
-func recordEdit(store *history.Store, cfg Config, req zoom.EditRequest, c card, msg *zoom.Message) error {
-	now := time.Now()
-	rev := history.Revision{Content: c.Content, Source: c.Source, Markdown: req.Markdown, At: now}
-	_, err := store.AddRevision(req.MessageID, rev)
-	if !errors.Is(err, history.ErrNotFound) {
-		return err
+// applyEdit edits through ops, which adds the revision to the history before the id is
+// printed.
+func applyEdit(ctx context.Context, o *editOptions, s *session, store *history.Store, oc ops.Card) error {
+	m, err := s.operations(store).Edit(ctx, o.MessageID, oc)
+	if err := warnIfUnrecorded(o.Err, "message "+o.MessageID+" was edited", err); err != nil {
+		return callError("edit", s.cfg, err)
 	}
-	return store.PutMessage(history.Message{
-		ID: req.MessageID, Profile: cfg.Profile, AccountID: cfg.AccountID,
-		RobotJID: firstNonEmpty(msg.RobotJID, cfg.BotJID), ToJID: msg.ToJID,
-		UserJID: firstNonEmpty(msg.UserJID, cfg.UserJID), Markdown: req.Markdown,
-		ZoomSentTime: msg.SentTime, SentAt: now, Status: history.StatusEdited,
-		Revisions: []history.Revision{rev},
-	})
+	return printMessage(o.Streams, outputOf(m, ""), o.JSON)
 }

@@ -2,11 +2,13 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
 func editWith(o editOptions) func(c *Common) error {
@@ -57,6 +59,22 @@ func TestEditOfAMessageTheHistoryDoesNotKnowCreatesARecord(t *testing.T) {
 	m, err := h.store().Get(id)
 	if err != nil || m.Status != history.StatusEdited || len(m.Revisions) != 1 || m.Live().Source != editedCard {
 		t.Fatalf("history = %+v, %v", m, err)
+	}
+}
+
+// --json prints the edited message: its id, where it went and who sent it.
+func TestEditPrintsTheMessageAsJSON(t *testing.T) {
+	h := newHarness(t)
+	id := h.send(h.card())
+
+	res := h.run("", editWith(editOptions{MessageID: id, JSON: true, cardInput: cardInput{File: h.writeFile("fixed.md", editedCard)}}))
+
+	var out messageOutput
+	if err := json.Unmarshal([]byte(res.stdout), &out); res.code != 0 || err != nil {
+		t.Fatalf("exit %d, --json printed %q (%v); stderr %s", res.code, res.stdout, err, res.stderr)
+	}
+	if out.MessageID != id || out.ToJID != zoomtest.ChannelGeneral || out.RobotJID != zoomtest.RobotJID || out.UserJID != zoomtest.UserJID || out.SentTime == "" {
+		t.Errorf("--json output = %+v", out)
 	}
 }
 

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -56,6 +56,23 @@ func (c *Common) openSession() (*session, error) {
 		return nil, explainConfigError(cfg, err)
 	}
 	return &session{cfg: cfg, client: client, cleanup: cleanup}, nil
+}
+
+// openCardSession does what a command that sends a card does before any network call: it
+// checks the request flags, resolves the configuration and loads the card. When err is nil
+// the caller must call s.cleanup.
+func (c *Common) openCardSession(r requestOptions, in cardInput) (s *session, cd card, err error) {
+	if err := r.check(); err != nil {
+		return nil, card{}, err
+	}
+	if s, err = c.openSession(); err != nil {
+		return nil, card{}, err
+	}
+	if cd, err = loadCard(in, c.Streams); err != nil {
+		s.cleanup()
+		return nil, card{}, err
+	}
+	return s, cd, nil
 }
 
 // explainConfigError names the setting behind the client's refusal of its configuration.
@@ -118,20 +135,42 @@ func warnHistory(stderr io.Writer, what string, err error) {
 	fmt.Fprintf(stderr, "warning: %s, but the history could not be written: %s\n", what, oneLine(err.Error()))
 }
 
-// keepOutcomeUnknown records a request whose outcome is unknown in the outbox, so the app
-// can show it and the user can check the chat before retrying. Envelope is the zoom request
-// struct (zoom.SendRequest, EditRequest, DeleteRequest or UnfurlRequest) as JSON.
-func keepOutcomeUnknown(store *history.Store, cfg Config, op string, request any, source string, cause error, stderr io.Writer) {
-	envelope, err := json.Marshal(request)
-	if err == nil {
-		err = store.PutOutbox(history.OutboxEntry{
-			Profile: cfg.Profile, Op: op, Envelope: envelope, Source: source,
-			Err: string(history.StatusOutcomeUnknown) + ": " + oneLine(cause.Error()), At: time.Now(), Attempts: 1,
-		})
+// dryRunOrApply forks a command that calls Zoom. With --dry-run it prints the request that
+// prepare builds and touches neither the network nor the history; otherwise it opens the
+// history (before any network call, see openHistory) and runs apply with it.
+func (s *session) dryRunOrApply(op string, o requestOptions, out io.Writer,
+	prepare func() (*zoom.PreparedRequest, error), apply func(*history.Store) error) error {
+	if o.DryRun {
+		p, err := prepare()
+		if err != nil {
+			return callError(op, s.cfg, err)
+		}
+		printPrepared(out, p, o.Curl)
+		return nil
 	}
+	store, err := openHistory(s.cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "warning: the %s could not be kept in the outbox: %s\n", op, oneLine(err.Error()))
-		return
+		return err
 	}
-	fmt.Fprintf(stderr, "The %s is kept in the outbox with status %s; open zoompose to retry or discard it.\n", op, history.StatusOutcomeUnknown)
+	defer store.Close()
+	return apply(store)
+}
+
+// operations are the shared ui/ops operations over this session's client and the opened
+// history: the code the app runs, so a command calls Zoom and records the result exactly as
+// the app would.
+func (s *session) operations(store *history.Store) *ops.Ops {
+	return &ops.Ops{Client: s.client, Store: store, Profile: s.cfg.Profile}
+}
+
+// warnIfUnrecorded sorts out an operation's error. A *ops.RecordError means Zoom applied the
+// request and only the history write failed: it warns (see warnHistory) and returns nil, so
+// the command reports what was done and exits 0. Any other error is returned as it is.
+func warnIfUnrecorded(stderr io.Writer, what string, err error) error {
+	var unrecorded *ops.RecordError
+	if errors.As(err, &unrecorded) {
+		warnHistory(stderr, what, unrecorded.Err)
+		return nil
+	}
+	return err
 }

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -33,7 +34,10 @@ func newSendCmd(common *Common, code *int) *cobra.Command {
 FILE is card source (see docs/card-source.md) or a .json content object; - or no FILE
 reads stdin. The message id is printed on stdout (the whole answer with --json).
 If Zoom accepted the message but the history could not be written, the id is still
-printed, a warning goes to stderr and the exit code is 0: the message was sent.`,
+printed, a warning goes to stderr and the exit code is 0: the message was sent.
+A send that failed for a reason worth retrying (the network, a Zoom server error, a rate
+limit that outlasted the waits, an answer that never came) is kept in the outbox and the
+exit code is 1: open zoompose and its Outbox screen (f4) to retry or discard it.`,
 		Example: `  zoompose send --to 5a1d…@conference.xmpp.zoom.us announcement.md
   echo '{"body":[{"type":"message","text":"hi"}]}' | zoompose send --to alice@xmpp.zoom.us -
   zoompose send --to … --var release=1.4 --dry-run --curl release-notes.md`,
@@ -58,74 +62,57 @@ func runSend(ctx context.Context, o *sendOptions) error {
 	if o.To == "" {
 		return usagef("send needs a recipient: pass --to JID (a user …@xmpp.zoom.us or a channel …@conference.xmpp.zoom.us)")
 	}
-	if err := o.check(); err != nil {
-		return err
-	}
-	s, err := o.openSession()
+	s, c, err := o.openCardSession(o.requestOptions, o.cardInput)
 	if err != nil {
 		return err
 	}
 	defer s.cleanup()
-	c, err := loadCard(o.cardInput, o.Streams)
-	if err != nil {
-		return err
-	}
-	req := sendRequestFor(o, c)
-	if o.DryRun {
-		p, err := s.client.PrepareSend(req)
-		if err != nil {
-			return callError("send", s.cfg, err)
-		}
-		printPrepared(o.Out, p, o.Curl)
-		return nil
-	}
-	store, err := openHistory(s.cfg)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	return deliverSend(ctx, o, s, store, req, c)
+	return s.dryRunOrApply("send", o.requestOptions, o.Out,
+		func() (*zoom.PreparedRequest, error) {
+			env, oc := o.envelope(), c.forOps(o.NoMarkdown)
+			return s.client.PrepareSend(zoom.SendRequest{
+				ToJID: env.ToJID, ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser, Content: oc.Content, Markdown: oc.Markdown,
+			})
+		},
+		func(store *history.Store) error { return deliverSend(ctx, o, s, store, c) })
 }
 
-// deliverSend sends the message and records it; the record is written before the id is
-// printed, so a reported id is always in the history unless a warning said otherwise.
-func deliverSend(ctx context.Context, o *sendOptions, s *session, store *history.Store, req zoom.SendRequest, c card) error {
-	msg, err := s.client.Send(ctx, req)
-	if err != nil {
-		if errors.Is(err, zoom.ErrOutcomeUnknown) {
-			keepOutcomeUnknown(store, s.cfg, "send", req, c.Source, err, o.Err)
-		}
-		return callError("send", s.cfg, err)
-	}
-	if err := recordSend(store, s.cfg, req, c, msg); err != nil {
-		warnHistory(o.Err, "message "+msg.MessageID+" was sent", err)
-	}
-	return printMessage(o.Streams, msg, o.JSON)
+// envelope is where --to, --reply-to and --visible-to send the card.
+func (o *sendOptions) envelope() ops.Envelope {
+	return ops.Envelope{ToJID: o.To, ReplyTo: o.ReplyTo, VisibleToUser: o.VisibleTo}
 }
 
-// sendRequestFor is the request for this card and these options; --no-markdown overrides
-// what the card itself would ask for.
-func sendRequestFor(o *sendOptions, c card) zoom.SendRequest {
-	return zoom.SendRequest{ToJID: o.To, Content: c.Content, ReplyTo: o.ReplyTo, VisibleToUser: o.VisibleTo, Markdown: c.Markdown && !o.NoMarkdown}
-}
-
-// recordSend stores the sent message with its first revision and remembers the recipient.
-func recordSend(store *history.Store, cfg Config, req zoom.SendRequest, c card, msg *zoom.Message) error {
-	now := time.Now()
-	err := store.PutMessage(history.Message{
-		ID: msg.MessageID, Profile: cfg.Profile, AccountID: cfg.AccountID,
-		RobotJID: firstNonEmpty(msg.RobotJID, cfg.BotJID), ToJID: firstNonEmpty(msg.ToJID, req.ToJID),
-		UserJID: firstNonEmpty(msg.UserJID, cfg.UserJID), ReplyTo: req.ReplyTo, VisibleToUser: req.VisibleToUser,
-		Markdown: req.Markdown, ZoomSentTime: msg.SentTime, SentAt: now, Status: history.StatusSent,
-		Revisions: []history.Revision{{Content: c.Content, Source: c.Source, Markdown: req.Markdown, At: now}},
-	})
-	if err != nil {
-		return err
+// deliverSend sends the card through ops, which records it before the id is printed, so a
+// reported id is always in the history unless a warning said otherwise.
+func deliverSend(ctx context.Context, o *sendOptions, s *session, store *history.Store, c card) error {
+	sent, err := s.operations(store).Send(ctx, o.envelope(), c.forOps(o.NoMarkdown))
+	if err := warnIfUnrecorded(o.Err, "message "+sent.ID+" was sent", err); err != nil {
+		return sendError(s.cfg, err)
 	}
-	return store.TouchRecipient(req.ToJID, now)
+	return printMessage(o.Streams, outputOf(sent.Message, sent.TrackingID), o.JSON)
 }
 
-// messageOutput is Zoom's answer as --json prints it, in Zoom's own key names.
+// sendError is what a failed send reports. A send that ops kept in the outbox says so and
+// where to retry or discard it: the app's Outbox screen, as the CLI has no retry of its own.
+func sendError(cfg Config, err error) error {
+	var kept *ops.OutboxError
+	if errors.As(err, &kept) {
+		return &keptError{callError("send", cfg, kept.Err)}
+	}
+	return callError("send", cfg, err)
+}
+
+// keptError is a failed send that waits in the outbox.
+type keptError struct{ err error }
+
+func (e *keptError) Error() string {
+	return strings.TrimSuffix(e.err.Error(), ".") +
+		". It is kept in the outbox: open zoompose and its Outbox screen (f4) to retry or discard it."
+}
+
+func (e *keptError) Unwrap() error { return e.err }
+
+// messageOutput is a message as --json prints it, in Zoom's own key names.
 type messageOutput struct {
 	MessageID  string `json:"message_id"`
 	RobotJID   string `json:"robot_jid,omitempty"`
@@ -135,13 +122,18 @@ type messageOutput struct {
 	TrackingID string `json:"tracking_id,omitempty"`
 }
 
-// printMessage prints the message id, or with asJSON Zoom's whole answer on one line.
-func printMessage(s Streams, msg *zoom.Message, asJSON bool) error {
+// outputOf is the --json output for a recorded message; trackingID is that of Zoom's answer
+// when the caller has it.
+func outputOf(m history.Message, trackingID string) messageOutput {
+	return messageOutput{m.ID, m.RobotJID, m.ToJID, m.UserJID, m.ZoomSentTime, trackingID}
+}
+
+// printMessage prints the message id, or with asJSON the whole message on one line.
+func printMessage(s Streams, out messageOutput, asJSON bool) error {
 	if !asJSON {
-		fmt.Fprintln(s.Out, msg.MessageID)
+		fmt.Fprintln(s.Out, out.MessageID)
 		return nil
 	}
-	out := messageOutput{msg.MessageID, msg.RobotJID, msg.ToJID, msg.UserJID, msg.SentTime, msg.TrackingID}
 	return json.NewEncoder(s.Out).Encode(out)
 }
 
@@ -150,13 +142,4 @@ func firstArg(args []string) string {
 		return ""
 	}
 	return args[0]
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

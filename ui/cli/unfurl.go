@@ -2,13 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -48,44 +47,24 @@ func runUnfurl(ctx context.Context, o *unfurlOptions) error {
 	if o.UserID == "" || o.TriggerID == "" {
 		return usagef("unfurl needs both --user-id and --trigger-id from the team_chat.link_shared event")
 	}
-	if err := o.check(); err != nil {
-		return err
-	}
-	s, err := o.openSession()
+	s, c, err := o.openCardSession(o.requestOptions, o.cardInput)
 	if err != nil {
 		return err
 	}
 	defer s.cleanup()
-	c, err := loadCard(o.cardInput, o.Streams)
-	if err != nil {
-		return err
-	}
-	req := zoom.UnfurlRequest{UserID: o.UserID, TriggerID: o.TriggerID, Content: c.Content}
-	if o.DryRun {
-		p, err := s.client.PrepareUnfurl(req)
-		if err != nil {
-			return callError("unfurl", s.cfg, err)
-		}
-		printPrepared(o.Out, p, o.Curl)
-		return nil
-	}
-	store, err := openHistory(s.cfg)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if err := s.client.Unfurl(ctx, req); err != nil {
-		if errors.Is(err, zoom.ErrOutcomeUnknown) {
-			keepOutcomeUnknown(store, s.cfg, "unfurl", req, c.Source, err, o.Err)
-		}
+	oc := c.forOps(false)
+	return s.dryRunOrApply("unfurl", o.requestOptions, o.Out,
+		func() (*zoom.PreparedRequest, error) {
+			return s.client.PrepareUnfurl(zoom.UnfurlRequest{UserID: o.UserID, TriggerID: o.TriggerID, Content: oc.Content})
+		},
+		func(store *history.Store) error { return postUnfurl(ctx, o, s, store, oc) })
+}
+
+// postUnfurl posts the unfurl through ops, which records it before success is reported.
+func postUnfurl(ctx context.Context, o *unfurlOptions, s *session, store *history.Store, oc ops.Card) error {
+	_, err := s.operations(store).Unfurl(ctx, o.UserID, o.TriggerID, oc)
+	if err := warnIfUnrecorded(o.Err, "the unfurl for trigger "+o.TriggerID+" was posted", err); err != nil {
 		return callError("unfurl", s.cfg, err)
-	}
-	err = store.PutUnfurl(history.Unfurl{
-		Profile: s.cfg.Profile, UserID: o.UserID, TriggerID: o.TriggerID,
-		Content: c.Content, Source: c.Source, At: time.Now(),
-	})
-	if err != nil {
-		warnHistory(o.Err, "the unfurl for trigger "+o.TriggerID+" was posted", err)
 	}
 	fmt.Fprintf(o.Out, "unfurled %s\n", o.TriggerID)
 	return nil

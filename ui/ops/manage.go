@@ -3,7 +3,6 @@ package ops
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/zoom"
@@ -11,7 +10,8 @@ import (
 
 // Edit replaces the live content of message id with card and adds it as a
 // new revision. A message sent outside zoompose (not in the history) gets a
-// record of its own holding this revision.
+// record of its own holding this revision. With a *RecordError the returned
+// record still carries id and what Zoom answered.
 func (o *Ops) Edit(ctx context.Context, id string, card Card) (history.Message, error) {
 	req := zoom.EditRequest{MessageID: id, Content: card.Content, Markdown: card.Markdown}
 	prev, getErr := o.Store.Get(id)
@@ -22,15 +22,18 @@ func (o *Ops) Edit(ctx context.Context, id string, card Card) (history.Message, 
 	if err != nil {
 		return history.Message{}, err
 	}
-	now := o.now()
-	rev := history.Revision{Content: card.Content, Source: card.Source, Markdown: card.Markdown, At: now}
+	rev := history.Revision{Content: card.Content, Source: card.Source, Markdown: card.Markdown, At: o.now()}
 	m, err := o.Store.AddRevision(id, rev)
 	if errors.Is(err, history.ErrNotFound) {
-		m = o.foreignRecord(edited, history.StatusEdited, now)
-		m.Markdown, m.Revisions = card.Markdown, []history.Revision{rev}
+		m = o.foreignRecord(id, edited, rev)
 		err = o.Store.PutMessage(m)
 	}
 	if err != nil {
+		if m.ID == "" {
+			// The history failed before it could return the record; Zoom's
+			// answer stands in for it so the caller can still show the id.
+			m = o.foreignRecord(id, edited, rev)
+		}
 		return m, &RecordError{Op: "edit", ID: id, Err: err}
 	}
 	return m, nil
@@ -38,7 +41,8 @@ func (o *Ops) Edit(ctx context.Context, id string, card Card) (history.Message, 
 
 // Delete deletes message id on Zoom and marks the record deleted, keeping
 // its content and revisions. Deleting a message that is not in the history
-// succeeds with an empty record: there is nothing local to mark.
+// succeeds with an empty record: there is nothing local to mark. With a
+// *RecordError the returned record still carries id.
 func (o *Ops) Delete(ctx context.Context, id string) (history.Message, error) {
 	req := zoom.DeleteRequest{MessageID: id}
 	if prev, err := o.Store.Get(id); err == nil {
@@ -47,12 +51,13 @@ func (o *Ops) Delete(ctx context.Context, id string) (history.Message, error) {
 	if _, err := o.Client.Delete(ctx, req); err != nil {
 		return history.Message{}, err
 	}
-	m, err := o.Store.MarkDeleted(id, o.now())
+	at := o.now()
+	m, err := o.Store.MarkDeleted(id, at)
 	if errors.Is(err, history.ErrNotFound) {
 		return history.Message{ID: id, Status: history.StatusDeleted}, nil
 	}
 	if err != nil {
-		return m, &RecordError{Op: "delete", ID: id, Err: err}
+		return history.Message{ID: id, Status: history.StatusDeleted, DeletedAt: at}, &RecordError{Op: "delete", ID: id, Err: err}
 	}
 	return m, nil
 }
@@ -74,12 +79,14 @@ func (o *Ops) Unfurl(ctx context.Context, userID, triggerID string, card Card) (
 	return u, nil
 }
 
-// foreignRecord is the record of a message zoompose did not send itself.
-func (o *Ops) foreignRecord(z *zoom.Message, status history.Status, now time.Time) history.Message {
+// foreignRecord is the record of message id, which zoompose did not send
+// itself, after Zoom answered edit z with rev as the live content.
+func (o *Ops) foreignRecord(id string, z *zoom.Message, rev history.Revision) history.Message {
 	cfg := o.Client.Config()
 	return history.Message{
-		ID: z.MessageID, Profile: o.Profile, AccountID: cfg.AccountID,
+		ID: id, Profile: o.Profile, AccountID: cfg.AccountID,
 		RobotJID: firstNonEmpty(z.RobotJID, cfg.RobotJID), ToJID: z.ToJID, UserJID: firstNonEmpty(z.UserJID, cfg.UserJID),
-		ZoomSentTime: z.SentTime, SentAt: now, Status: status,
+		Markdown: rev.Markdown, ZoomSentTime: z.SentTime, SentAt: rev.At, Status: history.StatusEdited,
+		Revisions: []history.Revision{rev},
 	}
 }

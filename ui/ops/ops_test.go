@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/zoompose/zoompose/history"
@@ -46,6 +47,9 @@ func TestSendRecordsMessageAndRecipient(t *testing.T) {
 	}
 	if _, ok := srv.Message(m.ID); !ok {
 		t.Fatalf("simulator has no message %s", m.ID)
+	}
+	if !strings.HasPrefix(m.TrackingID, "zsbx-") {
+		t.Errorf("tracking id %q is not the one the simulator answers with", m.TrackingID)
 	}
 	got, err := o.Store.Get(m.ID)
 	if err != nil {
@@ -124,6 +128,9 @@ func TestRetryableFailureGoesToOutboxAndRetrySucceeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if m.TrackingID == "" {
+		t.Error("a retried send has no tracking id")
+	}
 	if _, err := o.Store.Get(m.ID); err != nil {
 		t.Fatalf("retried send not recorded: %v", err)
 	}
@@ -165,12 +172,58 @@ func TestRejectedSendIsNotKept(t *testing.T) {
 	}
 }
 
+// Zoom applied the operation but the history cannot be written: the caller
+// gets a *RecordError naming the id, and the result still carries the id.
 func TestRecordFailureStillReportsTheID(t *testing.T) {
-	o, _ := setup(t)
-	o.Store.Close() // the write will fail; the send must still be reported
-	m, err := o.Send(context.Background(), Envelope{ToJID: zoomtest.ChannelGeneral}, card("Unrecorded"))
-	var rec *RecordError
-	if !errors.As(err, &rec) || m.ID == "" || rec.ID != m.ID {
-		t.Fatalf("want a RecordError with the id, got %v (id %q)", err, m.ID)
+	cases := []struct {
+		name string
+		// run sends what the case needs, closes the store, then performs the
+		// operation under test; it returns the id the result carries and the
+		// id the RecordError should name.
+		run func(t *testing.T, o *Ops, srv *zoomtest.Server) (got, want string, err error)
+	}{
+		{"send", func(t *testing.T, o *Ops, _ *zoomtest.Server) (string, string, error) {
+			o.Store.Close()
+			m, err := o.Send(context.Background(), Envelope{ToJID: zoomtest.ChannelGeneral}, card("Unrecorded"))
+			return m.ID, m.ID, err
+		}},
+		{"edit", func(t *testing.T, o *Ops, _ *zoomtest.Server) (string, string, error) {
+			id := sendThenClose(t, o)
+			m, err := o.Edit(context.Background(), id, card("v2"))
+			return m.ID, id, err
+		}},
+		{"delete", func(t *testing.T, o *Ops, _ *zoomtest.Server) (string, string, error) {
+			id := sendThenClose(t, o)
+			m, err := o.Delete(context.Background(), id)
+			return m.ID, id, err
+		}},
+		{"unfurl", func(t *testing.T, o *Ops, srv *zoomtest.Server) (string, string, error) {
+			trigger := srv.IssueTrigger("alice")
+			o.Store.Close()
+			u, err := o.Unfurl(context.Background(), "alice", trigger, card("Preview"))
+			return u.TriggerID, trigger, err
+		}},
 	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			o, srv := setup(t)
+			got, want, err := tc.run(t, o, srv)
+			var rec *RecordError
+			if !errors.As(err, &rec) || want == "" || got != want || rec.ID != want || rec.Op != tc.name {
+				t.Fatalf("want a %s RecordError naming %q and a result carrying it; got %v (result id %q)", tc.name, want, err, got)
+			}
+		})
+	}
+}
+
+// sendThenClose sends a message, then closes the store so that the next
+// history write fails; it returns the message id.
+func sendThenClose(t *testing.T, o *Ops) string {
+	t.Helper()
+	m, err := o.Send(context.Background(), Envelope{ToJID: zoomtest.ChannelGeneral}, card("v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Store.Close()
+	return m.ID
 }

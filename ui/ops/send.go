@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/zoom"
@@ -18,22 +19,30 @@ type outboxSend struct {
 	Markdown bool            `json:"markdown,omitempty"`
 }
 
+// Sent is a message Zoom accepted: its history record (as written, or as it
+// would have been when a *RecordError comes with it) and the tracking id of
+// Zoom's answer, which Zoom support asks for.
+type Sent struct {
+	history.Message
+	TrackingID string
+}
+
 // Send posts card to env.ToJID and records the message and its recipient.
 // A failure worth retrying is kept in the outbox (see Retryable); its entry
 // id is in the returned *OutboxError.
-func (o *Ops) Send(ctx context.Context, env Envelope, card Card) (history.Message, error) {
+func (o *Ops) Send(ctx context.Context, env Envelope, card Card) (Sent, error) {
 	return o.send(ctx, env, card, history.OutboxEntry{})
 }
 
 // RetryOutbox sends an outbox entry again. On success the entry is removed;
 // on a retryable failure it stays with the new error and one more attempt.
-func (o *Ops) RetryOutbox(ctx context.Context, e history.OutboxEntry) (history.Message, error) {
+func (o *Ops) RetryOutbox(ctx context.Context, e history.OutboxEntry) (Sent, error) {
 	if e.Op != "send" {
-		return history.Message{}, fmt.Errorf("outbox entry %s is a %s; only sends can be retried from the outbox", e.ID, e.Op)
+		return Sent{}, fmt.Errorf("outbox entry %s is a %s; only sends can be retried from the outbox", e.ID, e.Op)
 	}
 	var kept outboxSend
 	if err := json.Unmarshal(e.Envelope, &kept); err != nil {
-		return history.Message{}, fmt.Errorf("outbox entry %s cannot be read (%v); discard it", e.ID, err)
+		return Sent{}, fmt.Errorf("outbox entry %s cannot be read (%v); discard it", e.ID, err)
 	}
 	card := Card{Source: e.Source, Content: kept.Content, Markdown: kept.Markdown}
 	m, err := o.send(ctx, kept.Envelope, card, e)
@@ -45,13 +54,13 @@ func (o *Ops) RetryOutbox(ctx context.Context, e history.OutboxEntry) (history.M
 	return m, err
 }
 
-func (o *Ops) send(ctx context.Context, env Envelope, card Card, entry history.OutboxEntry) (history.Message, error) {
+func (o *Ops) send(ctx context.Context, env Envelope, card Card, entry history.OutboxEntry) (Sent, error) {
 	sent, err := o.Client.Send(ctx, zoom.SendRequest{
 		ToJID: env.ToJID, Content: card.Content, ReplyTo: env.ReplyTo,
 		VisibleToUser: env.VisibleToUser, Markdown: card.Markdown,
 	})
 	if err != nil {
-		return history.Message{}, o.keep(env, card, entry, err)
+		return Sent{}, o.keep(env, card, entry, err)
 	}
 	now := o.now()
 	cfg := o.Client.Config()
@@ -62,13 +71,14 @@ func (o *Ops) send(ctx context.Context, env Envelope, card Card, entry history.O
 		Markdown: card.Markdown, ZoomSentTime: sent.SentTime, SentAt: now, Status: history.StatusSent,
 		Revisions: []history.Revision{{Content: card.Content, Source: card.Source, Markdown: card.Markdown, At: now}},
 	}
+	result := Sent{Message: m, TrackingID: sent.TrackingID}
 	if err := o.Store.PutMessage(m); err != nil {
-		return m, &RecordError{Op: "send", ID: m.ID, Err: err}
+		return result, &RecordError{Op: "send", ID: m.ID, Err: err}
 	}
 	if err := o.Store.TouchRecipient(m.ToJID, now); err != nil {
-		return m, &RecordError{Op: "send", ID: m.ID, Err: err}
+		return result, &RecordError{Op: "send", ID: m.ID, Err: err}
 	}
-	return m, nil
+	return result, nil
 }
 
 // OutboxError is a failed send that was kept in the outbox for a retry.
@@ -78,7 +88,7 @@ type OutboxError struct {
 }
 
 func (e *OutboxError) Error() string {
-	return e.Err.Error() + " (kept in the outbox: retry or discard it there)"
+	return strings.TrimRight(e.Err.Error(), ". ") + ". It is kept in the outbox (f4), where you can retry or discard it."
 }
 
 func (e *OutboxError) Unwrap() error { return e.Err }

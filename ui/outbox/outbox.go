@@ -172,7 +172,7 @@ func (m *Model) retry() tea.Cmd {
 	entry := m.entries[m.cursor]
 	return m.flight.Start(func(ctx context.Context) tea.Msg {
 		sent, err := o.RetryOutbox(ctx, entry)
-		return retriedMsg{msg: sent, err: err}
+		return retriedMsg{msg: sent.Message, err: err}
 	})
 }
 

@@ -261,7 +261,7 @@ func (m *Model) send() tea.Cmd {
 	m.keys.setSending(true)
 	return m.flight.Start(func(ctx context.Context) tea.Msg {
 		sent, err := o.Send(ctx, env, card)
-		return sentMsg{msg: sent, err: err}
+		return sentMsg{msg: sent.Message, err: err}
 	})
 }
 
