@@ -49,13 +49,13 @@ func (m *Model) titleBar(screen common.Screen) string {
 	return truncate(title, m.common.Width)
 }
 
-// statusBar shows the profile badge, the bot, the outbox count and the last
-// status message.
+// statusBar shows the profile badge, the outbox count and the last status
+// message; the bot JID fills the room the status leaves, since a status (a
+// message id, an error sentence) matters more than the bot it came from.
 func (m *Model) statusBar() string {
 	s := m.common.Styles
 	p := m.common.Deps.Profile
-	badge := s.BadgeDev
-	kind := p.Kind
+	badge, kind := s.BadgeDev, p.Kind
 	if kind == "" {
 		kind = "dev"
 	}
@@ -66,17 +66,20 @@ func (m *Model) statusBar() string {
 	if p.Sandbox {
 		name = "sandbox"
 	}
-	parts := []string{badge.Render(strings.ToUpper(kind)), s.Text.Render(name)}
-	if p.RobotJID != "" {
-		parts = append(parts, s.Muted.Render("bot "+p.RobotJID))
-	}
+	sep := s.Muted.Render(" · ")
+	left := badge.Render(strings.ToUpper(kind)) + sep + s.Text.Render(name)
 	if m.outbox > 0 {
-		parts = append(parts, s.Warn.Render(fmt.Sprintf("outbox %d", m.outbox)))
+		left += sep + s.Warn.Render(fmt.Sprintf("outbox %d", m.outbox))
 	}
+	status := ""
 	if m.status.Text != "" {
-		parts = append(parts, statusStyle(s, m.status.Kind).Render(m.status.Text))
+		status = sep + statusStyle(s, m.status.Kind).Render(m.status.Text)
 	}
-	return truncate(strings.Join(parts, s.Muted.Render(" · ")), m.common.Width)
+	room := m.common.Width - ansi.StringWidth(left) - ansi.StringWidth(status)
+	if bot := "bot " + p.RobotJID; p.RobotJID != "" && room >= ansi.StringWidth(bot)+3 {
+		left += sep + s.Muted.Render(bot)
+	}
+	return truncate(left+status, m.common.Width)
 }
 
 func statusStyle(s themes.Styles, kind common.StatusKind) lipgloss.Style {

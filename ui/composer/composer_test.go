@@ -306,3 +306,20 @@ func TestKeysFollowState(t *testing.T) {
 		})
 	}
 }
+
+func TestPasteGoesToEditor(t *testing.T) {
+	m := newTestModel(t, 80, 24, themes.NoColor(), nil)
+	press(m, "tab") // the narrow layout shows the preview
+	settle(t, m, func() tea.Cmd { _, c := m.Update(tea.PasteMsg{Content: "pasted\r\nnotes"}); return c }())
+	if m.Source() != "pasted\nnotes" || m.focus != focusEditor {
+		t.Errorf("after a paste on the preview: source %q, focus %d", m.Source(), m.focus)
+	}
+	press(m, "alt+s")
+	m.Update(tea.PasteMsg{Content: "weekly"})
+	if got := m.form.values()[0]; got != "weekly" {
+		t.Errorf("a paste into the name form gave %q", got)
+	}
+	if m.Source() != "pasted\nnotes" {
+		t.Error("a paste into the form reached the editor")
+	}
+}

@@ -50,12 +50,16 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// handleInput sends a paste to the open form, the menu filter or the editor.
+// handleInput sends a paste to the open form, or to the editor: pasted text
+// is meant for the card, so a paste while the preview has the keyboard goes
+// to the editor and gives it the keyboard back. Menus ignore pastes.
 func (m *Model) handleInput(msg tea.PasteMsg) tea.Cmd {
 	switch m.overlay {
 	case overlayVars, overlayTemplateName:
 		return m.updateForm(msg)
 	case overlayNone:
+		m.focus = focusEditor
+		m.syncKeys()
 		m.editor, _ = m.editor.Update(msg)
 	}
 	return nil

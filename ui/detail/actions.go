@@ -49,7 +49,7 @@ func (m *Model) act(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Copy):
 		id := m.msg.ID
 		return tea.Batch(tea.SetClipboard(id),
-			common.Status(common.StatusInfo, "Copied message id "+id+" (if your terminal does not allow clipboard access, copy it from here)"))
+			common.Status(common.StatusInfo, "Copied "+id+" to the clipboard (shown here too: some terminals ignore clipboard requests)"))
 	case key.Matches(msg, k.Edit):
 		return m.compose(common.ComposeEdit, len(m.msg.Revisions)-1)
 	case key.Matches(msg, k.Resend):
@@ -201,7 +201,11 @@ func (m *Model) finish(res opDoneMsg) tea.Cmd {
 			kind, text = common.StatusWarn, rec.Error()
 		}
 		id := c.id
-		return tea.Batch(common.Status(kind, text), func() tea.Msg { return common.HistoryChangedMsg{ID: id} })
+		cmds := []tea.Cmd{common.Status(kind, text), func() tea.Msg { return common.HistoryChangedMsg{ID: id} }}
+		if c.action == actionEdit { // the composer's edit draft went out and may be cleared
+			cmds = append(cmds, func() tea.Msg { return common.DraftSentMsg{} })
+		}
+		return tea.Batch(cmds...)
 	case errors.Is(res.err, context.Canceled):
 		return common.Status(common.StatusWarn, "Cancelled before Zoom answered: the request may still have reached Zoom, and the history was not changed.")
 	}

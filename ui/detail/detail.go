@@ -132,6 +132,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.confirmEdit(msg)
 	case opDoneMsg:
 		return m, m.finish(msg)
+	case common.RateLimitMsg:
+		if m.confirm != nil && m.confirm.dialog.Busy() {
+			m.confirm.dialog.SetBusyText(fmt.Sprintf("Zoom rate limit: trying again at %s (attempt %d)…",
+				msg.Until.In(m.common.Now().Location()).Format("15:04:05"), msg.Attempt+1))
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		if m.confirm != nil {
 			return m, m.answer(msg)

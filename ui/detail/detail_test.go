@@ -76,6 +76,9 @@ func TestEditConfirmThenRevision(t *testing.T) {
 	if changed, ok := commontest.Find[common.HistoryChangedMsg](msgs); !ok || changed.ID != rec.ID {
 		t.Fatalf("no HistoryChangedMsg for %s in %v", rec.ID, msgs)
 	}
+	if _, ok := commontest.Find[common.DraftSentMsg](msgs); !ok {
+		t.Fatal("the composer was not told its edit draft went out")
+	}
 	if m.confirm != nil || m.selected != 1 || !strings.Contains(commontest.Plain(m.View()), "5 minutes") {
 		t.Fatalf("the screen does not show the new live revision:\n%s", m.View())
 	}
@@ -246,6 +249,10 @@ func TestCancelRunningEdit(t *testing.T) {
 	if view := commontest.Plain(m.View()); !strings.Contains(view, "Sending the edit to Zoom…") || !strings.Contains(view, "esc cancels") {
 		t.Fatalf("no spinner line while the edit runs:\n%s", view)
 	}
+	m.Update(common.RateLimitMsg{Op: "edit", Attempt: 1, Until: commontest.Clock.Add(2 * time.Second)})
+	if view := commontest.Plain(m.View()); !strings.Contains(view, "rate limit: trying again at 09:30:02 (attempt 2)") {
+		t.Fatalf("the rate-limit wait is not shown:\n%s", view)
+	}
 	m.Update(commontest.Key("esc"))
 	start := time.Now()
 	msgs := settle(m, run)
@@ -283,4 +290,25 @@ func requests(env *commontest.Env, method string) int {
 		}
 	}
 	return n
+}
+
+func TestAnySizeFitsTheScreen(t *testing.T) {
+	env := commontest.NewEnv(t)
+	rec := sent(t, env, sourceV2)
+	m := open(t, env, themes.NoColor(), 80, 21, rec.ID)
+	for _, keys := range [][]string{{}, {"tab"}, {"d"}} {
+		for _, size := range [][2]int{{60, 13}, {20, 4}, {1, 1}, {120, 37}} {
+			c := m.common
+			c.SetSize(size[0], size[1])
+			m.SetCommon(c)
+			for _, k := range keys {
+				press(m, commontest.Key(k))
+			}
+			view := m.View()
+			if lines := strings.Count(view, "\n") + 1; lines != size[1] {
+				t.Fatalf("%v after %v: %d lines:\n%s", size, keys, lines, view)
+			}
+			press(m, commontest.Key("esc")) // closes the dialog, if one opened
+		}
+	}
 }

@@ -96,6 +96,14 @@ func (c *Confirm) Start(what string) tea.Cmd {
 	return c.spinner.Tick
 }
 
+// SetBusyText changes what the running action says, e.g. to show that Zoom
+// rate-limited it and when it tries again. It does nothing when idle.
+func (c *Confirm) SetBusyText(what string) {
+	if c.Busy() {
+		c.busy = what
+	}
+}
+
 // Update handles a key press or a spinner tick and says what a key meant.
 func (c *Confirm) Update(msg tea.Msg) (Answer, tea.Cmd) {
 	switch msg := msg.(type) {

@@ -46,6 +46,7 @@ func TestFilterNarrowsAsYouType(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.filter, func(t *testing.T) {
+			t.Parallel() // each case waits out the debounce; waiting together is faster
 			m, _ := newScreen(t, themes.NoColor(), 120, 37, sample)
 			press(m, commontest.Key("/"))
 			press(m, commontest.Type(tt.filter)...)
@@ -245,5 +246,22 @@ func TestDebounceWaitsForAPause(t *testing.T) {
 	commontest.Run(cmd, time.Second)
 	if waited := time.Since(start); waited < debounce {
 		t.Fatalf("the filter queried after %v, before the %v debounce", waited, debounce)
+	}
+}
+
+func TestAnySizeKeepsTheSelectionVisible(t *testing.T) {
+	m, _ := newScreen(t, themes.NoColor(), 80, 21, many(30))
+	for _, size := range [][2]int{{60, 13}, {20, 4}, {1, 1}, {0, 0}, {120, 37}} {
+		c := m.common
+		c.SetSize(size[0], size[1])
+		m.SetCommon(c)
+		press(m, commontest.Key("pgdown"))
+		view := m.View()
+		if lines := strings.Count(view, "\n") + 1; size[1] > 0 && lines != size[1] {
+			t.Fatalf("%v: %d lines", size, lines)
+		}
+		if size[1] > chromeLines && !strings.Contains(commontest.Plain(view), "›") {
+			t.Fatalf("%v: the selected row is off screen:\n%s", size, view)
+		}
 	}
 }

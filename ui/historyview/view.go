@@ -43,6 +43,9 @@ func (m *Model) View() string {
 func (m *Model) header() string {
 	s := m.common.Styles
 	count := fmt.Sprintf("%d messages", len(m.rows))
+	if len(m.rows) == 1 {
+		count = "1 message"
+	}
 	if m.query.Cursor != "" {
 		count = fmt.Sprintf("%d loaded, older ones load as you scroll", len(m.rows))
 	}
