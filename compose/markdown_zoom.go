@@ -1,6 +1,9 @@
 package compose
 
-import "strings"
+import (
+	"cmp"
+	"strings"
+)
 
 // ZoomToMarkdown converts text in Zoom's dialect back to CommonMark, the form
 // authors edit. It guarantees MarkdownToZoom(ZoomToMarkdown(z)) == z: the
@@ -173,4 +176,43 @@ func lineHasSpanAt(s string, i int) bool {
 		return ok
 	}
 	return false
+}
+
+// PlainText is Zoom-dialect text as a reader sees it, without markup: spans
+// lose their markers, links show their label (or URL), code its content. It
+// is for one-line summaries such as history rows, never for the payload.
+func PlainText(z string) string {
+	if !strings.ContainsAny(z, "*_~`<") {
+		return z
+	}
+	var b strings.Builder
+	plainInline(&b, z)
+	return b.String()
+}
+
+func plainInline(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		switch s[i] {
+		case '`':
+			if end, ok := codeSpan(s, i); ok {
+				b.WriteString(strings.Trim(s[i:end], "`"))
+				i = end
+				continue
+			}
+		case '*', '_', '~':
+			if inner, end, ok := zoomSpan(s, i); ok {
+				plainInline(b, inner)
+				i = end
+				continue
+			}
+		case '<':
+			if url, label, end, ok := zoomLinkAt(s, i); ok {
+				b.WriteString(cmp.Or(label, url))
+				i = end
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
 }

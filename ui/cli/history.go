@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 )
 
@@ -155,26 +156,11 @@ func recipientLabels(store *history.Store) map[string]string {
 	return labels
 }
 
-// firstLine is what a person would call the card's first line: the head, else the first
-// text of the body, else the first line of its source.
+// firstLine is what a person would call the card's first line: compose.Summary (the
+// head, else the first text of the body, without markup), else the first line of its source.
 func firstLine(rev history.Revision) string {
-	var card struct {
-		Head struct {
-			Text string `json:"text"`
-		} `json:"head"`
-		Body []struct {
-			Text string `json:"text"`
-		} `json:"body"`
-	}
-	if json.Unmarshal(rev.Content, &card) == nil {
-		if t := strings.TrimSpace(card.Head.Text); t != "" {
-			return firstTextLine(t)
-		}
-		for _, el := range card.Body {
-			if t := strings.TrimSpace(el.Text); t != "" {
-				return firstTextLine(t)
-			}
-		}
+	if line := compose.Summary(rev.Content); line != "" {
+		return line
 	}
 	return firstTextLine(rev.Source)
 }

@@ -1,62 +1,19 @@
 package historyview
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/compose"
 )
 
-// FirstLine names a card in one line: its head text, or else the first line
-// of the first text it holds (a message, a section's message, …), with runs
-// of white space folded to one space. It returns "(empty card)" when the
-// content holds no text and "(unreadable card)" when it is not JSON.
+// FirstLine names a card in one line for a history row: compose.Summary, or
+// "(empty card)" when the content holds no text (or is not a card at all).
 func FirstLine(content json.RawMessage) string {
-	var card map[string]any
-	if err := json.Unmarshal(content, &card); err != nil {
-		return "(unreadable card)"
-	}
-	if head, ok := card["head"].(map[string]any); ok {
-		if line := oneLine(head["text"]); line != "" {
-			return line
-		}
-	}
-	if line := firstText(card["body"]); line != "" {
-		return line
-	}
-	return "(empty card)"
-}
-
-// firstText walks body elements in order, and the elements nested in
-// sections and pages, and returns the first non-empty text.
-func firstText(v any) string {
-	elements, _ := v.([]any)
-	for _, el := range elements {
-		obj, ok := el.(map[string]any)
-		if !ok {
-			continue
-		}
-		if line := oneLine(obj["text"]); line != "" {
-			return line
-		}
-		for _, nested := range []string{"sections", "elements", "body"} {
-			if line := firstText(obj[nested]); line != "" {
-				return line
-			}
-		}
-	}
-	return ""
-}
-
-// oneLine is the first non-blank line of a string value, folded.
-func oneLine(v any) string {
-	s, _ := v.(string)
-	for _, line := range strings.Split(s, "\n") {
-		if folded := strings.Join(strings.Fields(line), " "); folded != "" {
-			return folded
-		}
-	}
-	return ""
+	return cmp.Or(compose.Summary(content), "(empty card)")
 }
 
 // shortJIDLen is how many characters of a JID's local part ShortJID keeps.

@@ -188,7 +188,7 @@ func TestFirstLine(t *testing.T) {
 		{"inside a section", `{"body":[{"type":"section","sections":[{"type":"message","text":"Nested"}]}]}`, "Nested"},
 		{"empty head falls through", `{"head":{"text":" "},"body":[{"type":"message","text":"Body"}]}`, "Body"},
 		{"no text", `{"body":[{"type":"divider"}]}`, "(empty card)"},
-		{"not JSON", `{`, "(unreadable card)"},
+		{"not JSON", `{`, "(empty card)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,11 +1,12 @@
 package sendform
 
 import (
-	"encoding/json"
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/ui/common"
 )
 
@@ -34,7 +35,7 @@ func (m *Model) summary() string {
 	if !m.hasDraft {
 		return "No card yet: write one in the composer and press ctrl+s."
 	}
-	return fmt.Sprintf("%s · %d bytes of content", headline(m.draft.Content), len(m.draft.Content))
+	return fmt.Sprintf("%s · %d bytes of content", cmp.Or(compose.Summary(m.draft.Content), "untitled card"), len(m.draft.Content))
 }
 
 // matchList shows the recent recipients matching the typed text, with their
@@ -73,25 +74,6 @@ func (m *Model) stateLine() string {
 		return s.Error.Render(m.problem)
 	}
 	return s.Muted.Render("ctrl+s sends · esc goes back to the draft")
-}
-
-// headline names a card by its head text, or its first message.
-func headline(content []byte) string {
-	var card struct {
-		Head struct{ Text string }   `json:"head"`
-		Body []struct{ Text string } `json:"body"`
-	}
-	if json.Unmarshal(content, &card) == nil {
-		if card.Head.Text != "" {
-			return card.Head.Text
-		}
-		for _, el := range card.Body {
-			if el.Text != "" {
-				return strings.SplitN(el.Text, "\n", 2)[0]
-			}
-		}
-	}
-	return "untitled card"
 }
 
 var _ common.Screen = (*Model)(nil)
