@@ -275,7 +275,7 @@ func (m *Model) finish(res sentMsg) tea.Cmd {
 		m.reset()
 		id := res.msg.ID
 		return tea.Batch(
-			common.Status(common.StatusOK, fmt.Sprintf("Sent %s to %s", id, res.msg.ToJID)),
+			common.Status(common.StatusOK, fmt.Sprintf("Sent %s to %s", id, m.recipientName(res.msg.ToJID))),
 			func() tea.Msg { return common.DraftSentMsg{} },
 			func() tea.Msg { return common.HistoryChangedMsg{ID: id} },
 			func() tea.Msg { return common.ShowDetailMsg{ID: id} },
@@ -294,6 +294,16 @@ func (m *Model) finish(res sentMsg) tea.Cmd {
 	}
 	return tea.Batch(common.Status(common.StatusError, m.problem),
 		func() tea.Msg { return common.HistoryChangedMsg{} })
+}
+
+// recipientName is the label the user gave jid, or jid itself.
+func (m *Model) recipientName(jid string) string {
+	for _, r := range m.recipients {
+		if r.JID == jid && r.Label != "" {
+			return r.Label
+		}
+	}
+	return jid
 }
 
 // reset empties the form after a send landed.
