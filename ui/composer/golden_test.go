@@ -1,6 +1,7 @@
 package composer
 
 import (
+	"github.com/zoompose/zoompose/ui/common/commontest"
 	"strings"
 	"testing"
 
@@ -59,7 +60,7 @@ func TestViewGolden(t *testing.T) {
 					st.setup(t, m)
 					view := m.View()
 					checkSize(t, view, size.w, size.h)
-					checkGolden(t, name+".golden", ansi.Strip(view))
+					commontest.Golden(t, name, ansi.Strip(view))
 				})
 			}
 		}

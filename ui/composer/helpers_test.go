@@ -1,8 +1,6 @@
 package composer
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,8 +12,6 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // fixedNow is the clock of every test, so views and records are stable.
 var fixedNow = time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC)
@@ -150,28 +146,6 @@ func statuses(msgs []tea.Msg) []common.StatusMsg {
 		}
 	}
 	return out
-}
-
-// checkGolden compares got with testdata/name, rewriting it with -update.
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden %s (run with -update to create it): %v", path, err)
-	}
-	if string(want) != got {
-		t.Errorf("view differs from %s (run with -update to accept):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
 }
 
 func splitLines(s string) []string { return strings.Split(s, "\n") }

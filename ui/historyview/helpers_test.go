@@ -10,6 +10,7 @@ import (
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
@@ -95,7 +96,7 @@ func newScreen(t *testing.T, theme themes.Theme, width, height int, records []re
 // commands and must get back, as the Bubble Tea runtime would deliver it.
 func own(msg tea.Msg) bool {
 	switch msg.(type) {
-	case pageMsg, debounceMsg, labelsMsg:
+	case pageMsg, debounceMsg, common.RecipientsMsg:
 		return true
 	}
 	return false

@@ -77,7 +77,7 @@ func (m *Model) Typing() bool { return m.typing }
 // Init implements common.Screen: the list is read afresh each time the
 // screen is shown, with the current filter.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.loadLabels(), m.reload())
+	return tea.Batch(common.LoadRecipients(m.common.Deps.Store), m.reload())
 }
 
 // ShortHelp implements help.KeyMap.
@@ -96,8 +96,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case labelsMsg:
-		m.labels = msg
+	case common.RecipientsMsg:
+		m.labels = msg.Labels()
 		return m, nil
 	case pageMsg:
 		return m, m.receive(msg)
@@ -107,7 +107,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, m.runQuery(msg.seq)
 	case common.HistoryChangedMsg:
-		return m, tea.Batch(m.loadLabels(), m.reload())
+		return m, tea.Batch(common.LoadRecipients(m.common.Deps.Store), m.reload())
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		m.syncKeys()

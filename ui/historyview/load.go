@@ -7,9 +7,6 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 )
 
-// labelsMsg maps recipient JIDs to the labels the user gave them.
-type labelsMsg map[string]string
-
 // debounceMsg fires a filter query once typing paused; seq says which
 // version of the filter it was scheduled for.
 type debounceMsg struct{ seq int }
@@ -23,26 +20,6 @@ type pageMsg struct {
 	note  string
 	none  string // the filter matches nothing, and why
 	err   error
-}
-
-func (m *Model) loadLabels() tea.Cmd {
-	store := m.common.Deps.Store
-	if store == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		rs, err := store.Recipients()
-		if err != nil {
-			return common.StatusMsg{Kind: common.StatusWarn, Text: "recipient labels could not be read: " + err.Error()}
-		}
-		labels := make(labelsMsg, len(rs))
-		for _, r := range rs {
-			if r.Label != "" {
-				labels[r.JID] = r.Label
-			}
-		}
-		return labels
-	}
 }
 
 // reload starts a new query generation with the current filter, at once.

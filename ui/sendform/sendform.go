@@ -76,7 +76,7 @@ func (m *Model) Typing() bool { return m.focus != fieldMarkdown && !m.flight.Act
 
 // Init implements common.Screen: focus the recipient and load recent ones.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.setFocus(m.focus), m.loadRecipients())
+	return tea.Batch(m.setFocus(m.focus), common.LoadRecipients(m.common.Deps.Store))
 }
 
 // ShortHelp implements help.KeyMap.
@@ -91,8 +91,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{m.keys.Next, m.keys.Prev, m.keys.Up, m.keys.Pick, m.keys.Toggle},
 	}
 }
-
-type recipientsMsg []history.Recipient
 
 type sentMsg struct {
 	msg history.Message
@@ -109,12 +107,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.draft, m.hasDraft, m.markdown, m.problem = msg.Draft, true, msg.Draft.Markdown, ""
 		}
 		return m, nil
-	case recipientsMsg:
-		m.recipients = msg
+	case common.RecipientsMsg:
+		m.recipients = msg.List
 		m.refreshMatches()
 		return m, nil
 	case common.HistoryChangedMsg:
-		return m, m.loadRecipients()
+		return m, common.LoadRecipients(m.common.Deps.Store)
 	case common.RateLimitMsg:
 		if m.flight.Active() && msg.Op == "send" {
 			m.rateUntil, m.rateTry = msg.Until, msg.Attempt
@@ -209,20 +207,6 @@ func (m *Model) refreshMatches() {
 		}
 	}
 	m.pick = min(m.pick, max(len(m.matches)-1, 0))
-}
-
-func (m *Model) loadRecipients() tea.Cmd {
-	store := m.common.Deps.Store
-	if store == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		rs, err := store.Recipients()
-		if err != nil {
-			return common.StatusMsg{Kind: common.StatusWarn, Text: "recent recipients could not be read: " + err.Error()}
-		}
-		return recipientsMsg(rs)
-	}
 }
 
 func (m *Model) countdown() tea.Cmd {

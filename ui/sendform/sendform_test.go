@@ -99,7 +99,7 @@ func TestRecipientCompletionUsesLabels(t *testing.T) {
 	if err := env.Store.SetRecipientLabel(zoomtest.ChannelGeneral, "#general"); err != nil {
 		t.Fatal(err)
 	}
-	for _, msg := range commontest.Run(m.loadRecipients(), time.Second) {
+	for _, msg := range commontest.Run(common.LoadRecipients(env.Store), time.Second) {
 		m.Update(msg)
 	}
 	feed(m, commontest.Type("gener")...)
