@@ -24,7 +24,12 @@ func newGlobalKeys() globalKeys {
 	}
 }
 
-// bindings lists the global keys for the help overlay.
-func (k globalKeys) bindings() []key.Binding {
+// bindings lists the global keys for the help overlay; while the screen
+// takes text, q and ? are text, so only their non-letter keys are listed.
+func (k globalKeys) bindings(typing bool) []key.Binding {
+	if typing {
+		help := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
+		return []key.Binding{k.Compose, k.History, k.Outbox, help, k.Quit}
+	}
 	return []key.Binding{k.Compose, k.History, k.Outbox, k.Help, k.QuitLetter, k.Quit}
 }

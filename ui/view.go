@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -101,12 +102,25 @@ func (m *Model) footer(screen common.Screen) string {
 }
 
 // helpOverlay lists every key of the active screen, then the global ones.
+// help.FullHelpView puts all groups side by side and cuts what does not fit,
+// so the groups are packed into rows that each fit the width.
 func (m *Model) helpOverlay(screen common.Screen) string {
 	s := m.common.Styles
-	groups := append(screen.FullHelp(), m.keys.bindings())
 	full := m.help
 	full.ShowAll = true
-	return s.Title.Render(screen.Title()+" — keys") + "\n\n" + full.FullHelpView(groups) +
+	full.SetWidth(0) // measure unclipped; rows are fitted below
+	groups := append(screen.FullHelp(), m.keys.bindings(screen.Typing()))
+	var rows []string
+	var row [][]key.Binding
+	for _, g := range groups {
+		if len(row) > 0 && lipgloss.Width(full.FullHelpView(append(row, g))) > m.common.Width {
+			rows = append(rows, full.FullHelpView(row))
+			row = nil
+		}
+		row = append(row, g)
+	}
+	rows = append(rows, full.FullHelpView(row))
+	return s.Title.Render(screen.Title()+" — keys") + "\n\n" + strings.Join(rows, "\n\n") +
 		"\n\n" + s.Muted.Render("esc or ? closes this help")
 }
 

@@ -109,3 +109,19 @@ func Label(text string, focused bool, s themes.Styles) string {
 
 // Indent is the blank space of the label column, for lines under a field.
 func Indent() string { return strings.Repeat(" ", fieldLabelWidth) }
+
+// InputStyles draws a text input in the theme: plain under NO_COLOR, where
+// bubbles' default colours would otherwise leak through.
+func InputStyles(s themes.Styles) textinput.Styles {
+	return textinput.Styles{
+		Focused: textinput.StyleState{Text: s.Text, Placeholder: s.Placeholder, Suggestion: s.Muted, Prompt: s.Title},
+		Blurred: textinput.StyleState{Text: s.Muted, Placeholder: s.Placeholder, Suggestion: s.Muted, Prompt: s.Muted},
+	}
+}
+
+// SetStyles draws every input in the theme's styles.
+func (f *Fields) SetStyles(s themes.Styles) {
+	for i := range f.inputs {
+		f.inputs[i].SetStyles(InputStyles(s))
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
 )
 
 // form is a few labelled one-line inputs: the values of a template's
@@ -29,7 +30,7 @@ func newForm(st themes.Styles, title, note string, labels, values []string, subm
 		in := textinput.New()
 		in.Prompt = " " + labels[i] + ": "
 		in.SetVirtualCursor(false) // the real cursor, placed by Model.Cursor
-		in.SetStyles(inputStyles(st))
+		in.SetStyles(common.InputStyles(st))
 		if i < len(values) {
 			in.SetValue(values[i])
 			in.CursorEnd()
@@ -38,14 +39,6 @@ func newForm(st themes.Styles, title, note string, labels, values []string, subm
 	}
 	f.setFocus(0)
 	return f
-}
-
-// inputStyles colours a text input from the theme, so NO_COLOR stays plain.
-func inputStyles(st themes.Styles) textinput.Styles {
-	return textinput.Styles{
-		Focused: textinput.StyleState{Text: st.Text, Placeholder: st.Placeholder, Prompt: st.Title},
-		Blurred: textinput.StyleState{Text: st.Muted, Placeholder: st.Placeholder, Prompt: st.Muted},
-	}
 }
 
 func (f *form) setFocus(i int) {

@@ -14,7 +14,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 )
 
@@ -63,7 +62,7 @@ func New(c common.Common) *Model {
 func (m *Model) SetCommon(c common.Common) {
 	m.common = c
 	m.input.SetWidth(max(c.Width-3, 1))
-	m.input.SetStyles(inputStyles(c.Styles))
+	m.input.SetStyles(common.InputStyles(c.Styles))
 	m.scrollToSelection()
 }
 
@@ -204,13 +203,6 @@ func (m *Model) scrollToSelection() {
 		m.offset = m.selected - rows + 1
 	}
 	m.offset = max(min(m.offset, len(m.rows)-rows), 0)
-}
-
-// inputStyles draws the filter box in the theme (plain under NO_COLOR) with
-// a steady cursor: a blinking one would wake the program twice a second.
-func inputStyles(s themes.Styles) textinput.Styles {
-	state := textinput.StyleState{Text: s.Text, Placeholder: s.Placeholder, Suggestion: s.Muted, Prompt: s.Title}
-	return textinput.Styles{Focused: state, Blurred: state, Cursor: textinput.CursorStyle{Blink: false}}
 }
 
 var _ common.Screen = (*Model)(nil)

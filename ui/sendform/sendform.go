@@ -66,6 +66,7 @@ func New(c common.Common) *Model {
 func (m *Model) SetCommon(c common.Common) {
 	m.common = c
 	m.fields.SetWidth(c.Width)
+	m.fields.SetStyles(c.Styles)
 }
 
 // Title implements common.Screen.
