@@ -41,11 +41,19 @@ type app struct {
 // starting on the composer.
 func newApp(t *testing.T, env *commontest.Env, theme themes.Theme, width, height int) *app {
 	t.Helper()
-	root := New(Options{
+	return newAppWith(t, env, theme, width, height, func(*Options) {})
+}
+
+// newAppWith is newApp with the root's options adjusted by change first.
+func newAppWith(t *testing.T, env *commontest.Env, theme themes.Theme, width, height int, change func(*Options)) *app {
+	t.Helper()
+	opts := Options{
 		Theme: theme, ThemeFixed: true, Deps: env.Deps,
 		Screens: Screens(common.NewCommon(theme, env.Deps)),
 		Start:   common.ScreenComposer,
-	})
+	}
+	change(&opts)
+	root := New(opts)
 	a := &app{t: t, env: env, root: root, inbox: make(chan tea.Msg, 256), stop: make(chan struct{})}
 	t.Cleanup(func() { close(a.stop) })
 	a.send(tea.WindowSizeMsg{Width: width, Height: height})

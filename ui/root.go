@@ -37,6 +37,10 @@ type Model struct {
 	statusSeq  int
 	outbox     int
 	themeFixed bool // a theme was chosen by flag/config: ignore the background reply
+
+	notice          bool    // the offline notice is shown (no credentials; sandbox offered)
+	sandbox         tea.Cmd // starts the sandbox: a common.SandboxReadyMsg; nil when not offered
+	sandboxStarting bool
 }
 
 // Options configure the root model.
@@ -46,6 +50,9 @@ type Options struct {
 	Deps       *common.Deps
 	Screens    map[common.ScreenID]common.Screen
 	Start      common.ScreenID
+	// StartSandbox, when set, is offered to a user without credentials: it
+	// starts the built-in simulator and answers a common.SandboxReadyMsg.
+	StartSandbox tea.Cmd
 }
 
 // New builds the root model around the given screens.
@@ -57,7 +64,9 @@ func New(opts Options) *Model {
 		keys:       newGlobalKeys(),
 		help:       help.New(),
 		themeFixed: opts.ThemeFixed,
+		sandbox:    opts.StartSandbox,
 	}
+	m.notice = opts.Deps.Client == nil && opts.StartSandbox != nil
 	m.applyCommon()
 	return m
 }
@@ -66,7 +75,7 @@ func New(opts Options) *Model {
 // the default theme stays) and starts every screen.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.countOutbox()}
-	if m.common.Deps.Client == nil {
+	if m.common.Deps.Client == nil && !m.notice {
 		cmds = append(cmds, common.Status(common.StatusWarn, "Offline: "+m.common.Deps.NotConfigured()))
 	}
 	for _, id := range m.order() {
@@ -115,6 +124,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case outboxCountMsg:
 		m.outbox = int(msg)
 		return m, nil
+	case common.SandboxReadyMsg:
+		return m, m.sandboxReady(msg)
 	}
 	nav := m.navigate(msg)
 	return m, tea.Batch(nav, m.broadcast(msg), m.afterChange(msg))
@@ -127,6 +138,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
+	case m.notice:
+		return m.noticeKey(msg)
 	case m.showHelp && (msg.String() == "esc" || key.Matches(msg, m.keys.Help)):
 		m.showHelp = false
 		return nil
@@ -150,13 +163,18 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // quit saves whatever a screen must not lose, then quits.
 func (m *Model) quit() tea.Cmd {
-	var flushes []tea.Cmd
+	return tea.Sequence(append(m.flushes(), tea.Quit)...)
+}
+
+// flushes are the commands that save what screens must not lose (the draft).
+func (m *Model) flushes() []tea.Cmd {
+	var cmds []tea.Cmd
 	for _, id := range m.order() {
 		if f, ok := m.screens[id].(interface{ Flush() tea.Cmd }); ok {
-			flushes = append(flushes, f.Flush())
+			cmds = append(cmds, f.Flush())
 		}
 	}
-	return tea.Sequence(append(flushes, tea.Quit)...)
+	return cmds
 }
 
 // navigate switches screens for the navigation messages; the message itself
@@ -172,6 +190,9 @@ func (m *Model) navigate(msg tea.Msg) tea.Cmd {
 	case common.ShowDetailMsg:
 		return m.show(common.ScreenDetail)
 	case common.SubmitDraftMsg:
+		if m.common.Deps.Client == nil && m.sandbox != nil {
+			m.notice = true // sending needs credentials: say how, and offer the sandbox again
+		}
 		switch msg.Mode {
 		case common.ComposeEdit:
 			return m.show(common.ScreenDetail)

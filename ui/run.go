@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -32,6 +33,17 @@ type RunOptions struct {
 	Profile    common.Profile
 	// Theme is a theme name; "" or "auto" follows the terminal background.
 	Theme string
+	// Sandbox, when set, starts the built-in simulator with a throw-away
+	// history; the app offers it to a user without credentials.
+	Sandbox func() (Sandbox, error)
+}
+
+// Sandbox is a running simulator the app can switch to.
+type Sandbox struct {
+	Zoom    zoom.Config
+	DBPath  string
+	Profile common.Profile
+	Stop    func() // stops the simulator and removes the throw-away history
 }
 
 // Run opens the history, builds the screens and runs the app until the user
@@ -50,24 +62,29 @@ func Run(ctx context.Context, opts RunOptions) error {
 	// The client reports rate-limit waits from a command's goroutine; they
 	// reach the screens as messages through the program.
 	var program atomic.Pointer[tea.Program]
-	deps := &common.Deps{Store: store, Profile: opts.Profile, ConfigHint: opts.ConfigHint, Now: time.Now}
-	if opts.Zoom != nil {
-		cfg := *opts.Zoom
+	newClient := func(cfg zoom.Config) (*zoom.Client, error) {
 		cfg.OnRateLimit = func(w zoom.RateLimitWait) {
 			if p := program.Load(); p != nil {
 				p.Send(common.RateLimitMsg{Op: w.Op, Attempt: w.Attempt, Until: w.Until})
 			}
 		}
-		if deps.Client, err = zoom.New(cfg); err != nil {
+		return zoom.New(cfg)
+	}
+	deps := &common.Deps{Store: store, Profile: opts.Profile, ConfigHint: opts.ConfigHint, Now: time.Now}
+	if opts.Zoom != nil {
+		if deps.Client, err = newClient(*opts.Zoom); err != nil {
 			return err
 		}
 	}
+	var sandbox sandboxSlot
+	defer sandbox.stop()
 	model := New(Options{
-		Theme:      theme,
-		ThemeFixed: (opts.Theme != "" && opts.Theme != "auto") || theme.Plain,
-		Deps:       deps,
-		Screens:    Screens(common.NewCommon(theme, deps)),
-		Start:      common.ScreenComposer,
+		Theme:        theme,
+		ThemeFixed:   (opts.Theme != "" && opts.Theme != "auto") || theme.Plain,
+		Deps:         deps,
+		Screens:      Screens(common.NewCommon(theme, deps)),
+		Start:        common.ScreenComposer,
+		StartSandbox: sandbox.starter(opts.Sandbox, newClient),
 	})
 	p := tea.NewProgram(model, tea.WithContext(ctx))
 	program.Store(p)
@@ -86,5 +103,49 @@ func Screens(c common.Common) map[common.ScreenID]common.Screen {
 		common.ScreenDetail:   detail.New(c),
 		common.ScreenUnfurl:   unfurlform.New(c),
 		common.ScreenOutbox:   outbox.New(c),
+	}
+}
+
+// sandboxSlot holds the sandbox the user started from the offline notice, so
+// Run can stop it (and close its history) when the app ends.
+type sandboxSlot struct {
+	mu     sync.Mutex
+	stopFn func()
+}
+
+// starter is the command that starts the sandbox and answers a
+// common.SandboxReadyMsg; nil when no sandbox is offered.
+func (s *sandboxSlot) starter(start func() (Sandbox, error), newClient func(zoom.Config) (*zoom.Client, error)) tea.Cmd {
+	if start == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		sb, err := start()
+		if err != nil {
+			return common.SandboxReadyMsg{Err: err}
+		}
+		store, err := history.Open(sb.DBPath)
+		if err != nil {
+			sb.Stop()
+			return common.SandboxReadyMsg{Err: err}
+		}
+		client, err := newClient(sb.Zoom)
+		if err != nil {
+			store.Close()
+			sb.Stop()
+			return common.SandboxReadyMsg{Err: err}
+		}
+		s.mu.Lock()
+		s.stopFn = func() { store.Close(); sb.Stop() }
+		s.mu.Unlock()
+		return common.SandboxReadyMsg{Client: client, Store: store, Profile: sb.Profile}
+	}
+}
+
+func (s *sandboxSlot) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopFn != nil {
+		s.stopFn()
 	}
 }

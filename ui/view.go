@@ -19,10 +19,13 @@ import (
 // active screen wants it.
 func (m *Model) View() tea.View {
 	screen := m.screens[m.active]
-	body := ""
-	if m.showHelp {
+	var body string
+	switch {
+	case m.notice:
+		body = m.noticeView()
+	case m.showHelp:
 		body = m.helpOverlay(screen)
-	} else {
+	default:
 		body = screen.View()
 	}
 	bodyHeight := max(m.common.Height-chromeRows, 0)
@@ -35,7 +38,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(content)
 	v.AltScreen = true
 	v.WindowTitle = "zoompose — " + screen.Title()
-	if cs, ok := screen.(common.CursorScreen); ok && !m.showHelp {
+	if cs, ok := screen.(common.CursorScreen); ok && !m.showHelp && !m.notice {
 		if c := cs.Cursor(); c != nil {
 			c.Y++ // below the title bar
 			v.Cursor = c

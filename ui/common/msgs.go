@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/zoom"
 )
 
 // ScreenID names a screen for navigation.
@@ -101,4 +102,13 @@ type RateLimitMsg struct {
 	Op      string
 	Attempt int
 	Until   time.Time
+}
+
+// SandboxReadyMsg says the built-in sandbox started (or why not): the app
+// now sends to its simulator and records into its throw-away history.
+type SandboxReadyMsg struct {
+	Client  *zoom.Client
+	Store   *history.Store
+	Profile Profile
+	Err     error
 }
