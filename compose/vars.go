@@ -95,3 +95,25 @@ func Expand(source string, vars map[string]string) (string, error) {
 	b.WriteString(source[last:])
 	return b.String(), nil
 }
+
+// Fill replaces the placeholders that have a value in vars and leaves the
+// others as written, for a preview of a template whose values are only
+// partly known. Expand is the strict form used to send.
+func Fill(source string, vars map[string]string) string {
+	if len(vars) == 0 {
+		return source
+	}
+	var b strings.Builder
+	last := 0
+	for _, p := range placeholders(source) {
+		value, ok := vars[p.name]
+		if !ok {
+			continue
+		}
+		b.WriteString(source[last:p.start])
+		b.WriteString(value)
+		last = p.end
+	}
+	b.WriteString(source[last:])
+	return b.String()
+}

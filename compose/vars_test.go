@@ -53,3 +53,20 @@ func TestExpandNamesEveryMissingVariable(t *testing.T) {
 		t.Errorf("error %q should name a and c only", msg)
 	}
 }
+
+func TestFillLeavesUnknownPlaceholders(t *testing.T) {
+	src := "Release {{.version}} by {{ .owner }}, {{.version}} again; {{not a var}}"
+	cases := []struct {
+		vars map[string]string
+		want string
+	}{
+		{nil, src},
+		{map[string]string{"version": "2.4"}, "Release 2.4 by {{ .owner }}, 2.4 again; {{not a var}}"},
+		{map[string]string{"version": "2.4", "owner": "@alice", "unused": "x"}, "Release 2.4 by @alice, 2.4 again; {{not a var}}"},
+	}
+	for _, c := range cases {
+		if got := Fill(src, c.vars); got != c.want {
+			t.Errorf("Fill(%v) = %q, want %q", c.vars, got, c.want)
+		}
+	}
+}

@@ -69,12 +69,12 @@ func BenchmarkPreviewEdit(b *testing.B) {
 	}
 	r := preview.New(themes.Default(true))
 	key := renderKey{width: 58, paneW: 58, theme: themes.ZoomDark}
-	renderSource(r, source, key)
+	renderSource(r, source, key, nil)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
 		edited := source[:cut] + strconv.Itoa(i) + " minutes" + source[cut+len(word):]
-		res := renderSource(r, edited, key)
+		res := renderSource(r, edited, key, nil)
 		if len(res.previewLines) == 0 {
 			b.Fatal("empty preview")
 		}

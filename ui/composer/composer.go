@@ -92,6 +92,8 @@ type Model struct {
 	form         form
 	snippetItems []menuItem        // the insert menu, built on first use
 	lastVars     map[string]string // placeholder values given last time
+	varsGen      int               // bumped when lastVars change, so the preview re-renders
+	hasVars      bool              // the last render found {{.name}} placeholders
 	lastTemplate string            // name a template was last saved under
 }
 

@@ -132,21 +132,30 @@ func (f *form) cursor(x, y, width int) *tea.Cursor {
 }
 
 // openVarsForm asks for the value of each placeholder, prefilled with the
-// values given last time; submitting sends with them.
-func (m *Model) openVarsForm(names []string) {
+// values given last time. With send, submitting sends the card with them;
+// otherwise they only fill the preview (sending asks again).
+func (m *Model) openVarsForm(names []string, send bool) {
 	values := make([]string, len(names))
 	for i, n := range names {
 		values[i] = m.lastVars[n]
 	}
-	m.form = newForm(m.common.Styles, "Template variables", "The card has placeholders: fill them in, enter sends, esc goes back to the editor.",
+	note := "The card has placeholders: fill them in, enter sends, esc goes back to the editor."
+	if !send {
+		note = "Values for the preview of this template; sending asks again. enter shows them, esc goes back."
+	}
+	m.form = newForm(m.common.Styles, "Template variables", note,
 		names, values, func(m *Model, values []string) tea.Cmd {
 			vars := make(map[string]string, len(names))
 			for i, n := range names {
 				vars[n] = values[i]
 				m.lastVars[n] = values[i]
 			}
+			m.varsGen++ // the preview shows the values: render again
 			m.closeOverlay()
-			return m.submit(vars)
+			if send {
+				return m.submit(vars)
+			}
+			return nil
 		})
 	m.openOverlay(overlayVars)
 }

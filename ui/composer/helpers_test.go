@@ -65,6 +65,8 @@ func keyPress(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModAlt}
 	case "alt+w":
 		return tea.KeyPressMsg{Code: 'w', Mod: tea.ModAlt}
+	case "alt+v":
+		return tea.KeyPressMsg{Code: 'v', Mod: tea.ModAlt}
 	}
 	if len(name) == len("ctrl+x") && name[:5] == "ctrl+" {
 		return tea.KeyPressMsg{Code: rune(name[5]), Mod: tea.ModCtrl}

@@ -19,6 +19,7 @@ type keyMap struct {
 	Insert       key.Binding
 	Templates    key.Binding
 	SaveTemplate key.Binding
+	PreviewVars  key.Binding // fill template placeholders for the preview
 	ExtEditor    key.Binding
 	Back         key.Binding // esc with nothing open: the previous screen
 	ScrollUp     key.Binding // preview pane focused
@@ -47,6 +48,7 @@ func newKeyMap() keyMap {
 		Insert:       b("ctrl+o", "insert element", "ctrl+o"),
 		Templates:    b("ctrl+t", "templates", "ctrl+t"),
 		SaveTemplate: b("alt+s", "save as template", "alt+s"),
+		PreviewVars:  b("alt+v", "template values for the preview", "alt+v"),
 		ExtEditor:    b("ctrl+x", "open in $EDITOR", "ctrl+x"),
 		Back:         b("esc", "back", "esc"),
 		ScrollUp:     b("↑", "scroll up", "up"),
@@ -86,6 +88,7 @@ func (m *Model) syncKeys() {
 	k.Insert.SetEnabled(editorShown)
 	k.Templates.SetEnabled(base)
 	k.SaveTemplate.SetEnabled(base)
+	k.PreviewVars.SetEnabled(base && m.hasVars)
 	k.ExtEditor.SetEnabled(base)
 	k.Back.SetEnabled(base)
 	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageUp, &k.PageDown} {
@@ -124,7 +127,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	groups := [][]key.Binding{
 		{k.Send, k.SwitchPane, k.Payload, k.MobileWidth},
-		{k.Insert, k.Templates, k.SaveTemplate, k.ExtEditor, k.Back},
+		{k.Insert, k.Templates, k.SaveTemplate, k.PreviewVars, k.ExtEditor, k.Back},
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown},
 		{k.Up, k.Down, k.Next, k.Prev, k.Accept, k.Close},
 	}

@@ -1,6 +1,7 @@
 package composer
 
 import (
+	"maps"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,6 +21,7 @@ type renderKey struct {
 	paneW   int    // width the lines are wrapped to
 	theme   string
 	payload bool // the payload view is shown: build the JSON, not the card
+	vars    int  // generation of the template values the preview fills in
 }
 
 // pipeline is the state of the debounced parse-and-render.
@@ -42,6 +44,7 @@ type previewResult struct {
 	diags        []compose.Diagnostic
 	markdown     bool // is_markdown_support
 	chars, bytes int
+	hasVars      bool // the source holds {{.name}} placeholders
 }
 
 // previewTickMsg ends the debounce pause of render seq.
@@ -63,7 +66,7 @@ func (m *Model) ensurePreview() tea.Cmd {
 	p := &m.pipeline
 	want := renderKey{
 		version: m.editor.Version(), width: m.previewWidth(), paneW: m.layout.side.innerW,
-		theme: m.common.Theme.Name, payload: m.view == viewPayload,
+		theme: m.common.Theme.Name, payload: m.view == viewPayload, vars: m.varsGen,
 	}
 	if want == p.scheduled && p.seq > 0 {
 		return nil
@@ -81,23 +84,34 @@ func (m *Model) ensurePreview() tea.Cmd {
 // renderCmd parses and renders the current text off the Update goroutine.
 func (m *Model) renderCmd() tea.Cmd {
 	seq, key, source, r := m.pipeline.seq, m.pipeline.scheduled, m.editor.Value(), m.renderer
+	// The command must not share the map Update writes; a value left empty
+	// keeps its placeholder visible in the preview.
+	vars := maps.Clone(m.lastVars)
+	maps.DeleteFunc(vars, func(_, v string) bool { return v == "" })
 	return func() tea.Msg {
-		return previewResultMsg{seq: seq, key: key, result: renderSource(r, source, key)}
+		return previewResultMsg{seq: seq, key: key, result: renderSource(r, source, key, vars)}
 	}
 }
 
 // renderSource is what the side pane and the diagnostics show of one source
 // text: the card, or the payload JSON when key.payload (building only the
-// one shown halves the work per pause in typing). It is the path the
-// composer's background command takes, and the one the benchmarks measure.
-func renderSource(r *preview.Renderer, source string, key renderKey) previewResult {
+// one shown halves the work per pause in typing). Template placeholders with
+// a value in vars are filled in for the card; the diagnostics stay those of
+// the text as written, so their lines and columns point into the editor. It
+// is the path the composer's background command takes, and the one the
+// benchmarks measure.
+func renderSource(r *preview.Renderer, source string, key renderKey, vars map[string]string) previewResult {
 	content, diags := compose.Parse(source)
 	res := previewResult{
-		diags:    diags,
-		markdown: content.UsesMarkdown(),
-		chars:    utf8.RuneCountInString(source),
-		bytes:    len(source),
+		diags:   diags,
+		chars:   utf8.RuneCountInString(source),
+		bytes:   len(source),
+		hasVars: len(compose.Variables(source)) > 0,
 	}
+	if filled := compose.Fill(source, vars); res.hasVars && filled != source {
+		content, _ = compose.Parse(filled)
+	}
+	res.markdown = content.UsesMarkdown()
 	if !key.payload {
 		res.previewLines = strings.Split(r.Render(content, key.width), "\n")
 		return res
@@ -173,6 +187,7 @@ func (m *Model) onPreviewResult(msg previewResultMsg) {
 	}
 	p.result, p.rendered, p.hasResult = msg.result, msg.key, true
 	p.fitted = [2][]string{}
+	m.hasVars = msg.result.hasVars
 	m.relayout()
 }
 

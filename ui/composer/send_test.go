@@ -183,3 +183,47 @@ func TestEditOfMessageWithoutContentSaysSo(t *testing.T) {
 		t.Errorf("statuses %+v, want one error naming the message", st)
 	}
 }
+
+// Previewing a template asks for its values too (alt+v): the preview shows
+// them, the editor keeps the placeholders, and sending still asks.
+func TestPreviewFillsTemplateValues(t *testing.T) {
+	m := newTestModel(t, 120, 40, themes.NoColor(), nil)
+	m.editor.SetValue("Release {{.version}} is out, {{.owner}}.")
+	settle(t, m, m.ensurePreview())
+	if !m.keys.PreviewVars.Enabled() {
+		t.Fatal("alt+v is not offered for a card with placeholders")
+	}
+	if view := m.View(); !strings.Contains(view, "Release {{.version}} is out") {
+		t.Fatalf("before any values the preview should show the placeholders:\n%s", view)
+	}
+	settle(t, m, press(m, "alt+v"))
+	if m.overlay != overlayVars {
+		t.Fatalf("alt+v opened overlay %d, want the variables form", m.overlay)
+	}
+	typeText(m, "2.4")
+	press(m, "enter") // to the owner, left empty: its placeholder stays in the preview
+	if msgs := settle(t, m, press(m, "enter")); len(submitted(toAny(msgs))) != 0 {
+		t.Fatal("filling the preview's values sent the card")
+	}
+	settle(t, m, m.ensurePreview())
+	view := m.View()
+	if !strings.Contains(view, "Release 2.4 is out, {{.owner}}.") {
+		t.Fatalf("the preview does not show the value (and the unknown placeholder as written):\n%s", view)
+	}
+	if m.Source() != "Release {{.version}} is out, {{.owner}}." {
+		t.Errorf("the editor's template changed: %q", m.Source())
+	}
+	settle(t, m, press(m, "ctrl+s"))
+	if m.overlay != overlayVars {
+		t.Error("sending did not ask for the values")
+	}
+}
+
+func TestPreviewValuesKeyNeedsPlaceholders(t *testing.T) {
+	m := newTestModel(t, 120, 40, themes.NoColor(), nil)
+	m.editor.SetValue("No placeholders here.")
+	settle(t, m, m.ensurePreview())
+	if m.keys.PreviewVars.Enabled() {
+		t.Error("alt+v is offered for a card without placeholders")
+	}
+}

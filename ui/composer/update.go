@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/ui/common"
 )
 
@@ -37,7 +38,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case common.ComposeMsg:
 		return m.onCompose(msg)
 	case needVarsMsg:
-		m.openVarsForm(msg.names)
+		m.openVarsForm(msg.names, true)
 	case submitCheckedMsg:
 		return m.onSubmitChecked(msg)
 	case templatesLoadedMsg:
@@ -89,6 +90,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.loadTemplates()
 	case key.Matches(msg, k.SaveTemplate):
 		m.openTemplateNameForm()
+	case key.Matches(msg, k.PreviewVars):
+		m.openVarsForm(compose.Variables(m.editor.Value()), false)
 	case key.Matches(msg, k.ExtEditor):
 		return m.writeExternalFile()
 	case key.Matches(msg, k.Back):
