@@ -82,6 +82,10 @@ type walker struct {
 	needle []byte
 }
 
+// releaseEvery is how many search entries a text search reads between two
+// releases of the file pages it has read (see releaseMapped).
+const releaseEvery = 2048
+
 // collect gathers up to limit messages below start, looking one further to
 // know whether another page exists.
 func (w walker) collect(start []byte, limit int) Page {
@@ -90,10 +94,15 @@ func (w walker) collect(start []byte, limit int) Page {
 	bucket := bucketByTime
 	if len(w.needle) > 0 {
 		bucket = bucketSearch
+		defer releaseMapped(w.s.db, w.tx)
 	}
 	since := timeKey(w.q.Since)
 	c := w.tx.Bucket(bucket).Cursor()
+	read := 0
 	for k, v := seekBelow(c, start); k != nil; k, v = c.Prev() {
+		if read++; len(w.needle) > 0 && read%releaseEvery == 0 {
+			releaseMapped(w.s.db, w.tx)
+		}
 		if !w.q.Since.IsZero() && bytes.Compare(k[:min(len(k), timeKeyLen)], since) < 0 {
 			break
 		}
