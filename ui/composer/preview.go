@@ -71,7 +71,9 @@ func (m *Model) ensurePreview() tea.Cmd {
 	if want == p.scheduled && p.seq > 0 {
 		return nil
 	}
-	typed := want.version != p.scheduled.version
+	// Typing waits for a pause; the first render (a restored draft, a card
+	// opened for editing) does not, so the first frames already show it.
+	typed := want.version != p.scheduled.version && p.hasResult
 	p.seq++
 	p.scheduled = want
 	if typed && p.delay > 0 {
