@@ -217,21 +217,29 @@ func (p *parser) selectBlock(b block) []Element {
 		}
 	}
 	s.Text = strings.Join(label, " ")
+	s.SelectItems, s.SelectedItem = p.optionList(b, "select_items")
+	return []Element{s}
+}
+
+// optionList reads the "- [Text](value) selected" lines of a block (select
+// items, radio options): the options in order and the one marked selected.
+// key names the payload array, for the path of each option's diagnostics.
+func (p *parser) optionList(b block, key string) (opts []Option, selected *Option) {
 	for i, line := range b.body {
 		if isBlank(line) {
 			continue
 		}
-		opt, selected, ok := p.optionLine(line, b.bodyLine(i), "selected")
+		opt, isSelected, ok := p.optionLine(line, b.bodyLine(i), "selected")
 		if !ok {
 			continue
 		}
-		p.at(b.path+".select_items["+strconv.Itoa(len(s.SelectItems))+"]", b.bodyLine(i), 0)
-		s.SelectItems = append(s.SelectItems, opt)
-		if selected {
-			s.SelectedItem = &Option{Text: opt.Text, Value: opt.Value}
+		p.at(b.path+"."+key+"["+strconv.Itoa(len(opts))+"]", b.bodyLine(i), 0)
+		opts = append(opts, opt)
+		if isSelected {
+			selected = &Option{Text: opt.Text, Value: opt.Value}
 		}
 	}
-	return []Element{s}
+	return opts, selected
 }
 
 // optionLine parses "- [Text](value) marker" where marker is the only word

@@ -178,20 +178,7 @@ func (p *parser) keyAttrs(b block, fields map[string]*string) {
 func (p *parser) radioBlock(b block) []Element {
 	var r RadioButtons
 	p.keyAttrs(b, map[string]*string{"action": &r.ActionID})
-	for i, line := range b.body {
-		if isBlank(line) {
-			continue
-		}
-		opt, selected, ok := p.optionLine(line, b.bodyLine(i), "selected")
-		if !ok {
-			continue
-		}
-		p.at(b.path+".options["+strconv.Itoa(len(r.Options))+"]", b.bodyLine(i), 0)
-		r.Options = append(r.Options, opt)
-		if selected {
-			r.InitialOption = &Option{Text: opt.Text, Value: opt.Value}
-		}
-	}
+	r.Options, r.InitialOption = p.optionList(b, "options")
 	return []Element{r}
 }
 
