@@ -99,7 +99,8 @@ func (m *Model) order() []common.ScreenID {
 // Active returns the screen id on show (for tests).
 func (m *Model) Active() common.ScreenID { return m.active }
 
-// Update routes msg.
+// Update routes msg: keys and pastes to the active screen, everything else
+// to every screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -114,6 +115,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg:
+		// Pasted text is typing: it goes where the keys go, not to every
+		// screen with a focused input.
+		if m.notice || m.showHelp {
+			return m, nil
+		}
+		return m, m.updateScreen(m.active, msg)
 	case common.StatusMsg:
 		return m, m.setStatus(msg)
 	case clearStatusMsg:

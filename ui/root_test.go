@@ -159,3 +159,25 @@ func flatten(groups [][]key.Binding) []key.Binding {
 	}
 	return out
 }
+
+// A paste is typing: only the active screen gets it, not every screen that
+// has a focused input (here the send form's recipient, focused since the
+// form was last shown).
+func TestPasteGoesOnlyToTheActiveScreen(t *testing.T) {
+	env := commontest.NewEnv(t)
+	a := newApp(t, env, themes.NoColor(), 100, 30)
+	a.typeText("A card")
+	a.press("ctrl+s")
+	a.waitScreen(common.ScreenSend)
+	a.press("esc")
+	a.waitScreen(common.ScreenComposer)
+	a.send(tea.PasteMsg{Content: " pasted"})
+	a.waitText("A card pasted")
+	a.press("ctrl+s")
+	a.waitScreen(common.ScreenSend)
+	// The form names the card ("A card pasted"); the paste must not also
+	// be in its recipient field.
+	if strings.Count(a.screen(), "pasted") > 1 {
+		t.Fatalf("the paste reached the send form too:\n%s", a.screen())
+	}
+}
