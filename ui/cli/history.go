@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -17,22 +18,28 @@ import (
 // historyOptions are the inputs of `zoompose history`.
 type historyOptions struct {
 	*Common
-	JSON   bool
-	Limit  int
-	To     string
-	Status string
-	Search string
+	JSON    bool
+	Limit   int
+	To      string
+	Status  string
+	Search  string
+	Unfurls bool // list the recorded unfurls instead of the messages
 }
 
 func newHistoryCmd(common *Common, code *int) *cobra.Command {
 	o := &historyOptions{Common: common}
 	cmd := &cobra.Command{
-		Use:   "history [--json] [--limit N] [--to JID] [--status S] [--search TEXT]",
-		Short: "List the messages zoompose sent, newest first",
+		Use:   "history [--unfurls] [--json] [--limit N] [--to JID] [--status S] [--search TEXT]",
+		Short: "List the messages (or unfurls) zoompose sent, newest first",
 		Long: `List the messages zoompose sent, newest first: id, time, recipient, status and the
-first line of the card; or one JSON object per line with --json.`,
+first line of the card; or one JSON object per line with --json.
+
+With --unfurls, list the unfurls zoompose sent instead: time, user id, trigger id and the
+first line of the card. --search then keeps the unfurls whose user id, trigger id or first
+line hold every word of it; --to and --status select messages only.`,
 		Example: `  zoompose history --status edited --search release
   zoompose history --json --limit 500 | jq .id
+  zoompose history --unfurls --search KdYKjnimT4KPd8KKdQt9FQ
   zoompose history export > backup.jsonl`,
 		Args: cobra.NoArgs,
 		RunE: runner(common, code, func(context.Context) error { return runHistory(o) }),
@@ -42,7 +49,8 @@ first line of the card; or one JSON object per line with --json.`,
 	f.IntVar(&o.Limit, "limit", 20, "how many messages to show")
 	f.StringVar(&o.To, "to", "", "only messages to this recipient JID")
 	f.StringVar(&o.Status, "status", "", "only messages with this status: sent, edited, deleted or outcome-unknown")
-	f.StringVar(&o.Search, "search", "", "only messages whose card contains this text (case-insensitive)")
+	f.StringVar(&o.Search, "search", "", "only messages whose card contains this text (case-insensitive); with --unfurls, every word in the user id, trigger id or first line")
+	f.BoolVar(&o.Unfurls, "unfurls", false, "list the recorded unfurls instead of the messages")
 	cmd.AddCommand(newHistoryExportCmd(common, code))
 	return cmd
 }
@@ -60,19 +68,18 @@ recipients, outbox entries, templates) as JSON lines: {"kind":…,"record":{…}
 }
 
 func runHistory(o *historyOptions) error {
-	status := history.Status(o.Status)
-	if o.Status != "" && !status.Valid() {
-		return usagef("--status %q is not a status; use sent, edited, deleted or outcome-unknown", o.Status)
-	}
-	if o.Limit <= 0 {
-		return usagef("--limit must be at least 1, got %d", o.Limit)
+	if err := o.validate(); err != nil {
+		return err
 	}
 	store, done, err := o.openStore()
 	if err != nil {
 		return err
 	}
 	defer done()
-	page, err := store.List(history.Query{Limit: o.Limit, To: o.To, Status: status, Text: o.Search})
+	if o.Unfurls {
+		return o.listUnfurls(store)
+	}
+	page, err := store.List(history.Query{Limit: o.Limit, To: o.To, Status: history.Status(o.Status), Text: o.Search})
 	if err != nil {
 		return err
 	}
@@ -91,6 +98,89 @@ func runHistory(o *historyOptions) error {
 		fmt.Fprintf(o.Err, "showing the newest %d; pass --limit to see more\n", o.Limit)
 	}
 	return nil
+}
+
+// validate rejects flags that cannot be met before the history is opened.
+func (o *historyOptions) validate() error {
+	if o.Unfurls {
+		var messageOnly []string
+		if o.To != "" {
+			messageOnly = append(messageOnly, "--to")
+		}
+		if o.Status != "" {
+			messageOnly = append(messageOnly, "--status")
+		}
+		switch len(messageOnly) {
+		case 1:
+			return usagef("%s selects messages and does not apply to --unfurls; use --search to find unfurls by user id, trigger id or text", messageOnly[0])
+		case 2:
+			return usagef("--to and --status select messages and do not apply to --unfurls; use --search to find unfurls by user id, trigger id or text")
+		}
+	}
+	if o.Status != "" && !history.Status(o.Status).Valid() {
+		return usagef("--status %q is not a status; use sent, edited, deleted or outcome-unknown", o.Status)
+	}
+	if o.Limit <= 0 {
+		return usagef("--limit must be at least 1, got %d", o.Limit)
+	}
+	return nil
+}
+
+// listUnfurls prints the newest recorded unfurls that --search keeps.
+func (o *historyOptions) listUnfurls(store *history.Store) error {
+	unfurls, more, err := o.readUnfurls(store)
+	if err != nil {
+		return err
+	}
+	defer printWarnings(o.Err, store)
+	if o.JSON {
+		return writeJSONLines(o.Out, unfurls)
+	}
+	if len(unfurls) == 0 {
+		fmt.Fprintln(o.Err, "no unfurls match")
+		return nil
+	}
+	if err := writeUnfurlTable(o.Out, unfurls); err != nil {
+		return err
+	}
+	if more {
+		fmt.Fprintf(o.Err, "showing the newest %d; pass --limit to see more\n", o.Limit)
+	}
+	return nil
+}
+
+// readUnfurls returns at most --limit of the newest unfurls that --search keeps, and
+// whether older ones were left out. The store has no query or cursor for unfurls, only a
+// limit, so --search is applied here and, with it, every unfurl is read.
+func (o *historyOptions) readUnfurls(store *history.Store) ([]history.Unfurl, bool, error) {
+	read := math.MaxInt
+	if o.Search == "" && o.Limit < math.MaxInt {
+		read = o.Limit + 1 // one more than shown says whether older ones exist
+	}
+	all, err := store.Unfurls(read)
+	if err != nil {
+		return nil, false, err
+	}
+	words := strings.Fields(strings.ToLower(o.Search))
+	var kept []history.Unfurl
+	for _, u := range all {
+		if unfurlHasWords(u, words) {
+			kept = append(kept, u)
+		}
+	}
+	return kept[:min(len(kept), o.Limit)], len(kept) > o.Limit, nil
+}
+
+// unfurlHasWords reports whether every word (lower case) is in the unfurl's user id,
+// trigger id or first line, as the History screen's unfurl filter does.
+func unfurlHasWords(u history.Unfurl, words []string) bool {
+	text := strings.ToLower(u.UserID + " " + u.TriggerID + " " + cardFirstLine(u.Content, u.Source))
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func runHistoryExport(o *historyOptions) error {
@@ -118,11 +208,12 @@ func (o *historyOptions) openStore() (store *history.Store, done func(), err err
 	return store, func() { _ = store.Close(); cleanup() }, nil
 }
 
-func writeJSONLines(w io.Writer, messages []history.Message) error {
+// writeJSONLines writes one JSON object per record, HTML characters as they are.
+func writeJSONLines[T any](w io.Writer, records []T) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, m := range messages {
-		if err := enc.Encode(m); err != nil {
+	for _, r := range records {
+		if err := enc.Encode(r); err != nil {
 			return err
 		}
 	}
@@ -143,6 +234,16 @@ func writeTable(w io.Writer, messages []history.Message, labels map[string]strin
 	return tw.Flush()
 }
 
+func writeUnfurlTable(w io.Writer, unfurls []history.Unfurl) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tUSER ID\tTRIGGER ID\tFIRST LINE")
+	for _, u := range unfurls {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.At.Local().Format("2006-01-02 15:04"),
+			u.UserID, u.TriggerID, clip(cardFirstLine(u.Content, u.Source), 60))
+	}
+	return tw.Flush()
+}
+
 // recipientLabels maps JIDs to the names the user gave them; without labels the JID shows.
 func recipientLabels(store *history.Store) map[string]string {
 	labels := map[string]string{}
@@ -159,10 +260,15 @@ func recipientLabels(store *history.Store) map[string]string {
 // firstLine is what a person would call the card's first line: compose.Summary (the
 // head, else the first text of the body, without markup), else the first line of its source.
 func firstLine(rev history.Revision) string {
-	if line := compose.Summary(rev.Content); line != "" {
+	return cardFirstLine(rev.Content, rev.Source)
+}
+
+// cardFirstLine is firstLine of a card given by its content JSON and its source.
+func cardFirstLine(content json.RawMessage, source string) string {
+	if line := compose.Summary(content); line != "" {
 		return line
 	}
-	return firstTextLine(rev.Source)
+	return firstTextLine(source)
 }
 
 func firstTextLine(s string) string {

@@ -64,7 +64,7 @@ func TestPeakRSS(t *testing.T) {
 
 	newest := historyview.FirstLine(fixture.Message(rssRecords - 1).Live().Content)
 	term.press("F3")
-	term.waitFor("Sent messages", newest)
+	term.waitFor("[Messages]", newest)
 	logMemory(t, pid, "history, first page")
 
 	// Page down until a thousand rows (twenty pages of the store) are loaded,

@@ -96,7 +96,7 @@ func newScreen(t *testing.T, theme themes.Theme, width, height int, records []re
 // commands and must get back, as the Bubble Tea runtime would deliver it.
 func own(msg tea.Msg) bool {
 	switch msg.(type) {
-	case pageMsg, debounceMsg, common.RecipientsMsg:
+	case pageMsg, debounceMsg, unfurlsMsg, common.RecipientsMsg:
 		return true
 	}
 	return false

@@ -1,9 +1,16 @@
-// Package historyview is the History screen: the messages zoompose sent,
-// newest first, loaded a page at a time as the selection nears the end, and
-// a filter box (/) that narrows the list as you type — free text searches
-// the cards, to:<label or JID> and status:<status> narrow by recipient and
-// status. Enter opens a message's detail. Every read of the history runs in
-// a tea.Cmd; results of a query that was superseded are dropped.
+// Package historyview is the History screen. It has two lists, and tab
+// switches between them:
+//   - Messages: the messages zoompose sent, newest first, loaded a page at a
+//     time as the selection nears the end, and a filter box (/) that narrows
+//     the list as you type — free text searches the cards, to:<label or JID>
+//     and status:<status> narrow by recipient and status. Enter opens a
+//     message's detail.
+//   - Unfurls: the unfurls zoompose sent, newest first, filtered as plain
+//     text over user id, trigger id and the card's first line. Enter opens
+//     the card in the composer to unfurl it again.
+//
+// Every read of the history runs in a tea.Cmd; results of a read that was
+// superseded are dropped.
 package historyview
 
 import (
@@ -28,12 +35,30 @@ const (
 	debounce = 150 * time.Millisecond
 )
 
+// listID names one of the screen's two lists.
+type listID int
+
+const (
+	listMessages listID = iota
+	listUnfurls
+)
+
+// other is the list tab switches to.
+func (l listID) other() listID {
+	if l == listUnfurls {
+		return listMessages
+	}
+	return listUnfurls
+}
+
 // Model is the History screen.
 type Model struct {
 	common   common.Common
 	keys     keyMap
-	input    textinput.Model
-	typing   bool // the filter box has the focus
+	shown    listID // the list on screen
+	unfurls  unfurlList
+	input    textinput.Model // the messages' filter box
+	typing   bool            // the shown list's filter box has the focus
 	rows     []history.Message
 	query    history.Query // the resolved query the rows came from; Cursor is the next page
 	labels   map[string]string
@@ -52,7 +77,7 @@ func New(c common.Common) *Model {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "words in the card, to:<label or JID>, status:<sent|edited|deleted|outcome-unknown>"
-	m := &Model{input: in, keys: newKeyMap(), labels: map[string]string{}}
+	m := &Model{input: in, keys: newKeyMap(), labels: map[string]string{}, unfurls: newUnfurlList()}
 	m.SetCommon(c)
 	m.syncKeys()
 	return m
@@ -63,7 +88,10 @@ func (m *Model) SetCommon(c common.Common) {
 	m.common = c
 	m.input.SetWidth(max(c.Width-3, 1))
 	m.input.SetStyles(common.InputStyles(c.Styles))
+	m.unfurls.input.SetWidth(max(c.Width-3, 1))
+	m.unfurls.input.SetStyles(common.InputStyles(c.Styles))
 	m.scrollToSelection()
+	m.unfurls.offset = scrollOffset(m.unfurls.selected, m.unfurls.offset, len(m.unfurls.rows), m.visibleRows())
 }
 
 // Title implements common.Screen.
@@ -73,22 +101,22 @@ func (m *Model) Title() string { return "History" }
 // letters (q and ? included) are filter text.
 func (m *Model) Typing() bool { return m.typing }
 
-// Init implements common.Screen: the list is read afresh each time the
-// screen is shown, with the current filter.
+// Init implements common.Screen: both lists are read afresh each time the
+// screen is shown, with their current filters.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(common.LoadRecipients(m.common.Deps.Store), m.reload())
+	return tea.Batch(common.LoadRecipients(m.common.Deps.Store), m.reload(), m.loadUnfurls())
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Open, m.keys.Filter, m.keys.AcceptFilter, m.keys.ClearFilter, m.keys.Back}
+	return []key.Binding{m.keys.Open, m.keys.Switch, m.keys.Filter, m.keys.AcceptFilter, m.keys.ClearFilter, m.keys.Back}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom},
-		{m.keys.Open, m.keys.Filter, m.keys.AcceptFilter, m.keys.ClearFilter, m.keys.Back},
+		{m.keys.Open, m.keys.Switch, m.keys.Filter, m.keys.AcceptFilter, m.keys.ClearFilter, m.keys.Back},
 	}
 }
 
@@ -100,20 +128,22 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case pageMsg:
 		return m, m.receive(msg)
+	case unfurlsMsg:
+		return m, m.receiveUnfurls(msg)
 	case debounceMsg:
 		if msg.seq != m.seq {
 			return m, nil
 		}
 		return m, m.runQuery(msg.seq)
 	case common.HistoryChangedMsg:
-		return m, tea.Batch(common.LoadRecipients(m.common.Deps.Store), m.reload())
+		return m, tea.Batch(common.LoadRecipients(m.common.Deps.Store), m.reload(), m.loadUnfurls())
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		m.syncKeys()
 		return m, cmd
 	case tea.PasteMsg:
 		if m.typing {
-			return m, m.edit(msg)
+			return m, m.editFilter(msg)
 		}
 	}
 	return m, nil
@@ -121,6 +151,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
+	case key.Matches(msg, m.keys.Switch):
+		m.shown = m.shown.other()
+		return nil
 	case key.Matches(msg, m.keys.Up):
 		return m.move(-1)
 	case key.Matches(msg, m.keys.Down):
@@ -130,31 +163,74 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.PageDown):
 		return m.move(m.visibleRows())
 	case key.Matches(msg, m.keys.Top):
-		return m.move(-len(m.rows))
+		return m.move(-m.rowCount())
 	case key.Matches(msg, m.keys.Bottom):
-		return m.move(len(m.rows))
+		return m.move(m.rowCount())
 	case key.Matches(msg, m.keys.AcceptFilter):
 		m.typing = false
-		m.input.Blur()
+		m.filterInput().Blur()
 		return nil
 	case key.Matches(msg, m.keys.ClearFilter):
-		m.typing = false
-		m.input.Blur()
-		m.input.SetValue("")
-		m.selected, m.offset = 0, 0
-		return m.reload()
+		return m.clearFilter()
 	case key.Matches(msg, m.keys.Back):
 		return func() tea.Msg { return common.BackMsg{} }
 	case key.Matches(msg, m.keys.Filter):
 		m.typing = true
-		return m.input.Focus()
+		return m.filterInput().Focus()
 	case key.Matches(msg, m.keys.Open):
-		id := m.rows[m.selected].ID
-		return func() tea.Msg { return common.ShowDetailMsg{ID: id} }
+		return m.open()
 	case m.typing:
-		return m.edit(msg)
+		return m.editFilter(msg)
 	}
 	return nil
+}
+
+// filterInput is the filter box of the list shown.
+func (m *Model) filterInput() *textinput.Model {
+	if m.shown == listUnfurls {
+		return &m.unfurls.input
+	}
+	return &m.input
+}
+
+// rowCount is how many rows the list shown holds.
+func (m *Model) rowCount() int {
+	if m.shown == listUnfurls {
+		return len(m.unfurls.rows)
+	}
+	return len(m.rows)
+}
+
+// clearFilter empties the shown list's filter box and shows the whole list.
+func (m *Model) clearFilter() tea.Cmd {
+	m.typing = false
+	m.filterInput().Blur()
+	m.filterInput().SetValue("")
+	if m.shown == listUnfurls {
+		m.unfurls.selected, m.unfurls.offset = 0, 0
+		m.refilterUnfurls()
+		return nil
+	}
+	m.selected, m.offset = 0, 0
+	return m.reload()
+}
+
+// open acts on the selected row: a message opens its detail, an unfurl its
+// card in the composer.
+func (m *Model) open() tea.Cmd {
+	if m.shown == listUnfurls {
+		return m.unfurlAgain()
+	}
+	id := m.rows[m.selected].ID
+	return func() tea.Msg { return common.ShowDetailMsg{ID: id} }
+}
+
+// editFilter types into the shown list's filter box.
+func (m *Model) editFilter(msg tea.Msg) tea.Cmd {
+	if m.shown == listUnfurls {
+		return m.editUnfurlFilter(msg)
+	}
+	return m.edit(msg)
 }
 
 // edit types into the filter box; a changed filter queries after the
@@ -175,6 +251,10 @@ func (m *Model) edit(msg tea.Msg) tea.Cmd {
 // move shifts the selection by delta rows and loads the next page when the
 // selection comes near the end of what is loaded.
 func (m *Model) move(delta int) tea.Cmd {
+	if m.shown == listUnfurls {
+		m.moveUnfurl(delta)
+		return nil
+	}
 	if len(m.rows) == 0 {
 		return nil
 	}
@@ -184,7 +264,10 @@ func (m *Model) move(delta int) tea.Cmd {
 }
 
 func (m *Model) syncKeys() {
-	m.keys.update(m.typing, m.input.Value() != "", len(m.rows) > 0)
+	m.keys.update(keyState{
+		unfurls: m.shown == listUnfurls, typing: m.typing,
+		filtered: m.filterInput().Value() != "", hasRows: m.rowCount() > 0,
+	})
 }
 
 // visibleRows is how many list rows fit under the header and filter lines
@@ -193,16 +276,22 @@ func (m *Model) visibleRows() int {
 	return max(m.common.Height-chromeLines, 1)
 }
 
-// scrollToSelection keeps the selected row on screen.
+// scrollToSelection keeps the selected message on screen.
 func (m *Model) scrollToSelection() {
-	rows := m.visibleRows()
-	if m.selected < m.offset {
-		m.offset = m.selected
+	m.offset = scrollOffset(m.selected, m.offset, len(m.rows), m.visibleRows())
+}
+
+// scrollOffset is the first row to show of a list of count rows, visible at
+// a time, so that the selected row is on screen: offset moves only as far
+// as it must, and the list never scrolls past its end.
+func scrollOffset(selected, offset, count, visible int) int {
+	if selected < offset {
+		offset = selected
 	}
-	if m.selected >= m.offset+rows {
-		m.offset = m.selected - rows + 1
+	if selected >= offset+visible {
+		offset = selected - visible + 1
 	}
-	m.offset = max(min(m.offset, len(m.rows)-rows), 0)
+	return max(min(offset, count-visible), 0)
 }
 
 var _ common.Screen = (*Model)(nil)

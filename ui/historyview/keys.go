@@ -8,6 +8,7 @@ type keyMap struct {
 	PageDown     key.Binding
 	Top, Bottom  key.Binding
 	Open         key.Binding
+	Switch       key.Binding // between the messages and the unfurls list
 	Filter       key.Binding // focus the filter box
 	AcceptFilter key.Binding // leave the filter box, keeping the filter
 	ClearFilter  key.Binding
@@ -23,6 +24,7 @@ func newKeyMap() keyMap {
 		Top:          key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "newest")),
 		Bottom:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "oldest loaded")),
 		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Switch:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "unfurls")),
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter (to: status: text)")),
 		AcceptFilter: key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "keep filter"), key.WithDisabled()),
 		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"), key.WithDisabled()),
@@ -30,20 +32,28 @@ func newKeyMap() keyMap {
 	}
 }
 
-// update enables the keys that make sense for the filter's state: letters
-// go to the filter box while it has the focus, and esc clears a filter
-// before it goes back.
-func (k *keyMap) update(typing, filtered, hasRows bool) {
-	k.AcceptFilter.SetEnabled(typing)
-	k.ClearFilter.SetEnabled(typing || filtered)
-	k.Back.SetEnabled(!typing && !filtered)
-	k.Filter.SetEnabled(!typing)
-	k.Open.SetEnabled(!typing && hasRows)
+// keyState is what decides which keys act: the list shown, whether the
+// filter box has the focus, whether a filter is set, whether rows are shown.
+type keyState struct {
+	unfurls, typing, filtered, hasRows bool
+}
+
+// update enables the keys that make sense for the state: letters go to the
+// filter box while it has the focus, tab leaves the box before it switches
+// lists, and esc clears a filter before it goes back.
+func (k *keyMap) update(st keyState) {
+	k.AcceptFilter.SetEnabled(st.typing)
+	k.ClearFilter.SetEnabled(st.typing || st.filtered)
+	k.Back.SetEnabled(!st.typing && !st.filtered)
+	k.Filter.SetEnabled(!st.typing)
+	k.Switch.SetEnabled(!st.typing)
+	k.Open.SetEnabled(!st.typing && st.hasRows)
 	for _, b := range []*key.Binding{&k.Top, &k.Bottom} {
-		b.SetEnabled(!typing)
+		b.SetEnabled(!st.typing)
 	}
+	k.describeList(st.unfurls)
 	// j and k are letters: while typing only the arrows move the selection.
-	if typing {
+	if st.typing {
 		k.Up.SetKeys("up")
 		k.Up.SetHelp("↑", "up")
 		k.Down.SetKeys("down")
@@ -54,4 +64,19 @@ func (k *keyMap) update(typing, filtered, hasRows bool) {
 	k.Up.SetHelp("↑/k", "up")
 	k.Down.SetKeys("down", "j")
 	k.Down.SetHelp("↓/j", "down")
+}
+
+// describeList names what tab, enter and / do on the list shown.
+func (k *keyMap) describeList(unfurls bool) {
+	if unfurls {
+		k.Switch.SetHelp("tab", "messages")
+		k.Open.SetHelp("enter", "unfurl again")
+		k.Filter.SetHelp("/", "filter (user, trigger, text)")
+		k.Bottom.SetHelp("G/end", "oldest")
+		return
+	}
+	k.Switch.SetHelp("tab", "unfurls")
+	k.Open.SetHelp("enter", "open")
+	k.Filter.SetHelp("/", "filter (to: status: text)")
+	k.Bottom.SetHelp("G/end", "oldest loaded")
 }

@@ -29,19 +29,43 @@ const (
 // View implements common.Screen.
 func (m *Model) View() string {
 	lines := []string{m.header(), m.filterLine()}
-	lines = append(lines, m.list()...)
+	footer := m.footer
+	if m.shown == listUnfurls {
+		lines = append(lines, m.unfurlLines()...)
+		footer = m.unfurlFooter
+	} else {
+		lines = append(lines, m.list()...)
+	}
 	for len(lines) < m.common.Height-1 {
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.footer())
+	lines = append(lines, footer())
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, m.common.Width, "…")
 	}
 	return strings.Join(lines[:min(len(lines), max(m.common.Height, 1))], "\n")
 }
 
+// header names the two lists, the one shown in brackets (and highlighted),
+// and says what the shown list holds.
 func (m *Model) header() string {
 	s := m.common.Styles
+	tab := func(name string, id listID) string {
+		if id == m.shown {
+			return s.Title.Render("[" + name + "]")
+		}
+		return s.Muted.Render(name)
+	}
+	tabs := tab("Messages", listMessages) + s.Muted.Render(" · ") + tab("Unfurls", listUnfurls)
+	count := m.messageCount()
+	if m.shown == listUnfurls {
+		count = m.unfurlCount()
+	}
+	return tabs + s.Muted.Render("  newest first · "+count)
+}
+
+// messageCount says how many messages are loaded and what the filter selects.
+func (m *Model) messageCount() string {
 	count := fmt.Sprintf("%d messages", len(m.rows))
 	if len(m.rows) == 1 {
 		count = "1 message"
@@ -52,13 +76,16 @@ func (m *Model) header() string {
 	if m.note != "" {
 		count += " · " + m.note
 	}
-	return s.Title.Render("Sent messages") + s.Muted.Render("  newest first · "+count)
+	return count
 }
 
 func (m *Model) filterLine() string {
 	s := m.common.Styles
-	if m.typing || m.input.Value() != "" {
-		return m.input.View()
+	if in := m.filterInput(); m.typing || in.Value() != "" {
+		return in.View()
+	}
+	if m.shown == listUnfurls {
+		return s.Muted.Render("/ to filter by user id, trigger id or words of the card's first line")
 	}
 	return s.Muted.Render("/ to filter by words in the card, to:<label or JID> or status:<status>")
 }
