@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -192,6 +193,10 @@ func printExports(w io.Writer, cfg Config, fixture zoomtest.Fixture) {
 	fmt.Fprintf(w, "export ZOOMPOSE_PROFILE=%s\n", SandboxProfile)
 	printRecipients(w, "channels", fixture.Channels)
 	printRecipients(w, "users", fixture.Users)
+	fmt.Fprintln(w, "# link-shared events (user id, trigger id) that unfurls accept:")
+	for _, trigger := range slices.Sorted(maps.Keys(fixture.Triggers)) {
+		fmt.Fprintf(w, "#   zoompose unfurl --user-id %s --trigger-id %s card.md\n", fixture.Triggers[trigger], trigger)
+	}
 	fmt.Fprintln(w, "# Try: zoompose send --to <a channel JID above> card.md   (each request is logged on stderr; Ctrl-C stops)")
 }
 

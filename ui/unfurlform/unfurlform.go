@@ -16,6 +16,7 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
 const (
@@ -103,6 +104,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.SubmitDraftMsg:
 		if msg.Mode == common.ComposeUnfurl {
 			m.draft, m.hasDraft, m.problem = msg.Draft, true, ""
+			m.offerSandboxEvent()
 		}
 		return m, nil
 	case common.Landed:
@@ -138,6 +140,16 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.fields.Focus((m.fields.Focused() + 1) % 2)
 	}
 	return m.fields.Update(msg)
+}
+
+// offerSandboxEvent fills in the sandbox's demo link-shared event when the
+// fields are empty: there is no webhook to deliver a real one.
+func (m *Model) offerSandboxEvent() {
+	if !m.common.Deps.Profile.Sandbox || m.fields.Value(fieldUser) != "" || m.fields.Value(fieldTrigger) != "" {
+		return
+	}
+	m.fields.SetValue(fieldUser, zoomtest.DemoUnfurlUserID)
+	m.fields.SetValue(fieldTrigger, zoomtest.DemoUnfurlTriggerID)
 }
 
 // validate checks the form before anything goes on the network.

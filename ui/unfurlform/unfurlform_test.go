@@ -12,6 +12,7 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
 func newForm(t *testing.T, withDraft bool) (*Model, *commontest.Env) {
@@ -119,5 +120,23 @@ func TestGoldenViews(t *testing.T) {
 		m, _ := newForm(t, draft)
 		feed(m, commontest.Type("alice")...)
 		commontest.Golden(t, fmt.Sprintf("unfurl-draft-%v", draft), commontest.Plain(m.View()))
+	}
+}
+
+// In the sandbox there is no webhook to deliver a link-shared event, so the
+// form offers the simulator's demo one, and posting it works as is.
+func TestSandboxOffersItsDemoEvent(t *testing.T) {
+	env := commontest.NewEnv(t)
+	env.Deps.Profile.Sandbox = true
+	m := New(env.Common(themes.NoColor(), 80, 21))
+	commontest.Run(m.Init(), 10*time.Millisecond)
+	content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Link preview"}})
+	m.Update(common.SubmitDraftMsg{Mode: common.ComposeUnfurl, Draft: common.Draft{Content: content}})
+	all := feed(m, commontest.Key("ctrl+s"))
+	if status, _ := commontest.Find[common.StatusMsg](all); status.Kind != common.StatusOK {
+		t.Fatalf("status %+v", status)
+	}
+	if u := env.Server.Unfurls(); len(u) != 1 || u[0].TriggerID != zoomtest.DemoUnfurlTriggerID {
+		t.Fatalf("simulator unfurls %+v", u)
 	}
 }

@@ -22,6 +22,14 @@ const (
 	UserBob              = "r7qmzx2lw0sbenhv5tj3ua@xmpp.zoom.us"
 )
 
+// Demo link-shared events of DefaultFixture: a user id (the event's operator_id) and a
+// trigger id (its object.trigger_id) that unfurls accept, as if Alice had just shared a link,
+// so that the sandbox can unfurl without a webhook. Triggers stay valid after use.
+const (
+	DemoUnfurlUserID    = "KdYKjnimT4KPd8KKdQt9FQ"
+	DemoUnfurlTriggerID = "sbx-link-shared-0001"
+)
+
 // Default limits of DefaultFixture: Zoom's Medium rate-limit label on a Pro plan
 // (20 requests per second) with the Free plan's daily cap (facts §4.2).
 const (
@@ -44,6 +52,9 @@ type Fixture struct {
 	Daily int
 	// TokenTTL is the expires_in the token endpoint advertises; 0 means one hour.
 	TokenTTL time.Duration
+	// Triggers maps trigger ids to the user id they were issued for, as link_shared
+	// events would have delivered them; unfurls for those pairs are accepted.
+	Triggers map[string]string
 }
 
 // DefaultFixture returns the sandbox identities, three channels (general, announcements,
@@ -68,6 +79,7 @@ func DefaultFixture() Fixture {
 		PerSecond: DefaultPerSecond,
 		Daily:     DefaultDaily,
 		TokenTTL:  DefaultTokenTTL,
+		Triggers:  map[string]string{DemoUnfurlTriggerID: DemoUnfurlUserID},
 	}
 }
 

@@ -38,7 +38,7 @@ type Handler struct {
 // means one hour; zero PerSecond or Daily means that limit is off.
 func NewHandler(f Fixture) *Handler {
 	f = f.withDefaults()
-	return &Handler{
+	h := &Handler{
 		fixture:  f,
 		now:      time.Now,
 		tokens:   map[string]*accessToken{},
@@ -46,6 +46,10 @@ func NewHandler(f Fixture) *Handler {
 		triggers: map[string]map[string]bool{},
 		limiter:  limiter{perSecond: f.PerSecond, daily: f.Daily},
 	}
+	for trigger, user := range f.Triggers {
+		h.AddTrigger(user, trigger)
+	}
+	return h
 }
 
 // Fixture returns the world the handler simulates (a copy).

@@ -87,3 +87,19 @@ func TestUnfurlNeedsJSONContentType(t *testing.T) {
 		t.Fatalf("text/plain unfurl answered %d %s, want 400/7001 naming Content-Type", a.status, a.raw)
 	}
 }
+
+// The default fixture carries a demo link-shared event, so the sandbox can
+// unfurl with no webhook; other users may not use its trigger.
+func TestDefaultFixtureDemoTrigger(t *testing.T) {
+	srv := startServer(t, nil)
+	token := fetchToken(t, srv)
+	body := map[string]any{"content": `{"head":{"text":"Preview"}}`}
+	demo := call(t, newRequest(t, "POST", unfurlURL(srv, DemoUnfurlUserID, DemoUnfurlTriggerID), token, body))
+	if demo.status != 204 {
+		t.Fatalf("demo trigger: status %d, want 204 (%s)", demo.status, demo.raw)
+	}
+	other := call(t, newRequest(t, "POST", unfurlURL(srv, "someoneelse", DemoUnfurlTriggerID), token, body))
+	if other.status != 404 || other.code() != 8002 {
+		t.Fatalf("demo trigger for another user: status %d code %d, want 404/8002", other.status, other.code())
+	}
+}
