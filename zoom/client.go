@@ -39,8 +39,9 @@ type Config struct {
 	APIURL                 string // default DefaultAPIURL
 	TokenURL               string // default DefaultTokenURL
 
-	// HTTPClient is used for token and API requests. The default has a
-	// 30-second overall timeout and shorter dial and handshake timeouts.
+	// HTTPClient is used for token and API requests. The default gives a
+	// request 45 seconds in all, 30 for the answer's headers and 10 each
+	// for dialling and the TLS handshake.
 	HTTPClient *http.Client
 
 	// MaxAttempts is the total number of tries when Zoom answers 429
@@ -79,17 +80,18 @@ type RateLimitWait struct {
 // can map it to the environment variable to set.
 type MissingFieldError struct{ Field string }
 
+// fieldEnvVars maps a MissingFieldError.Field to its environment variable.
+var fieldEnvVars = map[string]string{
+	"ClientID":     "ZOOM_CLIENT_ID",
+	"ClientSecret": "ZOOM_CLIENT_SECRET",
+	"AccountID":    "ZOOM_ACCOUNT_ID",
+	"RobotJID":     "ZOOM_BOT_JID",
+	"UserJID":      "ZOOM_USER_JID",
+}
+
 // EnvVar is the environment variable that sets the field, e.g. ZOOM_BOT_JID
 // for RobotJID.
-func (e *MissingFieldError) EnvVar() string {
-	return map[string]string{
-		"ClientID":     "ZOOM_CLIENT_ID",
-		"ClientSecret": "ZOOM_CLIENT_SECRET",
-		"AccountID":    "ZOOM_ACCOUNT_ID",
-		"RobotJID":     "ZOOM_BOT_JID",
-		"UserJID":      "ZOOM_USER_JID",
-	}[e.Field]
-}
+func (e *MissingFieldError) EnvVar() string { return fieldEnvVars[e.Field] }
 
 func (e *MissingFieldError) Error() string {
 	return "zoom: no " + e.Field + " is configured: set " + e.EnvVar() + " (or the profile's config file)"

@@ -7,16 +7,6 @@ import (
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
-func validConfig() Config {
-	return Config{
-		ClientID:     zoomtest.ClientID,
-		ClientSecret: zoomtest.ClientSecret,
-		AccountID:    zoomtest.AccountID,
-		RobotJID:     zoomtest.RobotJID,
-		UserJID:      zoomtest.UserJID,
-	}
-}
-
 func TestNewNamesTheMissingField(t *testing.T) {
 	tests := []struct {
 		field string

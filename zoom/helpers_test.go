@@ -33,18 +33,23 @@ func newSandboxWith(t *testing.T, f zoomtest.Fixture) *zoomtest.Server {
 }
 
 // sandboxConfig is a Config pointing at s with the sandbox identities and a
-// Sleep that records waits instead of sleeping.
+// Sleep that returns at once instead of sleeping (tests that count waits set their own).
 func sandboxConfig(s *zoomtest.Server) Config {
+	cfg := validConfig()
+	cfg.APIURL, cfg.TokenURL = s.APIURL(), s.TokenURL()
+	cfg.Version = "test"
+	cfg.Sleep = func(ctx context.Context, d time.Duration) error { return ctx.Err() }
+	return cfg
+}
+
+// validConfig holds the sandbox identities and nothing else.
+func validConfig() Config {
 	return Config{
 		ClientID:     zoomtest.ClientID,
 		ClientSecret: zoomtest.ClientSecret,
 		AccountID:    zoomtest.AccountID,
 		RobotJID:     zoomtest.RobotJID,
 		UserJID:      zoomtest.UserJID,
-		APIURL:       s.APIURL(),
-		TokenURL:     s.TokenURL(),
-		Version:      "test",
-		Sleep:        func(ctx context.Context, d time.Duration) error { return ctx.Err() },
 	}
 }
 

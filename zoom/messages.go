@@ -195,8 +195,8 @@ func (c *Client) sendBody(r SendRequest) (*sendBody, error) {
 }
 
 func (c *Client) editBody(r EditRequest) (*editBody, error) {
-	if strings.TrimSpace(r.MessageID) == "" {
-		return nil, &InvalidRequestError{Op: opEdit, Field: "MessageID", Reason: "is empty: give the id Zoom returned when the message was sent"}
+	if err := requireMessageID(opEdit, r.MessageID); err != nil {
+		return nil, err
 	}
 	content, err := jsonObject(opEdit, r.Content)
 	if err != nil {
@@ -209,6 +209,14 @@ func (c *Client) editBody(r EditRequest) (*editBody, error) {
 		Content:           content,
 		IsMarkdownSupport: r.Markdown,
 	}, nil
+}
+
+// requireMessageID refuses an empty message id before edit or delete.
+func requireMessageID(op, id string) error {
+	if strings.TrimSpace(id) == "" {
+		return &InvalidRequestError{Op: op, Field: "MessageID", Reason: "is empty: give the id Zoom returned when the message was sent"}
+	}
+	return nil
 }
 
 func newUnfurlBody(r UnfurlRequest) (*unfurlBody, error) {

@@ -46,8 +46,8 @@ func (c *Client) PrepareEdit(r EditRequest) (*PreparedRequest, error) {
 // PrepareDelete validates r and builds the delete request without sending it.
 // account_id, robot_jid and user_jid travel as query parameters.
 func (c *Client) PrepareDelete(r DeleteRequest) (*PreparedRequest, error) {
-	if strings.TrimSpace(r.MessageID) == "" {
-		return nil, &InvalidRequestError{Op: opDelete, Field: "MessageID", Reason: "is empty: give the id Zoom returned when the message was sent"}
+	if err := requireMessageID(opDelete, r.MessageID); err != nil {
+		return nil, err
 	}
 	query := url.Values{
 		"account_id": {c.cfg.AccountID},
@@ -160,12 +160,9 @@ func jsonObject(op string, content json.RawMessage) (json.RawMessage, error) {
 	if len(trimmed) == 0 {
 		return nil, &InvalidRequestError{Op: op, Field: "Content", Reason: "is empty: give the card as a JSON object"}
 	}
-	if trimmed[0] != '{' || !json.Valid(trimmed) {
-		return nil, &InvalidRequestError{Op: op, Field: "Content", Reason: "is not a JSON object: the card must be {…} with head and body"}
-	}
 	var compact bytes.Buffer
-	if err := json.Compact(&compact, trimmed); err != nil {
-		return nil, &InvalidRequestError{Op: op, Field: "Content", Reason: "is not valid JSON: " + err.Error()}
+	if trimmed[0] != '{' || json.Compact(&compact, trimmed) != nil {
+		return nil, &InvalidRequestError{Op: op, Field: "Content", Reason: "is not a JSON object: the card must be {…} with head and body"}
 	}
 	return compact.Bytes(), nil
 }

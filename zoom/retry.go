@@ -102,7 +102,8 @@ func parseRetryAfter(value string, now time.Time) (wait time.Duration, ok bool) 
 		return 0, false
 	}
 	if seconds, err := strconv.ParseFloat(value, 64); err == nil {
-		if seconds < 0 || seconds > float64(365*24*time.Hour/time.Second) {
+		// Written so that NaN, which ParseFloat accepts, is refused too.
+		if !(seconds >= 0 && seconds <= float64(365*24*time.Hour/time.Second)) {
 			return 0, false
 		}
 		return time.Duration(seconds * float64(time.Second)), true

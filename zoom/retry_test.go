@@ -32,6 +32,7 @@ func TestParseRetryAfter(t *testing.T) {
 		{"", 0, false},
 		{"-3", 0, false},
 		{"soon", 0, false},
+		{"NaN", 0, false},
 	}
 	for _, tt := range tests {
 		got, ok := parseRetryAfter(tt.value, now)

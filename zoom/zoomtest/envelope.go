@@ -9,7 +9,16 @@ import (
 	"sort"
 )
 
-// requireJSON checks that the request declares a JSON body, as Zoom requires.
+// readEnvelope checks that the call declares a JSON body, as Zoom requires, and decodes it
+// as one JSON object; otherwise it returns the 400/7001 answer.
+func readEnvelope(call apiCall) (*envelope, *response) {
+	if resp := requireJSON(call.r); resp != nil {
+		return nil, resp
+	}
+	return decodeEnvelope(call.body)
+}
+
+// requireJSON checks that the request declares a JSON body.
 func requireJSON(r *http.Request) *response {
 	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mediaType != "application/json" {

@@ -82,10 +82,5 @@ func injectedRateLimit(retryAfter string) *response {
 	if _, err := strconv.Atoi(retryAfter); err != nil {
 		kind, message = limitDaily, msgDailyLimit
 	}
-	resp := plainError(http.StatusTooManyRequests, http.StatusTooManyRequests, message)
-	resp.header.Set("X-RateLimit-Category", rateCategory)
-	resp.header.Set("X-RateLimit-Type", kind)
-	resp.header.Set("X-RateLimit-Remaining", "0")
-	resp.header.Set("Retry-After", retryAfter)
-	return resp
+	return tooManyRequests(kind, message, retryAfter)
 }

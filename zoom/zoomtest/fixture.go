@@ -97,6 +97,7 @@ func (f Fixture) withDefaults() Fixture {
 	}
 	f.Channels = copyMap(f.Channels)
 	f.Users = copyMap(f.Users)
+	f.Triggers = copyMap(f.Triggers)
 	return f
 }
 

@@ -133,6 +133,16 @@ func sendEnvelope() map[string]any {
 }
 
 // send posts a send body and returns the answer.
+// withField returns body with key set to value, or removed when value is nil.
+func withField(body map[string]any, key string, value any) map[string]any {
+	if value == nil {
+		delete(body, key)
+	} else {
+		body[key] = value
+	}
+	return body
+}
+
 func send(t *testing.T, s *Server, token string, body any) answer {
 	t.Helper()
 	return call(t, newRequest(t, http.MethodPost, s.APIURL()+"/im/chat/messages", token, body))

@@ -9,9 +9,8 @@ import (
 // Zoom's sent_time layouts: send answers without a zone, edit and delete with "+0000"
 // (chatbot-api-spec.md examples, facts §6).
 const (
-	sentTimeLayout     = "2006-01-02 15:04:05"
-	editedTimeLayout   = "2006-01-02 15:04:05 -0700"
-	msgDeleteInvalidID = "Invalid message_id."
+	sentTimeLayout   = "2006-01-02 15:04:05"
+	editedTimeLayout = "2006-01-02 15:04:05 -0700"
 )
 
 // messageAnswer is the body of a successful send, edit or delete.
@@ -25,10 +24,7 @@ type messageAnswer struct {
 
 // sendMessage answers POST /v2/im/chat/messages.
 func (h *Handler) sendMessage(call apiCall) *response {
-	if resp := requireJSON(call.r); resp != nil {
-		return resp
-	}
-	env, resp := decodeEnvelope(call.body)
+	env, resp := readEnvelope(call)
 	if resp != nil {
 		return resp
 	}
@@ -120,10 +116,7 @@ func (h *Handler) checkReplyTo(replyTo, toJID string) *response {
 
 // editMessage answers PUT /v2/im/chat/messages/{message_id}; each edit adds a revision.
 func (h *Handler) editMessage(call apiCall) *response {
-	if resp := requireJSON(call.r); resp != nil {
-		return resp
-	}
-	env, resp := decodeEnvelope(call.body)
+	env, resp := readEnvelope(call)
 	if resp != nil {
 		return resp
 	}

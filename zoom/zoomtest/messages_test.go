@@ -58,15 +58,7 @@ func TestSendErrors(t *testing.T) {
 		t.Fatalf("delete answered %d", a.status)
 	}
 
-	with := func(key string, value any) map[string]any {
-		b := sendEnvelope()
-		if value == nil {
-			delete(b, key)
-		} else {
-			b[key] = value
-		}
-		return b
-	}
+	with := func(key string, value any) map[string]any { return withField(sendEnvelope(), key, value) }
 	tests := []struct {
 		name         string
 		body         any
@@ -220,15 +212,7 @@ func TestEditErrors(t *testing.T) {
 	deleted := mustSend(t, s, token)
 	call(t, newRequest(t, http.MethodDelete, deleteURL(s, deleted, deleteQuery()), token, nil))
 
-	with := func(key string, value any) map[string]any {
-		b := editEnvelope("Fixed")
-		if value == nil {
-			delete(b, key)
-		} else {
-			b[key] = value
-		}
-		return b
-	}
+	with := func(key string, value any) map[string]any { return withField(editEnvelope("Fixed"), key, value) }
 	tests := []struct {
 		name         string
 		id           string

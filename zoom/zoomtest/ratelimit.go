@@ -61,11 +61,19 @@ func (l *limiter) roll(now time.Time) {
 	}
 }
 
+// refuse is the limiter's 429: tooManyRequests with the limit that was reached.
 func (l *limiter) refuse(kind, message, retryAfter string, limit int) *response {
+	resp := tooManyRequests(kind, message, retryAfter)
+	resp.header.Set("X-RateLimit-Limit", strconv.Itoa(limit))
+	return resp
+}
+
+// tooManyRequests is Zoom's 429 answer: the limit's message and type, nothing remaining,
+// and Retry-After as given (seconds or a date).
+func tooManyRequests(kind, message, retryAfter string) *response {
 	resp := plainError(http.StatusTooManyRequests, http.StatusTooManyRequests, message)
 	resp.header.Set("X-RateLimit-Category", rateCategory)
 	resp.header.Set("X-RateLimit-Type", kind)
-	resp.header.Set("X-RateLimit-Limit", strconv.Itoa(limit))
 	resp.header.Set("X-RateLimit-Remaining", "0")
 	resp.header.Set("Retry-After", retryAfter)
 	return resp

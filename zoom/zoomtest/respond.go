@@ -16,7 +16,8 @@ const (
 	msgUnknownRobot     = "No Chatbot can be found with the given robot_jid value."
 	msgNotAuthorized    = "Not authorized."
 	msgUnknownToJID     = "No channel or user can be found with the given to_jid value."
-	msgInvalidMessageID = "Invalid message_id value."
+	msgInvalidMessageID = "Invalid message_id value." // edit
+	msgDeleteInvalidID  = "Invalid message_id."       // delete
 	msgInvalidUnfurlID  = "Invalid unfurl_id."
 	msgQPSLimit         = "You have reached the maximum per-second rate limit for this API. Try again later."
 	msgDailyLimit       = "You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request."

@@ -48,10 +48,11 @@ func TestFixtureDefaults(t *testing.T) {
 	if f.Users[UserJID] == "" || f.Channels[ChannelGeneral] != "general" {
 		t.Error("DefaultFixture must know the sandbox user and the general channel")
 	}
-	h := NewHandler(Fixture{ClientID: "a", ClientSecret: "b", Channels: f.Channels})
+	h := NewHandler(Fixture{ClientID: "a", ClientSecret: "b", Channels: f.Channels, Triggers: f.Triggers})
 	f.Channels[ChannelGeneral] = "changed"
 	got := h.Fixture()
-	if got.TokenTTL != time.Hour || got.Channels[ChannelGeneral] != "general" {
+	f.Triggers[DemoUnfurlTriggerID] = "changed"
+	if got.TokenTTL != time.Hour || got.Channels[ChannelGeneral] != "general" || got.Triggers[DemoUnfurlTriggerID] != DemoUnfurlUserID {
 		t.Errorf("NewHandler must default TokenTTL and copy the maps; got %+v", got)
 	}
 }

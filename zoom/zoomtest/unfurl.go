@@ -10,10 +10,7 @@ import (
 // {"content": "<a JSON string holding a card object>"}, and the trigger must have been
 // issued for that user. Success is 204 with no body.
 func (h *Handler) unfurl(call apiCall) *response {
-	if resp := requireJSON(call.r); resp != nil {
-		return resp
-	}
-	env, resp := decodeEnvelope(call.body)
+	env, resp := readEnvelope(call)
 	if resp != nil {
 		return resp
 	}
