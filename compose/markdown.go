@@ -116,14 +116,15 @@ func inlineToZoom(b *strings.Builder, s string, off int, issues *[]mdIssue) {
 			}
 		case c == '!' && i+1 < len(s) && s[i+1] == '[':
 			if label, url, end, ok := link(s, i+1); ok {
-				*issues = append(*issues, mdIssue{off + i, "image: Zoom does not show images in text; it is sent as the link " + zoomLink(url, label)})
-				b.WriteString(zoomLink(url, label))
+				zl := zoomLink(url, label)
+				*issues = append(*issues, mdIssue{off + i, "image: Zoom does not show images in text; it is sent as the link " + zl})
+				b.WriteString(zl)
 				i = end
 				continue
 			}
 		case c == '[':
 			if label, url, end, ok := link(s, i); ok {
-				writeZoomLink(b, url, label)
+				b.WriteString(zoomLink(url, label))
 				i = end
 				continue
 			}
@@ -140,16 +141,6 @@ func inlineToZoom(b *strings.Builder, s string, off int, issues *[]mdIssue) {
 		b.WriteByte(c)
 		i++
 	}
-}
-
-func writeZoomLink(b *strings.Builder, url, label string) {
-	b.WriteByte('<')
-	b.WriteString(url)
-	if label != "" && label != url {
-		b.WriteByte('|')
-		b.WriteString(label)
-	}
-	b.WriteByte('>')
 }
 
 func zoomLink(url, label string) string {

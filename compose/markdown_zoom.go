@@ -153,29 +153,46 @@ func HasZoomMarkup(z string) bool {
 		if strings.HasPrefix(line, "> ") {
 			return true
 		}
-		for i := 0; i < len(line); i++ {
-			if lineHasSpanAt(line, i) {
-				return true
-			}
+		if _, ok := NextZoomSpan(line); ok {
+			return true
 		}
 		z = rest
 	}
 	return false
 }
 
-func lineHasSpanAt(s string, i int) bool {
-	switch s[i] {
-	case '`':
-		_, ok := codeSpan(s, i)
-		return ok
-	case '*', '_', '~':
-		_, _, ok := zoomSpan(s, i)
-		return ok
-	case '<':
-		_, _, _, ok := zoomLinkAt(s, i)
-		return ok
+// ZoomSpan is one formatted run of Zoom-dialect text: s[Start:End] is the
+// run with its markers, Mark its first byte ('*' bold, '_' italic, '~'
+// strike, '`' code, '<' link) and Text what a reader sees of it: the inside
+// of an emphasis (which may hold further spans), a code span without its
+// backticks, a link's label or else its URL.
+type ZoomSpan struct {
+	Start, End int
+	Mark       byte
+	Text       string
+}
+
+// NextZoomSpan finds the first formatted run in s, by the same rules the
+// markdown conversion uses, so that whoever draws Zoom text (the preview,
+// one-line summaries) agrees with compose on what is formatted.
+func NextZoomSpan(s string) (ZoomSpan, bool) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '`':
+			if end, ok := codeSpan(s, i); ok {
+				return ZoomSpan{i, end, '`', strings.Trim(s[i:end], "`")}, true
+			}
+		case '*', '_', '~':
+			if inner, end, ok := zoomSpan(s, i); ok {
+				return ZoomSpan{i, end, s[i], inner}, true
+			}
+		case '<':
+			if url, label, end, ok := zoomLinkAt(s, i); ok {
+				return ZoomSpan{i, end, '<', cmp.Or(label, url)}, true
+			}
+		}
 	}
-	return false
+	return ZoomSpan{}, false
 }
 
 // PlainText is Zoom-dialect text as a reader sees it, without markup: spans
@@ -191,28 +208,18 @@ func PlainText(z string) string {
 }
 
 func plainInline(b *strings.Builder, s string) {
-	for i := 0; i < len(s); {
-		switch s[i] {
-		case '`':
-			if end, ok := codeSpan(s, i); ok {
-				b.WriteString(strings.Trim(s[i:end], "`"))
-				i = end
-				continue
-			}
-		case '*', '_', '~':
-			if inner, end, ok := zoomSpan(s, i); ok {
-				plainInline(b, inner)
-				i = end
-				continue
-			}
-		case '<':
-			if url, label, end, ok := zoomLinkAt(s, i); ok {
-				b.WriteString(cmp.Or(label, url))
-				i = end
-				continue
-			}
+	for {
+		sp, ok := NextZoomSpan(s)
+		if !ok {
+			b.WriteString(s)
+			return
 		}
-		b.WriteByte(s[i])
-		i++
+		b.WriteString(s[:sp.Start])
+		if sp.Mark == '`' || sp.Mark == '<' {
+			b.WriteString(sp.Text)
+		} else {
+			plainInline(b, sp.Text)
+		}
+		s = s[sp.End:]
 	}
 }

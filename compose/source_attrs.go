@@ -101,6 +101,15 @@ func dropExtra(extra *map[string]json.RawMessage, key string) {
 	}
 }
 
+// markExplicitZero keeps a number written as 0 in extra under key (a zero
+// field alone means "absent"), and forgets an earlier 0 when it is not.
+func markExplicitZero(extra *map[string]json.RawMessage, key string, zero bool) {
+	dropExtra(extra, key)
+	if zero {
+		putExtra(extra, key, json.RawMessage("0"))
+	}
+}
+
 func putExtra(extra *map[string]json.RawMessage, key string, raw json.RawMessage) {
 	if *extra == nil {
 		*extra = map[string]json.RawMessage{}
@@ -148,15 +157,19 @@ func styleWords(s *Style) (words []string, ok bool) {
 			return nil, false
 		}
 	}
-	if s.Color != "" {
-		words = append(words, s.Color)
-	}
-	for _, w := range []string{flagWord(s.Bold, "bold", "bold", s.Extra), flagWord(s.Italic, "italic", "italic", s.Extra)} {
+	words = nonEmpty(s.Color, flagWord(s.Bold, "bold", "bold", s.Extra), flagWord(s.Italic, "italic", "italic", s.Extra))
+	return words, len(words) > 0 && (s.Color == "" || strings.HasPrefix(s.Color, "#")) && !strings.ContainsAny(s.Color, " \t")
+}
+
+// nonEmpty keeps the words that are not "" (an unset attribute), in order.
+func nonEmpty(words ...string) []string {
+	var out []string
+	for _, w := range words {
 		if w != "" {
-			words = append(words, w)
+			out = append(out, w)
 		}
 	}
-	return words, len(words) > 0 && (s.Color == "" || strings.HasPrefix(s.Color, "#")) && !strings.ContainsAny(s.Color, " \t")
+	return out
 }
 
 func atoiAttr(v string) (int64, bool) {

@@ -138,10 +138,7 @@ func (p *parser) actionsBlock(b block) []Element {
 		}
 		if n, ok := p.intAttr(b, at); ok {
 			a.Limit = int(n)
-			dropExtra(&a.Extra, "limit")
-			if n == 0 {
-				putExtra(&a.Extra, "limit", []byte("0"))
-			}
+			markExplicitZero(&a.Extra, "limit", n == 0)
 		}
 	}
 	for i, line := range b.body {

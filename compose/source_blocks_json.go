@@ -19,10 +19,7 @@ func (p *parser) imagesBlock(b block) []Element {
 		}
 		if n, ok := p.intAttr(b, a); ok {
 			im.CurIndex = int(n)
-			dropExtra(&im.Extra, "cur_index")
-			if n == 0 {
-				putExtra(&im.Extra, "cur_index", json.RawMessage("0"))
-			}
+			markExplicitZero(&im.Extra, "cur_index", n == 0)
 		}
 	}
 	for i, line := range b.body {
@@ -64,9 +61,13 @@ func (p *parser) inputBlock(b block) []Element {
 			in.Text = a.Value
 		case "placeholder":
 			in.Placeholder = a.Value
-		case "min", "max":
+		case "min":
 			if n, ok := p.intAttr(b, a); ok {
-				*map[string]*int{"min": &in.MinLength, "max": &in.MaxLength}[a.Key] = int(n)
+				in.MinLength = int(n)
+			}
+		case "max":
+			if n, ok := p.intAttr(b, a); ok {
+				in.MaxLength = int(n)
 			}
 		case "":
 			if setFlag(a.Value, "multiline", "multiline", &in.Multiline, &in.Extra) {

@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -133,10 +132,7 @@ func (p *parser) progressBlock(b block) []Element {
 			continue
 		}
 		pb.Value = v
-		dropExtra(&pb.Extra, "value")
-		if v == 0 {
-			putExtra(&pb.Extra, "value", json.RawMessage("0"))
-		}
+		markExplicitZero(&pb.Extra, "value", v == 0)
 	}
 	p.emptyBody(b)
 	return []Element{pb}

@@ -88,12 +88,7 @@ func fieldLines(items []Field) string {
 		if value != " " {
 			line += " " + value
 		}
-		var flags []string
-		for _, w := range []string{flagWord(f.Short, "short", "short", f.Extra), flagWord(f.Editable, "editable", "editable", f.Extra)} {
-			if w != "" {
-				flags = append(flags, w)
-			}
-		}
+		flags := nonEmpty(flagWord(f.Short, "short", "short", f.Extra), flagWord(f.Editable, "editable", "editable", f.Extra))
 		if len(flags) > 0 {
 			line += " {" + strings.Join(flags, " ") + "}"
 		}
@@ -110,10 +105,8 @@ func buttonLines(items []Button) string {
 		if canonical, ok := buttonStyle(style); ok && canonical == style {
 			style = strings.ToLower(style) // Parse normalises the case back
 		}
-		for _, w := range []string{style, flagWord(b.Submit, "submit", "submit", b.Extra)} {
-			if w != "" {
-				line += " " + w
-			}
+		for _, w := range nonEmpty(style, flagWord(b.Submit, "submit", "submit", b.Extra)) {
+			line += " " + w
 		}
 		lines = append(lines, line)
 	}

@@ -66,6 +66,7 @@ func Variables(source string) []string {
 // MissingVariablesError names the placeholders Expand had no value for.
 type MissingVariablesError struct{ Names []string }
 
+// Error names the variables without a value and says to give each one.
 func (e *MissingVariablesError) Error() string {
 	return fmt.Sprintf("the card uses template variables with no value: %s; give a value for each (values are inserted as written)",
 		strings.Join(e.Names, ", "))
@@ -75,7 +76,6 @@ func (e *MissingVariablesError) Error() string {
 // no value, it returns the source unchanged and a *MissingVariablesError
 // naming every missing one.
 func Expand(source string, vars map[string]string) (string, error) {
-	ps := placeholders(source)
 	var missing []string
 	for _, name := range Variables(source) {
 		if _, ok := vars[name]; !ok {
@@ -85,15 +85,7 @@ func Expand(source string, vars map[string]string) (string, error) {
 	if len(missing) > 0 {
 		return source, &MissingVariablesError{Names: missing}
 	}
-	var b strings.Builder
-	last := 0
-	for _, p := range ps {
-		b.WriteString(source[last:p.start])
-		b.WriteString(vars[p.name])
-		last = p.end
-	}
-	b.WriteString(source[last:])
-	return b.String(), nil
+	return Fill(source, vars), nil
 }
 
 // Fill replaces the placeholders that have a value in vars and leaves the

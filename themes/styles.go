@@ -84,6 +84,14 @@ func (t Theme) Background(s lipgloss.Style, hex string) lipgloss.Style {
 	return s.Background(lipgloss.Color(hex))
 }
 
+// borderForeground is Foreground for the border colour.
+func (t Theme) borderForeground(s lipgloss.Style, hex string) lipgloss.Style {
+	if t.Plain || !IsHexColor(hex) {
+		return s
+	}
+	return s.BorderForeground(lipgloss.Color(hex))
+}
+
 // Emphasis returns s made bold and/or italic, unless the theme is plain.
 func (t Theme) Emphasis(s lipgloss.Style, bold, italic bool) lipgloss.Style {
 	if t.Plain {
@@ -118,11 +126,7 @@ func (t Theme) Styles() Styles {
 	fg := func(hex string) lipgloss.Style { return t.Foreground(lipgloss.NewStyle(), hex) }
 	bold := func(s lipgloss.Style) lipgloss.Style { return t.Emphasis(s, true, false) }
 	framed := func(hex string) lipgloss.Style {
-		s := lipgloss.NewStyle().Border(lipgloss.RoundedBorder())
-		if !t.Plain && IsHexColor(hex) {
-			s = s.BorderForeground(lipgloss.Color(hex))
-		}
-		return s
+		return t.borderForeground(lipgloss.NewStyle().Border(lipgloss.RoundedBorder()), hex)
 	}
 	badge := func(hex string) lipgloss.Style {
 		return bold(t.Background(fg(p.OnAccent), hex)).Padding(0, 1)
@@ -167,11 +171,7 @@ func (t Theme) Styles() Styles {
 func (t Theme) buttons() (primary, def, danger, disabled lipgloss.Style) {
 	p := t.Palette
 	box := func(b lipgloss.Border, text, border string) lipgloss.Style {
-		s := t.Foreground(lipgloss.NewStyle().Border(b).Padding(0, 1), text)
-		if !t.Plain && IsHexColor(border) {
-			s = s.BorderForeground(lipgloss.Color(border))
-		}
-		return s
+		return t.borderForeground(t.Foreground(lipgloss.NewStyle().Border(b).Padding(0, 1), text), border)
 	}
 	filled := func(b lipgloss.Border, fill string) lipgloss.Style {
 		return t.Emphasis(t.Background(box(b, p.OnAccent, fill), fill), true, false)

@@ -15,6 +15,7 @@ type blockKey struct {
 	markdown bool   // the card-level is_markdown_support
 	sidebar  string // settings.default_sidebar_color, used by sections
 	framed   bool   // a top-level row of the card, drawn inside its frame
+	head     bool   // the card's head: an element without "type" can have its JSON
 }
 
 // blockCache is a least-recently-used map from blockKey to rendered text,

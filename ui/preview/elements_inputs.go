@@ -19,9 +19,7 @@ func (r *Renderer) drawProgress(p compose.ProgressBar, w int) string {
 		return truncate(strings.TrimSpace(label), w)
 	}
 	done := int(math.Round(value / 100 * float64(barW)))
-	accent := r.theme.Foreground(lipgloss.NewStyle(), r.theme.Palette.Accent)
-	rest := r.theme.Foreground(lipgloss.NewStyle(), r.theme.Palette.Border)
-	return accent.Render(strings.Repeat("█", done)) + rest.Render(strings.Repeat("░", barW-done)) + r.styles.Text.Render(label)
+	return r.accent.Render(strings.Repeat("█", done)) + r.rule.Render(strings.Repeat("░", barW-done)) + r.styles.Text.Render(label)
 }
 
 // drawPicker draws a date or time picker as a closed input holding the
@@ -76,11 +74,10 @@ func (r *Renderer) drawCheckboxes(c compose.Checkboxes, w int) string {
 func (r *Renderer) optionLine(mark, text string, w int) string {
 	markW := lipgloss.Width(mark)
 	body := paint(r.styles.Text, text, max(w-markW, 1))
-	accent := r.theme.Foreground(lipgloss.NewStyle(), r.theme.Palette.Accent)
 	lines := strings.Split(body, "\n")
 	for i := range lines {
 		if i == 0 {
-			lines[i] = accent.Render(mark) + lines[i]
+			lines[i] = r.accent.Render(mark) + lines[i]
 		} else {
 			lines[i] = strings.Repeat(" ", markW) + lines[i]
 		}

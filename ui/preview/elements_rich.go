@@ -218,7 +218,7 @@ func (r *Renderer) card(lines []string, w int) string {
 // drawDivider draws a rule across the width: bold "━", dotted "┈" or thin
 // "─", in the divider's colour.
 func (r *Renderer) drawDivider(d compose.Divider, w int) string {
-	glyph, colour := "─", r.theme.Palette.Border
+	glyph, style := "─", r.rule
 	if d.Style != nil {
 		switch {
 		case d.Style.Bold:
@@ -227,10 +227,10 @@ func (r *Renderer) drawDivider(d compose.Divider, w int) string {
 			glyph = "┈"
 		}
 		if d.Style.Color != "" {
-			colour = d.Style.Color
+			style = r.theme.Foreground(lipgloss.NewStyle(), d.Style.Color)
 		}
 	}
-	return r.theme.Foreground(lipgloss.NewStyle(), colour).Render(strings.Repeat(glyph, w))
+	return style.Render(strings.Repeat(glyph, w))
 }
 
 // drawUnknown draws a labelled placeholder for an element type the preview

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/themes"
 )
@@ -84,7 +86,7 @@ func TestNoLineWiderThanWidth(t *testing.T) {
 			for _, w := range widths {
 				out := r.Render(card, w)
 				for i, line := range strings.Split(out, "\n") {
-					if lw := displayWidth(line); lw > w {
+					if lw := ansi.StringWidth(line); lw > w {
 						t.Errorf("%s/%s at width %d: line %d is %d wide: %q", name, cardName, w, i+1, lw, line)
 					}
 				}

@@ -10,33 +10,6 @@ import (
 	"github.com/zoompose/zoompose/themes"
 )
 
-func TestFindSpan(t *testing.T) {
-	tests := []struct {
-		line       string
-		start, end int
-		inner      string
-	}{
-		{"plain text", -1, -1, ""},
-		{"a *bold* b", 2, 8, "bold"},
-		{"_it_", 0, 4, "it"},
-		{"x ~gone~", 2, 8, "gone"},
-		{"run `make`", 4, 10, "make"},
-		{"see <https://x.io|docs>", 4, 23, "docs"},
-		{"see <https://x.io>", 4, 18, "https://x.io"},
-		{"a < b > c", -1, -1, ""},
-		{"snake_case_name", -1, -1, ""},
-		{"* not bold *", -1, -1, ""},
-		{"2 * 3 * 4", -1, -1, ""},
-		{"*unclosed", -1, -1, ""},
-	}
-	for _, tt := range tests {
-		start, end, inner := findSpan(tt.line)
-		if start != tt.start || end != tt.end || inner != tt.inner {
-			t.Errorf("findSpan(%q) = %d, %d, %q; want %d, %d, %q", tt.line, start, end, inner, tt.start, tt.end, tt.inner)
-		}
-	}
-}
-
 func TestInlineStylesSpans(t *testing.T) {
 	r := New(themes.Default(true))
 	base := lipgloss.NewStyle()

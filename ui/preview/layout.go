@@ -115,6 +115,3 @@ func clampLines(block string, w int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// displayWidth is the number of terminal columns s takes, escapes excluded.
-func displayWidth(s string) int { return ansi.StringWidth(s) }

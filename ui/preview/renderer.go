@@ -41,6 +41,8 @@ const MinFramedWidth = 20
 type Renderer struct {
 	theme  themes.Theme
 	styles themes.Styles
+	accent lipgloss.Style // option marks, the done part of a progress bar
+	rule   lipgloss.Style // the card frame, rules, the rest of a progress bar
 	md     *markdownPool
 	cache  *blockCache
 }
@@ -50,6 +52,8 @@ func New(t themes.Theme) *Renderer {
 	return &Renderer{
 		theme:  t,
 		styles: t.Styles(),
+		accent: t.Foreground(lipgloss.NewStyle(), t.Palette.Accent),
+		rule:   t.Foreground(lipgloss.NewStyle(), t.Palette.Border),
 		md:     newMarkdownPool(t.Glamour()),
 		cache:  newBlockCache(DefaultCacheBlocks),
 	}
@@ -115,7 +119,8 @@ func (r *Renderer) block(el compose.Element, w int, ctx cardContext) string {
 // elements). Values whose JSON cannot be computed are drawn uncached.
 func (r *Renderer) cached(v any, width int, ctx cardContext, f *frame, draw func(w int) string) string {
 	data, err := canonicalJSON(v)
-	key := blockKey{width: width, markdown: ctx.markdown, sidebar: ctx.sidebar, framed: f != nil}
+	_, head := v.(compose.Head)
+	key := blockKey{width: width, markdown: ctx.markdown, sidebar: ctx.sidebar, framed: f != nil, head: head}
 	if err == nil {
 		key.sum = sha256.Sum256(data)
 		if text, ok := r.cache.get(key); ok {
@@ -150,9 +155,7 @@ func (r *Renderer) newFrame(width int) frame {
 		return frame{inner: width, bare: true}
 	}
 	border := r.styles.Border.GetBorderStyle()
-	paint := func(s string) string {
-		return r.theme.Foreground(lipgloss.NewStyle(), r.theme.Palette.Border).Render(s)
-	}
+	paint := r.rule.Render
 	line := strings.Repeat(border.Top, width-2)
 	f := frame{
 		inner:  width - 4,

@@ -176,3 +176,13 @@ func TestEmptyCard(t *testing.T) {
 		t.Errorf("an empty card should say so:\n%s", out)
 	}
 }
+
+// A body element without "type" can marshal to the same JSON as the head
+// ({"text":"Hi"}); the cache must still draw it as the unknown element it is.
+func TestHeadAndTypelessElementDoNotShareACacheEntry(t *testing.T) {
+	card, _ := compose.Parse("---\nhead: Hi\n---\n\n```json\n{\"text\":\"Hi\"}\n```\n")
+	out := New(themes.NoColor()).Render(card, 60)
+	if !strings.Contains(out, "unknown element: (no type)") {
+		t.Errorf("the typeless element was drawn from the head's cache entry:\n%s", out)
+	}
+}
