@@ -42,7 +42,7 @@ func (s *Store) Export(w io.Writer) error {
 			func() error { return s.exportMessages(tx, emit(KindMessage)) },
 			func() error { return eachJSON(s, tx, bucketUnfurls, typed[Unfurl](emit(KindUnfurl))) },
 			func() error { return eachJSON(s, tx, bucketDrafts, typed[Draft](emit(KindDraft))) },
-			func() error { return s.exportRecipients(tx, emit(KindRecipient)) },
+			func() error { return s.eachRecipient(tx, typed[Recipient](emit(KindRecipient))) },
 			func() error { return eachJSON(s, tx, bucketOutbox, typed[OutboxEntry](emit(KindOutbox))) },
 			func() error { return eachJSON(s, tx, bucketTemplates, typed[Template](emit(KindTemplate))) },
 		}
@@ -76,16 +76,5 @@ func (s *Store) exportMessages(tx *bolt.Tx, emit func(any) error) error {
 			return nil
 		}
 		return emit(m)
-	})
-}
-
-func (s *Store) exportRecipients(tx *bolt.Tx, emit func(any) error) error {
-	return tx.Bucket(bucketRecipients).ForEach(func(k, v []byte) error {
-		var r recipientRecord
-		if err := decodeJSON(bucketRecipients, k, v, &r); err != nil {
-			s.warn(err)
-			return nil
-		}
-		return emit(Recipient{JID: string(k), Label: r.Label, LastUsed: r.LastUsed, Uses: r.Uses})
 	})
 }

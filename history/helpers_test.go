@@ -81,14 +81,6 @@ func rawUpdate(t testing.TB, path string, fn func(*bolt.Tx) error) {
 	}
 }
 
-func fmtIDs(prefix string, n ...int) []string {
-	out := make([]string, len(n))
-	for i, v := range n {
-		out[i] = fmt.Sprintf("%s%02d", prefix, v)
-	}
-	return out
-}
-
 // checkConsistent runs bbolt's page-by-page consistency check. It is a test
 // helper, not Store API: on a truly damaged file bbolt's checker panics in a
 // goroutine of its own, which no caller could recover.

@@ -51,13 +51,8 @@ func (s *Store) SetRecipientLabel(jid, label string) error {
 func (s *Store) Recipients() ([]Recipient, error) {
 	var out []Recipient
 	err := s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRecipients).ForEach(func(k, v []byte) error {
-			var r recipientRecord
-			if err := decodeJSON(bucketRecipients, k, v, &r); err != nil {
-				s.warn(err)
-				return nil
-			}
-			out = append(out, Recipient{JID: string(k), Label: r.Label, LastUsed: r.LastUsed, Uses: r.Uses})
+		return s.eachRecipient(tx, func(r Recipient) error {
+			out = append(out, r)
 			return nil
 		})
 	})
@@ -65,6 +60,20 @@ func (s *Store) Recipients() ([]Recipient, error) {
 		return cmp.Or(b.LastUsed.Compare(a.LastUsed), cmp.Compare(a.JID, b.JID))
 	})
 	return out, err
+}
+
+// eachRecipient calls fn for every recipient in JID order; the JID is the
+// key, not part of the stored record. Damaged records are skipped with a
+// warning.
+func (s *Store) eachRecipient(tx *bolt.Tx, fn func(Recipient) error) error {
+	return tx.Bucket(bucketRecipients).ForEach(func(k, v []byte) error {
+		var r recipientRecord
+		if err := decodeJSON(bucketRecipients, k, v, &r); err != nil {
+			s.warn(err)
+			return nil
+		}
+		return fn(Recipient{JID: string(k), Label: r.Label, LastUsed: r.LastUsed, Uses: r.Uses})
+	})
 }
 
 // changeRecipient applies change to the stored record (a damaged one starts

@@ -36,16 +36,21 @@ type Store struct {
 // DefaultPath returns $ZOOMPOSE_DB if set, else
 // $XDG_DATA_HOME/zoompose/history.db, else ~/.local/share/zoompose/history.db.
 // It never creates anything.
-func DefaultPath() string {
-	if p := os.Getenv("ZOOMPOSE_DB"); p != "" {
+func DefaultPath() string { return DefaultPathFrom(os.Getenv) }
+
+// DefaultPathFrom is DefaultPath reading the environment through getenv, so
+// that a caller with an injected environment (the command line, whose tests
+// pass their own) never lands on the user's real history.
+func DefaultPathFrom(getenv func(string) string) string {
+	if p := getenv("ZOOMPOSE_DB"); p != "" {
 		return p
 	}
-	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" {
+	if dir := getenv("XDG_DATA_HOME"); dir != "" {
 		return filepath.Join(dir, "zoompose", "history.db")
 	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
-		home = "."
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
 	}
 	return filepath.Join(home, ".local", "share", "zoompose", "history.db")
 }

@@ -29,6 +29,10 @@ func TestDefaultPath(t *testing.T) {
 			if got := DefaultPath(); got != tt.want {
 				t.Errorf("DefaultPath() = %q, want %q", got, tt.want)
 			}
+			env := map[string]string{"ZOOMPOSE_DB": tt.db, "XDG_DATA_HOME": tt.xdg, "HOME": tt.home}
+			if got := DefaultPathFrom(func(k string) string { return env[k] }); got != tt.want {
+				t.Errorf("DefaultPathFrom(env) = %q, want %q", got, tt.want)
+			}
 		})
 	}
 }

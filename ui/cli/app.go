@@ -11,15 +11,6 @@ import (
 	"github.com/zoompose/zoompose/zoom"
 )
 
-// AppOptions is what the interactive app receives from the command line: the resolved
-// configuration (possibly without credentials: the app then says how to set them and offers
-// the sandbox), whether it runs against the in-process sandbox, and the streams.
-type AppOptions struct {
-	Config  Config
-	Sandbox bool
-	Streams Streams
-}
-
 // appOptions are the inputs of `zoompose` with no subcommand.
 type appOptions struct {
 	*Common
@@ -33,20 +24,14 @@ func startApp(ctx context.Context, o *appOptions) error {
 		return err
 	}
 	defer cleanup()
-	return runApp(ctx, AppOptions{Config: cfg, Sandbox: o.Sandbox, Streams: o.Streams})
+	return runApp(ctx, cfg, o.Sandbox)
 }
 
-// runApp starts the interactive app. Missing credentials do not stop it: the app composes
-// and previews offline and its status line says what to set, or to try --sandbox.
-func runApp(ctx context.Context, opts AppOptions) error {
-	cfg := opts.Config
-	run := ui.RunOptions{
-		DBPath: cfg.DB,
-		Profile: common.Profile{
-			Name: cfg.Profile, Kind: cfg.Kind, AccountID: cfg.AccountID,
-			RobotJID: cfg.BotJID, UserJID: cfg.UserJID, Sandbox: opts.Sandbox,
-		},
-	}
+// runApp starts the interactive app with cfg, which may lack credentials: the app then
+// composes and previews offline, its status line says what to set, and it offers the
+// sandbox. sandbox says cfg points at the in-process sandbox.
+func runApp(ctx context.Context, cfg Config, sandbox bool) error {
+	run := ui.RunOptions{DBPath: cfg.DB, Profile: cfg.appProfile(sandbox)}
 	zcfg := cfg.ZoomConfig()
 	if _, err := zoom.New(zcfg); err != nil {
 		run.ConfigHint = appConfigHint(cfg, err)
@@ -61,12 +46,10 @@ func runApp(ctx context.Context, opts AppOptions) error {
 // the client refused, so that one reading of the notice is enough to fix them all.
 func appConfigHint(cfg Config, err error) string {
 	missing := []string{}
-	for env, value := range map[string]string{
-		"ZOOM_CLIENT_ID": cfg.ClientID, "ZOOM_CLIENT_SECRET": cfg.ClientSecret, "ZOOM_ACCOUNT_ID": cfg.AccountID,
-		"ZOOM_BOT_JID": cfg.BotJID, "ZOOM_USER_JID": cfg.UserJID,
-	} {
-		if value == "" {
-			missing = append(missing, env)
+	for _, s := range settings {
+		// The settings without a default are the credentials zoom.New requires.
+		if s.fallback == nil && *s.target(&cfg) == "" {
+			missing = append(missing, s.env)
 		}
 	}
 	if len(missing) == 0 {
@@ -86,11 +69,13 @@ func appSandbox() (ui.Sandbox, error) {
 	if err != nil {
 		return ui.Sandbox{}, err
 	}
-	return ui.Sandbox{
-		Zoom: cfg.ZoomConfig(), DBPath: cfg.DB, Stop: cleanup,
-		Profile: common.Profile{
-			Name: cfg.Profile, Kind: cfg.Kind, AccountID: cfg.AccountID,
-			RobotJID: cfg.BotJID, UserJID: cfg.UserJID, Sandbox: true,
-		},
-	}, nil
+	return ui.Sandbox{Zoom: cfg.ZoomConfig(), DBPath: cfg.DB, Stop: cleanup, Profile: cfg.appProfile(true)}, nil
+}
+
+// appProfile is what the app's status bar shows of these settings.
+func (c Config) appProfile(sandbox bool) common.Profile {
+	return common.Profile{
+		Name: c.Profile, Kind: c.Kind, AccountID: c.AccountID,
+		RobotJID: c.BotJID, UserJID: c.UserJID, Sandbox: sandbox,
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/ui/ops"
 )
@@ -18,6 +20,11 @@ import (
 type cardInput struct {
 	File string
 	Vars []string
+}
+
+// addVarFlag registers --var on a command that reads a card.
+func (in *cardInput) addVarFlag(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
 }
 
 // card is a validated message card, ready for the wire and for the history.

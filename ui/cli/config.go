@@ -9,6 +9,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -56,20 +57,11 @@ var settings = []setting{
 	{"ZOOM_USER_JID", "user_jid", "--user-jid", func(f ConfigFlags) string { return f.UserJID }, func(c *Config) *string { return &c.UserJID }, nil},
 	{"ZOOM_API_URL", "api_url", "--api-url", func(f ConfigFlags) string { return f.APIURL }, func(c *Config) *string { return &c.APIURL }, constant(zoom.DefaultAPIURL)},
 	{"ZOOM_TOKEN_URL", "token_url", "--token-url", func(f ConfigFlags) string { return f.TokenURL }, func(c *Config) *string { return &c.TokenURL }, constant(zoom.DefaultTokenURL)},
-	{"ZOOMPOSE_DB", "db", "--db", func(f ConfigFlags) string { return f.DB }, func(c *Config) *string { return &c.DB }, defaultDBPath},
+	{"ZOOMPOSE_DB", "db", "--db", func(f ConfigFlags) string { return f.DB }, func(c *Config) *string { return &c.DB }, history.DefaultPathFrom},
 }
 
 func constant(v string) func(func(string) string) string {
 	return func(func(string) string) string { return v }
-}
-
-// zoomFieldEnv maps zoom.MissingFieldError.Field to the variable the user should set.
-var zoomFieldEnv = map[string]string{
-	"ClientID":     "ZOOM_CLIENT_ID",
-	"ClientSecret": "ZOOM_CLIENT_SECRET",
-	"AccountID":    "ZOOM_ACCOUNT_ID",
-	"RobotJID":     "ZOOM_BOT_JID",
-	"UserJID":      "ZOOM_USER_JID",
 }
 
 // profileKeys are the keys a [profiles.NAME] table may hold.
@@ -147,16 +139,6 @@ func configPath(flags ConfigFlags, getenv func(string) string) (path string, exp
 		dir = filepath.Join(homeDir(getenv), ".config")
 	}
 	return filepath.Join(dir, "zoompose", "config.toml"), false
-}
-
-// defaultDBPath mirrors history.DefaultPath but reads the injected environment, so tests and
-// the sandbox never touch the user's real history.
-func defaultDBPath(getenv func(string) string) string {
-	dir := getenv("XDG_DATA_HOME")
-	if dir == "" {
-		dir = filepath.Join(homeDir(getenv), ".local", "share")
-	}
-	return filepath.Join(dir, "zoompose", "history.db")
 }
 
 func homeDir(getenv func(string) string) string {
@@ -285,10 +267,10 @@ func (c Config) String() string {
 }
 
 // missingSettingError turns the client's missing field into the variable to set.
-func missingSettingError(cfg Config, field string) error {
-	env, ok := zoomFieldEnv[field]
-	if !ok {
-		return usagef("the Zoom configuration lacks %s", field)
+func missingSettingError(cfg Config, missing *zoom.MissingFieldError) error {
+	env := missing.EnvVar()
+	if env == "" {
+		return usagef("the Zoom configuration lacks %s", missing.Field)
 	}
 	where := "set " + env
 	if cfg.Path != "" && cfg.Profile != EnvProfileName {

@@ -56,7 +56,7 @@ func runDelete(ctx context.Context, o *deleteOptions) error {
 		return err
 	}
 	defer s.cleanup()
-	return s.dryRunOrApply("delete", o.requestOptions, o.Out,
+	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
 			return s.client.PrepareDelete(zoom.DeleteRequest{MessageID: o.MessageID})
 		},
@@ -77,7 +77,7 @@ func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *
 	switch {
 	case err != nil:
 		if err := warnIfUnrecorded(o.Err, "message "+o.MessageID+" was deleted", err); err != nil {
-			return callError("delete", s.cfg, err)
+			return callError(s.cfg, err)
 		}
 	case errors.Is(lookupErr, history.ErrNotFound):
 		fmt.Fprintf(o.Err, "note: %s was not in the local history, so there is nothing to mark deleted there\n", o.MessageID)

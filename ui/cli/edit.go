@@ -43,7 +43,7 @@ FILE is card source or a .json content object; - or no FILE reads stdin.`,
 	f := cmd.Flags()
 	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown")
 	f.BoolVar(&o.JSON, "json", false, "print the edited message as JSON")
-	f.StringArrayVar(&o.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
+	o.addVarFlag(cmd)
 	addRequestFlags(cmd, &o.requestOptions)
 	return cmd
 }
@@ -58,7 +58,7 @@ func runEdit(ctx context.Context, o *editOptions) error {
 	}
 	defer s.cleanup()
 	oc := c.forOps(o.NoMarkdown)
-	return s.dryRunOrApply("edit", o.requestOptions, o.Out,
+	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
 			return s.client.PrepareEdit(zoom.EditRequest{MessageID: o.MessageID, Content: oc.Content, Markdown: oc.Markdown})
 		},
@@ -70,7 +70,7 @@ func runEdit(ctx context.Context, o *editOptions) error {
 func applyEdit(ctx context.Context, o *editOptions, s *session, store *history.Store, oc ops.Card) error {
 	m, err := s.operations(store).Edit(ctx, o.MessageID, oc)
 	if err := warnIfUnrecorded(o.Err, "message "+o.MessageID+" was edited", err); err != nil {
-		return callError("edit", s.cfg, err)
+		return callError(s.cfg, err)
 	}
 	return printMessage(o.Streams, outputOf(m, ""), o.JSON)
 }

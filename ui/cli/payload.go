@@ -32,7 +32,7 @@ error nothing is printed on stdout and the exit code is 2.`,
 		return runner(common, code, func(context.Context) error { return runPayload(o) })(c, args)
 	}
 	cmd.Flags().BoolVar(&o.Compact, "compact", false, "print the exact bytes sent, on one line")
-	cmd.Flags().StringArrayVar(&o.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
+	o.addVarFlag(cmd)
 	return cmd
 }
 

@@ -38,7 +38,7 @@ Colours are dropped when stdout is not a terminal or NO_COLOR is set.`,
 	}
 	cmd.Flags().IntVar(&o.Width, "width", 0, "columns to draw in (default $COLUMNS, else 80; Zoom's mobile view is about 40)")
 	cmd.Flags().StringVar(&o.Theme, "theme", "auto", "colour theme: auto or one of "+themeNames())
-	cmd.Flags().StringArrayVar(&o.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
+	o.addVarFlag(cmd)
 	return cmd
 }
 

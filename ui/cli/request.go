@@ -79,7 +79,7 @@ func (c *Common) openCardSession(r requestOptions, in cardInput) (s *session, cd
 func explainConfigError(cfg Config, err error) error {
 	var missing *zoom.MissingFieldError
 	if errors.As(err, &missing) {
-		return missingSettingError(cfg, missing.Field)
+		return missingSettingError(cfg, missing)
 	}
 	var invalid *zoom.InvalidRequestError
 	if errors.As(err, &invalid) {
@@ -96,7 +96,7 @@ func explainConfigError(cfg Config, err error) error {
 
 // callError turns a failed Zoom call into the error the user reads. Requests the client
 // rejected locally are usage errors (exit 2); everything else is exit 1.
-func callError(op string, cfg Config, err error) error {
+func callError(cfg Config, err error) error {
 	var invalid *zoom.InvalidRequestError
 	if errors.As(err, &invalid) {
 		return usagef("%s", invalid.Error())
@@ -138,12 +138,12 @@ func warnHistory(stderr io.Writer, what string, err error) {
 // dryRunOrApply forks a command that calls Zoom. With --dry-run it prints the request that
 // prepare builds and touches neither the network nor the history; otherwise it opens the
 // history (before any network call, see openHistory) and runs apply with it.
-func (s *session) dryRunOrApply(op string, o requestOptions, out io.Writer,
+func (s *session) dryRunOrApply(o requestOptions, out io.Writer,
 	prepare func() (*zoom.PreparedRequest, error), apply func(*history.Store) error) error {
 	if o.DryRun {
 		p, err := prepare()
 		if err != nil {
-			return callError(op, s.cfg, err)
+			return callError(s.cfg, err)
 		}
 		printPrepared(out, p, o.Curl)
 		return nil

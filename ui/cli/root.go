@@ -150,18 +150,17 @@ func argRange(min, max int, usage string) cobra.PositionalArgs {
 // loadConfig resolves the configuration (or starts the in-process sandbox with --sandbox)
 // and prints which profile is in use. cleanup is never nil.
 func (c *Common) loadConfig() (Config, func(), error) {
+	var cfg Config
+	var err error
+	cleanup := func() {}
 	if c.Sandbox {
-		cfg, cleanup, err := StartSandbox()
-		if err != nil {
-			return Config{}, func() {}, err
-		}
-		fmt.Fprintln(c.Err, cfg.ProfileLine())
-		return cfg, cleanup, nil
+		cfg, cleanup, err = StartSandbox()
+	} else {
+		cfg, err = LoadConfig(c.Flags, c.Getenv)
 	}
-	cfg, err := LoadConfig(c.Flags, c.Getenv)
 	if err != nil {
 		return Config{}, func() {}, err
 	}
 	fmt.Fprintln(c.Err, cfg.ProfileLine())
-	return cfg, func() {}, nil
+	return cfg, cleanup, nil
 }

@@ -113,8 +113,8 @@ func requestLogger(stderr io.Writer) func(format string, args ...any) {
 // StartSandbox starts an in-process simulator on a free loopback port with a throw-away
 // history (its recipients pre-labelled with the demo channels and users) and returns the
 // configuration that points at both. cleanup stops the simulator and removes the history;
-// call it once, after everything using the configuration is done. The TUI uses it for
-// `zoompose --sandbox`.
+// call it once, after everything using the configuration is done. --sandbox on any command
+// uses it, and so does the app when a user without credentials accepts its offer.
 func StartSandbox() (cfg Config, cleanup func(), err error) {
 	dir, err := os.MkdirTemp("", "zoompose-sandbox-")
 	if err != nil {

@@ -1,13 +1,12 @@
 package cli
 
 import (
-	"bytes"
 	"net"
 	"net/http"
 	"os"
-	"strings"
 	"testing"
 
+	"github.com/zoompose/zoompose/history/historytest"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -118,23 +117,16 @@ func TestHistoryFileHoldsNoSecret(t *testing.T) {
 		t.Fatalf("the dropped send exited %d", res.code)
 	}
 
-	data, err := os.ReadFile(h.env["ZOOMPOSE_DB"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(data, []byte(id)) || !bytes.Contains(data, []byte("may or may not")) {
+	path := h.env["ZOOMPOSE_DB"]
+	if !historytest.Contains(t, path, id) || !historytest.Contains(t, path, "may or may not") {
 		t.Fatal("the history file does not hold the flow's records; the scan would prove nothing")
 	}
 	tokens := h.accessTokens()
 	if len(tokens) == 0 {
 		t.Fatal("the simulator saw no access token")
 	}
-	for _, secret := range append(tokens, zoomtest.ClientSecret) {
-		if bytes.Contains(data, []byte(secret)) {
-			t.Errorf("the history file holds a secret of %d chars", len(secret))
-		}
-	}
-	if strings.Contains(string(data), "Bearer") {
+	historytest.AssertNoSecrets(t, path, append(tokens, zoomtest.ClientSecret)...)
+	if historytest.Contains(t, path, "Bearer") {
 		t.Error("the history file holds an Authorization header")
 	}
 }

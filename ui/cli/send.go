@@ -53,7 +53,7 @@ exit code is 1: open zoompose and its Outbox screen (f4) to retry or discard it.
 	f.StringVar(&o.VisibleTo, "visible-to", "", "only this user sees the message in the channel")
 	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown (is_markdown_support=false)")
 	f.BoolVar(&o.JSON, "json", false, "print Zoom's answer as JSON")
-	f.StringArrayVar(&o.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
+	o.addVarFlag(cmd)
 	addRequestFlags(cmd, &o.requestOptions)
 	return cmd
 }
@@ -67,7 +67,7 @@ func runSend(ctx context.Context, o *sendOptions) error {
 		return err
 	}
 	defer s.cleanup()
-	return s.dryRunOrApply("send", o.requestOptions, o.Out,
+	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
 			env, oc := o.envelope(), c.forOps(o.NoMarkdown)
 			return s.client.PrepareSend(zoom.SendRequest{
@@ -97,9 +97,9 @@ func deliverSend(ctx context.Context, o *sendOptions, s *session, store *history
 func sendError(cfg Config, err error) error {
 	var kept *ops.OutboxError
 	if errors.As(err, &kept) {
-		return &keptError{callError("send", cfg, kept.Err)}
+		return &keptError{callError(cfg, kept.Err)}
 	}
-	return callError("send", cfg, err)
+	return callError(cfg, err)
 }
 
 // keptError is a failed send that waits in the outbox.

@@ -38,7 +38,7 @@ FILE is card source or a .json content object; - or no FILE reads stdin.`,
 	f := cmd.Flags()
 	f.StringVar(&o.UserID, "user-id", "", "the operator's user id from the link_shared event")
 	f.StringVar(&o.TriggerID, "trigger-id", "", "the trigger id from the link_shared event")
-	f.StringArrayVar(&o.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
+	o.addVarFlag(cmd)
 	addRequestFlags(cmd, &o.requestOptions)
 	return cmd
 }
@@ -53,7 +53,7 @@ func runUnfurl(ctx context.Context, o *unfurlOptions) error {
 	}
 	defer s.cleanup()
 	oc := c.forOps(false)
-	return s.dryRunOrApply("unfurl", o.requestOptions, o.Out,
+	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
 			return s.client.PrepareUnfurl(zoom.UnfurlRequest{UserID: o.UserID, TriggerID: o.TriggerID, Content: oc.Content})
 		},
@@ -64,7 +64,7 @@ func runUnfurl(ctx context.Context, o *unfurlOptions) error {
 func postUnfurl(ctx context.Context, o *unfurlOptions, s *session, store *history.Store, oc ops.Card) error {
 	_, err := s.operations(store).Unfurl(ctx, o.UserID, o.TriggerID, oc)
 	if err := warnIfUnrecorded(o.Err, "the unfurl for trigger "+o.TriggerID+" was posted", err); err != nil {
-		return callError("unfurl", s.cfg, err)
+		return callError(s.cfg, err)
 	}
 	fmt.Fprintf(o.Out, "unfurled %s\n", o.TriggerID)
 	return nil

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"cmp"
 	"context"
 	"errors"
 
@@ -13,11 +14,7 @@ import (
 // record of its own holding this revision. With a *RecordError the returned
 // record still carries id and what Zoom answered.
 func (o *Ops) Edit(ctx context.Context, id string, card Card) (history.Message, error) {
-	req := zoom.EditRequest{MessageID: id, Content: card.Content, Markdown: card.Markdown}
-	prev, getErr := o.Store.Get(id)
-	if getErr == nil {
-		req.UserJID = prev.UserJID
-	}
+	req := zoom.EditRequest{MessageID: id, Content: card.Content, Markdown: card.Markdown, UserJID: o.recordedUserJID(id)}
 	edited, err := o.Client.Edit(ctx, req)
 	if err != nil {
 		return history.Message{}, err
@@ -44,10 +41,7 @@ func (o *Ops) Edit(ctx context.Context, id string, card Card) (history.Message, 
 // succeeds with an empty record: there is nothing local to mark. With a
 // *RecordError the returned record still carries id.
 func (o *Ops) Delete(ctx context.Context, id string) (history.Message, error) {
-	req := zoom.DeleteRequest{MessageID: id}
-	if prev, err := o.Store.Get(id); err == nil {
-		req.UserJID = prev.UserJID
-	}
+	req := zoom.DeleteRequest{MessageID: id, UserJID: o.recordedUserJID(id)}
 	if _, err := o.Client.Delete(ctx, req); err != nil {
 		return history.Message{}, err
 	}
@@ -79,13 +73,24 @@ func (o *Ops) Unfurl(ctx context.Context, userID, triggerID string, card Card) (
 	return u, nil
 }
 
+// recordedUserJID is the user message id was sent as, when the history has
+// it, so that an edit or delete acts as the same user; "" leaves the client's
+// configured user.
+func (o *Ops) recordedUserJID(id string) string {
+	m, err := o.Store.Get(id)
+	if err != nil {
+		return ""
+	}
+	return m.UserJID
+}
+
 // foreignRecord is the record of message id, which zoompose did not send
 // itself, after Zoom answered edit z with rev as the live content.
 func (o *Ops) foreignRecord(id string, z *zoom.Message, rev history.Revision) history.Message {
 	cfg := o.Client.Config()
 	return history.Message{
 		ID: id, Profile: o.Profile, AccountID: cfg.AccountID,
-		RobotJID: firstNonEmpty(z.RobotJID, cfg.RobotJID), ToJID: z.ToJID, UserJID: firstNonEmpty(z.UserJID, cfg.UserJID),
+		RobotJID: cmp.Or(z.RobotJID, cfg.RobotJID), ToJID: z.ToJID, UserJID: cmp.Or(z.UserJID, cfg.UserJID),
 		Markdown: rev.Markdown, ZoomSentTime: z.SentTime, SentAt: rev.At, Status: history.StatusEdited,
 		Revisions: []history.Revision{rev},
 	}

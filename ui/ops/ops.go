@@ -48,16 +48,18 @@ type Envelope struct {
 // RecordError means Zoom accepted the request but the history could not be
 // written; the operation itself succeeded.
 type RecordError struct {
-	Op  string
-	ID  string
-	Err error
+	Op  string // send, edit, delete or unfurl
+	ID  string // the message id, or the trigger id of an unfurl
+	Err error  // why the history write failed
 }
 
+// Error says which operation succeeded and why its record is missing.
 func (e *RecordError) Error() string {
 	return fmt.Sprintf("%s %s succeeded, but the history could not be written (%v); the local record of it is missing",
 		e.Op, e.ID, e.Err)
 }
 
+// Unwrap returns the history's error.
 func (e *RecordError) Unwrap() error { return e.Err }
 
 func (o *Ops) now() time.Time {

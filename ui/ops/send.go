@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -66,8 +67,8 @@ func (o *Ops) send(ctx context.Context, env Envelope, card Card, entry history.O
 	cfg := o.Client.Config()
 	m := history.Message{
 		ID: sent.MessageID, Profile: o.Profile, AccountID: cfg.AccountID,
-		RobotJID: firstNonEmpty(sent.RobotJID, cfg.RobotJID), ToJID: firstNonEmpty(sent.ToJID, env.ToJID),
-		UserJID: firstNonEmpty(sent.UserJID, cfg.UserJID), ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser,
+		RobotJID: cmp.Or(sent.RobotJID, cfg.RobotJID), ToJID: cmp.Or(sent.ToJID, env.ToJID),
+		UserJID: cmp.Or(sent.UserJID, cfg.UserJID), ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser,
 		Markdown: card.Markdown, ZoomSentTime: sent.SentTime, SentAt: now, Status: history.StatusSent,
 		Revisions: []history.Revision{{Content: card.Content, Source: card.Source, Markdown: card.Markdown, At: now}},
 	}
@@ -87,10 +88,12 @@ type OutboxError struct {
 	Err     error
 }
 
+// Error is the send's failure followed by where it is kept and what to do.
 func (e *OutboxError) Error() string {
 	return strings.TrimRight(e.Err.Error(), ". ") + ". It is kept in the outbox (f4), where you can retry or discard it."
 }
 
+// Unwrap returns the send's failure.
 func (e *OutboxError) Unwrap() error { return e.Err }
 
 // keep stores a retryable failure in the outbox and wraps err to say so.
@@ -117,13 +120,4 @@ func (o *Ops) keep(env Envelope, card Card, entry history.OutboxEntry, err error
 func isRecordError(err error) bool {
 	var rec *RecordError
 	return errors.As(err, &rec)
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
