@@ -34,7 +34,8 @@ func (m *Model) noticeKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // sandboxReady points the app at the sandbox the starter brought up. Every
 // screen reads its dependencies through the shared Deps, so swapping them
-// here is seen everywhere; lists reload through HistoryChangedMsg.
+// here is seen everywhere; lists and recipients reload through
+// HistoryChangedMsg.
 func (m *Model) sandboxReady(msg common.SandboxReadyMsg) tea.Cmd {
 	m.sandboxStarting = false
 	if msg.Err != nil {
@@ -46,7 +47,6 @@ func (m *Model) sandboxReady(msg common.SandboxReadyMsg) tea.Cmd {
 	return tea.Batch(
 		common.Status(common.StatusOK, "Sandbox: a built-in Zoom simulator with a throw-away history; nothing reaches Zoom"),
 		func() tea.Msg { return common.HistoryChangedMsg{} },
-		common.LoadRecipients(deps.Store),
 	)
 }
 

@@ -213,10 +213,11 @@ func (m *Model) navigate(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// afterChange refreshes what the root shows when the history changed.
+// afterChange refreshes what the root shows when the history changed, and
+// reads the recipients once for every screen that shows them.
 func (m *Model) afterChange(msg tea.Msg) tea.Cmd {
 	if _, ok := msg.(common.HistoryChangedMsg); ok {
-		return m.countOutbox()
+		return tea.Batch(m.countOutbox(), common.LoadRecipients(m.common.Deps.Store))
 	}
 	return nil
 }

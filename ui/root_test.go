@@ -14,6 +14,7 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
 	"github.com/zoompose/zoompose/ui/composer"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
 func TestHelpOverlayShowsTheActiveScreensKeys(t *testing.T) {
@@ -179,5 +180,34 @@ func TestPasteGoesOnlyToTheActiveScreen(t *testing.T) {
 	// be in its recipient field.
 	if strings.Count(a.screen(), "pasted") > 1 {
 		t.Fatalf("the paste reached the send form too:\n%s", a.screen())
+	}
+}
+
+// TestHistoryChangedReadsTheRecipientsOnce checks that one change of the
+// history reads the recipients once, in the root, and that the one read
+// reaches the screens: a label given meanwhile shows in the history list.
+func TestHistoryChangedReadsTheRecipientsOnce(t *testing.T) {
+	env := commontest.NewEnv(t)
+	seedHistory(t, env.Store)
+	a := newApp(t, env, themes.NoColor(), 120, 40)
+	a.press("f3")
+	a.waitText("1 of 3")
+	if err := env.Store.SetRecipientLabel(zoomtest.ChannelGeneral, "#renamed"); err != nil {
+		t.Fatal(err)
+	}
+	_, cmd := a.root.Update(common.HistoryChangedMsg{})
+	msgs := commontest.Run(cmd, time.Second)
+	var reads []common.RecipientsMsg
+	for _, msg := range msgs {
+		if r, ok := msg.(common.RecipientsMsg); ok {
+			reads = append(reads, r)
+		}
+	}
+	if len(reads) != 1 {
+		t.Fatalf("one history change read the recipients %d times", len(reads))
+	}
+	a.send(reads[0])
+	if !strings.Contains(a.screen(), "#renamed") {
+		t.Fatalf("the history list does not show the new label:\n%s", a.screen())
 	}
 }

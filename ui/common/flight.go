@@ -3,6 +3,7 @@ package common
 import (
 	"context"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 )
@@ -80,3 +81,12 @@ func (f *Flight) Update(msg tea.Msg) tea.Cmd {
 
 // Spinner draws the spinner frame.
 func (f *Flight) Spinner() string { return f.spinner.View() }
+
+// SetBusy enables cancel while an operation is in flight and the idle keys
+// only while none is, so that key.Matches and help agree on what works.
+func SetBusy(busy bool, cancel *key.Binding, idle ...*key.Binding) {
+	cancel.SetEnabled(busy)
+	for _, b := range idle {
+		b.SetEnabled(!busy)
+	}
+}

@@ -67,7 +67,8 @@ type SubmitDraftMsg struct {
 type ShowDetailMsg struct{ ID string }
 
 // HistoryChangedMsg tells every screen that history records changed (a send,
-// edit, delete or unfurl landed) so lists can reload.
+// edit, delete or unfurl landed) so lists can reload. The root reads the
+// recipients again once, for all screens: a RecipientsMsg follows.
 type HistoryChangedMsg struct{ ID string }
 
 // DraftSentMsg tells the composer its draft went out and may be cleared.

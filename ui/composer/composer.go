@@ -11,7 +11,6 @@
 package composer
 
 import (
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -186,8 +185,3 @@ func (m *Model) Mode() common.ComposeMode { return m.mode }
 func (m *Model) editorVisible() bool { return m.layout.wide || m.focus == focusEditor }
 
 func (m *Model) sideVisible() bool { return m.layout.wide || m.focus == focusPreview }
-
-// statusf is a command setting the status line.
-func statusf(kind common.StatusKind, format string, args ...any) tea.Cmd {
-	return common.Status(kind, fmt.Sprintf(format, args...))
-}

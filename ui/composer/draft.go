@@ -138,7 +138,7 @@ func (m *Model) onDraftLoaded(msg draftLoadedMsg) tea.Cmd {
 	if !msg.announce {
 		return nil
 	}
-	return statusf(common.StatusInfo, "Draft restored (last saved %s).", msg.at.Local().Format("Jan 2 15:04"))
+	return common.Status(common.StatusInfo, "Draft restored (last saved "+msg.at.Local().Format("Jan 2 15:04")+").")
 }
 
 // setText replaces the text with one already on disk (a loaded draft), so

@@ -121,13 +121,10 @@ func liveSource(msg history.Message) (string, error) {
 	if len(msg.Revisions) == 0 {
 		return "", fmt.Errorf("message %s has no stored content to edit; write the new card from scratch", msg.ID)
 	}
-	live := msg.Revisions[len(msg.Revisions)-1]
-	if live.Source != "" {
-		return live.Source, nil
-	}
-	content, err := compose.ParseJSON(live.Content)
+	live := msg.Live()
+	source, err := common.CardSource(live.Source, live.Content)
 	if err != nil {
 		return "", fmt.Errorf("the stored content of message %s could not be read (%v); write the new card from scratch", msg.ID, err)
 	}
-	return compose.Format(content), nil
+	return source, nil
 }

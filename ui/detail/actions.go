@@ -31,15 +31,13 @@ type confirmation struct {
 	card     ops.Card // edit and restore: the new live content
 	revision int      // restore: the 1-based revision restored
 	dialog   *dialog.Confirm
-	cancel   context.CancelFunc
 }
 
-// opDoneMsg is the result of a confirmed action for run seq.
+// opDoneMsg is the result of a confirmed action; it lands (common.Landed)
+// through the dialog that ran it.
 type opDoneMsg struct {
-	seq    int
-	action action
-	msg    history.Message
-	err    error
+	msg history.Message
+	err error
 }
 
 // act runs the keys that act on the shown message.
@@ -145,8 +143,7 @@ func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
 			return common.Status(common.StatusInfo, "Edit not sent. The new version is still in the composer (f2).")
 		}
 		return nil
-	case dialog.Cancel:
-		c.cancel() // the result arrives as a cancelled opDoneMsg
+	case dialog.Cancel: // the result lands as a cancelled opDoneMsg
 		return nil
 	default:
 		return cmd
@@ -161,12 +158,9 @@ func (m *Model) run() tea.Cmd {
 		m.confirm = nil
 		return common.Status(common.StatusError, m.common.Deps.NotConfigured())
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	c.cancel = cancel
-	m.opSeq++
-	seq, act, id, card := m.opSeq, c.action, c.id, c.card
+	act, id, card := c.action, c.id, c.card
 	doing := map[action]string{actionEdit: "Sending the edit to Zoom…", actionRestore: "Restoring on Zoom…", actionDelete: "Deleting on Zoom…"}
-	return tea.Batch(c.dialog.Start(doing[act]), func() tea.Msg {
+	return c.dialog.Start(doing[act], func(ctx context.Context) tea.Msg {
 		var res history.Message
 		var err error
 		if act == actionDelete {
@@ -174,18 +168,24 @@ func (m *Model) run() tea.Cmd {
 		} else {
 			res, err = o.Edit(ctx, id, card)
 		}
-		return opDoneMsg{seq: seq, action: act, msg: res, err: err}
+		return opDoneMsg{msg: res, err: err}
 	})
+}
+
+// landed takes in the result of the confirmed action, if l is it: only the
+// open dialog's own flight is.
+func (m *Model) landed(l common.Landed) tea.Cmd {
+	res, ok := l.Msg.(opDoneMsg)
+	if !ok || m.confirm == nil || !m.confirm.dialog.Landed(l) {
+		return nil
+	}
+	return m.finish(res)
 }
 
 // finish reports a confirmed action's result and closes the dialog.
 func (m *Model) finish(res opDoneMsg) tea.Cmd {
-	if res.seq != m.opSeq || m.confirm == nil {
-		return nil
-	}
 	c := m.confirm
 	m.confirm = nil
-	c.cancel()
 	var rec *ops.RecordError
 	switch {
 	case res.err == nil || errors.As(res.err, &rec):

@@ -37,7 +37,6 @@ type Model struct {
 	pane     viewport.Model
 	paneFor  string // what the pane holds, so a refresh keeps the scroll when nothing changed
 	confirm  *confirmation
-	opSeq    int
 }
 
 // New builds the detail screen; it shows nothing until a ShowDetailMsg.
@@ -130,8 +129,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.confirmEdit(msg)
-	case opDoneMsg:
-		return m, m.finish(msg)
+	case common.Landed:
+		return m, m.landed(msg)
 	case common.RateLimitMsg:
 		if m.confirm != nil && m.confirm.dialog.Busy() {
 			m.confirm.dialog.SetBusyText(fmt.Sprintf("Zoom rate limit: trying again at %s (attempt %d)…",

@@ -8,9 +8,9 @@ import (
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
-	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
 )
 
 // side is one side of a diff: a name for the header and a revision.
@@ -79,14 +79,11 @@ func colourDiff(s themes.Styles, diff string) string {
 // sourceOf is the card source to put in the composer for rev: the source it
 // was written in, or what compose.Format makes of its JSON.
 func sourceOf(id string, rev history.Revision) (string, error) {
-	if rev.Source != "" {
-		return rev.Source, nil
-	}
-	content, err := compose.ParseJSON(rev.Content)
+	source, err := common.CardSource(rev.Source, rev.Content)
 	if err != nil {
 		return "", fmt.Errorf("the stored card of message %s could not be read (%v); write the card again in the composer", id, err)
 	}
-	return compose.Format(content), nil
+	return source, nil
 }
 
 // revisionName names revision i (0-based) of m for diff headers.

@@ -111,7 +111,7 @@ func settle(m *Model, cmd tea.Cmd) []tea.Msg {
 		var next []tea.Cmd
 		for _, msg := range commontest.RunUntil(cmd, 5*time.Second, isResult) {
 			switch msg.(type) {
-			case loadedMsg, opDoneMsg:
+			case loadedMsg, common.Landed:
 				_, c := m.Update(msg)
 				next = append(next, c)
 			case spinner.TickMsg: // the runtime would keep it spinning; tests need not
@@ -126,4 +126,4 @@ func settle(m *Model, cmd tea.Cmd) []tea.Msg {
 
 // isResult stops waiting once an action's result arrived: the spinner that
 // runs beside it would otherwise hold the wait.
-func isResult(msg tea.Msg) bool { _, ok := msg.(opDoneMsg); return ok }
+func isResult(msg tea.Msg) bool { _, ok := msg.(common.Landed); return ok }

@@ -1,19 +1,20 @@
 // Package dialog holds the confirm dialog screens show before an action that
 // changes something on Zoom: a question, a scrollable body (such as the diff
-// an edit will make), y or n — and, once confirmed, a spinner while the
-// action runs, which esc cancels.
+// an edit will make), y or n — and, once confirmed, the action itself run as
+// a common.Flight: a spinner while it runs, which esc cancels.
 package dialog
 
 import (
+	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
 )
 
 // Answer is what a key press meant to the dialog.
@@ -22,9 +23,9 @@ type Answer int
 // Answers.
 const (
 	None   Answer = iota // the key was not an answer (it scrolled, or was ignored)
-	Yes                  // confirmed: the caller starts the action and calls Start
+	Yes                  // confirmed: the caller starts the action with Start
 	No                   // declined before anything ran
-	Cancel               // esc while the action runs: the caller cancels it
+	Cancel               // esc while the action runs: the dialog cancelled it, and its result still lands
 )
 
 // KeyMap is the dialog's keys, enabled per state so that help shows only
@@ -56,8 +57,8 @@ type Confirm struct {
 	question string
 	body     viewport.Model
 	keys     KeyMap
-	spinner  spinner.Model
-	busy     string // what is running, while it runs
+	flight   common.Flight
+	busy     string // what the running action says it is doing
 	width    int
 	height   int
 }
@@ -67,7 +68,7 @@ type Confirm struct {
 func NewConfirm(styles themes.Styles, title, question, body string) *Confirm {
 	c := &Confirm{
 		styles: styles, title: title, question: question, keys: newKeyMap(),
-		body: viewport.New(), spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		body: viewport.New(), flight: common.NewFlight(),
 	}
 	c.body.SetContent(body)
 	return c
@@ -84,17 +85,23 @@ func (c *Confirm) SetSize(width, height int) {
 func (c *Confirm) SetStyles(s themes.Styles) { c.styles = s }
 
 // Busy reports whether the confirmed action is running.
-func (c *Confirm) Busy() bool { return c.busy != "" }
+func (c *Confirm) Busy() bool { return c.flight.Active() }
 
-// Start marks the confirmed action as running (what says what it is doing,
-// e.g. "Deleting…") and returns the spinner's command.
-func (c *Confirm) Start(what string) tea.Cmd {
+// Start runs the confirmed action op in a command with a context that esc
+// cancels, and shows what (e.g. "Deleting…") beside a spinner until it
+// lands. op's message comes back wrapped in a common.Landed: give it to
+// Landed.
+func (c *Confirm) Start(what string, op func(ctx context.Context) tea.Msg) tea.Cmd {
 	c.busy = what
 	c.keys.Yes.SetEnabled(false)
 	c.keys.No.SetEnabled(false)
 	c.keys.Cancel.SetEnabled(true)
-	return c.spinner.Tick
+	return c.flight.Start(op)
 }
+
+// Landed reports whether l is the result of this dialog's action, which
+// then no longer runs. A result of any other flight is not.
+func (c *Confirm) Landed(l common.Landed) bool { return c.flight.Landed(l) }
 
 // SetBusyText changes what the running action says, e.g. to show that Zoom
 // rate-limited it and when it tries again. It does nothing when idle.
@@ -107,16 +114,10 @@ func (c *Confirm) SetBusyText(what string) {
 // Update handles a key press or a spinner tick and says what a key meant.
 func (c *Confirm) Update(msg tea.Msg) (Answer, tea.Cmd) {
 	switch msg := msg.(type) {
-	case spinner.TickMsg:
-		if !c.Busy() {
-			return None, nil
-		}
-		var cmd tea.Cmd
-		c.spinner, cmd = c.spinner.Update(msg)
-		return None, cmd
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, c.keys.Cancel):
+			c.flight.Cancel()
 			return Cancel, nil
 		case key.Matches(msg, c.keys.Yes):
 			return Yes, nil
@@ -131,8 +132,9 @@ func (c *Confirm) Update(msg tea.Msg) (Answer, tea.Cmd) {
 		case key.Matches(msg, c.keys.PageDown):
 			c.body.PageDown()
 		}
+		return None, nil
 	}
-	return None, nil
+	return None, c.flight.Update(msg)
 }
 
 // Bindings lists the keys that work now, for help.
@@ -177,7 +179,7 @@ func (c *Confirm) View() string {
 func (c *Confirm) answerLine(width int) string {
 	s := c.styles
 	if c.Busy() {
-		return ansi.Truncate(c.spinner.View()+" "+s.Text.Render(c.busy)+s.Muted.Render(" · esc cancels"), width, "…")
+		return ansi.Truncate(c.flight.Spinner()+" "+s.Text.Render(c.busy)+s.Muted.Render(" · esc cancels"), width, "…")
 	}
 	line := s.HelpKey.Render("y") + s.HelpDesc.Render(" yes") + s.HelpSeparator.Render(" · ") +
 		s.HelpKey.Render("n/esc") + s.HelpDesc.Render(" no")

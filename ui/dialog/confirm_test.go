@@ -1,13 +1,18 @@
 package dialog
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
 )
 
@@ -18,6 +23,9 @@ func body(lines int) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// idle is an action for tests that never run the command Start returns.
+func idle(context.Context) tea.Msg { return nil }
 
 func TestAnswers(t *testing.T) {
 	tests := []struct {
@@ -38,7 +46,7 @@ func TestAnswers(t *testing.T) {
 			c := NewConfirm(themes.NoColor().Styles(), "Delete", "Delete it?", "")
 			c.SetSize(40, 10)
 			if tt.busy {
-				c.Start("Deleting…")
+				c.Start("Deleting…", idle)
 			}
 			if got, _ := c.Update(commontest.Key(tt.key)); got != tt.want {
 				t.Fatalf("answer %v, want %v", got, tt.want)
@@ -76,10 +84,34 @@ func TestViewFillsItsSizeAndScrollsTheBody(t *testing.T) {
 func TestBusyShowsWhatRunsAndHowToCancel(t *testing.T) {
 	c := NewConfirm(themes.NoColor().Styles(), "Delete", "Delete it?", "")
 	c.SetSize(50, 8)
-	c.Start("Deleting on Zoom…")
+	c.Start("Deleting on Zoom…", idle)
 	view := commontest.Plain(c.View())
 	if !strings.Contains(view, "Deleting on Zoom…") || !strings.Contains(view, "esc cancels") || strings.Contains(view, "y yes") {
 		t.Fatalf("busy view:\n%s", view)
 	}
 	commontest.Golden(t, "confirm-busy-50x8", view)
+}
+
+// TestEscCancelsTheRunningAction checks that the dialog itself cancels the
+// action it runs, and that the cancelled result still lands, once.
+func TestEscCancelsTheRunningAction(t *testing.T) {
+	c := NewConfirm(themes.NoColor().Styles(), "Delete", "Delete it?", "")
+	c.SetSize(40, 10)
+	run := c.Start("Deleting…", func(ctx context.Context) tea.Msg {
+		<-ctx.Done()
+		return ctx.Err()
+	})
+	if answer, _ := c.Update(commontest.Key("esc")); answer != Cancel {
+		t.Fatalf("esc while busy answered %v, want Cancel", answer)
+	}
+	landed, ok := commontest.Find[common.Landed](commontest.RunUntil(run, 2*time.Second, func(msg tea.Msg) bool {
+		_, ok := msg.(common.Landed)
+		return ok
+	}))
+	if !ok || !errors.Is(landed.Msg.(error), context.Canceled) {
+		t.Fatalf("the cancelled action did not land with its cancellation: %+v", landed)
+	}
+	if !c.Landed(landed) || c.Busy() || c.Landed(landed) {
+		t.Fatal("the result was not taken as the dialog's own, exactly once")
+	}
 }

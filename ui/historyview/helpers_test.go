@@ -139,3 +139,12 @@ func ids(rows []history.Message) []string {
 	}
 	return out
 }
+
+// rowIDs are the ids of the list's rows.
+func rowIDs(rows []messageRow) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.ID
+	}
+	return out
+}

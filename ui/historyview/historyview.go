@@ -51,6 +51,13 @@ func (l listID) other() listID {
 	return listUnfurls
 }
 
+// messageRow is a sent message with the first line its row shows, worked
+// out once when the page is read rather than on every frame.
+type messageRow struct {
+	history.Message
+	summary string
+}
+
 // Model is the History screen.
 type Model struct {
 	common   common.Common
@@ -59,7 +66,7 @@ type Model struct {
 	unfurls  unfurlList
 	input    textinput.Model // the messages' filter box
 	typing   bool            // the shown list's filter box has the focus
-	rows     []history.Message
+	rows     []messageRow
 	query    history.Query // the resolved query the rows came from; Cursor is the next page
 	labels   map[string]string
 	selected int
@@ -136,7 +143,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, m.runQuery(msg.seq)
 	case common.HistoryChangedMsg:
-		return m, tea.Batch(common.LoadRecipients(m.common.Deps.Store), m.reload(), m.loadUnfurls())
+		return m, tea.Batch(m.reload(), m.loadUnfurls()) // the root reloads the recipients
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		m.syncKeys()

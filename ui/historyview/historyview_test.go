@@ -18,7 +18,7 @@ import (
 
 func TestListsNewestFirst(t *testing.T) {
 	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
-	if got, want := ids(m.rows), []string{"m6", "m5", "m4", "m3", "m2", "m1"}; !slices.Equal(got, want) {
+	if got, want := rowIDs(m.rows), []string{"m6", "m5", "m4", "m3", "m2", "m1"}; !slices.Equal(got, want) {
 		t.Fatalf("rows %v, want %v", got, want)
 	}
 }
@@ -50,7 +50,7 @@ func TestFilterNarrowsAsYouType(t *testing.T) {
 			m, _ := newScreen(t, themes.NoColor(), 120, 37, sample)
 			press(m, commontest.Key("/"))
 			press(m, commontest.Type(tt.filter)...)
-			if got := ids(m.rows); !slices.Equal(got, tt.want) {
+			if got := rowIDs(m.rows); !slices.Equal(got, tt.want) {
 				t.Fatalf("filter %q shows %v, want %v", tt.filter, got, tt.want)
 			}
 			if view := commontest.Plain(m.View()); !strings.Contains(view, tt.note) {
@@ -62,15 +62,15 @@ func TestFilterNarrowsAsYouType(t *testing.T) {
 
 func TestStaleQueryResultsAreDropped(t *testing.T) {
 	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
-	stale := pageMsg{seq: m.seq - 1, page: history.Page{Messages: []history.Message{{ID: "old"}}}}
+	stale := pageMsg{seq: m.seq - 1, rows: []messageRow{{Message: history.Message{ID: "old"}}}}
 	m.Update(stale)
-	if got := ids(m.rows); slices.Contains(got, "old") {
+	if got := rowIDs(m.rows); slices.Contains(got, "old") {
 		t.Fatalf("a superseded query's result was shown: %v", got)
 	}
 	// Typing fast schedules one query per key; only the last one may land.
 	press(m, commontest.Key("/"))
 	press(m, commontest.Type("welc")...)
-	if got := ids(m.rows); !slices.Equal(got, []string{"m1"}) {
+	if got := rowIDs(m.rows); !slices.Equal(got, []string{"m1"}) {
 		t.Fatalf("rows %v after typing, want [m1]", got)
 	}
 }
@@ -89,7 +89,7 @@ func TestPagingLoadsTheNextPageWithTheCursor(t *testing.T) {
 		t.Fatalf("after the last page %d rows are loaded (cursor %q), want all 120 and no cursor", len(m.rows), m.query.Cursor)
 	}
 	want := ids(mustList(t, env.Store, 200))
-	if got := ids(m.rows); !slices.Equal(got, want) {
+	if got := rowIDs(m.rows); !slices.Equal(got, want) {
 		t.Fatalf("paged rows differ from one read of everything:\n got %v\nwant %v", got, want)
 	}
 }
@@ -133,10 +133,10 @@ func TestEscClearsTheFilterThenGoesBack(t *testing.T) {
 	press(m, commontest.Type("status:deleted")...)
 	press(m, commontest.Key("enter"))
 	if m.Typing() || len(m.rows) != 1 {
-		t.Fatalf("enter should keep the filter and leave the box: typing=%v rows=%v", m.Typing(), ids(m.rows))
+		t.Fatalf("enter should keep the filter and leave the box: typing=%v rows=%v", m.Typing(), rowIDs(m.rows))
 	}
 	if msgs := press(m, commontest.Key("esc")); len(msgs) != 0 || m.input.Value() != "" || len(m.rows) != len(sample) {
-		t.Fatalf("first esc: msgs %v, filter %q, rows %v", msgs, m.input.Value(), ids(m.rows))
+		t.Fatalf("first esc: msgs %v, filter %q, rows %v", msgs, m.input.Value(), rowIDs(m.rows))
 	}
 	if _, ok := commontest.Find[common.BackMsg](press(m, commontest.Key("esc"))); !ok {
 		t.Fatal("esc without a filter did not go back")
@@ -160,7 +160,7 @@ func TestHistoryChangedReloads(t *testing.T) {
 	seed(t, env.Store, sample[:1])
 	press(m, common.HistoryChangedMsg{ID: "m6"})
 	if len(m.rows) != len(sample) || m.rows[0].ID != "m6" {
-		t.Fatalf("after HistoryChangedMsg rows are %v", ids(m.rows))
+		t.Fatalf("after HistoryChangedMsg rows are %v", rowIDs(m.rows))
 	}
 }
 

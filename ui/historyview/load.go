@@ -16,7 +16,7 @@ type pageMsg struct {
 	seq   int
 	more  bool          // a next page, to append; otherwise a first page
 	query history.Query // the resolved query; Cursor holds the next page's cursor
-	page  history.Page
+	rows  []messageRow  // the page's messages
 	note  string
 	none  string // the filter matches nothing, and why
 	err   error
@@ -53,7 +53,7 @@ func (m *Model) runQuery(seq int) tea.Cmd {
 		}
 		page, err := store.List(r.query)
 		r.query.Cursor = page.Next
-		return pageMsg{seq: seq, query: r.query, page: page, note: r.note, err: err}
+		return pageMsg{seq: seq, query: r.query, rows: messageRows(page), note: r.note, err: err}
 	}
 }
 
@@ -69,8 +69,17 @@ func (m *Model) loadMoreIfNear() tea.Cmd {
 	return func() tea.Msg {
 		page, err := store.List(q)
 		q.Cursor = page.Next
-		return pageMsg{seq: seq, more: true, query: q, page: page, err: err}
+		return pageMsg{seq: seq, more: true, query: q, rows: messageRows(page), err: err}
 	}
+}
+
+// messageRows gives each message of page the first line its row shows.
+func messageRows(page history.Page) []messageRow {
+	rows := make([]messageRow, len(page.Messages))
+	for i, msg := range page.Messages {
+		rows[i] = messageRow{Message: msg, summary: FirstLine(msg.Live().Content)}
+	}
+	return rows
 }
 
 // receive takes a page in, unless a newer query superseded it.
@@ -89,9 +98,9 @@ func (m *Model) receive(msg pageMsg) tea.Cmd {
 	}
 	m.query = msg.query
 	if msg.more {
-		m.rows = append(m.rows, msg.page.Messages...)
+		m.rows = append(m.rows, msg.rows...)
 	} else {
-		m.rows, m.note, m.problem = msg.page.Messages, msg.note, msg.none
+		m.rows, m.note, m.problem = msg.rows, msg.note, msg.none
 		m.selected = min(m.selected, max(len(m.rows)-1, 0))
 	}
 	m.scrollToSelection()

@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 )
@@ -150,12 +149,9 @@ func (m *Model) unfurlAgain() tea.Cmd {
 // unfurlSource is the card source an unfurl was written in, or, for one
 // recorded without it, its card JSON turned back into source.
 func unfurlSource(u history.Unfurl) (string, error) {
-	if u.Source != "" {
-		return u.Source, nil
-	}
-	content, err := compose.ParseJSON(u.Content)
+	source, err := common.CardSource(u.Source, u.Content)
 	if err != nil {
 		return "", fmt.Errorf("the stored card of the unfurl for trigger %s could not be read (%v); write the card again in the composer", u.TriggerID, err)
 	}
-	return compose.Format(content), nil
+	return source, nil
 }

@@ -104,8 +104,8 @@ func TestTabSwitchesBetweenMessagesAndUnfurls(t *testing.T) {
 	press(m, commontest.Key("/"))
 	press(m, commontest.Type("welcome")...)
 	press(m, commontest.Key("tab"))
-	if m.Typing() || m.shown != listMessages || !slices.Equal(ids(m.rows), []string{"m1"}) {
-		t.Fatalf("tab while typing: typing=%v list=%v rows=%v", m.Typing(), m.shown, ids(m.rows))
+	if m.Typing() || m.shown != listMessages || !slices.Equal(rowIDs(m.rows), []string{"m1"}) {
+		t.Fatalf("tab while typing: typing=%v list=%v rows=%v", m.Typing(), m.shown, rowIDs(m.rows))
 	}
 }
 

@@ -112,7 +112,7 @@ func (m *Model) list() []string {
 }
 
 // row draws one message: local time, recipient, status and first line.
-func (m *Model) row(msg history.Message, selected bool) string {
+func (m *Model) row(msg messageRow, selected bool) string {
 	s := m.common.Styles
 	recipientWidth, statusWidth := recipientNarrow, statusNarrow
 	if m.common.Width >= wideWidth {
@@ -122,7 +122,7 @@ func (m *Model) row(msg history.Message, selected bool) string {
 	who := pad(RecipientName(msg.ToJID, m.labels[msg.ToJID]), recipientWidth)
 	status := pad(statusWord(msg.Status, statusWidth), statusWidth)
 	used := 2 + len(timeLayout) + 2 + recipientWidth + 2 + statusWidth + 2
-	line := ansi.Truncate(FirstLine(msg.Live().Content), max(m.common.Width-used, 1), "…")
+	line := ansi.Truncate(msg.summary, max(m.common.Width-used, 1), "…")
 	if selected {
 		text := "› " + when + "  " + who + "  " + status + "  " + line
 		return s.Selected.Render(pad(text, m.common.Width))

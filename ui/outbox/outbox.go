@@ -14,6 +14,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
@@ -22,6 +23,7 @@ import (
 
 type keyMap struct {
 	Up, Down, Retry, Open, Discard, Confirm, Back key.Binding
+	Cancel                                        key.Binding // a retry in flight
 }
 
 func newKeyMap() keyMap {
@@ -33,7 +35,13 @@ func newKeyMap() keyMap {
 		Discard: key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "discard")),
 		Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, discard"), key.WithDisabled()),
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel retry"), key.WithDisabled()),
 	}
+}
+
+// setRetrying enables the keys that make sense while a retry is in flight.
+func (k *keyMap) setRetrying(retrying bool) {
+	common.SetBusy(retrying, &k.Cancel, &k.Up, &k.Down, &k.Retry, &k.Open, &k.Discard, &k.Back)
 }
 
 // Model is the outbox screen.
@@ -83,12 +91,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.confirming {
 		return []key.Binding{m.keys.Confirm, m.keys.Back}
 	}
-	return []key.Binding{m.keys.Retry, m.keys.Open, m.keys.Discard, m.keys.Back}
+	return []key.Binding{m.keys.Retry, m.keys.Open, m.keys.Discard, m.keys.Cancel, m.keys.Back}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down}, {m.keys.Retry, m.keys.Open, m.keys.Discard, m.keys.Back}}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down}, {m.keys.Retry, m.keys.Open, m.keys.Discard, m.keys.Cancel, m.keys.Back}}
 }
 
 // Update implements common.Screen.
@@ -129,13 +137,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.flight.Active() {
-		if msg.String() == "esc" {
-			m.flight.Cancel()
-		}
-		return nil
-	}
 	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.flight.Cancel()
+	case m.flight.Active():
+		return nil
 	case key.Matches(msg, m.keys.Back):
 		return func() tea.Msg { return common.BackMsg{} }
 	case key.Matches(msg, m.keys.Up):
@@ -170,6 +176,7 @@ func (m *Model) retry() tea.Cmd {
 		return common.Status(common.StatusError, m.common.Deps.NotConfigured())
 	}
 	entry := m.entries[m.cursor]
+	m.keys.setRetrying(true)
 	return m.flight.Start(func(ctx context.Context) tea.Msg {
 		sent, err := o.RetryOutbox(ctx, entry)
 		return retriedMsg{msg: sent.Message, err: err}
@@ -177,6 +184,7 @@ func (m *Model) retry() tea.Cmd {
 }
 
 func (m *Model) retried(res retriedMsg) tea.Cmd {
+	m.keys.setRetrying(false)
 	var rec *ops.RecordError
 	switch {
 	case res.err == nil:
@@ -206,10 +214,10 @@ func (m *Model) View() string {
 		return b.String()
 	}
 	for i, e := range m.entries {
-		row := fmt.Sprintf("%s  %-6s %-28s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Op, truncate(recipient(e), 28), e.Attempts)
+		row := fmt.Sprintf("%s  %-6s %-28s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Op, ansi.Truncate(recipient(e), 28, "…"), e.Attempts)
 		if i == m.cursor {
 			b.WriteString(s.Selected.Render("› "+row) + "\n")
-			b.WriteString("    " + s.Error.Render(truncate(e.Err, max(m.common.Width-4, 10))) + "\n")
+			b.WriteString("    " + s.Error.Render(ansi.Truncate(e.Err, max(m.common.Width-4, 10), "…")) + "\n")
 		} else {
 			b.WriteString("  " + row + "\n")
 		}
@@ -233,14 +241,6 @@ func recipient(e history.OutboxEntry) string {
 		return "?"
 	}
 	return env.ToJID
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:max(n-1, 0)]) + "…"
 }
 
 var _ common.Screen = (*Model)(nil)

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/themes"
@@ -117,5 +119,30 @@ func TestOpenPutsTheCardBackInTheComposer(t *testing.T) {
 	compose, ok := commontest.Find[common.ComposeMsg](press(m, "enter"))
 	if !ok || compose.Source != "Outage notice" || compose.Mode != common.ComposeNew {
 		t.Fatalf("compose %+v", compose)
+	}
+}
+
+// TestEscCancelsARetry checks that while a retry runs only esc acts, that
+// help says so, and that the cancelled retry keeps the entry.
+func TestEscCancelsARetry(t *testing.T) {
+	m, env := withFailedSend(t)
+	env.Server.SetLatency(3 * time.Second)
+	_, run := m.Update(commontest.Key("r"))
+	help := m.ShortHelp()
+	if !slices.ContainsFunc(help, func(b key.Binding) bool { return b.Enabled() && b.Help().Desc == "cancel retry" }) ||
+		slices.ContainsFunc(help, func(b key.Binding) bool { return b.Enabled() && b.Help().Desc == "retry" }) {
+		t.Fatalf("help while retrying does not offer exactly cancel: %+v", help)
+	}
+	if _, cmd := m.Update(commontest.Key("r")); cmd != nil {
+		t.Fatal("a second r started something while a retry runs")
+	}
+	m.Update(commontest.Key("esc"))
+	start := time.Now()
+	feed(m, run)
+	if waited := time.Since(start); waited > 2*time.Second {
+		t.Fatalf("esc did not cancel the retry: it took %v", waited)
+	}
+	if m.flight.Active() || !m.keys.Retry.Enabled() || len(m.entries) != 1 {
+		t.Fatalf("after the cancelled retry: active=%v retry key=%v entries=%+v", m.flight.Active(), m.keys.Retry.Enabled(), m.entries)
 	}
 }

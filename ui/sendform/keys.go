@@ -1,6 +1,10 @@
 package sendform
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/zoompose/zoompose/ui/common"
+)
 
 type keyMap struct {
 	Next     key.Binding
@@ -29,8 +33,5 @@ func newKeyMap() keyMap {
 
 // setSending enables the keys that make sense while a send is in flight.
 func (k *keyMap) setSending(sending bool) {
-	k.Cancel.SetEnabled(sending)
-	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Pick, &k.Up, &k.Down, &k.Toggle, &k.Send, &k.Back} {
-		b.SetEnabled(!sending)
-	}
+	common.SetBusy(sending, &k.Cancel, &k.Next, &k.Prev, &k.Pick, &k.Up, &k.Down, &k.Toggle, &k.Send, &k.Back)
 }

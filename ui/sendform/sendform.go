@@ -112,8 +112,6 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.recipients = msg.List
 		m.refreshMatches()
 		return m, nil
-	case common.HistoryChangedMsg:
-		return m, common.LoadRecipients(m.common.Deps.Store)
 	case common.RateLimitMsg:
 		if m.flight.Active() && msg.Op == "send" {
 			m.rateUntil, m.rateTry = msg.Until, msg.Attempt

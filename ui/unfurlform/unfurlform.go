@@ -19,9 +19,11 @@ import (
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
+// The form's fields, in tab order.
 const (
 	fieldUser = iota
 	fieldTrigger
+	fieldCount
 )
 
 type keyMap struct {
@@ -38,11 +40,9 @@ func newKeyMap() keyMap {
 	}
 }
 
+// setPosting enables the keys that make sense while an unfurl is in flight.
 func (k *keyMap) setPosting(posting bool) {
-	k.Cancel.SetEnabled(posting)
-	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Send, &k.Back} {
-		b.SetEnabled(!posting)
-	}
+	common.SetBusy(posting, &k.Cancel, &k.Next, &k.Prev, &k.Send, &k.Back)
 }
 
 // Model is the unfurl form.
@@ -135,9 +135,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if msg.String() == "enter" && m.fields.Focused() == fieldTrigger {
 			return m.post()
 		}
-		return m.fields.Focus((m.fields.Focused() + 1) % 2)
+		return m.fields.Focus((m.fields.Focused() + 1) % fieldCount)
 	case key.Matches(msg, m.keys.Prev):
-		return m.fields.Focus((m.fields.Focused() + 1) % 2)
+		return m.fields.Focus((m.fields.Focused() + fieldCount - 1) % fieldCount)
 	}
 	return m.fields.Update(msg)
 }
@@ -211,7 +211,7 @@ func (m *Model) View() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Unfurl a shared link") + "\n")
 	b.WriteString(s.Muted.Render("Answer a team_chat.link_shared event with the card from the composer.") + "\n\n")
-	for i := range 2 {
+	for i := range fieldCount {
 		b.WriteString(m.fields.Row(i, s) + "\n")
 	}
 	card := "none yet: compose one and press ctrl+s in unfurl mode"
