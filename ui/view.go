@@ -123,8 +123,9 @@ func (m *Model) helpOverlay(screen common.Screen) string {
 		row = append(row, g)
 	}
 	rows = append(rows, full.FullHelpView(row))
-	return s.Title.Render(screen.Title()+" — keys") + "\n\n" + strings.Join(rows, "\n\n") +
-		"\n\n" + s.Muted.Render("esc or ? closes this help")
+	// The way out goes beside the title: the rows may run past the bottom.
+	return s.Title.Render(screen.Title()+" — keys") + s.Muted.Render("  · esc or ? closes this help") +
+		"\n\n" + strings.Join(rows, "\n\n")
 }
 
 func helpStyles(s themes.Styles) help.Styles {
