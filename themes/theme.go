@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -140,4 +141,23 @@ func Select(name string, dark, noColor bool) (Theme, error) {
 		return Theme{}, fmt.Errorf("there is no theme called %q: use auto or one of %s", name, strings.Join(Names(), ", "))
 	}
 	return t, nil
+}
+
+// DarkBackground guesses whether the terminal background is dark without
+// asking the terminal (a query can stall for seconds where no answer comes,
+// as in tmux or over SSH): it reads COLORFGBG ("fg;bg" colour indexes, set by
+// rxvt, Konsole and others), where background 7 or 9–15 is light. Without it,
+// dark is assumed; --theme zoom-light overrides. The app asks the terminal
+// instead, off the key path, and follows its answer.
+func DarkBackground(getenv func(string) string) bool {
+	fgbg := getenv("COLORFGBG")
+	if fgbg == "" {
+		return true
+	}
+	parts := strings.Split(fgbg, ";")
+	bg, err := strconv.Atoi(parts[len(parts)-1])
+	if err != nil {
+		return true
+	}
+	return !(bg == 7 || (bg >= 9 && bg <= 15))
 }

@@ -200,3 +200,18 @@ func TestPlainThemeIgnoresCardColours(t *testing.T) {
 		t.Errorf("dark theme should colour with #FF0000, got %q", out)
 	}
 }
+
+func TestDarkBackgroundFromCOLORFGBG(t *testing.T) {
+	for _, c := range []struct {
+		value string
+		dark  bool
+	}{
+		{"", true}, {"15;0", true}, {"0;15", false}, {"0;7", false}, {"7;8", true},
+		{"12;default;4", true}, {"0;default;15", false}, {"junk", true},
+	} {
+		getenv := func(string) string { return c.value }
+		if got := DarkBackground(getenv); got != c.dark {
+			t.Errorf("COLORFGBG=%q: dark = %v, want %v", c.value, got, c.dark)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -49,7 +50,9 @@ type Sandbox struct {
 // Run opens the history, builds the screens and runs the app until the user
 // quits or ctx ends.
 func Run(ctx context.Context, opts RunOptions) error {
-	theme, err := themes.Select(opts.Theme, true, themes.NoColorRequested())
+	// Until the terminal answers the background query (it may never), guess
+	// from the environment.
+	theme, err := themes.Select(opts.Theme, themes.DarkBackground(os.Getenv), themes.NoColorRequested())
 	if err != nil {
 		return err
 	}

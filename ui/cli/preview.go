@@ -47,7 +47,7 @@ func runPreview(o *previewOptions) error {
 	if err != nil {
 		return err
 	}
-	theme, err := themes.Select(o.Theme, true, o.Getenv("NO_COLOR") != "")
+	theme, err := themes.Select(o.Theme, themes.DarkBackground(o.Getenv), o.Getenv("NO_COLOR") != "")
 	if err != nil {
 		return usagef("%v", err)
 	}
