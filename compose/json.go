@@ -87,9 +87,7 @@ func (c Content) IndentedJSON() ([]byte, error) {
 // .json or the data starts with '{', card source otherwise. JSON problems
 // carry a Path instead of a line; malformed JSON is one Error diagnostic.
 func Load(name string, data []byte) (Content, []Diagnostic) {
-	trimmed := bytes.TrimSpace(data)
-	isJSON := strings.EqualFold(filepath.Ext(name), ".json") || (len(trimmed) > 0 && trimmed[0] == '{')
-	if !isJSON {
+	if !isJSONInput(name, data) {
 		return Parse(string(data))
 	}
 	c, err := ParseJSON(data)
@@ -97,6 +95,13 @@ func Load(name string, data []byte) (Content, []Diagnostic) {
 		return Content{}, []Diagnostic{{Line: 1, Col: 1, Severity: Error, Message: err.Error()}}
 	}
 	return c, Validate(c)
+}
+
+// isJSONInput is Load's rule: a .json name, or data whose first non-blank
+// byte opens an object.
+func isJSONInput(name string, data []byte) bool {
+	trimmed := bytes.TrimSpace(data)
+	return strings.EqualFold(filepath.Ext(name), ".json") || (len(trimmed) > 0 && trimmed[0] == '{')
 }
 
 // UsesMarkdown reports whether the request should set is_markdown_support:

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -87,17 +88,21 @@ func TestIndexEntryWithoutMessageIsSkipped(t *testing.T) {
 }
 
 func TestCorruptSideRecordsAreSkipped(t *testing.T) {
+	outbox := func(s *Store) (int, error) { v, err := s.Outbox(); return len(v), err }
+	badUnfurl := orderedKey(minute(9), "bad")
 	tests := []struct {
-		name   string
-		bucket []byte
-		key    []byte
-		read   func(*Store) (int, error)
+		name    string
+		bucket  []byte
+		key     []byte
+		pending []byte // when not nil, the pending index also lists the record (see pending.go)
+		read    func(*Store) (int, error)
 	}{
-		{"draft", bucketDrafts, []byte("bad"), func(s *Store) (int, error) { d, err := s.Drafts(); return len(d), err }},
-		{"template", bucketTemplates, []byte("bad"), func(s *Store) (int, error) { v, err := s.Templates(); return len(v), err }},
-		{"outbox", bucketOutbox, []byte("bad"), func(s *Store) (int, error) { v, err := s.Outbox(); return len(v), err }},
-		{"recipient", bucketRecipients, []byte("bad@x"), func(s *Store) (int, error) { v, err := s.Recipients(); return len(v), err }},
-		{"unfurl", bucketUnfurls, orderedKey(minute(9), "bad"), func(s *Store) (int, error) { v, err := s.Unfurls(0); return len(v), err }},
+		{"draft", bucketDrafts, []byte("bad"), nil, func(s *Store) (int, error) { d, err := s.Drafts(); return len(d), err }},
+		{"template", bucketTemplates, []byte("bad"), nil, func(s *Store) (int, error) { v, err := s.Templates(); return len(v), err }},
+		{"outbox message", bucketMessages, []byte("bad"), []byte("fm"), outbox},
+		{"outbox unfurl", bucketUnfurls, badUnfurl, append([]byte("xu"), badUnfurl...), outbox},
+		{"recipient", bucketRecipients, []byte("bad@x"), nil, func(s *Store) (int, error) { v, err := s.Recipients(); return len(v), err }},
+		{"unfurl", bucketUnfurls, badUnfurl, nil, func(s *Store) (int, error) { v, err := s.Unfurls(0); return len(v), err }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,6 +110,9 @@ func TestCorruptSideRecordsAreSkipped(t *testing.T) {
 			writeOneOfEach(t, s)
 			_ = s.Close()
 			damage(t, path, tt.bucket, tt.key)
+			if tt.pending != nil {
+				rawUpdate(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bucketPending).Put([]byte("bad"), tt.pending) })
+			}
 			s, err := Open(path)
 			if err != nil {
 				t.Fatal(err)
@@ -128,16 +136,25 @@ func TestCorruptSideRecordsAreSkipped(t *testing.T) {
 // writeOneOfEach stores one record of every kind.
 func writeOneOfEach(t *testing.T, s *Store) {
 	t.Helper()
-	mustPut(t, s, message("m1", "a@x", minute(1), "h", "b"))
+	mustPut(t, s, message("m1", "a@x", minute(1), "h", "b"), failedSend("o1", "a@x", minute(4)))
 	steps := []error{
 		s.SaveDraft(Draft{Name: "draft", Source: "draft text", UpdatedAt: minute(2)}),
 		s.SaveTemplate(Template{Name: "tmpl", Source: "Hi {{.name}}", UpdatedAt: minute(3)}),
-		s.PutOutbox(OutboxEntry{ID: "o1", Op: "send", Envelope: []byte(`{"to_jid":"a@x"}`), At: minute(4)}),
 		s.TouchRecipient("a@x", minute(1)),
 		s.PutUnfurl(Unfurl{ID: "u1", UserID: "user", TriggerID: "trig", Content: card("u", "b"), At: minute(5)}),
 	}
 	if err := errors.Join(steps...); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// failedSend is the record of a send Zoom did not apply, waiting in the
+// outbox, with a fixed id (BeginSend makes a new one each time).
+func failedSend(id, to string, at time.Time) Message {
+	return Message{
+		ID: id, Profile: "default", ToJID: to, SentAt: at, Status: StatusFailed,
+		Revisions: []Revision{{Content: card("retry", "me"), Source: "# retry\n\nme", At: at}},
+		Op:        &Operation{Kind: OpSend, State: OpFailed, At: at, Err: "Zoom answered 503", Attempts: 1},
 	}
 }
 

@@ -2,7 +2,6 @@ package history
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -20,9 +19,10 @@ const childAPIEnv = "ZOOMPOSE_HISTORY_TEST_SIMULATOR"
 
 func init() { childRoles["crash-sender"] = crashSender }
 
-// crashSender sends to the simulator in a loop, records each message and
-// only then prints "SENT <id>": the promise the parent checks after killing
-// it. It stops by itself after 20 s in case the parent is gone.
+// crashSender sends to the simulator in a loop, recording each intent before
+// its request and Zoom's answer after it, and only then prints "SENT <id>":
+// the promise the parent checks after killing it. It stops by itself after
+// 20 s in case the parent is gone.
 func crashSender() int {
 	s, err := Open(os.Getenv(childPathEnv))
 	if err != nil {
@@ -55,28 +55,29 @@ func simulatorConfig(url string) zoom.Config {
 	}
 }
 
-// sendAndRecord is what `zoompose send` does: send, then write the history
-// before reporting success.
+// sendAndRecord is what `zoompose send` does (through ui/ops): record the
+// intent, send, record Zoom's answer, and only then report success.
 func sendAndRecord(ctx context.Context, client *zoom.Client, s *Store, i int) (string, error) {
 	content := card(fmt.Sprintf("Crash test %d", i), "sent in a loop until killed")
+	intent, err := s.BeginSend(Message{
+		AccountID: zoomtest.AccountID, ToJID: zoomtest.ChannelGeneral,
+		Revisions: []Revision{{Content: content, Source: "# Crash test"}},
+	}, time.Now())
+	if err != nil {
+		return "", err
+	}
 	sent, err := client.Send(ctx, zoom.SendRequest{ToJID: zoomtest.ChannelGeneral, Content: content})
 	if err != nil {
 		return "", err
 	}
-	return sent.MessageID, s.PutMessage(fromZoom(sent, content, "# Crash test"))
-}
-
-func fromZoom(sent *zoom.Message, content json.RawMessage, source string) Message {
-	return Message{
-		ID: sent.MessageID, AccountID: zoomtest.AccountID, RobotJID: sent.RobotJID, ToJID: sent.ToJID,
-		UserJID: sent.UserJID, ZoomSentTime: sent.SentTime, SentAt: time.Now(), Status: StatusSent,
-		Revisions: []Revision{{Content: content, Source: source}},
-	}
+	m, err := s.Applied(intent.ID, answerOf(sent))
+	return m.ID, err
 }
 
 // TestCrashKeepsEveryReportedSend is issue 4's crash test: a child sending in
 // a loop is SIGKILLed at random moments; every id it reported is in the
-// history afterwards and the file is consistent.
+// history afterwards, the file is consistent, and the send it was killed in
+// the middle of (if any) is an outcome-unknown record, never a lost one.
 func TestCrashKeepsEveryReportedSend(t *testing.T) {
 	fixture := zoomtest.DefaultFixture()
 	fixture.PerSecond, fixture.Daily = 0, 0 // the loop must not be throttled
@@ -92,7 +93,7 @@ func TestCrashKeepsEveryReportedSend(t *testing.T) {
 		ids := killSenderAtRandom(t, path, srv.URL)
 		t.Logf("round %d: the child reported %d sends before SIGKILL", round+1, len(ids))
 		reported = append(reported, ids...)
-		assertRecorded(t, path, reported, srv)
+		assertRecorded(t, path, reported, round+1, srv)
 	}
 }
 
@@ -142,7 +143,7 @@ func killSenderAtRandom(t *testing.T, path, url string) []string {
 	return ids
 }
 
-func assertRecorded(t *testing.T, path string, ids []string, srv *zoomtest.Server) {
+func assertRecorded(t *testing.T, path string, reported []string, rounds int, srv *zoomtest.Server) {
 	t.Helper()
 	s, err := Open(path)
 	if err != nil {
@@ -152,7 +153,7 @@ func assertRecorded(t *testing.T, path string, ids []string, srv *zoomtest.Serve
 	if err := checkConsistent(s); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range ids {
+	for _, id := range reported {
 		m, err := s.Get(id)
 		if err != nil {
 			t.Errorf("reported id %s: %v", id, err)
@@ -160,6 +161,19 @@ func assertRecorded(t *testing.T, path string, ids []string, srv *zoomtest.Serve
 		}
 		if _, ok := srv.Message(id); !ok || m.ToJID != zoomtest.ChannelGeneral {
 			t.Errorf("recorded %s (to %s) does not match what the simulator received", id, m.ToJID)
+		}
+	}
+	if page, _ := s.List(Query{Status: StatusSending}); len(page.Messages) > 0 {
+		t.Errorf("sends still in flight after Open: %v", ids(page.Messages))
+	}
+	// One send at most was between its intent and its answer at each kill.
+	unknown, _ := s.List(Query{Status: StatusOutcomeUnknown})
+	if len(unknown.Messages) > rounds {
+		t.Errorf("%d outcome-unknown records after %d kills, want at most one per kill", len(unknown.Messages), rounds)
+	}
+	for _, m := range unknown.Messages {
+		if m.Op == nil || m.Op.Kind != OpSend || m.Op.Err != diedInFlight || m.ToJID != zoomtest.ChannelGeneral {
+			t.Errorf("the send cut short is not an unknown outcome that says why: %+v", m)
 		}
 	}
 	if w := s.Warnings(); len(w) > 0 {

@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // ErrLocked is matched (errors.Is) by the error Open returns when another
@@ -99,3 +100,56 @@ func (e *CorruptError) Is(target error) bool { return target == ErrCorrupt }
 
 // Unwrap returns the decoding error.
 func (e *CorruptError) Unwrap() error { return e.Err }
+
+// SettledError means an operation was asked of a record whose last operation
+// is already settled: it was sent, discarded or resolved, from this screen or
+// another (or another command).
+type SettledError struct {
+	ID     string
+	Status Status
+}
+
+// Error says the record needs nothing more.
+func (e *SettledError) Error() string {
+	return fmt.Sprintf("%s has nothing left to settle: it is %s now (it was settled elsewhere, or already resolved)", e.ID, e.Status)
+}
+
+// BusyError means a change was asked of a message that has an unsettled
+// operation: that one must be settled first, so the record stays true.
+type BusyError struct {
+	ID string
+	Op *Operation
+}
+
+// Error names the unsettled operation and what to do about it.
+func (e *BusyError) Error() string {
+	if e.Op.Kind == OpSend && e.Op.State == OpFailed {
+		return fmt.Sprintf("message %s never reached Zoom (its send failed); send it again or discard it in the outbox (f4)", e.ID)
+	}
+	if e.Op.State == OpInFlight {
+		return fmt.Sprintf("message %s has a %s on its way to Zoom; wait for its answer", e.ID, e.Op.Kind)
+	}
+	return fmt.Sprintf("message %s has a %s that is %s; resolve it in the outbox (f4) or with zoompose history resolve %s first",
+		e.ID, e.Op.Kind, e.Op.State, e.ID)
+}
+
+// DeletedError means a change was asked of a message zoompose deleted: Zoom
+// no longer has it, so nothing is sent.
+type DeletedError struct {
+	ID string
+	At time.Time
+}
+
+// Error says when it was deleted and that nothing was sent.
+func (e *DeletedError) Error() string {
+	return fmt.Sprintf("message %s was deleted on %s; Zoom no longer has it, so nothing was sent", e.ID, e.At.Local().Format("Jan 2 15:04"))
+}
+
+// Refused reports whether err is a history's refusal to start an operation
+// (the record's state does not allow it) rather than a failure to write.
+func Refused(err error) bool {
+	var busy *BusyError
+	var settled *SettledError
+	var deleted *DeletedError
+	return errors.As(err, &busy) || errors.As(err, &settled) || errors.As(err, &deleted)
+}

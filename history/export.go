@@ -15,7 +15,6 @@ const (
 	KindUnfurl    = "unfurl"
 	KindDraft     = "draft"
 	KindRecipient = "recipient"
-	KindOutbox    = "outbox"
 	KindTemplate  = "template"
 )
 
@@ -27,7 +26,8 @@ type exportLine struct {
 
 // Export writes every record as JSON lines, {"kind":…,"record":{…}}, from one
 // consistent snapshot: messages oldest first, then unfurls oldest first, then
-// drafts, recipients, outbox entries and templates in key order. Records are
+// drafts, recipients and templates in key order. A record with an unsettled
+// operation carries it ("op"): the outbox is a view of those. Records are
 // streamed, never all held in memory. Damaged records are skipped and
 // reported by Warnings; an error means w failed or the file is unreadable.
 func (s *Store) Export(w io.Writer) error {
@@ -43,7 +43,6 @@ func (s *Store) Export(w io.Writer) error {
 			func() error { return eachJSON(s, tx, bucketUnfurls, typed[Unfurl](emit(KindUnfurl))) },
 			func() error { return eachJSON(s, tx, bucketDrafts, typed[Draft](emit(KindDraft))) },
 			func() error { return s.eachRecipient(tx, typed[Recipient](emit(KindRecipient))) },
-			func() error { return eachJSON(s, tx, bucketOutbox, typed[OutboxEntry](emit(KindOutbox))) },
 			func() error { return eachJSON(s, tx, bucketTemplates, typed[Template](emit(KindTemplate))) },
 		}
 		for _, step := range steps {

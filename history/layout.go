@@ -10,13 +10,14 @@ import (
 // errNeedsWrite tells prepare that the read-only look found work to do.
 var errNeedsWrite = errors.New("layout needs initialising or migrating")
 
-// prepare makes sure the file is a current zoompose history. It looks first
-// in a read transaction so that opening an up-to-date file costs no fsync,
-// and only then initialises or migrates, in one write transaction.
+// prepare makes sure the file is a current zoompose history and that no
+// operation is left in flight. It looks first in a read transaction so that
+// opening an up-to-date, settled file costs no fsync, and only then
+// initialises, migrates or recovers, in one write transaction.
 func (s *Store) prepare() error {
 	err := s.view(func(tx *bolt.Tx) error {
 		v, err := s.layoutVersion(tx)
-		if err == nil && v != SchemaVersion {
+		if err == nil && (v != SchemaVersion || len(pendingRefs(tx, OpInFlight)) > 0) {
 			return errNeedsWrite
 		}
 		return err
@@ -32,9 +33,17 @@ func (s *Store) prepare() error {
 		case v == 0:
 			return initLayout(tx)
 		case v == 1:
-			return s.migrateV1(tx)
+			err = s.migrateV1(tx)
 		}
-		return nil
+		if err == nil && v < 3 {
+			err = s.migrateV2(tx)
+		}
+		if err != nil {
+			return err
+		}
+		// The file lock keeps every other process out: an operation still in
+		// flight belongs to a process that died before Zoom answered.
+		return s.recoverInFlight(tx, pendingRefs(tx, OpInFlight))
 	})
 }
 
@@ -79,7 +88,7 @@ func initLayout(tx *bolt.Tx) error {
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range bucketsV2 {
+	for _, name := range bucketsV3 {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("could not create the %s bucket: %w", name, err)
 		}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/zoompose/zoompose/compose"
 )
 
 // Status is the state of a sent message as zoompose last saw it.
@@ -19,12 +21,17 @@ const (
 	StatusEdited         Status = "edited"
 	StatusDeleted        Status = "deleted"
 	StatusOutcomeUnknown Status = "outcome-unknown" // the request may have reached Zoom; never re-sent automatically
+	StatusSending        Status = "sending"         // a send's intent is recorded and its request is on the network
+	StatusFailed         Status = "failed"          // a send Zoom certainly did not apply; it waits in the outbox
 )
 
-// Valid reports whether st is one of the four statuses.
+// Statuses lists every status, in the order a filter offers them.
+var Statuses = []Status{StatusSent, StatusEdited, StatusDeleted, StatusOutcomeUnknown, StatusFailed, StatusSending}
+
+// Valid reports whether st is one of Statuses.
 func (st Status) Valid() bool {
 	switch st {
-	case StatusSent, StatusEdited, StatusDeleted, StatusOutcomeUnknown:
+	case StatusSent, StatusEdited, StatusDeleted, StatusOutcomeUnknown, StatusSending, StatusFailed:
 		return true
 	}
 	return false
@@ -55,6 +62,10 @@ type Message struct {
 	Status        Status     `json:"status"`
 	DeletedAt     time.Time  `json:"deleted_at,omitzero"`
 	Revisions     []Revision `json:"revisions"` // oldest first; the last is live
+	// Op is the operation on this message that is not settled yet: in
+	// flight, failed, or of unknown outcome. nil once Zoom's answer (or the
+	// admin) settled it.
+	Op *Operation `json:"op,omitempty"`
 }
 
 // Live returns the current revision, or a zero Revision when there is none.
@@ -142,20 +153,29 @@ func (s *Store) modify(id string, change func(*Message) error) (Message, error) 
 	return m, err
 }
 
+// loadMessage reads message id. The local id of a send that Zoom since
+// answered names the message under Zoom's id.
 func loadMessage(tx *bolt.Tx, id string) (Message, error) {
 	var m Message
 	data := tx.Bucket(bucketMessages).Get([]byte(id))
 	if data == nil {
+		if zoomID := tx.Bucket(bucketAliases).Get([]byte(id)); zoomID != nil {
+			return loadMessage(tx, string(zoomID))
+		}
 		return m, &NotFoundError{Kind: "message", ID: id}
 	}
 	err := decodeJSON(bucketMessages, []byte(id), data, &m)
 	return m, err
 }
 
-// writeMessage stores the record and its two ordered entries (filter summary
-// and search text) under the same time key.
+// writeMessage stores the record, its two ordered entries (filter summary
+// and search text) under the same time key, and its pending entry while an
+// operation on it is unsettled.
 func writeMessage(tx *bolt.Tx, m Message) error {
 	if err := putJSON(tx, bucketMessages, []byte(m.ID), m); err != nil {
+		return err
+	}
+	if err := indexPending(tx, m.ID, m.Op, nil); err != nil {
 		return err
 	}
 	key := orderedKey(m.SentAt, m.ID)
@@ -213,7 +233,7 @@ func normalise(m *Message) error {
 		m.Status = StatusSent
 	}
 	if !m.Status.Valid() {
-		return fmt.Errorf("message %s has status %q; use sent, edited, deleted or outcome-unknown", m.ID, m.Status)
+		return fmt.Errorf("message %s has status %q; use one of %v", m.ID, m.Status, Statuses)
 	}
 	if m.SentAt.IsZero() {
 		m.SentAt = time.Now()
@@ -234,4 +254,14 @@ func validContent(id string, content json.RawMessage) error {
 		return fmt.Errorf("the content of message %s is not valid JSON, so it was not recorded", id)
 	}
 	return nil
+}
+
+// RevisionOf is card as a revision made at at.
+func RevisionOf(card compose.Card, at time.Time) Revision {
+	return Revision{Content: card.Content, Source: card.Source, Markdown: card.Markdown, At: at}
+}
+
+// Card is the revision's card.
+func (r Revision) Card() compose.Card {
+	return compose.Card{Source: r.Source, Content: r.Content, Markdown: r.Markdown}
 }

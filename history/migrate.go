@@ -1,6 +1,10 @@
 package history
 
 import (
+	"encoding/json"
+	"fmt"
+	"time"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -38,7 +42,7 @@ func (s *Store) migrateV1(tx *bolt.Tx) error {
 	if err := migrateRecipientsV1(tx, usage); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketMeta).Put(keySchema, encodeVersion(SchemaVersion))
+	return nil
 }
 
 // migrateRecipientsV1 turns bare labels into recipient records, adding every
@@ -63,4 +67,67 @@ func migrateRecipientsV1(tx *bolt.Tx, usage map[string]recipientRecord) error {
 		}
 	}
 	return nil
+}
+
+// v2OutboxEntry is the outbox record of version 2: a copy of a failed send.
+type v2OutboxEntry struct {
+	ID       string `json:"id"`
+	Profile  string `json:"profile,omitempty"`
+	Op       string `json:"op"`
+	Envelope struct {
+		ToJID         string          `json:"to_jid"`
+		ReplyTo       string          `json:"reply_to,omitempty"`
+		VisibleToUser string          `json:"visible_to_user,omitempty"`
+		Content       json.RawMessage `json:"content"`
+		Markdown      bool            `json:"markdown,omitempty"`
+	} `json:"envelope"`
+	Source   string    `json:"source,omitempty"`
+	Err      string    `json:"err,omitempty"`
+	At       time.Time `json:"at"`
+	Attempts int       `json:"attempts"`
+}
+
+// migrateV2 rewrites a version 2 file (or a version 1 file just brought to
+// version 2) as version 3 inside the caller's write transaction. Each outbox
+// entry becomes the failed send it stood for, with its card and envelope, so
+// the outbox (now a view of the records that need action) still lists it.
+// An entry that cannot be read stays out with a warning.
+func (s *Store) migrateV2(tx *bolt.Tx) error {
+	if err := createBuckets(tx); err != nil {
+		return err
+	}
+	if tx.Bucket(bucketOutbox) != nil {
+		err := eachJSON(s, tx, bucketOutbox, func(e v2OutboxEntry) error {
+			if e.Op != string(OpSend) {
+				// Version 2 kept only sends there; anything else cannot
+				// become a message record without inventing one.
+				s.warn(fmt.Errorf("the outbox entry %q (a %s) could not be kept: only failed sends carry over to this version", e.ID, e.Op))
+				return nil
+			}
+			if e.ID == "" || tx.Bucket(bucketMessages).Get([]byte(e.ID)) != nil {
+				e.ID = NewLocalID() // never a record without a key, never over a sent message
+			}
+			return writeMessage(tx, failedSendOf(e))
+		})
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketOutbox); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(keySchema, encodeVersion(SchemaVersion))
+}
+
+func failedSendOf(e v2OutboxEntry) Message {
+	env := e.Envelope
+	if !json.Valid(env.Content) {
+		env.Content = json.RawMessage("{}")
+	}
+	return Message{
+		ID: e.ID, Profile: e.Profile, ToJID: env.ToJID, ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser,
+		Markdown: env.Markdown, SentAt: e.At, Status: StatusFailed,
+		Revisions: []Revision{{Content: env.Content, Source: e.Source, Markdown: env.Markdown, At: e.At}},
+		Op:        &Operation{Kind: OpSend, State: OpFailed, At: e.At, Err: e.Err, Attempts: e.Attempts},
+	}
 }

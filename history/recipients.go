@@ -26,13 +26,20 @@ type recipientRecord struct {
 
 // TouchRecipient records one use of jid at the given time (now if zero):
 // the use count goes up by one and LastUsed moves forward, never back. The
-// label is kept. It is durable on return. PutMessage does not call it: the
-// caller touches the recipient once per send.
+// label is kept. It is durable on return. PutMessage does not call it;
+// Applied does, in the transaction that records the sent message.
 func (s *Store) TouchRecipient(jid string, at time.Time) error {
+	if jid == "" {
+		return fmt.Errorf("a recipient needs a JID")
+	}
+	return s.update(func(tx *bolt.Tx) error { return s.touchRecipient(tx, jid, at) })
+}
+
+func (s *Store) touchRecipient(tx *bolt.Tx, jid string, at time.Time) error {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	return s.changeRecipient(jid, func(r *recipientRecord) {
+	return s.changeRecipientTx(tx, jid, func(r *recipientRecord) {
 		r.Uses++
 		if at.After(r.LastUsed) {
 			r.LastUsed = at
@@ -82,15 +89,20 @@ func (s *Store) changeRecipient(jid string, change func(*recipientRecord)) error
 	if jid == "" {
 		return fmt.Errorf("a recipient needs a JID")
 	}
-	return s.update(func(tx *bolt.Tx) error {
-		var r recipientRecord
-		if data := tx.Bucket(bucketRecipients).Get([]byte(jid)); data != nil {
-			if err := decodeJSON(bucketRecipients, []byte(jid), data, &r); err != nil {
-				s.warn(err)
-				r = recipientRecord{}
-			}
+	return s.update(func(tx *bolt.Tx) error { return s.changeRecipientTx(tx, jid, change) })
+}
+
+func (s *Store) changeRecipientTx(tx *bolt.Tx, jid string, change func(*recipientRecord)) error {
+	if jid == "" {
+		return nil // a send without a recipient JID is not a use of anyone
+	}
+	var r recipientRecord
+	if data := tx.Bucket(bucketRecipients).Get([]byte(jid)); data != nil {
+		if err := decodeJSON(bucketRecipients, []byte(jid), data, &r); err != nil {
+			s.warn(err)
+			r = recipientRecord{}
 		}
-		change(&r)
-		return putJSON(tx, bucketRecipients, []byte(jid), r)
-	})
+	}
+	change(&r)
+	return putJSON(tx, bucketRecipients, []byte(jid), r)
 }

@@ -15,7 +15,11 @@ import (
 //	v1: meta, messages, by_time (time key -> id), drafts, recipients (jid -> label).
 //	v2: by_time values become a filter summary; adds search, unfurls, outbox,
 //	    templates; recipients become JSON with last-used time and use count.
-const SchemaVersion = 2
+//	v3: write-ahead operations: messages and unfurls carry their unsettled
+//	    operation (op) and new statuses; adds pending (the index of unsettled
+//	    records) and aliases (local id -> Zoom's message id); the outbox
+//	    bucket's entries become failed message records.
+const SchemaVersion = 3
 
 // Marker is stored under meta/magic so a bbolt file from another program is
 // never mistaken for a history.
@@ -31,17 +35,19 @@ var (
 	bucketUnfurls    = []byte("unfurls")    // timeKey+id -> JSON Unfurl
 	bucketDrafts     = []byte("drafts")     // name -> JSON Draft
 	bucketRecipients = []byte("recipients") // jid -> JSON recipient
-	bucketOutbox     = []byte("outbox")     // id -> JSON OutboxEntry
+	bucketOutbox     = []byte("outbox")     // v2 only: id -> JSON outbox entry
 	bucketTemplates  = []byte("templates")  // name -> JSON Template
+	bucketPending    = []byte("pending")    // record id -> state and locator (see pending.go)
+	bucketAliases    = []byte("aliases")    // local id of a settled send -> Zoom's message id
 
 	keyMagic  = []byte("magic")
 	keySchema = []byte("schema")
 )
 
-// bucketsV2 lists every bucket of the current layout.
-var bucketsV2 = [][]byte{
+// bucketsV3 lists every bucket of the current layout.
+var bucketsV3 = [][]byte{
 	bucketMeta, bucketMessages, bucketByTime, bucketSearch, bucketUnfurls,
-	bucketDrafts, bucketRecipients, bucketOutbox, bucketTemplates,
+	bucketDrafts, bucketRecipients, bucketTemplates, bucketPending, bucketAliases,
 }
 
 // timeKeyLen is the length of the big-endian time prefix of ordered keys.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -98,22 +97,37 @@ func TestRecipientsUsesLabelsAndOrder(t *testing.T) {
 	}
 }
 
+// The outbox is a view of the records whose operation needs the admin: it
+// survives a restart because the records do, and settling a record from
+// anywhere takes it out.
 func TestOutboxSurvivesRestart(t *testing.T) {
 	s, path := openTemp(t)
-	entries := []OutboxEntry{
-		{ID: "o2", Op: "edit", Envelope: json.RawMessage(`{"message_id":"m1"}`), Err: "outcome unknown", At: minute(2), Attempts: 1},
-		{ID: "o1", Op: "send", Envelope: json.RawMessage(`{"to_jid":"a@x"}`), Source: "# hi", At: minute(1)},
+	mustPut(t, s, message("m1", "a@x", minute(0), "Standup", "at ten"))
+	failed := beginSend(t, s, newSend("b@x", "Lunch", "at noon"), minute(1))
+	if _, err := s.NotApplied(failed.ID, "Zoom answered 503", true); err != nil {
+		t.Fatal(err)
 	}
-	for _, e := range entries {
-		if err := s.PutOutbox(e); err != nil {
-			t.Fatal(err)
-		}
+	edit := card("Standup", "at eleven")
+	if _, err := s.BeginChange("m1", OpEdit, &Revision{Content: edit, Source: "# Standup\n\nat eleven"}, minute(2)); err != nil {
+		t.Fatal(err)
 	}
-	if err := s.PutOutbox(OutboxEntry{Op: "delete"}); err != nil {
+	if _, err := s.Unknown("m1", "the connection dropped after the request was written"); err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.BeginUnfurl(Unfurl{UserID: "user", TriggerID: "trig", Content: card("link", "preview")}, minute(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SettleUnfurl(u.ID, OpFailed, "Zoom answered 502", false); err != nil {
+		t.Fatal(err)
+	}
+	settled := beginSend(t, s, newSend("c@x", "Done", "soon"), minute(4))
+	if _, err := s.Applied(settled.ID, Answer{MessageID: "zoom-done", At: minute(4)}); err != nil {
 		t.Fatal(err)
 	}
 	_ = s.Close()
-	s, err := Open(path)
+
+	s, err = Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,27 +136,78 @@ func TestOutboxSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 3 || !reflect.DeepEqual(got[:2], []OutboxEntry{entries[1], entries[0]}) || !strings.HasPrefix(got[2].ID, "local-") {
-		t.Errorf("Outbox() after restart = %+v, want o1, o2 oldest first then the generated one", got)
+	want := []OutboxEntry{
+		{ID: failed.ID, Kind: OpSend, State: OpFailed, Target: "b@x", Card: failed.Revisions[0], Err: "Zoom answered 503", At: minute(1), Attempts: 1, Profile: "default"},
+		{ID: "m1", Kind: OpEdit, State: OpUnknown, Target: "m1", Card: Revision{Content: edit, Source: "# Standup\n\nat eleven", At: minute(2)},
+			Err: "the connection dropped after the request was written", At: minute(2), Attempts: 1, Profile: "default"},
+		{ID: u.ID, Kind: OpUnfurl, State: OpFailed, Target: "trig", Card: Revision{Content: card("link", "preview"), At: minute(3)}, Err: "Zoom answered 502", At: minute(3), Attempts: 1},
 	}
-	if err := s.DeleteOutbox("o1"); err != nil {
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Outbox() after restart =\n%+v\nwant, oldest first,\n%+v", got, want)
+	}
+
+	// Settling a record, from this screen or any other, takes it out.
+	if _, err := s.Discard(failed.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteOutbox("o1"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("deleting twice = %v, want ErrNotFound", err)
+	if _, err := s.Discard(failed.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("discarding twice = %v, want ErrNotFound (the record went)", err)
+	}
+	if _, err := s.Resolve("m1", Resolution{Arrived: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Outbox(); len(got) != 1 || got[0].ID != u.ID {
+		t.Errorf("Outbox() after settling two = %+v, want the unfurl only", got)
 	}
 }
 
-func TestOutboxRejects(t *testing.T) {
+// Every Begin* checks what it is given before it writes anything.
+func TestBeginRejectsWithoutWriting(t *testing.T) {
 	s, _ := openTemp(t)
-	tests := map[string]OutboxEntry{
-		"unknown op":        {ID: "x", Op: "resend"},
-		"envelope not JSON": {ID: "x", Op: "send", Envelope: json.RawMessage("{")},
+	mustPut(t, s, message("m1", "a@x", minute(0), "h", "b"))
+	bad := json.RawMessage("{")
+	tests := map[string]func() error{
+		"send without recipient": func() error { _, err := s.BeginSend(newSend("", "h", "b"), minute(1)); return err },
+		"send without card": func() error {
+			_, err := s.BeginSend(Message{ToJID: "a@x"}, minute(1))
+			return err
+		},
+		"send with two cards": func() error {
+			m := newSend("a@x", "h", "b")
+			m.Revisions = append(m.Revisions, m.Revisions[0])
+			_, err := s.BeginSend(m, minute(1))
+			return err
+		},
+		"send with content not JSON": func() error {
+			_, err := s.BeginSend(Message{ToJID: "a@x", Revisions: []Revision{{Content: bad}}}, minute(1))
+			return err
+		},
+		"change of kind send":   func() error { _, err := s.BeginChange("m1", OpSend, nil, minute(1)); return err },
+		"change of kind unfurl": func() error { _, err := s.BeginChange("m1", OpUnfurl, nil, minute(1)); return err },
+		"edit without a card":   func() error { _, err := s.BeginChange("m1", OpEdit, nil, minute(1)); return err },
+		"edit with content not JSON": func() error {
+			_, err := s.BeginChange("m1", OpEdit, &Revision{Content: bad}, minute(1))
+			return err
+		},
+		"unfurl with content not JSON": func() error {
+			_, err := s.BeginUnfurl(Unfurl{UserID: "u", TriggerID: "t", Content: bad}, minute(1))
+			return err
+		},
 	}
-	for name, e := range tests {
-		if err := s.PutOutbox(e); err == nil {
-			t.Errorf("%s: PutOutbox accepted %+v", name, e)
+	for name, begin := range tests {
+		before := s.writes.Load()
+		if err := begin(); err == nil {
+			t.Errorf("%s: accepted", name)
 		}
+		if s.writes.Load() != before {
+			t.Errorf("%s: refused, but after a write", name)
+		}
+	}
+	if got, _ := s.Get("m1"); got.Op != nil || got.Status != StatusSent {
+		t.Errorf("m1 after the refusals = %+v, want it untouched", got)
+	}
+	if out, _ := s.Outbox(); len(out) != 0 {
+		t.Errorf("Outbox() = %+v, want empty", out)
 	}
 }
 

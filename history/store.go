@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -31,6 +32,10 @@ type Store struct {
 	mu       sync.Mutex
 	warnings []string
 	warned   map[string]bool
+
+	// writes counts committed write transactions, each one fsync; the tests
+	// hold operations to the number of fsyncs they promise.
+	writes atomic.Int64
 }
 
 // DefaultPath returns $ZOOMPOSE_DB if set, else
@@ -149,7 +154,10 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 // update runs fn in a write transaction that is fsynced before it returns.
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	defer s.recoverDamage(&err)
-	return s.db.Update(fn)
+	if err = s.db.Update(fn); err == nil {
+		s.writes.Add(1)
+	}
+	return err
 }
 
 func (s *Store) recoverDamage(err *error) {

@@ -18,7 +18,7 @@ func newGlobalKeys() globalKeys {
 		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (draft kept)")),
 		QuitLetter: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Help:       key.NewBinding(key.WithKeys("f1", "?"), key.WithHelp("?/f1", "help")),
-		Compose:    key.NewBinding(key.WithKeys("f2", "ctrl+n"), key.WithHelp("f2/ctrl+n", "compose")),
+		Compose:    key.NewBinding(key.WithKeys("f2", "ctrl+n"), key.WithHelp("f2/ctrl+n", "new message")),
 		History:    key.NewBinding(key.WithKeys("f3", "ctrl+r"), key.WithHelp("f3/ctrl+r", "history")),
 		Outbox:     key.NewBinding(key.WithKeys("f4"), key.WithHelp("f4", "outbox")),
 	}

@@ -99,8 +99,9 @@ func (m *Model) order() []common.ScreenID {
 // Active returns the screen id on show (for tests).
 func (m *Model) Active() common.ScreenID { return m.active }
 
-// Update routes msg: keys and pastes to the active screen, everything else
-// to every screen.
+// Update routes msg: keys and pastes to the active screen, results and
+// requests to the one screen they are for (see addressee), notifications to
+// every screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -136,7 +137,40 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.sandboxReady(msg)
 	}
 	nav := m.navigate(msg)
+	if to, ok := m.addressee(msg); ok {
+		return m, tea.Batch(nav, m.updateScreen(to, msg))
+	}
 	return m, tea.Batch(nav, m.broadcast(msg), m.afterChange(msg))
+}
+
+// addressee is the one screen a result or a request is for: an operation's
+// result goes back to the screen that started it, a submitted draft to the
+// screen that sends it, and the composer's own messages to the composer.
+// Notifications (the history changed, a rate-limit wait, spinner ticks) go
+// to every screen.
+func (m *Model) addressee(msg tea.Msg) (common.ScreenID, bool) {
+	switch msg := msg.(type) {
+	case common.Landed:
+		return msg.Screen, true
+	case common.SubmitDraftMsg:
+		return submitTarget(msg.Mode), true
+	case common.ComposeMsg, common.DraftSentMsg, common.DraftKeptMsg:
+		return common.ScreenComposer, true
+	case common.ShowDetailMsg:
+		return common.ScreenDetail, true
+	}
+	return 0, false
+}
+
+// submitTarget is the screen that takes a draft submitted in mode.
+func submitTarget(mode common.ComposeMode) common.ScreenID {
+	switch mode {
+	case common.ComposeEdit:
+		return common.ScreenDetail
+	case common.ComposeUnfurl:
+		return common.ScreenUnfurl
+	}
+	return common.ScreenSend
 }
 
 // handleKey takes the global keys and hands every other key to the active
@@ -157,7 +191,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case !typing && key.Matches(msg, m.keys.QuitLetter):
 		return m.quit()
 	case key.Matches(msg, m.keys.Compose) && (!typing || msg.String() != "c"):
-		return m.show(common.ScreenComposer)
+		// The compose keys always lead to the new-message draft, whatever
+		// the composer showed last (an edit, an unfurl card).
+		compose := common.ComposeMsg{Mode: common.ComposeNew}
+		return tea.Batch(m.show(common.ScreenComposer), m.updateScreen(common.ScreenComposer, compose))
 	case key.Matches(msg, m.keys.History):
 		return m.show(common.ScreenHistory)
 	case key.Matches(msg, m.keys.Outbox):
@@ -201,14 +238,7 @@ func (m *Model) navigate(msg tea.Msg) tea.Cmd {
 		if m.common.Deps.Client == nil && m.sandbox != nil {
 			m.notice = true // sending needs credentials: say how, and offer the sandbox again
 		}
-		switch msg.Mode {
-		case common.ComposeEdit:
-			return m.show(common.ScreenDetail)
-		case common.ComposeUnfurl:
-			return m.show(common.ScreenUnfurl)
-		default:
-			return m.show(common.ScreenSend)
-		}
+		return m.show(submitTarget(msg.Mode))
 	}
 	return nil
 }

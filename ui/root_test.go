@@ -30,7 +30,7 @@ func TestHelpOverlayShowsTheActiveScreensKeys(t *testing.T) {
 			[]string{"ctrl+s", "insert element", "open in $EDITOR"}},
 		{"history takes ?", []string{"f3"}, "1 of 3", "?", "History — keys",
 			[]string{"filter (to: status: text)", "open", "f3/ctrl+r", "ctrl+c", "quit (draft kept)"}},
-		{"outbox takes f1", []string{"f4"}, "0 waiting", "f1", "Outbox — keys",
+		{"outbox takes f1", []string{"f4"}, "0 need action", "f1", "Outbox — keys",
 			[]string{"retry", "discard"}},
 	}
 	for _, tt := range tests {

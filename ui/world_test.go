@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,7 +21,7 @@ import (
 const releaseCard = "---\nhead: Release 2.4\n---\n\nDeploy finished at noon."
 
 // card parses source into the content a send carries.
-func card(t *testing.T, source string) ops.Card {
+func card(t *testing.T, source string) compose.Card {
 	t.Helper()
 	content, diags := compose.Parse(source)
 	if compose.HasErrors(diags) {
@@ -32,7 +31,7 @@ func card(t *testing.T, source string) ops.Card {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ops.Card{Source: source, Content: data, Markdown: content.UsesMarkdown()}
+	return compose.Card{Source: source, Content: data, Markdown: content.UsesMarkdown()}
 }
 
 // sendReal sends source to #general through the real ops layer, so the
@@ -103,13 +102,14 @@ func seedWorld(t *testing.T, env *commontest.Env) {
 	if err := env.Store.SaveDraft(draft); err != nil {
 		t.Fatal(err)
 	}
-	envelope, _ := json.Marshal(ops.Envelope{ToJID: zoomtest.ChannelRandom})
-	entry := history.OutboxEntry{
-		ID: "outbox-lunch", Profile: "test", Op: "send", Envelope: envelope, Source: "Lunch at 12:30?",
-		Err: "send: Zoom answered 503 (Service Unavailable); the card is kept here: retry it with r.",
-		At:  commontest.Clock.Add(-10 * time.Minute), Attempts: 3,
+	at := commontest.Clock.Add(-10 * time.Minute)
+	failed := history.Message{
+		ID: "local-lunch", Profile: "test", ToJID: zoomtest.ChannelRandom, SentAt: at, Status: history.StatusFailed,
+		Revisions: []history.Revision{history.RevisionOf(card(t, "Lunch at 12:30?"), at)},
+		Op: &history.Operation{Kind: history.OpSend, State: history.OpFailed, At: at, Attempts: 3,
+			Err: "send: Zoom answered 503 (Service Unavailable); the card is kept here: retry it with r."},
 	}
-	if err := env.Store.PutOutbox(entry); err != nil {
+	if err := env.Store.PutMessage(failed); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -133,7 +133,7 @@ var tour = []tourStop{
 		return m.active == common.ScreenSend && viewHas(m, "Release 2.4 ·", "#general")
 	}},
 	{"history", []string{"f3"}, func(m *Model) bool {
-		return m.active == common.ScreenHistory && viewHas(m, "1 of 3")
+		return m.active == common.ScreenHistory && viewHas(m, "1 of 4")
 	}},
 	{"detail", []string{"enter"}, func(m *Model) bool {
 		return m.active == common.ScreenDetail && viewHas(m, "msg-release-24", "1 revision", "Deploy finished")
@@ -145,7 +145,7 @@ var tour = []tourStop{
 		return m.active == common.ScreenUnfurl && viewHas(m, "bytes of content")
 	}},
 	{"outbox", []string{"f4"}, func(m *Model) bool {
-		return m.active == common.ScreenOutbox && viewHas(m, "1 waiting")
+		return m.active == common.ScreenOutbox && viewHas(m, "1 need action")
 	}},
 }
 

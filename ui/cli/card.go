@@ -1,18 +1,14 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/compose"
-	"github.com/zoompose/zoompose/ui/ops"
 )
 
 // cardInput is where a command's card comes from: FILE (card source or a .json content
@@ -27,23 +23,24 @@ func (in *cardInput) addVarFlag(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
 }
 
-// card is a validated message card, ready for the wire and for the history.
+// card is a validated message card, ready for the wire and for the history, with its parsed
+// form for the preview.
 type card struct {
-	Source   string          // card source with variables filled; "" when the input was JSON
-	Content  json.RawMessage // the content object exactly as it goes on the wire
-	Markdown bool            // whether Zoom should apply its markdown parser
-	Parsed   compose.Content // the typed card, for the preview
+	compose.Card
+	Parsed compose.Content
 }
 
-// forOps is the card as ui/ops takes it; noMarkdown (--no-markdown) overrides what the card
-// itself would ask Zoom for.
-func (c card) forOps(noMarkdown bool) ops.Card {
-	return ops.Card{Source: c.Source, Content: c.Content, Markdown: c.Markdown && !noMarkdown}
+// forOps is the card as it is sent; noMarkdown (--no-markdown) overrides what the card itself
+// would ask Zoom for.
+func (c card) forOps(noMarkdown bool) compose.Card {
+	out := c.Card
+	out.Markdown = out.Markdown && !noMarkdown
+	return out
 }
 
-// loadCard reads, expands, parses and validates a card. Problems are usage errors (exit 2),
-// found before anything touches the network; diagnostics go to stderr one per line as
-// file:line:col: severity: message.
+// loadCard reads, expands, parses and validates a card with compose.BuildFile, the function the
+// app's composer uses too. Problems are usage errors (exit 2), found before anything touches
+// the network; diagnostics go to stderr one per line as file:line:col: severity: message.
 func loadCard(in cardInput, s Streams) (card, error) {
 	data, name, err := readInput(in.File, s)
 	if err != nil {
@@ -53,19 +50,11 @@ func loadCard(in cardInput, s Streams) (card, error) {
 	if err != nil {
 		return card{}, err
 	}
-	parsed, diags := compose.Load(in.File, []byte(text))
+	built, parsed, diags := compose.BuildFile(in.File, []byte(text))
 	if err := printDiagnostics(name, diags, s.Err); err != nil {
 		return card{}, err
 	}
-	content, err := parsed.MarshalJSON()
-	if err != nil {
-		return card{}, usagef("%s cannot be encoded as a content object: %v", name, err)
-	}
-	c := card{Content: content, Markdown: parsed.UsesMarkdown(), Parsed: parsed}
-	if !isJSONInput(in.File, data) {
-		c.Source = text
-	}
-	return c, nil
+	return card{Card: built, Parsed: parsed}, nil
 }
 
 func readInput(file string, s Streams) ([]byte, string, error) {
@@ -84,12 +73,6 @@ func readInput(file string, s Streams) ([]byte, string, error) {
 		return nil, "", usagef("cannot read the card: %v", err)
 	}
 	return data, file, nil
-}
-
-// isJSONInput is compose.Load's rule: a .json name, or data whose first non-blank byte
-// opens an object. JSON cards have no card source to keep in the history.
-func isJSONInput(file string, data []byte) bool {
-	return strings.EqualFold(filepath.Ext(file), ".json") || bytes.HasPrefix(bytes.TrimSpace(data), []byte("{"))
 }
 
 // expandVariables fills {{.name}} placeholders from --var name=value. Every missing

@@ -67,7 +67,10 @@ func runDelete(ctx context.Context, o *deleteOptions) error {
 // up first: the question names the message, and ops.Delete succeeds alike whether or not the
 // history held it (this process holds the history's lock, so that cannot change in between).
 func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *history.Store) error {
-	known, lookupErr := store.Get(o.MessageID)
+	known, lookupErr := history.Message{}, error(&history.NotFoundError{Kind: "message", ID: o.MessageID})
+	if store != nil { // nil with --no-history
+		known, lookupErr = store.Get(o.MessageID)
+	}
 	if !o.Yes {
 		if err := confirmDelete(o, store, known, lookupErr == nil); err != nil {
 			return err
@@ -79,8 +82,8 @@ func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *
 		if err := warnIfUnrecorded(o.Err, "message "+o.MessageID+" was deleted", err); err != nil {
 			return callError(s.cfg, err)
 		}
-	case errors.Is(lookupErr, history.ErrNotFound):
-		fmt.Fprintf(o.Err, "note: %s was not in the local history, so there is nothing to mark deleted there\n", o.MessageID)
+	case store != nil && errors.Is(lookupErr, history.ErrNotFound):
+		fmt.Fprintf(o.Err, "note: %s was not in the local history; it is recorded there now, as deleted, with no content\n", o.MessageID)
 	}
 	fmt.Fprintf(o.Out, "deleted %s\n", o.MessageID)
 	return nil

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -93,21 +92,26 @@ func TestDeleteErrors(t *testing.T) {
 	}
 }
 
-func TestDeleteTwiceIsAnAPIError(t *testing.T) {
+func TestDeleteTwiceIsRefusedBeforeTheNetwork(t *testing.T) {
 	h := newHarness(t)
 	id := h.send(h.writeFile("card.md", sampleCard))
 	h.run("", deleteWith(deleteOptions{MessageID: id, Yes: true}, false))
+	before := h.apiRequests()
 
 	res := h.run("", deleteWith(deleteOptions{MessageID: id, Yes: true}, false))
 
-	assertOneErrorLine(t, res, ExitAPI, "8001")
+	assertOneErrorLine(t, res, ExitAPI, id+" was deleted on", "nothing was sent")
+	if h.apiRequests() != before {
+		t.Errorf("the second delete reached Zoom")
+	}
 	if m, _ := h.store().Get(id); m.Status != history.StatusDeleted {
 		t.Errorf("status = %s after a failed second delete", m.Status)
 	}
 }
 
-// A message sent by another tool (or with another history) is deleted on Zoom; the note says
-// there was nothing to mark locally, and the history gains no record of it.
+// A message sent by another tool (or with another history) is deleted on Zoom; like every
+// operation it is recorded first, so the history gains a record of it, deleted, and the note
+// says so.
 func TestDeleteOfAMessageTheHistoryDoesNotKnowSaysSo(t *testing.T) {
 	h := newHarness(t)
 	mainDB := h.env["ZOOMPOSE_DB"]
@@ -120,14 +124,14 @@ func TestDeleteOfAMessageTheHistoryDoesNotKnowSaysSo(t *testing.T) {
 	if res.code != 0 || res.stdout != "deleted "+id+"\n" {
 		t.Fatalf("exit %d, stdout %q, stderr %s", res.code, res.stdout, res.stderr)
 	}
-	if want := "note: " + id + " was not in the local history, so there is nothing to mark deleted there"; !strings.Contains(res.stderr, want) {
+	if want := "note: " + id + " was not in the local history; it is recorded there now, as deleted"; !strings.Contains(res.stderr, want) {
 		t.Errorf("stderr lacks %q:\n%s", want, res.stderr)
 	}
 	if sent, _ := h.server.Message(id); !sent.Deleted {
 		t.Error("the simulator still has the message")
 	}
-	if _, err := h.store().Get(id); !errors.Is(err, history.ErrNotFound) {
-		t.Errorf("history Get = %v, want not found", err)
+	if m, err := h.store().Get(id); err != nil || m.Status != history.StatusDeleted || len(m.Revisions) != 0 {
+		t.Errorf("history Get = %+v, %v; want a deleted record with no content", m, err)
 	}
 }
 

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -67,7 +67,7 @@ func runEdit(ctx context.Context, o *editOptions) error {
 
 // applyEdit edits through ops, which adds the revision to the history before the id is
 // printed.
-func applyEdit(ctx context.Context, o *editOptions, s *session, store *history.Store, oc ops.Card) error {
+func applyEdit(ctx context.Context, o *editOptions, s *session, store *history.Store, oc compose.Card) error {
 	m, err := s.operations(store).Edit(ctx, o.MessageID, oc)
 	if err := warnIfUnrecorded(o.Err, "message "+o.MessageID+" was edited", err); err != nil {
 		return callError(s.cfg, err)

@@ -48,10 +48,10 @@ line hold every word of it; --to and --status select messages only.`,
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object per message")
 	f.IntVar(&o.Limit, "limit", 20, "how many messages to show")
 	f.StringVar(&o.To, "to", "", "only messages to this recipient JID")
-	f.StringVar(&o.Status, "status", "", "only messages with this status: sent, edited, deleted or outcome-unknown")
+	f.StringVar(&o.Status, "status", "", "only messages with this status: "+statusList())
 	f.StringVar(&o.Search, "search", "", "only messages whose card contains this text (case-insensitive); with --unfurls, every word in the user id, trigger id or first line")
 	f.BoolVar(&o.Unfurls, "unfurls", false, "list the recorded unfurls instead of the messages")
-	cmd.AddCommand(newHistoryExportCmd(common, code))
+	cmd.AddCommand(newHistoryExportCmd(common, code), newHistoryResolveCmd(common, code))
 	return cmd
 }
 
@@ -60,8 +60,8 @@ func newHistoryExportCmd(common *Common, code *int) *cobra.Command {
 	return &cobra.Command{
 		Use:   "export",
 		Short: "Write every history record as JSON lines",
-		Long: `Write every record of the history (messages with their revisions, unfurls, drafts,
-recipients, outbox entries, templates) as JSON lines: {"kind":…,"record":{…}}.`,
+		Long: `Write every record of the history (messages with their revisions and any unsettled
+operation, unfurls, drafts, recipients, templates) as JSON lines: {"kind":…,"record":{…}}.`,
 		Args: cobra.NoArgs,
 		RunE: runner(common, code, func(context.Context) error { return runHistoryExport(o) }),
 	}
@@ -118,7 +118,7 @@ func (o *historyOptions) validate() error {
 		}
 	}
 	if o.Status != "" && !history.Status(o.Status).Valid() {
-		return usagef("--status %q is not a status; use sent, edited, deleted or outcome-unknown", o.Status)
+		return usagef("--status %q is not a status; use %s", o.Status, statusList())
 	}
 	if o.Limit <= 0 {
 		return usagef("--limit must be at least 1, got %d", o.Limit)
@@ -293,4 +293,13 @@ func printWarnings(stderr io.Writer, store *history.Store) {
 	for _, w := range store.Warnings() {
 		fmt.Fprintln(stderr, "warning: "+oneLine(w))
 	}
+}
+
+// statusList names every status for help and errors.
+func statusList() string {
+	names := make([]string, len(history.Statuses))
+	for i, st := range history.Statuses {
+		names[i] = string(st)
+	}
+	return strings.Join(names, ", ")
 }

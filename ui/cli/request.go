@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,18 +16,23 @@ import (
 
 // requestOptions are the flags of every command that calls Zoom.
 type requestOptions struct {
-	DryRun bool // validate and print the exact request; nothing goes on the network
-	Curl   bool // with DryRun: print an equivalent curl command instead
+	DryRun    bool // validate and print the exact request; nothing goes on the network
+	Curl      bool // with DryRun: print an equivalent curl command instead
+	NoHistory bool // call Zoom without recording anything: for when the history cannot be written
 }
 
 func addRequestFlags(cmd *cobra.Command, o *requestOptions) {
 	cmd.Flags().BoolVar(&o.DryRun, "dry-run", false, "validate locally and print the exact HTTP request (token redacted); nothing is sent, not even the token request")
 	cmd.Flags().BoolVar(&o.Curl, "curl", false, "with --dry-run, print an equivalent curl command instead")
+	cmd.Flags().BoolVar(&o.NoHistory, "no-history", false, "emergencies only: call Zoom without recording it in the history (which then cannot show, edit or resolve it)")
 }
 
 func (o requestOptions) check() error {
 	if o.Curl && !o.DryRun {
 		return usagef("--curl only applies to --dry-run; add --dry-run")
+	}
+	if o.NoHistory && o.DryRun {
+		return usagef("--no-history and --dry-run do not go together: a dry run records nothing anyway")
 	}
 	return nil
 }
@@ -35,6 +41,7 @@ func (o requestOptions) check() error {
 type session struct {
 	cfg     Config
 	client  *zoom.Client
+	errOut  io.Writer
 	cleanup func()
 }
 
@@ -55,7 +62,7 @@ func (c *Common) openSession() (*session, error) {
 		cleanup()
 		return nil, explainConfigError(cfg, err)
 	}
-	return &session{cfg: cfg, client: client, cleanup: cleanup}, nil
+	return &session{cfg: cfg, client: client, errOut: c.Err, cleanup: cleanup}, nil
 }
 
 // openCardSession does what a command that sends a card does before any network call: it
@@ -101,6 +108,10 @@ func callError(cfg Config, err error) error {
 	if errors.As(err, &invalid) {
 		return usagef("%s", invalid.Error())
 	}
+	var unrecordable *ops.HistoryError
+	if errors.As(err, &unrecordable) {
+		return &historyError{cfg: cfg, err: err}
+	}
 	var tokenErr *zoom.TokenError
 	if errors.As(err, &tokenErr) && tokenErr.Err == nil {
 		return fmt.Errorf("%s (ZOOM_CLIENT_ID from %s; ZOOM_CLIENT_SECRET from %s)",
@@ -119,14 +130,32 @@ func printPrepared(out io.Writer, p *zoom.PreparedRequest, curl bool) {
 }
 
 // openHistory opens the history before any network call, so that a history held by another
-// zoompose (or a file that is not a history) stops the command before anything is sent.
+// zoompose (or a file that is not a history, or a damaged one) stops the command before
+// anything is sent.
 func openHistory(cfg Config) (*history.Store, error) {
 	store, err := history.Open(cfg.DB)
 	if err != nil {
-		return nil, fmt.Errorf("%w (the history is %s, from %s); nothing was sent", err, cfg.DB, cfg.Origin("ZOOMPOSE_DB"))
+		return nil, &historyError{cfg: cfg, err: err}
 	}
 	return store, nil
 }
+
+// historyError is a history that cannot record an operation: the command sent nothing.
+type historyError struct {
+	cfg Config
+	err error
+}
+
+func (e *historyError) Error() string {
+	text := fmt.Sprintf("%s (the history is %s, from %s)", strings.TrimRight(e.err.Error(), ". "), e.cfg.DB, e.cfg.Origin("ZOOMPOSE_DB"))
+	var unrecordable *ops.HistoryError
+	if !errors.As(e.err, &unrecordable) { // its sentence already says nothing was sent
+		text += "; nothing was sent"
+	}
+	return text + ". Fix or move the file; in an emergency, --no-history sends without recording it"
+}
+
+func (e *historyError) Unwrap() error { return e.err }
 
 // warnHistory tells the user that Zoom applied the request but the local record failed.
 // The command still succeeds (exit 0): the message exists in Zoom, and a non-zero code
@@ -148,6 +177,10 @@ func (s *session) dryRunOrApply(o requestOptions, out io.Writer,
 		printPrepared(out, p, o.Curl)
 		return nil
 	}
+	if o.NoHistory {
+		fmt.Fprintln(s.errOut, "warning: --no-history: this operation is not recorded; the history will not list it, and an outcome that is unknown cannot be resolved there")
+		return apply(nil)
+	}
 	store, err := openHistory(s.cfg)
 	if err != nil {
 		return err
@@ -157,8 +190,8 @@ func (s *session) dryRunOrApply(o requestOptions, out io.Writer,
 }
 
 // operations are the shared ui/ops operations over this session's client and the opened
-// history: the code the app runs, so a command calls Zoom and records the result exactly as
-// the app would.
+// history: the code the app runs, so a command records and calls Zoom exactly as the app
+// would. A nil store (--no-history) records nothing.
 func (s *session) operations(store *history.Store) *ops.Ops {
 	return &ops.Ops{Client: s.client, Store: store, Profile: s.cfg.Profile}
 }

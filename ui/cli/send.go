@@ -33,11 +33,14 @@ func newSendCmd(common *Common, code *int) *cobra.Command {
 
 FILE is card source (see docs/card-source.md) or a .json content object; - or no FILE
 reads stdin. The message id is printed on stdout (the whole answer with --json).
-If Zoom accepted the message but the history could not be written, the id is still
+The send is recorded in the history before the request goes out; if the history cannot
+be written, nothing is sent (exit 1; --no-history sends anyway, unrecorded).
+If Zoom accepted the message but its answer could not be recorded, the id is still
 printed, a warning goes to stderr and the exit code is 0: the message was sent.
 A send that failed for a reason worth retrying (the network, a Zoom server error, a rate
-limit that outlasted the waits, an answer that never came) is kept in the outbox and the
-exit code is 1: open zoompose and its Outbox screen (f4) to retry or discard it.`,
+limit that outlasted the waits) is kept in the outbox and the exit code is 1: open zoompose
+and its Outbox screen (f4) to retry or discard it. A send whose answer never came is
+recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history resolve.`,
 		Example: `  zoompose send --to 5a1d…@conference.xmpp.zoom.us announcement.md
   echo '{"body":[{"type":"message","text":"hi"}]}' | zoompose send --to alice@xmpp.zoom.us -
   zoompose send --to … --var release=1.4 --dry-run --curl release-notes.md`,

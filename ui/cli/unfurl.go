@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -61,7 +61,7 @@ func runUnfurl(ctx context.Context, o *unfurlOptions) error {
 }
 
 // postUnfurl posts the unfurl through ops, which records it before success is reported.
-func postUnfurl(ctx context.Context, o *unfurlOptions, s *session, store *history.Store, oc ops.Card) error {
+func postUnfurl(ctx context.Context, o *unfurlOptions, s *session, store *history.Store, oc compose.Card) error {
 	_, err := s.operations(store).Unfurl(ctx, o.UserID, o.TriggerID, oc)
 	if err := warnIfUnrecorded(o.Err, "the unfurl for trigger "+o.TriggerID+" was posted", err); err != nil {
 		return callError(s.cfg, err)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -10,44 +9,38 @@ import (
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
-// When Zoom applied the request but the history cannot take it, the command still reports
-// what was done, warns on stderr and exits 0: the change exists in Zoom, and a failing exit
-// code would make scripts repeat it.
-func TestCommandsReportWhatZoomDidWhenTheHistoryCannotBeWritten(t *testing.T) {
+// Write-ahead: when the history cannot record the operation first, nothing goes on the
+// network. The command fails (exit 1), names the file, says nothing was sent and how to send
+// anyway; Zoom's copy is as it was.
+func TestCommandsSendNothingWhenTheHistoryCannotBeWritten(t *testing.T) {
 	ctx := context.Background()
 	sendOne := func(h *harness) string { return h.send(h.card()) }
 	cases := []struct {
-		name    string
-		target  func(h *harness) string // the message id or trigger acted on; nil for send
-		run     func(c *Common, s *session, store *history.Store, cd card, target string) error
-		applied func(h *harness, target string) bool
-		stdout  string // %s is the target (for send, the id it printed)
-		warning string
+		name      string
+		target    func(h *harness) string // the message id or trigger acted on; nil for send
+		run       func(c *Common, s *session, store *history.Store, cd card, target string) error
+		untouched func(h *harness, target string) bool
 	}{
 		{"send", nil,
 			func(c *Common, s *session, store *history.Store, cd card, _ string) error {
 				return deliverSend(ctx, &sendOptions{Common: c, To: zoomtest.ChannelGeneral}, s, store, cd)
 			},
-			func(h *harness, id string) bool { _, ok := h.server.Message(id); return ok },
-			"%s\n", "warning: message %s was sent, but the history could not be written"},
+			func(h *harness, _ string) bool { return len(h.server.Messages()) == 0 }},
 		{"edit", sendOne,
 			func(c *Common, s *session, store *history.Store, cd card, id string) error {
 				return applyEdit(ctx, &editOptions{Common: c, MessageID: id}, s, store, cd.forOps(false))
 			},
-			func(h *harness, id string) bool { m, _ := h.server.Message(id); return len(m.Contents) == 2 },
-			"%s\n", "warning: message %s was edited, but the history could not be written"},
+			func(h *harness, id string) bool { m, _ := h.server.Message(id); return len(m.Contents) == 1 }},
 		{"delete", sendOne,
 			func(c *Common, s *session, store *history.Store, _ card, id string) error {
 				return confirmAndDelete(ctx, &deleteOptions{Common: c, MessageID: id, Yes: true}, s, store)
 			},
-			func(h *harness, id string) bool { m, _ := h.server.Message(id); return m.Deleted },
-			"deleted %s\n", "warning: message %s was deleted, but the history could not be written"},
+			func(h *harness, id string) bool { m, _ := h.server.Message(id); return !m.Deleted }},
 		{"unfurl", func(h *harness) string { return h.server.IssueTrigger(shareUser) },
 			func(c *Common, s *session, store *history.Store, cd card, trigger string) error {
 				return postUnfurl(ctx, &unfurlOptions{Common: c, UserID: shareUser, TriggerID: trigger}, s, store, cd.forOps(false))
 			},
-			func(h *harness, _ string) bool { return len(h.server.Unfurls()) == 1 },
-			"unfurled %s\n", "warning: the unfurl for trigger %s was posted, but the history could not be written"},
+			func(h *harness, _ string) bool { return len(h.server.Unfurls()) == 0 }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,15 +67,28 @@ func TestCommandsReportWhatZoomDidWhenTheHistoryCannotBeWritten(t *testing.T) {
 
 			res := result{code: report(err, errOut), stdout: out.String(), stderr: errOut.String()}
 			h.assertNoSecret(res)
-			if target == "" {
-				target = strings.TrimSpace(res.stdout)
-			}
-			if res.code != 0 || res.stdout != fmt.Sprintf(tc.stdout, target) || !tc.applied(h, target) {
-				t.Fatalf("exit %d, stdout %q, stderr %s: want it reported as done", res.code, res.stdout, res.stderr)
-			}
-			if !strings.Contains(res.stderr, fmt.Sprintf(tc.warning, target)) {
-				t.Errorf("stderr does not warn about the history:\n%s", res.stderr)
+			assertOneErrorLine(t, res, ExitAPI, "nothing was sent", h.env["ZOOMPOSE_DB"], "--no-history")
+			if res.stdout != "" || !tc.untouched(h, target) {
+				t.Fatalf("stdout %q, or Zoom's copy changed: the request went out without a record", res.stdout)
 			}
 		})
+	}
+}
+
+// --no-history sends anyway, for emergencies, and says on stderr what it does not record.
+func TestNoHistorySendsWithoutARecordAndSaysSo(t *testing.T) {
+	h := newHarness(t)
+
+	res := h.exec("", "send", "--no-history", "--to", zoomtest.ChannelGeneral, h.card())
+
+	id := strings.TrimSpace(res.stdout)
+	if _, ok := h.server.Message(id); res.code != 0 || !ok {
+		t.Fatalf("exit %d, stdout %q, stderr %s: want it sent", res.code, res.stdout, res.stderr)
+	}
+	if !strings.Contains(res.stderr, "--no-history: this operation is not recorded") {
+		t.Errorf("stderr does not say what is not recorded:\n%s", res.stderr)
+	}
+	if page, _ := h.store().List(history.Query{}); len(page.Messages) != 0 {
+		t.Errorf("the history holds %d messages, want none", len(page.Messages))
 	}
 }

@@ -12,6 +12,7 @@ import (
 // the spinner shown while it runs, the cancel behind esc, and a sequence
 // number so that the result of a cancelled or superseded run is dropped.
 type Flight struct {
+	screen  ScreenID // the screen whose operation this is: its results go there only
 	spinner spinner.Model
 	cancel  context.CancelFunc
 	seq     int
@@ -19,17 +20,18 @@ type Flight struct {
 }
 
 // Landed carries a finished operation's result back to the screen that
-// started it. Root broadcasts it to every screen; Flight.Landed tells a
-// screen whether it is its own, current result.
+// started it: the root delivers it to Screen only, and Flight.Landed tells
+// that screen whether it is the current result of that flight.
 type Landed struct {
-	owner int
-	seq   int
-	Msg   tea.Msg
+	Screen ScreenID
+	owner  int
+	seq    int
+	Msg    tea.Msg
 }
 
-// NewFlight returns an idle Flight.
-func NewFlight() Flight {
-	return Flight{spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+// NewFlight returns an idle Flight of screen.
+func NewFlight(screen ScreenID) Flight {
+	return Flight{screen: screen, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 }
 
 // Start runs op in a command with a cancellable context and starts the
@@ -41,9 +43,9 @@ func (f *Flight) Start(op func(ctx context.Context) tea.Msg) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	f.seq++
 	f.cancel, f.active = cancel, true
-	owner, seq := f.spinner.ID(), f.seq
+	screen, owner, seq := f.screen, f.spinner.ID(), f.seq
 	return tea.Batch(f.spinner.Tick, func() tea.Msg {
-		return Landed{owner: owner, seq: seq, Msg: op(ctx)}
+		return Landed{Screen: screen, owner: owner, seq: seq, Msg: op(ctx)}
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -32,13 +33,9 @@ const (
 	ComposeUnfurl                    // an unfurl card: ctrl+s opens the unfurl form
 )
 
-// Draft is a composed card on its way to Zoom: the source the author wrote
-// and the content JSON it produced.
-type Draft struct {
-	Source   string
-	Content  []byte // content JSON object, Zoom dialect
-	Markdown bool   // is_markdown_support
-}
+// Draft is the composed card on its way to Zoom: compose.Card, the one card
+// value of both front ends.
+type Draft = compose.Card
 
 // NavigateMsg asks the root to show a screen. Back returns to the previous one.
 type NavigateMsg struct{ To ScreenID }
@@ -52,6 +49,11 @@ type ComposeMsg struct {
 	Mode    ComposeMode
 	Source  string
 	Message *history.Message // the message being edited (ComposeEdit)
+	// Record is the outbox record this card settles when sent (a failed or
+	// unknown send opened from the outbox, or kept after a failed send):
+	// sending it from the composer closes that entry instead of making a
+	// new message.
+	Record string
 }
 
 // SubmitDraftMsg is sent by the composer when the author asks to send the
@@ -61,6 +63,7 @@ type SubmitDraftMsg struct {
 	Mode    ComposeMode
 	Draft   Draft
 	Message *history.Message // ComposeEdit: the message to update
+	Record  string           // see ComposeMsg.Record
 }
 
 // ShowDetailMsg opens the detail screen of a history record.
@@ -71,8 +74,19 @@ type ShowDetailMsg struct{ ID string }
 // recipients again once, for all screens: a RecipientsMsg follows.
 type HistoryChangedMsg struct{ ID string }
 
-// DraftSentMsg tells the composer its draft went out and may be cleared.
-type DraftSentMsg struct{}
+// DraftSentMsg tells the composer a draft went out and may be cleared: the
+// draft of the target named by Mode and MessageID (the current one when both
+// are zero), or, when Record is set, any draft tied to that outbox record.
+type DraftSentMsg struct {
+	Mode      ComposeMode
+	MessageID string // ComposeEdit: the message that was edited
+	Record    string // the outbox record that was settled
+}
+
+// DraftKeptMsg tells the composer that the draft it submitted failed and is
+// kept as outbox record Record: the draft now settles that record, and a new
+// message starts empty.
+type DraftKeptMsg struct{ Record string }
 
 // StatusKind is the tone of a status line.
 type StatusKind int

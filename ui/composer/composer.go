@@ -1,7 +1,13 @@
 // Package composer is the Composer screen: the card source editor beside a
 // live preview (or the payload JSON), diagnostics under the editor, an
-// insert menu of card elements, templates, $EDITOR, draft autosave, and the
-// send key that hands a checked draft to the root.
+// insert menu of card elements, templates, $EDITOR, drafts, and the send key
+// that hands a checked draft to the root.
+//
+// Each target (the new message, each edited message, the unfurl card, each
+// send kept in the outbox) has one draft. The composer holds every open
+// draft in memory, so switching is instant and never drops text, and keeps
+// a copy in the history file (autosaved, saved when left and on quit) so
+// all of them survive a restart; ctrl+l lists them.
 //
 // Typing never waits for the preview: a change bumps a sequence number and
 // schedules a debounced command that parses and renders off the Update
@@ -15,7 +21,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/editor"
 	"github.com/zoompose/zoompose/ui/preview"
@@ -58,6 +63,7 @@ const (
 	overlayTemplates
 	overlayVars
 	overlayTemplateName
+	overlayDrafts
 )
 
 var (
@@ -75,8 +81,9 @@ type Model struct {
 	chrome   *chrome
 	layout   layout
 
-	mode    common.ComposeMode
-	message *history.Message // the message being edited (ComposeEdit)
+	cur       *draftEntry            // the draft shown: its target and, for an edit, the message
+	open      map[string]*draftEntry // every open draft by name, the shown one included
+	submitted *target                // the draft last handed over with ctrl+s
 
 	focus  focusPane
 	view   sideView
@@ -94,12 +101,14 @@ type Model struct {
 	varsGen      int               // bumped when lastVars change, so the preview re-renders
 	hasVars      bool              // the last render found {{.name}} placeholders
 	lastTemplate string            // name a template was last saved under
+	discarding   string            // name of the draft the drafts list asks to discard
 }
 
 // New returns a composer for a new message with an empty draft; Init
-// restores the saved draft.
+// reads the saved drafts.
 func New(c common.Common) *Model {
-	m := &Model{keys: newKeyMap(), editor: editor.New(), lastVars: map[string]string{}}
+	m := &Model{keys: newKeyMap(), editor: editor.New(), lastVars: map[string]string{}, open: map[string]*draftEntry{}}
+	m.cur = m.entry(newMessage)
 	m.editor.ShowLineNumbers = true
 	m.editor.Placeholder = "Write the card here: Markdown for text, ``` blocks for elements (ctrl+o inserts one)."
 	m.pipeline.delay = defaultPreviewDelay
@@ -122,28 +131,22 @@ func (m *Model) SetCommon(c common.Common) {
 	m.relayout()
 }
 
-// Init restores the saved draft the first time the screen is shown.
+// Init reads the saved drafts the first time the screen is shown, and
+// restores the new message's.
 func (m *Model) Init() tea.Cmd {
-	if m.drafts.restoreAsked {
+	if m.drafts.readAsked {
 		return nil
 	}
-	m.drafts.restoreAsked = true
-	return tea.Batch(m.loadDraft(draftCurrent, true), m.ensurePreview())
+	m.drafts.readAsked = true
+	return tea.Batch(m.readDrafts(), m.ensurePreview())
 }
 
 // Title names the screen after what the draft is for.
 func (m *Model) Title() string {
-	switch m.mode {
-	case common.ComposeEdit:
-		if m.message != nil {
-			return "Editing " + m.message.ID
-		}
-		return "Editing a sent message"
-	case common.ComposeUnfurl:
-		return "Unfurl card"
-	default:
-		return "New message"
+	if m.cur.mode == common.ComposeEdit {
+		return "Editing " + m.cur.id
 	}
+	return m.cur.label()
 }
 
 // Typing reports whether keys are text right now: in the editor, in a form
@@ -170,8 +173,9 @@ func (m *Model) Cursor() *tea.Cursor {
 	return nil
 }
 
-// Flush returns a command that saves the draft now if it changed since the
-// last save; the root runs it before quitting.
+// Flush returns a command that saves the shown draft now, under its own
+// name, if it changed since the last save (the drafts not shown were saved
+// when they were left); the root runs it before quitting.
 func (m *Model) Flush() tea.Cmd {
 	return m.saveDraftNow()
 }
@@ -180,7 +184,7 @@ func (m *Model) Flush() tea.Cmd {
 func (m *Model) Source() string { return m.editor.Value() }
 
 // Mode returns what the draft is for.
-func (m *Model) Mode() common.ComposeMode { return m.mode }
+func (m *Model) Mode() common.ComposeMode { return m.cur.mode }
 
 func (m *Model) editorVisible() bool { return m.layout.wide || m.focus == focusEditor }
 

@@ -10,49 +10,22 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 )
 
-// draftCurrent is the name of the new-message draft, restored at start.
-const draftCurrent = "current"
-
-// draftState tracks what of the text is on disk.
+// draftState tracks what of the shown text is on disk.
 type draftState struct {
 	delay, maxWait time.Duration
-	restoreAsked   bool
+	readAsked      bool
 	seq            uint64    // bumped on every text change
 	seenVersion    uint64    // editor version the last change was seen at
 	savedVersion   uint64    // editor version last written (or loaded)
+	shownVersion   uint64    // editor version when the shown draft was put in the editor
 	dirtySince     time.Time // first unsaved change
 }
 
 // autosaveTickMsg ends the autosave pause of change seq.
 type autosaveTickMsg struct{ seq uint64 }
 
-// draftLoadedMsg carries a saved draft. It is applied only while the draft
-// name still matches the mode and the text is still at version ifVersion,
-// so a late answer never replaces what the author typed meanwhile.
-type draftLoadedMsg struct {
-	name      string
-	source    string
-	at        time.Time
-	ifVersion uint64
-	announce  bool
-}
-
-// draftName is the store name of the draft for the current mode: new
-// messages, each edited message and the unfurl card keep separate drafts,
-// so opening an edit never overwrites the new message being written.
-func (m *Model) draftName() string {
-	switch m.mode {
-	case common.ComposeEdit:
-		if m.message != nil {
-			return "edit " + m.message.ID
-		}
-		return "edit"
-	case common.ComposeUnfurl:
-		return "unfurl"
-	default:
-		return draftCurrent
-	}
-}
+// draftsReadMsg carries every draft of the history file, read once at start.
+type draftsReadMsg struct{ drafts []history.Draft }
 
 func (m *Model) store() *history.Store {
 	if m.common.Deps == nil {
@@ -91,81 +64,102 @@ func (m *Model) onAutosaveTick(msg autosaveTickMsg) tea.Cmd {
 	return m.saveDraftNow()
 }
 
-// saveDraftNow returns a command writing the text as the mode's draft, or
-// nil when the store already has this version.
+// saveDraftNow returns a command writing the shown text under the shown
+// draft's name (name and text are taken together, now), or nil when the
+// store already has this version.
 func (m *Model) saveDraftNow() tea.Cmd {
-	st := m.store()
 	v := m.editor.Version()
-	if st == nil || v == m.drafts.savedVersion {
+	if m.store() == nil || v == m.drafts.savedVersion {
 		return nil
 	}
 	m.drafts.savedVersion, m.drafts.dirtySince = v, time.Time{}
-	d := history.Draft{Name: m.draftName(), Source: m.editor.Value(), UpdatedAt: m.common.Now()}
-	return func() tea.Msg {
-		if err := st.SaveDraft(d); err != nil {
-			return common.StatusMsg{Kind: common.StatusWarn, Text: "The draft could not be saved (" + err.Error() + "); your text is still in the editor."}
-		}
-		return nil
-	}
+	m.cur.savedAt = m.common.Now()
+	return m.writeDraft(m.cur.name(), m.editor.Value(), m.cur.savedAt)
 }
 
-// loadDraft returns a command reading the named draft from the store.
-func (m *Model) loadDraft(name string, announce bool) tea.Cmd {
+// writeDraft returns a command storing source as the named draft; an empty
+// text removes the draft instead, as there is nothing to restore.
+func (m *Model) writeDraft(name, source string, at time.Time) tea.Cmd {
 	st := m.store()
 	if st == nil {
 		return nil
 	}
-	ifVersion := m.editor.Version()
+	if source == "" {
+		return m.deleteDraft(name)
+	}
+	d := history.Draft{Name: name, Source: source, UpdatedAt: at}
+	return func() tea.Msg {
+		if err := st.SaveDraft(d); err != nil {
+			return common.StatusMsg{Kind: common.StatusWarn, Text: "The draft could not be saved (" + err.Error() + "); your text is still in the composer."}
+		}
+		return nil
+	}
+}
+
+// deleteDraft returns a command removing the named draft from the history
+// file; one that is not there is already gone.
+func (m *Model) deleteDraft(name string) tea.Cmd {
+	st := m.store()
+	if st == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := st.DeleteDraft(name); err != nil && !errors.Is(err, history.ErrNotFound) {
+			return common.StatusMsg{Kind: common.StatusWarn, Text: "A draft could not be removed from the history file (" + err.Error() + ")."}
+		}
+		return nil
+	}
+}
+
+// readDrafts returns a command reading every saved draft.
+func (m *Model) readDrafts() tea.Cmd {
+	st := m.store()
+	if st == nil {
+		return nil
+	}
 	return func() tea.Msg {
 		drafts, err := st.Drafts()
 		if err != nil {
-			return common.StatusMsg{Kind: common.StatusWarn, Text: "The saved draft could not be read (" + err.Error() + ")."}
+			return common.StatusMsg{Kind: common.StatusWarn, Text: "The saved drafts could not be read (" + err.Error() + ")."}
 		}
-		for _, d := range drafts {
-			if d.Name == name {
-				return draftLoadedMsg{name: name, source: d.Source, at: d.UpdatedAt, ifVersion: ifVersion, announce: announce}
-			}
-		}
-		return nil
+		return draftsReadMsg{drafts: drafts}
 	}
 }
 
-func (m *Model) onDraftLoaded(msg draftLoadedMsg) tea.Cmd {
-	if msg.name != m.draftName() || m.editor.Version() != msg.ifVersion || msg.source == "" {
+// onDraftsRead takes the saved drafts into memory. A saved draft replaces
+// only an entry with no work in it, so a late answer never replaces what was
+// typed meanwhile; when that entry is shown, the editor gets the saved text
+// and the status line says so.
+func (m *Model) onDraftsRead(msg draftsReadMsg) tea.Cmd {
+	var restored *draftEntry
+	for _, d := range msg.drafts {
+		t, ok := targetOf(d.Name)
+		if !ok || d.Source == "" {
+			continue
+		}
+		e := m.open[d.Name]
+		switch {
+		case e == nil:
+			e = m.entry(t)
+		case e == m.cur && !m.untouched(), e != m.cur && !e.pristine:
+			continue
+		}
+		e.source, e.savedAt, e.pristine = d.Source, d.UpdatedAt, false
+		if e == m.cur {
+			restored = e
+		}
+	}
+	if restored == nil {
 		return nil
 	}
-	m.setText(msg.source)
-	if !msg.announce {
-		return nil
-	}
-	return common.Status(common.StatusInfo, "Draft restored (last saved "+msg.at.Local().Format("Jan 2 15:04")+").")
+	m.setText(restored.source)
+	return common.Status(common.StatusInfo, m.restoredText(restored))
 }
 
-// setText replaces the text with one already on disk (a loaded draft), so
-// it is not written back.
+// setText replaces the text with one already on disk (or with nothing to
+// save), so it is not written back; undo starts afresh.
 func (m *Model) setText(source string) {
 	m.editor.SetValue(source)
 	m.drafts.savedVersion, m.drafts.seenVersion = m.editor.Version(), m.editor.Version()
 	m.drafts.dirtySince = time.Time{}
-}
-
-// onDraftSent clears the text that went out and deletes its draft; after an
-// edit or an unfurl the composer returns to the new-message draft.
-func (m *Model) onDraftSent() tea.Cmd {
-	st, name := m.store(), m.draftName()
-	m.setText("")
-	var del tea.Cmd
-	if st != nil {
-		del = func() tea.Msg {
-			if err := st.DeleteDraft(name); err != nil && !errors.Is(err, history.ErrNotFound) {
-				return common.StatusMsg{Kind: common.StatusWarn, Text: "The sent draft could not be removed from the history file (" + err.Error() + ")."}
-			}
-			return nil
-		}
-	}
-	if m.mode == common.ComposeNew {
-		return del
-	}
-	m.mode, m.message = common.ComposeNew, nil
-	return tea.Batch(del, m.loadDraft(draftCurrent, false))
 }

@@ -232,7 +232,7 @@ func TestExternalEditorRoundTrip(t *testing.T) {
 	if err := os.WriteFile(path, []byte("after\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, cmd := m.Update(readExternalFile(path, nil))
+	_, cmd := m.Update(readExternalFile(files[0], nil))
 	settle(t, m, cmd)
 	if m.Source() != "after" {
 		t.Errorf("source after the external editor %q, want after", m.Source())

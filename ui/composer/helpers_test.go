@@ -132,7 +132,7 @@ func settle(t *testing.T, m *Model, cmds ...tea.Cmd) []tea.Msg {
 
 func isOwnMsg(msg tea.Msg) bool {
 	switch msg.(type) {
-	case previewTickMsg, previewResultMsg, autosaveTickMsg, draftLoadedMsg, needVarsMsg,
+	case previewTickMsg, previewResultMsg, autosaveTickMsg, draftsReadMsg, needVarsMsg,
 		submitCheckedMsg, templatesLoadedMsg, externalFileMsg, externalDoneMsg:
 		return true
 	}

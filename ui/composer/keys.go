@@ -21,6 +21,7 @@ type keyMap struct {
 	SaveTemplate key.Binding
 	PreviewVars  key.Binding // fill template placeholders for the preview
 	ExtEditor    key.Binding
+	Drafts       key.Binding // the list of open drafts, one per target
 	Back         key.Binding // esc with nothing open: the previous screen
 	ScrollUp     key.Binding // preview pane focused
 	ScrollDown   key.Binding
@@ -34,6 +35,11 @@ type keyMap struct {
 	Prev   key.Binding
 	Accept key.Binding
 	Close  key.Binding
+
+	// The drafts list.
+	Discard key.Binding
+	Yes     key.Binding
+	No      key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -50,6 +56,7 @@ func newKeyMap() keyMap {
 		SaveTemplate: b("alt+s", "save as template", "alt+s"),
 		PreviewVars:  b("alt+v", "template values for the preview", "alt+v"),
 		ExtEditor:    b("ctrl+x", "open in $EDITOR", "ctrl+x"),
+		Drafts:       b("ctrl+l", "open drafts", "ctrl+l"),
 		Back:         b("esc", "back", "esc"),
 		ScrollUp:     b("↑", "scroll up", "up"),
 		ScrollDown:   b("↓", "scroll down", "down"),
@@ -62,6 +69,10 @@ func newKeyMap() keyMap {
 		Prev:   b("shift+tab", "previous field", "shift+tab", "up"),
 		Accept: b("enter", "choose", "enter"),
 		Close:  b("esc", "close", "esc"),
+
+		Discard: b("x/del", "discard draft", "x", "delete"),
+		Yes:     b("y", "yes, discard", "y"),
+		No:      b("n/esc", "no, keep it", "n", "esc"),
 	}
 }
 
@@ -74,7 +85,7 @@ func (m *Model) syncKeys() {
 	editorShown := base && m.editorVisible()
 	previewFocused := base && m.focus == focusPreview && m.sideVisible()
 	k.Send.SetEnabled(base)
-	switch m.mode {
+	switch m.cur.mode {
 	case common.ComposeEdit:
 		k.Send.SetHelp("ctrl+s", "review the edit")
 	case common.ComposeUnfurl:
@@ -90,18 +101,28 @@ func (m *Model) syncKeys() {
 	k.SaveTemplate.SetEnabled(base)
 	k.PreviewVars.SetEnabled(base && m.hasVars)
 	k.ExtEditor.SetEnabled(base)
+	k.Drafts.SetEnabled(base)
 	k.Back.SetEnabled(base)
 	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageUp, &k.PageDown} {
 		b.SetEnabled(previewFocused)
 	}
-	menu := m.overlay == overlayInsert || m.overlay == overlayTemplates
+	asking := m.overlay == overlayDrafts && m.discarding != ""
+	menu := (m.overlay == overlayInsert || m.overlay == overlayTemplates || m.overlay == overlayDrafts) && !asking
 	form := m.overlay == overlayVars || m.overlay == overlayTemplateName
 	k.Up.SetEnabled(menu)
 	k.Down.SetEnabled(menu)
 	k.Next.SetEnabled(form)
 	k.Prev.SetEnabled(form)
-	k.Accept.SetEnabled(!base)
-	k.Close.SetEnabled(!base)
+	k.Accept.SetEnabled(!base && !asking)
+	if m.overlay == overlayDrafts {
+		k.Accept.SetHelp("enter", "open")
+	} else {
+		k.Accept.SetHelp("enter", "choose")
+	}
+	k.Close.SetEnabled(!base && !asking)
+	k.Discard.SetEnabled(m.overlay == overlayDrafts && !asking)
+	k.Yes.SetEnabled(asking)
+	k.No.SetEnabled(asking)
 	if !editorShown || m.focus != focusEditor {
 		m.editor.Blur()
 	} else {
@@ -112,13 +133,18 @@ func (m *Model) syncKeys() {
 // ShortHelp returns the keys worth a footer in the current state.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
-	if m.overlay != overlayNone {
-		if m.overlay == overlayVars || m.overlay == overlayTemplateName {
-			return []key.Binding{k.Accept, k.Next, k.Close}
+	switch m.overlay {
+	case overlayNone:
+		return []key.Binding{k.Send, k.SwitchPane, k.Payload, k.Insert, k.Templates}
+	case overlayVars, overlayTemplateName:
+		return []key.Binding{k.Accept, k.Next, k.Close}
+	case overlayDrafts:
+		if m.discarding != "" {
+			return []key.Binding{k.Yes, k.No}
 		}
-		return []key.Binding{k.Up, k.Down, k.Accept, k.Close}
+		return []key.Binding{k.Up, k.Down, k.Accept, k.Discard, k.Close}
 	}
-	return []key.Binding{k.Send, k.SwitchPane, k.Payload, k.Insert, k.Templates}
+	return []key.Binding{k.Up, k.Down, k.Accept, k.Close}
 }
 
 // FullHelp returns every composer key in the current state, with the
@@ -127,9 +153,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	groups := [][]key.Binding{
 		{k.Send, k.SwitchPane, k.Payload, k.MobileWidth},
-		{k.Insert, k.Templates, k.SaveTemplate, k.PreviewVars, k.ExtEditor, k.Back},
+		{k.Insert, k.Templates, k.SaveTemplate, k.PreviewVars, k.ExtEditor, k.Drafts, k.Back},
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown},
-		{k.Up, k.Down, k.Next, k.Prev, k.Accept, k.Close},
+		{k.Up, k.Down, k.Next, k.Prev, k.Accept, k.Close, k.Discard, k.Yes, k.No},
 	}
 	return append(groups, m.editor.KeyMap.FullHelp()...)
 }

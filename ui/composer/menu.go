@@ -18,15 +18,16 @@ type menuItem struct {
 }
 
 // menu is a short list that narrows as the author types: the insert menu
-// and the templates list.
+// and the templates list; the drafts list is a fixed one.
 type menu struct {
 	title  string
-	note   string // a line under the filter, e.g. what enter will do
+	note   string // lines under the filter, e.g. what enter will do
 	items  []menuItem
 	filter string
 	shown  []int // indexes of items matching filter
 	sel    int   // index into shown
 	top    int   // first shown row
+	fixed  bool  // no filter: typed letters are commands, not a filter
 	choose func(m *Model, it menuItem) tea.Cmd
 }
 
@@ -73,6 +74,7 @@ func (m *Model) updateMenu(msg tea.KeyPressMsg) tea.Cmd {
 		mn.sel = max(mn.sel-1, 0)
 	case key.Matches(msg, m.keys.Down):
 		mn.sel = min(mn.sel+1, max(len(mn.shown)-1, 0))
+	case mn.fixed:
 	case msg.Code == tea.KeyBackspace:
 		if mn.filter != "" {
 			_, size := utf8.DecodeLastRuneInString(mn.filter)
@@ -89,9 +91,14 @@ func (m *Model) updateMenu(msg tea.KeyPressMsg) tea.Cmd {
 // lines draws the menu in width×height cells: the filter, the note, then
 // the items with the selection highlighted, scrolled to keep it visible.
 func (mn *menu) lines(width, height int, st themes.Styles) []string {
-	head := []string{st.Muted.Render(" Type to filter: ") + mn.filter}
+	var head []string
+	if !mn.fixed {
+		head = append(head, st.Muted.Render(" Type to filter: ")+mn.filter)
+	}
 	if mn.note != "" {
-		head = append(head, st.Muted.Render(" "+mn.note))
+		for line := range strings.SplitSeq(mn.note, "\n") {
+			head = append(head, st.Muted.Render(" "+line))
+		}
 	}
 	nameW := 0
 	for _, i := range mn.shown {

@@ -18,19 +18,25 @@ type submitCheckedMsg struct {
 	draft    common.Draft
 	refusal  string              // why the draft cannot be sent; "" when it can
 	at       *compose.Diagnostic // the first error, to put the cursor on
-	mode     common.ComposeMode
-	message  *history.Message
-	expanded bool // placeholders were filled in
+	target   target              // the draft checked, which may no longer be shown
+	message  *history.Message    // the edited message (ComposeEdit)
+	expanded bool                // placeholders were filled in
 }
 
-// submit checks the draft in a command: placeholders first (asking for
-// their values when vars is nil), then the diagnostics of the expanded
-// source, then the payload.
+// submit checks the draft in a command: the edited message first (read from
+// the history when the draft was reopened after a restart), then
+// placeholders (asking for their values when vars is nil), then the
+// diagnostics of the expanded source, then the payload.
 func (m *Model) submit(vars map[string]string) tea.Cmd {
-	source, mode, message := m.editor.Value(), m.mode, m.message
+	source, t, message, st := m.editor.Value(), m.cur.target, m.cur.message, m.store()
 	return func() tea.Msg {
+		out := submitCheckedMsg{target: t, message: message}
+		if t.mode == common.ComposeEdit && out.message == nil {
+			if out.message, out.refusal = editedMessage(st, t.id); out.refusal != "" {
+				return out
+			}
+		}
 		names := compose.Variables(source)
-		out := submitCheckedMsg{mode: mode, message: message}
 		if len(names) > 0 {
 			if vars == nil {
 				return needVarsMsg{names: names}
@@ -53,9 +59,40 @@ func (m *Model) submit(vars map[string]string) tea.Cmd {
 			out.refusal = "The payload could not be built: " + err.Error()
 			return out
 		}
-		out.draft = common.Draft{Source: source, Content: data, Markdown: content.UsesMarkdown()}
+		out.draft = common.Draft{Source: source, Content: data, Markdown: markdownFor(t, content, out.message)}
 		return out
 	}
+}
+
+// editedMessage reads the record of the message an edit draft is for.
+func editedMessage(st *history.Store, id string) (*history.Message, string) {
+	if st == nil {
+		return nil, "Not sent: the history file is not open, so message " + id + " cannot be read; your edit is kept."
+	}
+	msg, err := st.Get(id)
+	if err != nil {
+		return nil, "Not sent: message " + id + " could not be read from the history (" + err.Error() + "); your edit is kept."
+	}
+	return &msg, ""
+}
+
+// markdownFor is the card's is_markdown_support. An edit keeps the flag the
+// message was sent with, whatever the card would ask for: turning Markdown
+// on behind the author's back changes how the whole card reads. The edit
+// confirmation shows the flag and can change it.
+func markdownFor(t target, content compose.Content, msg *history.Message) bool {
+	if t.mode == common.ComposeEdit && msg != nil {
+		return sentWithMarkdown(*msg)
+	}
+	return content.UsesMarkdown()
+}
+
+// sentWithMarkdown is the flag of a message's live revision. Each revision
+// records its own; Message.Markdown is the first send's and edits do not
+// change it, so it only speaks for a message never edited.
+func sentWithMarkdown(msg history.Message) bool {
+	live := msg.Live()
+	return live.Markdown || (len(msg.Revisions) <= 1 && msg.Markdown)
 }
 
 func refusalText(d compose.Diagnostic, n int, expanded bool) string {
@@ -78,53 +115,16 @@ func refusalText(d compose.Diagnostic, n int, expanded bool) string {
 // the cursor on the first error.
 func (m *Model) onSubmitChecked(msg submitCheckedMsg) tea.Cmd {
 	if msg.refusal != "" {
-		if msg.at != nil && msg.at.Line > 0 && !msg.expanded {
+		if msg.at != nil && msg.at.Line > 0 && !msg.expanded && msg.target == m.cur.target {
 			m.focus = focusEditor
 			m.editor.SetCursor(msg.at.Line-1, max(msg.at.Col-1, 0))
 		}
 		return common.Status(common.StatusError, msg.refusal)
 	}
-	submit := common.SubmitDraftMsg{Mode: msg.mode, Draft: msg.draft, Message: msg.message}
+	if e := m.open[msg.target.name()]; e != nil && e.message == nil {
+		e.message = msg.message // read from the history for this send: keep it
+	}
+	m.submitted = &msg.target
+	submit := common.SubmitDraftMsg{Mode: msg.target.mode, Draft: msg.draft, Message: msg.message, Record: msg.target.record}
 	return func() tea.Msg { return submit }
-}
-
-// onCompose switches the composer to what msg asks for: it saves the draft
-// of the mode it leaves, then loads the new source or the mode's draft.
-func (m *Model) onCompose(msg common.ComposeMsg) tea.Cmd {
-	save := m.saveDraftNow()
-	prevMode := m.mode
-	m.mode, m.message = msg.Mode, msg.Message
-	m.overlay, m.focus = overlayNone, focusEditor
-	source := msg.Source
-	var status tea.Cmd
-	if msg.Mode == common.ComposeEdit && source == "" && msg.Message != nil {
-		var err error
-		if source, err = liveSource(*msg.Message); err != nil {
-			status = common.Status(common.StatusError, err.Error())
-		}
-	}
-	switch {
-	case source != "":
-		m.editor.SetValue(source) // Update's tail schedules its autosave
-		return tea.Batch(save, status)
-	case msg.Mode == common.ComposeNew && prevMode == common.ComposeNew:
-		return tea.Batch(save, status) // keep the draft being written
-	default:
-		m.setText("")
-		return tea.Batch(save, status, m.loadDraft(m.draftName(), false))
-	}
-}
-
-// liveSource is the card source of a sent message's live revision: the
-// source it was written in, or the source Format makes of its JSON.
-func liveSource(msg history.Message) (string, error) {
-	if len(msg.Revisions) == 0 {
-		return "", fmt.Errorf("message %s has no stored content to edit; write the new card from scratch", msg.ID)
-	}
-	live := msg.Live()
-	source, err := common.CardSource(live.Source, live.Content)
-	if err != nil {
-		return "", fmt.Errorf("the stored content of message %s could not be read (%v); write the new card from scratch", msg.ID, err)
-	}
-	return source, nil
 }

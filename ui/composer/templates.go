@@ -28,8 +28,8 @@ func (m *Model) loadTemplates() tea.Cmd {
 }
 
 // openTemplates lists the templates. Choosing one starts the card from it
-// when the editor is empty; otherwise it is inserted at the cursor as one
-// undo step, so no text is ever replaced.
+// when the editor is empty; otherwise it is inserted at the cursor. Either
+// is one undo step, and no text is ever replaced.
 func (m *Model) openTemplates(ts []history.Template) tea.Cmd {
 	if len(ts) == 0 {
 		return common.Status(common.StatusInfo, "No templates yet: alt+s saves the current card as one.")
@@ -47,9 +47,9 @@ func (m *Model) openTemplates(ts []history.Template) tea.Cmd {
 			m.insertSnippet(it.value)
 			return common.Status(common.StatusInfo, "Inserted template \""+it.name+"\" at the cursor.")
 		}
-		m.editor.SetValue(it.value)
+		m.editor.ReplaceAll(it.value) // one undo step, like an insert
 		m.editor.SetCursor(0, 0)
-		return common.Status(common.StatusInfo, "Started from template \""+it.name+"\".")
+		return common.Status(common.StatusInfo, "Started from template \""+it.name+"\"; ctrl+z undoes it.")
 	})
 	m.openOverlay(overlayTemplates)
 	return nil

@@ -31,10 +31,12 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		m.onPreviewResult(msg)
 	case autosaveTickMsg:
 		return m.onAutosaveTick(msg)
-	case draftLoadedMsg:
-		return m.onDraftLoaded(msg)
+	case draftsReadMsg:
+		return m.onDraftsRead(msg)
 	case common.DraftSentMsg:
-		return m.onDraftSent()
+		return m.onDraftSent(msg)
+	case common.DraftKeptMsg:
+		return m.onDraftKept(msg)
 	case common.ComposeMsg:
 		return m.onCompose(msg)
 	case needVarsMsg:
@@ -44,7 +46,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case templatesLoadedMsg:
 		return m.openTemplates(msg.templates)
 	case externalFileMsg:
-		return runExternalEditor(msg.path)
+		return runExternalEditor(msg)
 	case externalDoneMsg:
 		return m.onExternalDone(msg)
 	}
@@ -70,6 +72,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch m.overlay {
 	case overlayInsert, overlayTemplates:
 		return m.updateMenu(msg)
+	case overlayDrafts:
+		return m.updateDraftList(msg)
 	case overlayVars, overlayTemplateName:
 		return m.updateForm(msg)
 	}
@@ -94,6 +98,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.openVarsForm(compose.Variables(m.editor.Value()), false)
 	case key.Matches(msg, k.ExtEditor):
 		return m.writeExternalFile()
+	case key.Matches(msg, k.Drafts):
+		m.openDraftList()
 	case key.Matches(msg, k.Back):
 		return func() tea.Msg { return common.BackMsg{} } // the text stays here
 	case m.focus == focusPreview:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -28,8 +29,9 @@ const (
 type confirmation struct {
 	action   action
 	id       string
-	card     ops.Card // edit and restore: the new live content
-	revision int      // restore: the 1-based revision restored
+	card     compose.Card    // edit and restore: the new live content
+	revision int             // restore: the 1-based revision restored
+	live     history.Message // edit: the message as it is live
 	dialog   *dialog.Confirm
 }
 
@@ -61,7 +63,7 @@ func (m *Model) act(msg tea.KeyPressMsg) tea.Cmd {
 			m.card(m.msg.Live(), min(max(m.common.Width-4, 1), cardMaxWidth)))
 	case key.Matches(msg, k.Restore):
 		rev := m.msg.Revisions[m.selected]
-		card := ops.Card{Source: rev.Source, Content: rev.Content, Markdown: rev.Markdown}
+		card := rev.Card()
 		m.openChange(confirmation{action: actionRestore, id: m.msg.ID, card: card, revision: m.selected + 1},
 			fmt.Sprintf("Restore revision %d", m.selected+1),
 			fmt.Sprintf("Make revision %d live again on message %s to %s? Zoom gets it as an edit; the history keeps it as revision %d.",
@@ -97,12 +99,18 @@ func (m *Model) confirmEdit(sub common.SubmitDraftMsg) tea.Cmd {
 	} else {
 		m.show(live.ID)
 	}
-	card := ops.Card{Source: sub.Draft.Source, Content: sub.Draft.Content, Markdown: sub.Draft.Markdown}
 	m.label = m.labelFor(live)
-	m.openChange(confirmation{action: actionEdit, id: live.ID, card: card}, "Send this edit",
-		fmt.Sprintf("Replace the live card of message %s to %s with the new version? Everyone in the chat sees the change.", live.ID, recipientOf(live, m.label)),
-		live, side{name: "new version", rev: history.Revision{Source: card.Source, Content: card.Content}})
+	c := confirmation{action: actionEdit, id: live.ID, card: sub.Draft, live: live}
+	m.openEdit(c)
 	return m.load()
+}
+
+// openEdit asks before sending the edit c, with the markdown setting it
+// goes with (m toggles it) and the diff of what is live against it.
+func (m *Model) openEdit(c confirmation) {
+	question := fmt.Sprintf("Replace the live card of message %s to %s with the new version? Everyone in the chat sees the change. Markdown is %s (the message was sent with it %s); m switches it.",
+		c.live.ID, recipientOf(c.live, m.label), onOff(c.card.Markdown), onOff(c.live.Live().Markdown || c.live.Markdown))
+	m.openChange(c, "Send this edit", question, c.live, side{name: "new version", rev: history.RevisionOf(c.card, time.Time{})})
 }
 
 // labelFor keeps the known label when the message is the one shown.
@@ -126,7 +134,7 @@ func (m *Model) openChange(c confirmation, title, question string, msg history.M
 }
 
 func (m *Model) open(c confirmation, title, question, body string) {
-	c.dialog = dialog.NewConfirm(m.common.Styles, title, question, body)
+	c.dialog = dialog.NewConfirm(common.ScreenDetail, m.common.Styles, title, question, body)
 	c.dialog.SetSize(m.common.Width, m.common.Height)
 	m.confirm = &c
 }
@@ -134,6 +142,11 @@ func (m *Model) open(c confirmation, title, question, body string) {
 // answer handles a key while a confirmation is open.
 func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.confirm
+	if c.action == actionEdit && !c.dialog.Busy() && msg.String() == "m" {
+		c.card.Markdown = !c.card.Markdown
+		m.openEdit(*c)
+		return nil
+	}
 	switch answer, cmd := c.dialog.Update(msg); answer {
 	case dialog.Yes:
 		return m.run()
@@ -203,17 +216,20 @@ func (m *Model) finish(res opDoneMsg) tea.Cmd {
 		id := c.id
 		cmds := []tea.Cmd{common.Status(kind, text), func() tea.Msg { return common.HistoryChangedMsg{ID: id} }}
 		if c.action == actionEdit { // the composer's edit draft went out and may be cleared
-			cmds = append(cmds, func() tea.Msg { return common.DraftSentMsg{} })
+			cmds = append(cmds, func() tea.Msg { return common.DraftSentMsg{Mode: common.ComposeEdit, MessageID: id} })
 		}
 		return tea.Batch(cmds...)
-	case errors.Is(res.err, context.Canceled):
-		return common.Status(common.StatusWarn, "Cancelled before Zoom answered: the request may still have reached Zoom, and the history was not changed.")
 	}
-	text := res.err.Error()
+	kind, text := common.StatusError, res.err.Error()
+	var unknown *ops.UnknownError
+	if errors.Is(res.err, context.Canceled) && !errors.As(res.err, &unknown) {
+		kind, text = common.StatusWarn, "Cancelled before the request reached Zoom: nothing was sent."
+	}
 	if c.action == actionEdit {
 		text += " The new version is still in the composer (f2)."
 	}
-	return common.Status(common.StatusError, text)
+	id := c.id
+	return tea.Batch(common.Status(kind, text), func() tea.Msg { return common.HistoryChangedMsg{ID: id} })
 }
 
 // done says what a confirmed action did.

@@ -16,8 +16,8 @@ import (
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
-// card builds an ops.Card from card source, as the composer does.
-func card(t testing.TB, source string) ops.Card {
+// card builds an compose.Card from card source, as the composer does.
+func card(t testing.TB, source string) compose.Card {
 	t.Helper()
 	c, diags := compose.Parse(source)
 	if compose.HasErrors(diags) {
@@ -27,7 +27,7 @@ func card(t testing.TB, source string) ops.Card {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ops.Card{Source: source, Content: content, Markdown: c.UsesMarkdown()}
+	return compose.Card{Source: source, Content: content, Markdown: c.UsesMarkdown()}
 }
 
 const (

@@ -39,13 +39,15 @@ type state struct {
 	deleted   bool
 	revisions int
 	live      bool // the shown revision is the live one
+	busy      bool // an operation on it is in flight or of unknown outcome: it must be settled first
 }
 
 // update enables the keys that make sense for st: nothing acts on a message
 // that is not loaded, a deleted message can no longer be edited, deleted or
-// restored on Zoom, and restoring the live revision would change nothing.
+// restored on Zoom, one with an unsettled operation must be settled first
+// (in the outbox), and restoring the live revision would change nothing.
 func (k *keyMap) update(st state) {
-	editable := st.loaded && !st.deleted
+	editable := st.loaded && !st.deleted && !st.busy
 	hasCard := st.loaded && st.revisions > 0
 	k.Edit.SetEnabled(editable && hasCard)
 	k.Delete.SetEnabled(editable)

@@ -3,9 +3,11 @@ package detail
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/historyview"
 )
 
@@ -74,6 +76,9 @@ func (m *Model) metadata() []string {
 		status += s.Muted.Render(" on " + msg.DeletedAt.In(loc).Format("Jan 2 15:04"))
 	}
 	status += s.Muted.Render(fmt.Sprintf(" · %d revision%s · markdown %s", len(msg.Revisions), plural(len(msg.Revisions)), onOff(msg.Live().Markdown || msg.Markdown)))
+	if op := msg.Op; op != nil {
+		status += " · " + s.Warn.Render(operationNote(op, loc))
+	}
 	return []string{
 		row("id", s.Text.Render(msg.ID)),
 		row("to", to),
@@ -216,4 +221,16 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// operationNote says what is known of an unsettled operation and what to do.
+func operationNote(op *history.Operation, loc *time.Location) string {
+	at := op.At.In(loc).Format("Jan 2 15:04:05")
+	switch op.State {
+	case history.OpUnknown:
+		return fmt.Sprintf("%s request written %s, no answer (%s): look in Zoom, then resolve it in the outbox (f4)", op.Kind, at, op.Err)
+	case history.OpFailed:
+		return fmt.Sprintf("%s failed %s (%s): retry or discard it in the outbox (f4)", op.Kind, at, op.Err)
+	}
+	return fmt.Sprintf("%s on its way to Zoom since %s", op.Kind, at)
 }

@@ -63,12 +63,12 @@ type Confirm struct {
 	height   int
 }
 
-// NewConfirm builds a dialog asking question, titled title, with body under
+// NewConfirm builds, for screen owner, a dialog asking question, titled title, with body under
 // it (may be empty; may hold ANSI styles).
-func NewConfirm(styles themes.Styles, title, question, body string) *Confirm {
+func NewConfirm(owner common.ScreenID, styles themes.Styles, title, question, body string) *Confirm {
 	c := &Confirm{
 		styles: styles, title: title, question: question, keys: newKeyMap(),
-		body: viewport.New(), flight: common.NewFlight(),
+		body: viewport.New(), flight: common.NewFlight(owner),
 	}
 	c.body.SetContent(body)
 	return c

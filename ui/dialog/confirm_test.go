@@ -43,7 +43,7 @@ func TestAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s busy=%v", tt.key, tt.busy), func(t *testing.T) {
-			c := NewConfirm(themes.NoColor().Styles(), "Delete", "Delete it?", "")
+			c := NewConfirm(common.ScreenDetail, themes.NoColor().Styles(), "Delete", "Delete it?", "")
 			c.SetSize(40, 10)
 			if tt.busy {
 				c.Start("Deleting…", idle)
@@ -57,7 +57,7 @@ func TestAnswers(t *testing.T) {
 
 func TestViewFillsItsSizeAndScrollsTheBody(t *testing.T) {
 	for _, size := range [][2]int{{40, 10}, {80, 21}, {20, 6}} {
-		c := NewConfirm(themes.NoColor().Styles(), "Edit message", "Send this edit? The card on Zoom changes for everyone.", body(30))
+		c := NewConfirm(common.ScreenDetail, themes.NoColor().Styles(), "Edit message", "Send this edit? The card on Zoom changes for everyone.", body(30))
 		c.SetSize(size[0], size[1])
 		view := c.View()
 		lines := strings.Split(view, "\n")
@@ -70,7 +70,7 @@ func TestViewFillsItsSizeAndScrollsTheBody(t *testing.T) {
 			}
 		}
 	}
-	c := NewConfirm(themes.NoColor().Styles(), "Edit", "Send?", body(30))
+	c := NewConfirm(common.ScreenDetail, themes.NoColor().Styles(), "Edit", "Send?", body(30))
 	c.SetSize(40, 12)
 	if !strings.Contains(c.View(), "+line 1 ") {
 		t.Fatalf("the body does not start at its top:\n%s", c.View())
@@ -82,7 +82,7 @@ func TestViewFillsItsSizeAndScrollsTheBody(t *testing.T) {
 }
 
 func TestBusyShowsWhatRunsAndHowToCancel(t *testing.T) {
-	c := NewConfirm(themes.NoColor().Styles(), "Delete", "Delete it?", "")
+	c := NewConfirm(common.ScreenDetail, themes.NoColor().Styles(), "Delete", "Delete it?", "")
 	c.SetSize(50, 8)
 	c.Start("Deleting on Zoom…", idle)
 	view := commontest.Plain(c.View())
@@ -95,7 +95,7 @@ func TestBusyShowsWhatRunsAndHowToCancel(t *testing.T) {
 // TestEscCancelsTheRunningAction checks that the dialog itself cancels the
 // action it runs, and that the cancelled result still lands, once.
 func TestEscCancelsTheRunningAction(t *testing.T) {
-	c := NewConfirm(themes.NoColor().Styles(), "Delete", "Delete it?", "")
+	c := NewConfirm(common.ScreenDetail, themes.NoColor().Styles(), "Delete", "Delete it?", "")
 	c.SetSize(40, 10)
 	run := c.Start("Deleting…", func(ctx context.Context) tea.Msg {
 		<-ctx.Done()

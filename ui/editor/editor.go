@@ -123,6 +123,21 @@ func (m *Model) SetValue(s string) {
 	m.scrollToCursor()
 }
 
+// ReplaceAll replaces the whole text with s as one undo step, so ctrl+z
+// brings the previous text back (SetValue, by contrast, starts a new
+// history: use it to load a different document). The cursor ends after the
+// new text and Version is bumped; an identical s changes nothing. \r\n and
+// \r become \n; tabs are kept.
+func (m *Model) ReplaceAll(s string) {
+	s = normalizeNewlines(s)
+	if s == m.Value() {
+		return
+	}
+	m.hist.seal()
+	m.apply(textPos{}, m.buf.end(), []rune(s), kindOther)
+	m.hist.seal()
+}
+
 // Value returns the whole text, lines joined with '\n'. It is built only when
 // the text changed since the last call.
 func (m Model) Value() string {

@@ -62,3 +62,50 @@ func TestUndoHistoryIsBounded(t *testing.T) {
 		t.Errorf("undo history holds %d steps, want at most %d", n, maxUndo)
 	}
 }
+
+// ReplaceAll is one undo step over any number of lines, unlike SetValue,
+// which starts a new history; redo puts the replacement back.
+func TestReplaceAllIsOneUndoStep(t *testing.T) {
+	tests := []struct {
+		name, text, replacement string
+	}{
+		{"one line", "draft|", "rewritten"},
+		{"lines to lines", "first\nsec|ond\nthird", "a\nb"},
+		{"to empty", "gone|", ""},
+		{"from empty", "|", "new\ntext\r\nwith CRLF"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := typeString(withCursor(t, tc.text, 40, 5), "!")
+			before := marked(m)
+			m.ReplaceAll(tc.replacement)
+			want := normalizeNewlines(tc.replacement)
+			if m.Value() != want {
+				t.Fatalf("after ReplaceAll: %q, want %q", m.Value(), want)
+			}
+			checkInvariants(t, m)
+			m = typeKeys(t, m, "ctrl+z")
+			if got := marked(m); got != before {
+				t.Errorf("after undo:\n got %q\nwant %q", got, before)
+			}
+			m = typeKeys(t, m, "ctrl+z")
+			if got := marked(m); got != tc.text {
+				t.Errorf("a second undo should undo the typing before it:\n got %q\nwant %q", got, tc.text)
+			}
+			m = typeKeys(t, m, "ctrl+y ctrl+y")
+			if m.Value() != want {
+				t.Errorf("after redo: %q, want %q", m.Value(), want)
+			}
+			checkInvariants(t, m)
+		})
+	}
+}
+
+func TestReplaceAllWithSameTextChangesNothing(t *testing.T) {
+	m := withCursor(t, "same|", 40, 5)
+	v := m.Version()
+	m.ReplaceAll("same")
+	if m.Version() != v || m.KeyMap.Undo.Enabled() {
+		t.Errorf("replacing the text by itself changed the version (%d→%d) or recorded a step", v, m.Version())
+	}
+}

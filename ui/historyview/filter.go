@@ -17,9 +17,7 @@ type filter struct {
 }
 
 // statuses in the order the filter tries prefixes.
-var statuses = []history.Status{
-	history.StatusSent, history.StatusEdited, history.StatusDeleted, history.StatusOutcomeUnknown,
-}
+var statuses = history.Statuses
 
 // parseFilter splits the filter box's text. Tokens are case-insensitive; a
 // status may be abbreviated to any unambiguous prefix (status:ed), and a

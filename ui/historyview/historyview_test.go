@@ -3,6 +3,7 @@ package historyview
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/zoompose/zoompose/compose"
 	"slices"
 	"strings"
 	"testing"
@@ -167,7 +168,7 @@ func TestHistoryChangedReloads(t *testing.T) {
 func TestSentMessageAppearsWithItsRecipientLabel(t *testing.T) {
 	env := commontest.NewEnv(t)
 	content := json.RawMessage(`{"head":{"text":"Shipped"}}`)
-	if _, err := env.Deps.Ops().Send(t.Context(), ops.Envelope{ToJID: zoomtest.ChannelGeneral}, ops.Card{Content: content}); err != nil {
+	if _, err := env.Deps.Ops().Send(t.Context(), ops.Envelope{ToJID: zoomtest.ChannelGeneral}, compose.Card{Content: content}); err != nil {
 		t.Fatal(err)
 	}
 	if err := env.Store.SetRecipientLabel(zoomtest.ChannelGeneral, "#general"); err != nil {

@@ -15,7 +15,6 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
-	"github.com/zoompose/zoompose/ui/ops"
 )
 
 // unfurlRecord is a compact description of an unfurl to seed the history with.
@@ -224,7 +223,7 @@ func TestUnfurlSentThroughOpsAppearsOnHistoryChanged(t *testing.T) {
 	}
 	user := "KdYKjnimT4KPd8KKdQt9FQ"
 	trigger := env.Server.IssueTrigger(user)
-	card := ops.Card{Source: "Shared link preview\n", Content: json.RawMessage(`{"body":[{"type":"message","text":"Shared link preview"}]}`)}
+	card := compose.Card{Source: "Shared link preview\n", Content: json.RawMessage(`{"body":[{"type":"message","text":"Shared link preview"}]}`)}
 	if _, err := env.Deps.Ops().Unfurl(t.Context(), user, trigger, card); err != nil {
 		t.Fatal(err)
 	}

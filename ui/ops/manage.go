@@ -1,97 +1,93 @@
 package ops
 
 import (
-	"cmp"
 	"context"
-	"errors"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/zoom"
 )
 
-// Edit replaces the live content of message id with card and adds it as a
-// new revision. A message sent outside zoompose (not in the history) gets a
-// record of its own holding this revision. With a *RecordError the returned
-// record still carries id and what Zoom answered.
-func (o *Ops) Edit(ctx context.Context, id string, card Card) (history.Message, error) {
-	req := zoom.EditRequest{MessageID: id, Content: card.Content, Markdown: card.Markdown, UserJID: o.recordedUserJID(id)}
-	edited, err := o.Client.Edit(ctx, req)
-	if err != nil {
-		return history.Message{}, err
-	}
-	rev := history.Revision{Content: card.Content, Source: card.Source, Markdown: card.Markdown, At: o.now()}
-	m, err := o.Store.AddRevision(id, rev)
-	if errors.Is(err, history.ErrNotFound) {
-		m = o.foreignRecord(id, edited, rev)
-		err = o.Store.PutMessage(m)
-	}
-	if err != nil {
-		if m.ID == "" {
-			// The history failed before it could return the record; Zoom's
-			// answer stands in for it so the caller can still show the id.
-			m = o.foreignRecord(id, edited, rev)
-		}
-		return m, &RecordError{Op: "edit", ID: id, Err: err}
-	}
-	return m, nil
+// Edit replaces the live content of message id with card: the intent (with
+// the new card) first, then the request; Zoom's answer adds the card as a
+// new revision. A message zoompose did not send gets a record of its own.
+func (o *Ops) Edit(ctx context.Context, id string, card compose.Card) (history.Message, error) {
+	rev := history.RevisionOf(card, o.now())
+	return o.beginChange(ctx, id, history.OpEdit, &rev)
 }
 
-// Delete deletes message id on Zoom and marks the record deleted, keeping
-// its content and revisions. Deleting a message that is not in the history
-// succeeds with an empty record: there is nothing local to mark. With a
-// *RecordError the returned record still carries id.
+// Delete deletes message id on Zoom: the intent first, then the request;
+// Zoom's answer marks the record deleted, keeping its content and revisions.
 func (o *Ops) Delete(ctx context.Context, id string) (history.Message, error) {
-	req := zoom.DeleteRequest{MessageID: id, UserJID: o.recordedUserJID(id)}
-	if _, err := o.Client.Delete(ctx, req); err != nil {
-		return history.Message{}, err
-	}
-	at := o.now()
-	m, err := o.Store.MarkDeleted(id, at)
-	if errors.Is(err, history.ErrNotFound) {
-		return history.Message{ID: id, Status: history.StatusDeleted}, nil
-	}
-	if err != nil {
-		return history.Message{ID: id, Status: history.StatusDeleted, DeletedAt: at}, &RecordError{Op: "delete", ID: id, Err: err}
-	}
-	return m, nil
+	return o.beginChange(ctx, id, history.OpDelete, nil)
 }
 
-// Unfurl posts card as the preview of the link behind triggerID for userID,
-// and records it.
-func (o *Ops) Unfurl(ctx context.Context, userID, triggerID string, card Card) (history.Unfurl, error) {
-	err := o.Client.Unfurl(ctx, zoom.UnfurlRequest{UserID: userID, TriggerID: triggerID, Content: card.Content})
+func (o *Ops) beginChange(ctx context.Context, id string, kind history.OpKind, rev *history.Revision) (history.Message, error) {
+	if o.Store == nil {
+		return o.change(ctx, history.Message{ID: id, Op: &history.Operation{Kind: kind, Revision: rev}})
+	}
+	m, err := o.Store.BeginChange(id, kind, rev, o.now())
 	if err != nil {
-		return history.Unfurl{}, err
+		return m, unrecordable(kind, err)
 	}
-	u := history.Unfurl{
-		ID: history.NewLocalID(), Profile: o.Profile, UserID: userID, TriggerID: triggerID,
-		Content: card.Content, Source: card.Source, At: o.now(),
-	}
-	if err := o.Store.PutUnfurl(u); err != nil {
-		return u, &RecordError{Op: "unfurl", ID: triggerID, Err: err}
-	}
-	return u, nil
+	return o.change(ctx, m)
 }
 
-// recordedUserJID is the user message id was sent as, when the history has
-// it, so that an edit or delete acts as the same user; "" leaves the client's
-// configured user.
-func (o *Ops) recordedUserJID(id string) string {
-	m, err := o.Store.Get(id)
-	if err != nil {
-		return ""
+// change sends the edit or delete of record m, whose intent is on disk, and
+// settles it. It acts as the user the message was sent as, when known.
+func (o *Ops) change(ctx context.Context, m history.Message) (history.Message, error) {
+	var answer *zoom.Message
+	var err error
+	if m.Op.Kind == history.OpEdit {
+		rev := m.Op.Revision
+		answer, err = o.Client.Edit(ctx, zoom.EditRequest{MessageID: m.ID, Content: rev.Content, Markdown: rev.Markdown, UserJID: m.UserJID})
+	} else {
+		answer, err = o.Client.Delete(ctx, zoom.DeleteRequest{MessageID: m.ID, UserJID: m.UserJID})
 	}
-	return m.UserJID
+	if o.Store == nil {
+		return m, err
+	}
+	if err != nil {
+		return m, o.settleFailure(m.ID, m.Op.Attempts, err, m.Op.Kind)
+	}
+	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now()))
+	if err != nil {
+		return m, &RecordError{Op: m.Op.Kind, ID: m.ID, Err: err}
+	}
+	return rec, nil
 }
 
-// foreignRecord is the record of message id, which zoompose did not send
-// itself, after Zoom answered edit z with rev as the live content.
-func (o *Ops) foreignRecord(id string, z *zoom.Message, rev history.Revision) history.Message {
-	cfg := o.Client.Config()
-	return history.Message{
-		ID: id, Profile: o.Profile, AccountID: cfg.AccountID,
-		RobotJID: cmp.Or(z.RobotJID, cfg.RobotJID), ToJID: z.ToJID, UserJID: cmp.Or(z.UserJID, cfg.UserJID),
-		Markdown: rev.Markdown, ZoomSentTime: z.SentTime, SentAt: rev.At, Status: history.StatusEdited,
-		Revisions: []history.Revision{rev},
+// Unfurl posts card as the preview of the link behind triggerID for userID:
+// the intent first, then the request, then the answer settles the record.
+func (o *Ops) Unfurl(ctx context.Context, userID, triggerID string, card compose.Card) (history.Unfurl, error) {
+	u := history.Unfurl{Profile: o.Profile, UserID: userID, TriggerID: triggerID, Content: card.Content, Source: card.Source}
+	if o.Store == nil {
+		return u, o.Client.Unfurl(ctx, zoom.UnfurlRequest{UserID: userID, TriggerID: triggerID, Content: card.Content})
 	}
+	u, err := o.Store.BeginUnfurl(u, o.now())
+	if err != nil {
+		return u, &HistoryError{Op: history.OpUnfurl, Err: err}
+	}
+	return o.postUnfurl(ctx, u)
+}
+
+func (o *Ops) retryUnfurl(ctx context.Context, id string) (history.Unfurl, error) {
+	u, err := o.Store.SettleUnfurl(id, history.OpInFlight, "", false)
+	if err != nil {
+		return u, unrecordable(history.OpUnfurl, err)
+	}
+	return o.postUnfurl(ctx, u)
+}
+
+// postUnfurl sends unfurl u, whose intent is on disk, and settles it.
+func (o *Ops) postUnfurl(ctx context.Context, u history.Unfurl) (history.Unfurl, error) {
+	err := o.Client.Unfurl(ctx, zoom.UnfurlRequest{UserID: u.UserID, TriggerID: u.TriggerID, Content: u.Content})
+	if err != nil {
+		return u, o.settleFailure(u.ID, u.Op.Attempts, err, history.OpUnfurl)
+	}
+	rec, err := o.Store.SettleUnfurl(u.ID, "", "", false)
+	if err != nil {
+		return u, &RecordError{Op: history.OpUnfurl, ID: u.TriggerID, Err: err}
+	}
+	return rec, nil
 }

@@ -3,22 +3,13 @@ package ops
 import (
 	"cmp"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
+	"time"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/zoom"
 )
-
-// outboxSend is the envelope an outbox entry keeps for a failed send: all a
-// retry needs, and never a credential.
-type outboxSend struct {
-	Envelope
-	Content  json.RawMessage `json:"content"`
-	Markdown bool            `json:"markdown,omitempty"`
-}
 
 // Sent is a message Zoom accepted: its history record (as written, or as it
 // would have been when a *RecordError comes with it) and the tracking id of
@@ -28,96 +19,119 @@ type Sent struct {
 	TrackingID string
 }
 
-// Send posts card to env.ToJID and records the message and its recipient.
-// A failure worth retrying is kept in the outbox (see Retryable); its entry
-// id is in the returned *OutboxError.
-func (o *Ops) Send(ctx context.Context, env Envelope, card Card) (Sent, error) {
-	return o.send(ctx, env, card, history.OutboxEntry{})
+// Send posts card to env.ToJID: the intent first, then the request, then
+// the answer settles the record. A failure worth retrying stays in the
+// outbox (*OutboxError), an answer that never came is recorded as outcome
+// unknown (*UnknownError); a send Zoom refused as wrong leaves no record.
+func (o *Ops) Send(ctx context.Context, env Envelope, card compose.Card) (Sent, error) {
+	m := history.Message{
+		Profile: o.Profile, ToJID: env.ToJID, ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser,
+		Markdown: card.Markdown, Revisions: []history.Revision{history.RevisionOf(card, o.now())},
+	}
+	if o.Store == nil {
+		return o.post(ctx, m)
+	}
+	m, err := o.Store.BeginSend(o.withIdentity(m), o.now())
+	if err != nil {
+		return Sent{}, &HistoryError{Op: history.OpSend, Err: err}
+	}
+	return o.post(ctx, m)
 }
 
-// RetryOutbox sends an outbox entry again. On success the entry is removed;
-// on a retryable failure it stays with the new error and one more attempt.
-func (o *Ops) RetryOutbox(ctx context.Context, e history.OutboxEntry) (Sent, error) {
-	if e.Op != "send" {
-		return Sent{}, fmt.Errorf("outbox entry %s is a %s; only sends can be retried from the outbox", e.ID, e.Op)
+// withIdentity fills the account and identities the client sends as.
+func (o *Ops) withIdentity(m history.Message) history.Message {
+	cfg := o.Client.Config()
+	m.AccountID, m.RobotJID, m.UserJID = cfg.AccountID, cfg.RobotJID, cmp.Or(m.UserJID, cfg.UserJID)
+	return m
+}
+
+// post sends the card of record m, whose intent is on disk, and settles it.
+func (o *Ops) post(ctx context.Context, m history.Message) (Sent, error) {
+	live := m.Live()
+	answer, err := o.Client.Send(ctx, zoom.SendRequest{
+		ToJID: m.ToJID, Content: live.Content, ReplyTo: m.ReplyTo,
+		VisibleToUser: m.VisibleToUser, Markdown: live.Markdown,
+	})
+	if o.Store == nil {
+		return unrecorded(m, answer), err
 	}
-	var kept outboxSend
-	if err := json.Unmarshal(e.Envelope, &kept); err != nil {
-		return Sent{}, fmt.Errorf("outbox entry %s cannot be read (%v); discard it", e.ID, err)
+	if err != nil {
+		return Sent{Message: m}, o.settleFailure(m.ID, m.Op.Attempts, err, history.OpSend)
 	}
-	card := Card{Source: e.Source, Content: kept.Content, Markdown: kept.Markdown}
-	m, err := o.send(ctx, kept.Envelope, card, e)
-	if err == nil || isRecordError(err) {
-		if derr := o.Store.DeleteOutbox(e.ID); derr != nil && err == nil {
-			err = &RecordError{Op: "send", ID: m.ID, Err: derr}
+	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now()))
+	if err != nil {
+		return unrecorded(m, answer), &RecordError{Op: history.OpSend, ID: answer.MessageID, Err: err}
+	}
+	return Sent{Message: rec, TrackingID: answer.TrackingID}, nil
+}
+
+// unrecorded is the record m would have after Zoom's answer, for a caller
+// that records nothing or whose record failed.
+func unrecorded(m history.Message, answer *zoom.Message) Sent {
+	if answer == nil {
+		return Sent{Message: m}
+	}
+	m.ID, m.Status, m.Op, m.ZoomSentTime = answer.MessageID, history.StatusSent, nil, answer.SentTime
+	m.ToJID = cmp.Or(answer.ToJID, m.ToJID)
+	return Sent{Message: m, TrackingID: answer.TrackingID}
+}
+
+// answerOf is Zoom's answer as the history records it.
+func answerOf(z *zoom.Message, at time.Time) history.Answer {
+	return history.Answer{
+		MessageID: z.MessageID, RobotJID: z.RobotJID, ToJID: z.ToJID, UserJID: z.UserJID,
+		SentTime: z.SentTime, At: at,
+	}
+}
+
+// Retry sends the unsettled operation of record id again: a failed one at
+// once, one of unknown outcome only when acceptDuplicate says the admin was
+// asked and accepted that it may post a second copy (ErrMayDuplicate
+// otherwise). card, when not nil, replaces the card it sends (the admin
+// changed it in the composer). The record stays the same one: sending it
+// from any screen or command closes its outbox entry.
+func (o *Ops) Retry(ctx context.Context, id string, card *compose.Card, acceptDuplicate bool) (history.Message, error) {
+	entry, err := o.entry(id)
+	if err != nil {
+		return history.Message{}, err
+	}
+	if entry.State == history.OpUnknown && !acceptDuplicate {
+		return history.Message{}, fmt.Errorf("%s was not sent again: %w", id, ErrMayDuplicate)
+	}
+	if entry.Kind == history.OpUnfurl {
+		u, err := o.retryUnfurl(ctx, id)
+		return history.Message{ID: u.ID, Status: u.Status}, err
+	}
+	var rev *history.Revision
+	if card != nil {
+		r := history.RevisionOf(*card, o.now())
+		rev = &r
+	}
+	m, err := o.Store.BeginRetry(id, rev, o.now())
+	if err != nil {
+		return m, unrecordable(entry.Kind, err)
+	}
+	if entry.Kind == history.OpSend {
+		sent, err := o.post(ctx, m)
+		return sent.Message, err
+	}
+	return o.change(ctx, m)
+}
+
+// entry is the outbox entry of record id, or why there is none.
+func (o *Ops) entry(id string) (history.OutboxEntry, error) {
+	entries, err := o.Store.Outbox()
+	if err != nil {
+		return history.OutboxEntry{}, err
+	}
+	for _, e := range entries {
+		if e.ID == id {
+			return e, nil
 		}
 	}
-	return m, err
-}
-
-func (o *Ops) send(ctx context.Context, env Envelope, card Card, entry history.OutboxEntry) (Sent, error) {
-	sent, err := o.Client.Send(ctx, zoom.SendRequest{
-		ToJID: env.ToJID, Content: card.Content, ReplyTo: env.ReplyTo,
-		VisibleToUser: env.VisibleToUser, Markdown: card.Markdown,
-	})
+	m, err := o.Store.Get(id)
 	if err != nil {
-		return Sent{}, o.keep(env, card, entry, err)
+		return history.OutboxEntry{}, fmt.Errorf("%s is not waiting in the outbox: %w", id, err)
 	}
-	now := o.now()
-	cfg := o.Client.Config()
-	m := history.Message{
-		ID: sent.MessageID, Profile: o.Profile, AccountID: cfg.AccountID,
-		RobotJID: cmp.Or(sent.RobotJID, cfg.RobotJID), ToJID: cmp.Or(sent.ToJID, env.ToJID),
-		UserJID: cmp.Or(sent.UserJID, cfg.UserJID), ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser,
-		Markdown: card.Markdown, ZoomSentTime: sent.SentTime, SentAt: now, Status: history.StatusSent,
-		Revisions: []history.Revision{{Content: card.Content, Source: card.Source, Markdown: card.Markdown, At: now}},
-	}
-	result := Sent{Message: m, TrackingID: sent.TrackingID}
-	if err := o.Store.PutMessage(m); err != nil {
-		return result, &RecordError{Op: "send", ID: m.ID, Err: err}
-	}
-	if err := o.Store.TouchRecipient(m.ToJID, now); err != nil {
-		return result, &RecordError{Op: "send", ID: m.ID, Err: err}
-	}
-	return result, nil
-}
-
-// OutboxError is a failed send that was kept in the outbox for a retry.
-type OutboxError struct {
-	EntryID string
-	Err     error
-}
-
-// Error is the send's failure followed by where it is kept and what to do.
-func (e *OutboxError) Error() string {
-	return strings.TrimRight(e.Err.Error(), ". ") + ". It is kept in the outbox (f4), where you can retry or discard it."
-}
-
-// Unwrap returns the send's failure.
-func (e *OutboxError) Unwrap() error { return e.Err }
-
-// keep stores a retryable failure in the outbox and wraps err to say so.
-// Other failures are returned as they are.
-func (o *Ops) keep(env Envelope, card Card, entry history.OutboxEntry, err error) error {
-	if !Retryable(err) {
-		return err
-	}
-	envelope, merr := json.Marshal(outboxSend{Envelope: env, Content: card.Content, Markdown: card.Markdown})
-	if merr != nil {
-		return err
-	}
-	entry.Profile, entry.Op, entry.Envelope, entry.Source = o.Profile, "send", envelope, card.Source
-	entry.Err, entry.At, entry.Attempts = err.Error(), o.now(), entry.Attempts+1
-	if entry.ID == "" {
-		entry.ID = history.NewLocalID()
-	}
-	if perr := o.Store.PutOutbox(entry); perr != nil {
-		return fmt.Errorf("%w; it could not be kept in the outbox either (%v)", err, perr)
-	}
-	return &OutboxError{EntryID: entry.ID, Err: err}
-}
-
-func isRecordError(err error) bool {
-	var rec *RecordError
-	return errors.As(err, &rec)
+	return history.OutboxEntry{}, &history.SettledError{ID: m.ID, Status: m.Status}
 }

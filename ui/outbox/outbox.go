@@ -1,57 +1,43 @@
-// Package outbox is the screen of requests zoompose has not seen succeed: a
-// send that failed on the network, on a 5xx, on a rate limit that outlasted
-// the retries, or whose outcome is unknown. Each keeps its card and envelope
-// with the error; the user retries it, opens it in the composer, or discards
-// it. Entries live in the history file, so they survive a restart.
+// Package outbox is the screen of records that need the admin: an operation
+// Zoom certainly did not apply (failed: retry or discard it), or one whose
+// answer never came (outcome unknown: say whether it arrived, or send it
+// again after being told it may post a duplicate). It lists the records
+// themselves, not copies: settling a record anywhere removes its entry.
 package outbox
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/ops"
 )
 
-type keyMap struct {
-	Up, Down, Retry, Open, Discard, Confirm, Back key.Binding
-	Cancel                                        key.Binding // a retry in flight
-}
+// question is what the screen is asking before it acts.
+type question int
 
-func newKeyMap() keyMap {
-	return keyMap{
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Retry:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open in composer")),
-		Discard: key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "discard")),
-		Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, discard"), key.WithDisabled()),
-		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel retry"), key.WithDisabled()),
-	}
-}
-
-// setRetrying enables the keys that make sense while a retry is in flight.
-func (k *keyMap) setRetrying(retrying bool) {
-	common.SetBusy(retrying, &k.Cancel, &k.Up, &k.Down, &k.Retry, &k.Open, &k.Discard, &k.Back)
-}
+const (
+	askNothing   question = iota
+	askDiscard            // discard a failed operation?
+	askDuplicate          // send an unknown outcome again, which may duplicate it?
+	askMessageID          // it arrived: which message id did Zoom give it?
+)
 
 // Model is the outbox screen.
 type Model struct {
-	common     common.Common
-	keys       keyMap
-	entries    []history.OutboxEntry
-	cursor     int
-	confirming bool // asked "discard this entry?"
-	flight     common.Flight
+	common  common.Common
+	keys    keyMap
+	entries []history.OutboxEntry
+	cursor  int
+	asking  question
+	idInput textinput.Model
+	flight  common.Flight
 }
 
 type loadedMsg struct {
@@ -60,18 +46,23 @@ type loadedMsg struct {
 }
 
 type retriedMsg struct {
-	msg history.Message
-	err error
+	entry history.OutboxEntry
+	msg   history.Message
+	err   error
 }
 
-type discardedMsg struct {
-	id  string
-	err error
+// settledMsg is the result of a local settlement: a discard or a resolution.
+type settledMsg struct {
+	text string
+	err  error
 }
 
 // New builds the outbox screen.
 func New(c common.Common) *Model {
-	return &Model{common: c, keys: newKeyMap(), flight: common.NewFlight()}
+	in := textinput.New()
+	in.Prompt = "message id: "
+	in.Placeholder = "optional: the id Zoom shows for it"
+	return &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenOutbox), idInput: in}
 }
 
 // SetCommon implements common.Screen.
@@ -80,24 +71,11 @@ func (m *Model) SetCommon(c common.Common) { m.common = c }
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Outbox" }
 
-// Typing implements common.Screen: the outbox takes no text.
-func (m *Model) Typing() bool { return false }
+// Typing implements common.Screen: only the message id prompt takes text.
+func (m *Model) Typing() bool { return m.asking == askMessageID }
 
 // Init implements common.Screen: (re)load the entries.
 func (m *Model) Init() tea.Cmd { return m.load() }
-
-// ShortHelp implements help.KeyMap.
-func (m *Model) ShortHelp() []key.Binding {
-	if m.confirming {
-		return []key.Binding{m.keys.Confirm, m.keys.Back}
-	}
-	return []key.Binding{m.keys.Retry, m.keys.Open, m.keys.Discard, m.keys.Cancel, m.keys.Back}
-}
-
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down}, {m.keys.Retry, m.keys.Open, m.keys.Discard, m.keys.Cancel, m.keys.Back}}
-}
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -108,34 +86,38 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.entries = msg.entries
 		m.cursor = min(m.cursor, max(len(m.entries)-1, 0))
+		m.syncKeys()
 		return m, nil
 	case common.HistoryChangedMsg:
 		return m, m.load()
-	case discardedMsg:
+	case settledMsg:
 		if msg.err != nil {
-			return m, common.Status(common.StatusError, "could not discard: "+msg.err.Error())
+			return m, tea.Batch(common.Status(common.StatusError, msg.err.Error()), changed(""))
 		}
-		return m, tea.Batch(common.Status(common.StatusInfo, "Discarded "+msg.id), changed(""))
+		return m, tea.Batch(common.Status(common.StatusOK, msg.text), changed(""))
 	case common.Landed:
 		if res, ok := msg.Msg.(retriedMsg); ok && m.flight.Landed(msg) {
+			m.syncKeys()
 			return m, m.retried(res)
 		}
 		return m, nil
 	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
+		cmd := m.handleKey(msg)
+		m.syncKeys()
+		return m, cmd
+	case tea.PasteMsg:
+		if m.asking == askMessageID {
+			var cmd tea.Cmd
+			m.idInput, cmd = m.idInput.Update(msg)
+			return m, cmd
+		}
 	}
 	return m, m.flight.Update(msg)
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.confirming {
-		yes := key.Matches(msg, m.keys.Confirm)
-		m.confirming = false
-		m.keys.Confirm.SetEnabled(false)
-		if yes {
-			return m.discard()
-		}
-		return nil
+	if m.asking != askNothing {
+		return m.answer(msg)
 	}
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
@@ -148,18 +130,60 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.cursor = max(m.cursor-1, 0)
 	case key.Matches(msg, m.keys.Down):
 		m.cursor = min(m.cursor+1, max(len(m.entries)-1, 0))
-	case len(m.entries) == 0:
-		return nil
 	case key.Matches(msg, m.keys.Retry):
-		return m.retry()
+		if m.selected().State == history.OpUnknown {
+			m.asking = askDuplicate
+			return nil
+		}
+		return m.retry(false)
 	case key.Matches(msg, m.keys.Open):
-		source := m.entries[m.cursor].Source
-		return func() tea.Msg { return common.ComposeMsg{Mode: common.ComposeNew, Source: source} }
+		return m.open()
 	case key.Matches(msg, m.keys.Discard):
-		m.confirming = true
-		m.keys.Confirm.SetEnabled(true)
+		m.asking = askDiscard
+	case key.Matches(msg, m.keys.Arrived):
+		if m.selected().Kind == history.OpSend {
+			m.asking = askMessageID
+			m.idInput.Reset()
+			return m.idInput.Focus()
+		}
+		return m.resolve(history.Resolution{Arrived: true})
+	case key.Matches(msg, m.keys.NotArrived):
+		return m.resolve(history.Resolution{Arrived: false})
 	}
 	return nil
+}
+
+// answer takes the key that answers the open question.
+func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
+	asked := m.asking
+	if asked == askMessageID {
+		switch msg.String() {
+		case "enter":
+			m.asking = askNothing
+			return m.resolve(history.Resolution{Arrived: true, MessageID: m.idInput.Value()})
+		case "esc":
+			m.asking = askNothing
+			return nil
+		}
+		var cmd tea.Cmd
+		m.idInput, cmd = m.idInput.Update(msg)
+		return cmd
+	}
+	m.asking = askNothing
+	if !key.Matches(msg, m.keys.Confirm) {
+		return nil
+	}
+	if asked == askDuplicate {
+		return m.retry(true)
+	}
+	return m.discard()
+}
+
+func (m *Model) selected() history.OutboxEntry {
+	if len(m.entries) == 0 {
+		return history.OutboxEntry{}
+	}
+	return m.entries[m.cursor]
 }
 
 func (m *Model) load() tea.Cmd {
@@ -170,77 +194,89 @@ func (m *Model) load() tea.Cmd {
 	}
 }
 
-func (m *Model) retry() tea.Cmd {
+// open puts the entry's card in the composer, tied to its record: sending it
+// from there settles this entry. A change goes to the message's edit draft.
+func (m *Model) open() tea.Cmd {
+	e := m.selected()
+	msg := common.ComposeMsg{Mode: common.ComposeNew, Source: e.Card.Source, Record: e.ID}
+	switch e.Kind {
+	case history.OpEdit:
+		rec, err := m.common.Deps.Store.Get(e.ID)
+		if err != nil {
+			return common.Status(common.StatusError, err.Error())
+		}
+		msg = common.ComposeMsg{Mode: common.ComposeEdit, Source: e.Card.Source, Message: &rec}
+	case history.OpUnfurl:
+		msg = common.ComposeMsg{Mode: common.ComposeUnfurl, Source: e.Card.Source}
+	case history.OpDelete:
+		return common.Status(common.StatusInfo, "A delete has no card to open: press r to try it again, or x to discard it.")
+	}
+	if msg.Source == "" {
+		source, err := common.CardSource("", e.Card.Content)
+		if err != nil {
+			return common.Status(common.StatusError, "The kept card cannot be turned back into source ("+err.Error()+").")
+		}
+		msg.Source = source
+	}
+	return func() tea.Msg { return msg }
+}
+
+func (m *Model) retry(acceptDuplicate bool) tea.Cmd {
 	o := m.common.Deps.Ops()
 	if o == nil {
 		return common.Status(common.StatusError, m.common.Deps.NotConfigured())
 	}
-	entry := m.entries[m.cursor]
-	m.keys.setRetrying(true)
+	entry := m.selected()
 	return m.flight.Start(func(ctx context.Context) tea.Msg {
-		sent, err := o.RetryOutbox(ctx, entry)
-		return retriedMsg{msg: sent.Message, err: err}
+		msg, err := o.Retry(ctx, entry.ID, nil, acceptDuplicate)
+		return retriedMsg{entry: entry, msg: msg, err: err}
 	})
 }
 
 func (m *Model) retried(res retriedMsg) tea.Cmd {
-	m.keys.setRetrying(false)
 	var rec *ops.RecordError
 	switch {
 	case res.err == nil:
-		return tea.Batch(common.Status(common.StatusOK, fmt.Sprintf("Sent %s to %s", res.msg.ID, res.msg.ToJID)), changed(res.msg.ID))
+		text := fmt.Sprintf("Done: the %s of %s went through (%s).", res.entry.Kind, res.entry.ID, res.msg.Status)
+		if res.entry.Kind == history.OpSend {
+			text = fmt.Sprintf("Sent %s to %s.", res.msg.ID, res.msg.ToJID)
+		}
+		sent := common.DraftSentMsg{Record: res.entry.ID}
+		return tea.Batch(common.Status(common.StatusOK, text), changed(res.msg.ID), func() tea.Msg { return sent })
 	case errors.As(res.err, &rec):
 		return tea.Batch(common.Status(common.StatusWarn, rec.Error()), changed(""))
+	case errors.Is(res.err, context.Canceled):
+		return tea.Batch(common.Status(common.StatusWarn, "Cancelled: "+res.err.Error()), changed(""))
 	}
 	return tea.Batch(common.Status(common.StatusError, res.err.Error()), changed(""))
 }
 
 func (m *Model) discard() tea.Cmd {
-	store, id := m.common.Deps.Store, m.entries[m.cursor].ID
-	return func() tea.Msg { return discardedMsg{id: id, err: store.DeleteOutbox(id)} }
+	store, id := m.common.Deps.Store, m.selected().ID
+	return func() tea.Msg {
+		if _, err := store.Discard(id); err != nil {
+			return settledMsg{err: fmt.Errorf("could not discard %s: %w", id, err)}
+		}
+		return settledMsg{text: "Discarded " + id + "."}
+	}
+}
+
+func (m *Model) resolve(r history.Resolution) tea.Cmd {
+	store, id := m.common.Deps.Store, m.selected().ID
+	return func() tea.Msg {
+		res, err := store.Resolve(id, r)
+		if err != nil {
+			return settledMsg{err: fmt.Errorf("could not resolve %s: %w", id, err)}
+		}
+		if r.Arrived {
+			return settledMsg{text: fmt.Sprintf("Recorded that the %s arrived: %s is %s.", res.Kind, res.ID, res.Status)}
+		}
+		return settledMsg{text: fmt.Sprintf("Recorded that the %s did not arrive: %s is failed now; r sends it again, x discards it.", res.Kind, res.ID)}
+	}
 }
 
 func changed(id string) tea.Cmd {
 	return func() tea.Msg { return common.HistoryChangedMsg{ID: id} }
-}
-
-// View implements common.Screen.
-func (m *Model) View() string {
-	s := m.common.Styles
-	var b strings.Builder
-	b.WriteString(s.Title.Render(fmt.Sprintf("Outbox — %d waiting", len(m.entries))) + "\n\n")
-	if len(m.entries) == 0 {
-		b.WriteString(s.Muted.Render("Nothing waiting. Sends that fail on the network, on Zoom's side or on the rate limit land here."))
-		return b.String()
-	}
-	for i, e := range m.entries {
-		row := fmt.Sprintf("%s  %-6s %-28s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Op, ansi.Truncate(recipient(e), 28, "…"), e.Attempts)
-		if i == m.cursor {
-			b.WriteString(s.Selected.Render("› "+row) + "\n")
-			b.WriteString("    " + s.Error.Render(ansi.Truncate(e.Err, max(m.common.Width-4, 10), "…")) + "\n")
-		} else {
-			b.WriteString("  " + row + "\n")
-		}
-	}
-	b.WriteString("\n")
-	switch {
-	case m.confirming:
-		b.WriteString(s.Warn.Render("Discard this entry? Its card is lost unless it is also a draft. y discards, any other key keeps it."))
-	case m.flight.Active():
-		b.WriteString(m.flight.Spinner() + s.Text.Render(" Retrying… esc cancels"))
-	}
-	return b.String()
-}
-
-// recipient reads the to_jid of a kept send's envelope.
-func recipient(e history.OutboxEntry) string {
-	var env struct {
-		ToJID string `json:"to_jid"`
-	}
-	if json.Unmarshal(e.Envelope, &env) != nil || env.ToJID == "" {
-		return "?"
-	}
-	return env.ToJID
 }
 
 var _ common.Screen = (*Model)(nil)

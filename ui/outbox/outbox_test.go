@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/zoompose/zoompose/compose"
+	"github.com/zoompose/zoompose/history"
 	"slices"
 	"strings"
 	"testing"
@@ -27,7 +29,7 @@ func withFailedSend(t *testing.T) (*Model, *commontest.Env) {
 	env.Server.FailNext(1, 503)
 	content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Outage notice"}})
 	_, err := env.Deps.Ops().Send(context.Background(), ops.Envelope{ToJID: zoomtest.ChannelGeneral},
-		ops.Card{Source: "Outage notice", Content: content})
+		compose.Card{Source: "Outage notice", Content: content})
 	var kept *ops.OutboxError
 	if !errors.As(err, &kept) {
 		t.Fatalf("setup: want an outbox error, got %v", err)
@@ -47,7 +49,7 @@ func feed(m *Model, cmd tea.Cmd) []tea.Msg {
 		var next []tea.Cmd
 		for _, msg := range msgs {
 			switch msg.(type) {
-			case loadedMsg, discardedMsg, common.Landed, common.HistoryChangedMsg:
+			case loadedMsg, settledMsg, common.Landed, common.HistoryChangedMsg:
 				_, c := m.Update(msg)
 				next = append(next, c)
 			}
@@ -65,7 +67,7 @@ func press(m *Model, name string) []tea.Msg {
 func TestFailedSendIsListedWithItsError(t *testing.T) {
 	m, _ := withFailedSend(t)
 	view := commontest.Plain(m.View())
-	for _, want := range []string{"1 waiting", "send", zoomtest.ChannelGeneral[:20], "503"} {
+	for _, want := range []string{"1 need action", "send", "failed", zoomtest.ChannelGeneral[:20], "503"} {
 		if !strings.Contains(view, want) {
 			t.Fatalf("view lacks %q:\n%s", want, view)
 		}
@@ -117,9 +119,82 @@ func TestDiscardAsksFirst(t *testing.T) {
 func TestOpenPutsTheCardBackInTheComposer(t *testing.T) {
 	m, _ := withFailedSend(t)
 	compose, ok := commontest.Find[common.ComposeMsg](press(m, "enter"))
-	if !ok || compose.Source != "Outage notice" || compose.Mode != common.ComposeNew {
-		t.Fatalf("compose %+v", compose)
+	if !ok || compose.Source != "Outage notice" || compose.Mode != common.ComposeNew || compose.Record != m.entries[0].ID {
+		t.Fatalf("compose %+v: want the card, tied to its record so that sending it closes the entry", compose)
 	}
+}
+
+// withUnknownSend returns an outbox screen holding one send whose answer never
+// came: the simulator applied it and dropped the connection.
+func withUnknownSend(t *testing.T) (*Model, *commontest.Env) {
+	t.Helper()
+	env := commontest.NewEnv(t)
+	env.Server.DropNext(1)
+	content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Outage notice"}})
+	_, err := env.Deps.Ops().Send(context.Background(), ops.Envelope{ToJID: zoomtest.ChannelGeneral},
+		compose.Card{Source: "Outage notice", Content: content})
+	var unknown *ops.UnknownError
+	if !errors.As(err, &unknown) {
+		t.Fatalf("setup: want an unknown outcome, got %v", err)
+	}
+	m := New(env.Common(themes.NoColor(), 80, 21))
+	feed(m, m.Init())
+	return m, env
+}
+
+// An unknown outcome is never sent again without a yes: r asks, and only y
+// posts the second copy.
+func TestSendAgainOfAnUnknownOutcomeAsksFirst(t *testing.T) {
+	m, env := withUnknownSend(t)
+	view := commontest.Plain(m.View())
+	if !strings.Contains(view, "outcome unknown") || !strings.Contains(view, "no answer came") {
+		t.Fatalf("the view does not say what is known:\n%s", view)
+	}
+	if msgs := press(m, "r"); len(msgs) != 0 || len(env.Server.Messages()) != 1 {
+		t.Fatalf("r sent at once: %d messages on Zoom", len(env.Server.Messages()))
+	}
+	if view := commontest.Plain(m.View()); !strings.Contains(view, "may post a duplicate") {
+		t.Fatalf("r does not warn of a duplicate:\n%s", view)
+	}
+	press(m, "n") // anything but y keeps it
+	if len(env.Server.Messages()) != 1 || len(m.entries) != 1 {
+		t.Fatalf("declined, yet %d messages on Zoom and %d entries", len(env.Server.Messages()), len(m.entries))
+	}
+	press(m, "r")
+	press(m, "y")
+	if len(env.Server.Messages()) != 2 || len(m.entries) != 0 {
+		t.Fatalf("after y: %d messages on Zoom (want 2), entries %+v", len(env.Server.Messages()), m.entries)
+	}
+}
+
+// a records that it arrived, with the id Zoom shows; n that it did not, which
+// leaves it failed and safe to retry.
+func TestResolveAnUnknownOutcome(t *testing.T) {
+	t.Run("arrived", func(t *testing.T) {
+		m, env := withUnknownSend(t)
+		zoomID := env.Server.Messages()[0].ID
+		press(m, "a")
+		_, cmd := m.Update(tea.PasteMsg{Content: zoomID})
+		feed(m, cmd)
+		press(m, "enter")
+		if len(m.entries) != 0 {
+			t.Fatalf("entries left: %+v", m.entries)
+		}
+		if got, err := env.Store.Get(zoomID); err != nil || got.Status != history.StatusSent {
+			t.Fatalf("record under Zoom's id = %+v, %v", got, err)
+		}
+	})
+	t.Run("not arrived", func(t *testing.T) {
+		m, env := withUnknownSend(t)
+		press(m, "n")
+		if len(m.entries) != 1 || m.entries[0].State != history.OpFailed {
+			t.Fatalf("entries %+v, want one failed", m.entries)
+		}
+		press(m, "r") // failed: no question
+		if len(env.Server.Messages()) != 2 || len(m.entries) != 0 {
+			t.Fatalf("after the retry: %d messages, entries %+v", len(env.Server.Messages()), m.entries)
+		}
+	})
 }
 
 // TestEscCancelsARetry checks that while a retry runs only esc acts, that

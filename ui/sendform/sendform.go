@@ -48,11 +48,19 @@ type Model struct {
 	rateUntil  time.Time
 	rateTry    int
 	problem    string // the last validation or send error, shown in the form
+	// record is the outbox record the draft settles (a failed or unknown
+	// send): sending closes that entry rather than making a new message,
+	// and the envelope is the record's. unknown says its first request may
+	// have reached Zoom, so sending asks first.
+	record    string
+	recordTo  string // the record's recipient, which a new attempt keeps
+	unknown   bool
+	confirmed bool // the admin said yes to a possible duplicate
 }
 
 // New builds the send form.
 func New(c common.Common) *Model {
-	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight()}
+	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenSend)}
 	m.fields = common.NewFields([]string{"To", "Reply to", "Visible to"}, []string{
 		"channel or user JID, e.g. …@conference.xmpp.zoom.us",
 		"optional: id of the message to reply to (thread)",
@@ -104,10 +112,14 @@ type tickMsg struct{}
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.SubmitDraftMsg:
-		if msg.Mode == common.ComposeNew {
-			m.draft, m.hasDraft, m.markdown, m.problem = msg.Draft, true, msg.Draft.Markdown, ""
+		if msg.Mode != common.ComposeNew {
+			return m, nil
 		}
-		return m, nil
+		m.draft, m.hasDraft, m.markdown, m.problem = msg.Draft, true, msg.Draft.Markdown, ""
+		m.record, m.unknown, m.confirmed = msg.Record, false, false
+		return m, m.loadRecord()
+	case recordMsg:
+		return m, m.onRecord(msg)
 	case common.RecipientsMsg:
 		m.recipients = msg.List
 		m.refreshMatches()
@@ -222,6 +234,8 @@ func (m *Model) validate() string {
 		return "Enter a recipient: the JID of a channel (…@conference.xmpp.zoom.us) or a user (…@xmpp.zoom.us)."
 	case !strings.Contains(to, "@") || strings.ContainsAny(to, " \t"):
 		return fmt.Sprintf("%q is not a JID: it looks like name@xmpp.zoom.us or id@conference.xmpp.zoom.us.", to)
+	case m.record != "" && to != m.recordTo:
+		return fmt.Sprintf("This card is the send %s to %s, kept in the outbox: its recipient cannot change. For another recipient, start a new message (ctrl+n) and paste it there.", m.record, m.recordTo)
 	case m.common.Deps.Ops() == nil:
 		return m.common.Deps.NotConfigured()
 	}
@@ -231,35 +245,55 @@ func (m *Model) validate() string {
 func (m *Model) send() tea.Cmd {
 	if problem := m.validate(); problem != "" {
 		m.problem = problem
-		return common.Status(common.StatusError, problem)
+		cmds := []tea.Cmd{common.Status(common.StatusError, problem)}
+		if m.hasDraft && m.fields.Value(fieldTo) == "" {
+			cmds = append(cmds, m.setFocus(fieldTo))
+		}
+		return tea.Batch(cmds...)
+	}
+	if m.unknown && !m.confirmed {
+		m.confirmed = true // the question is on screen: ctrl+s again is the yes
+		m.problem = "Its first request may have reached Zoom: sending it again may post a duplicate. Look in Zoom first; ctrl+s again sends it anyway."
+		return common.Status(common.StatusWarn, m.problem)
 	}
 	env := ops.Envelope{
 		ToJID:         m.fields.Value(fieldTo),
 		ReplyTo:       m.fields.Value(fieldReplyTo),
 		VisibleToUser: m.fields.Value(fieldVisibleTo),
 	}
-	card := ops.Card{Source: m.draft.Source, Content: m.draft.Content, Markdown: m.markdown}
-	o := m.common.Deps.Ops()
+	card := m.draft
+	card.Markdown = m.markdown
+	o, record, accept := m.common.Deps.Ops(), m.record, m.confirmed
 	m.problem, m.rateUntil = "", time.Time{}
 	m.keys.setSending(true)
 	return m.flight.Start(func(ctx context.Context) tea.Msg {
+		if record != "" {
+			msg, err := o.Retry(ctx, record, &card, accept)
+			return sentMsg{msg: msg, err: err}
+		}
 		sent, err := o.Send(ctx, env, card)
 		return sentMsg{msg: sent.Message, err: err}
 	})
 }
 
-// finish reports a send's result. Success goes to the message's detail; a
-// failure stays on the form with the sentence that says what to do.
+// finish reports a send's result. Success goes to the message's detail. A
+// failure stays on the form with the sentence that says what to do; when
+// the history kept a record of it (failed, or outcome unknown) the composer
+// ties its draft to that record, so sending it again from anywhere settles
+// that one record.
 func (m *Model) finish(res sentMsg) tea.Cmd {
 	m.keys.setSending(false)
+	record := m.record
 	var rec *ops.RecordError
+	var kept *ops.OutboxError
+	var unknown *ops.UnknownError
 	switch {
 	case res.err == nil:
 		m.reset()
 		id := res.msg.ID
 		return tea.Batch(
 			common.Status(common.StatusOK, fmt.Sprintf("Sent %s to %s", id, m.recipientName(res.msg.ToJID))),
-			func() tea.Msg { return common.DraftSentMsg{} },
+			func() tea.Msg { return common.DraftSentMsg{Record: record} },
 			func() tea.Msg { return common.HistoryChangedMsg{ID: id} },
 			func() tea.Msg { return common.ShowDetailMsg{ID: id} },
 		)
@@ -267,16 +301,21 @@ func (m *Model) finish(res sentMsg) tea.Cmd {
 		m.reset()
 		return tea.Batch(
 			common.Status(common.StatusWarn, fmt.Sprintf("Sent %s, but %v", res.msg.ID, rec.Err)),
-			func() tea.Msg { return common.DraftSentMsg{} },
+			func() tea.Msg { return common.DraftSentMsg{Record: record} },
 			func() tea.Msg { return common.BackMsg{} },
 		)
-	case errors.Is(res.err, context.Canceled):
-		m.problem = "Send cancelled before Zoom answered."
-	default:
-		m.problem = res.err.Error()
+	case errors.As(res.err, &kept):
+		m.record, m.recordTo, m.unknown = kept.EntryID, res.msg.ToJID, false
+	case errors.As(res.err, &unknown):
+		m.record, m.recordTo, m.unknown, m.confirmed = unknown.RecordID, res.msg.ToJID, true, false
 	}
-	return tea.Batch(common.Status(common.StatusError, m.problem),
-		func() tea.Msg { return common.HistoryChangedMsg{} })
+	m.problem = res.err.Error()
+	cmds := []tea.Cmd{common.Status(common.StatusError, m.problem), func() tea.Msg { return common.HistoryChangedMsg{} }}
+	if m.record != "" && m.record != record {
+		kept := common.DraftKeptMsg{Record: m.record}
+		cmds = append(cmds, func() tea.Msg { return kept })
+	}
+	return tea.Batch(cmds...)
 }
 
 // recipientName is the label the user gave jid, or jid itself.
@@ -293,5 +332,6 @@ func (m *Model) recipientName(jid string) string {
 func (m *Model) reset() {
 	m.fields.Reset()
 	m.hasDraft, m.draft, m.problem = false, common.Draft{}, ""
+	m.record, m.unknown, m.confirmed = "", false, false
 	m.focus = fieldTo
 }

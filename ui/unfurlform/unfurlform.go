@@ -7,6 +7,7 @@ package unfurlform
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -63,7 +64,7 @@ type postedMsg struct {
 
 // New builds the unfurl form.
 func New(c common.Common) *Model {
-	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight()}
+	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenUnfurl)}
 	m.fields = common.NewFields([]string{"User id", "Trigger id"}, []string{
 		"operator_id of the link_shared event",
 		"object.trigger_id of the link_shared event",
@@ -175,7 +176,7 @@ func (m *Model) post() tea.Cmd {
 		return common.Status(common.StatusError, problem)
 	}
 	user, trigger := m.fields.Value(fieldUser), m.fields.Value(fieldTrigger)
-	card := ops.Card{Source: m.draft.Source, Content: m.draft.Content, Markdown: m.draft.Markdown}
+	card := m.draft
 	o := m.common.Deps.Ops()
 	m.problem = ""
 	m.keys.setPosting(true)
@@ -185,21 +186,26 @@ func (m *Model) post() tea.Cmd {
 	})
 }
 
+// finish reports an unfurl's result. One Zoom applied (even if its record
+// could not be settled) clears the form and shows the unfurls; any other
+// failure stays on the form, and the history says whether it waits in the
+// outbox.
 func (m *Model) finish(res postedMsg) tea.Cmd {
 	m.keys.setPosting(false)
-	if res.err != nil && res.unfurl.TriggerID == "" {
+	var rec *ops.RecordError
+	if res.err != nil && !errors.As(res.err, &rec) {
 		m.problem = res.err.Error()
-		return common.Status(common.StatusError, m.problem)
+		return tea.Batch(common.Status(common.StatusError, m.problem), func() tea.Msg { return common.HistoryChangedMsg{} })
 	}
 	kind, text := common.StatusOK, fmt.Sprintf("Unfurl posted for trigger %s", res.unfurl.TriggerID)
-	if res.err != nil { // posted, but not recorded
-		kind, text = common.StatusWarn, res.err.Error()
+	if rec != nil {
+		kind, text = common.StatusWarn, rec.Error()
 	}
 	m.fields.Reset()
 	m.hasDraft, m.draft = false, common.Draft{}
 	return tea.Batch(
 		common.Status(kind, text),
-		func() tea.Msg { return common.DraftSentMsg{} },
+		func() tea.Msg { return common.DraftSentMsg{Mode: common.ComposeUnfurl} },
 		func() tea.Msg { return common.HistoryChangedMsg{} },
 		func() tea.Msg { return common.NavigateMsg{To: common.ScreenHistory} },
 	)

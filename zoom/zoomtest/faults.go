@@ -3,6 +3,7 @@ package zoomtest
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -15,6 +16,8 @@ type faults struct {
 	limitN     int
 	limitRetry string
 	dropN      int
+	holdN      int
+	hold       chan struct{}
 }
 
 // SetLatency delays the answer to every API call by d (0 turns it off). A client that
@@ -53,6 +56,30 @@ func (h *Handler) DropNext(n int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.faults.dropN = n
+}
+
+// HoldNext makes the next n API calls apply the request and record it as usual, and then
+// hold the answer until release is called, the client gives up or the server closes: the
+// moment where Zoom has acted and the client does not know it yet. A test that polls
+// Messages or Requests sees the call applied while its answer is held. Calling release more
+// than once is harmless; arming HoldNext again leaves calls held by an earlier gate to that
+// gate's release.
+func (h *Handler) HoldNext(n int) (release func()) {
+	gate := make(chan struct{})
+	h.mu.Lock()
+	h.faults.holdN, h.faults.hold = n, gate
+	h.mu.Unlock()
+	var once sync.Once
+	return func() { once.Do(func() { close(gate) }) }
+}
+
+// takeHold returns the gate an API call waits on before answering, or nil.
+func (f *faults) takeHold() <-chan struct{} {
+	if f.holdN <= 0 {
+		return nil
+	}
+	f.holdN--
+	return f.hold
 }
 
 func (f *faults) takeDrop() bool {

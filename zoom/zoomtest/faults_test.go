@@ -2,6 +2,7 @@ package zoomtest
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -144,5 +145,103 @@ func TestDropNextAppliesThenCloses(t *testing.T) {
 	}
 	if a := send(t, s, token, sendEnvelope()); a.status != 201 {
 		t.Fatalf("after the drop: %d", a.status)
+	}
+}
+
+// waitFor polls cond every few milliseconds for up to two seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(2 * time.Second); !cond(); time.Sleep(2 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+	}
+}
+
+func TestHoldNextAppliesThenWaitsForRelease(t *testing.T) {
+	s := startServer(t, nil)
+	token := fetchToken(t, s)
+	release := s.HoldNext(1)
+	type result struct {
+		status int
+		body   map[string]any
+		err    error
+	}
+	answered := make(chan result, 1)
+	req := newRequest(t, http.MethodPost, s.APIURL()+"/im/chat/messages", token, sendEnvelope())
+	go func() { // no t.Fatal off the test goroutine
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			answered <- result{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		var body map[string]any
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		answered <- result{resp.StatusCode, body, err}
+	}()
+	waitFor(t, "the held send is applied", func() bool { return len(s.Messages()) == 1 })
+	reqs := s.Requests()
+	if last := reqs[len(reqs)-1]; last.Status != 201 || last.Dropped {
+		t.Fatalf("held call recorded as %d dropped %v, want 201 recorded before its answer", last.Status, last.Dropped)
+	}
+	select {
+	case a := <-answered:
+		t.Fatalf("a held call was answered %d (%v) before release", a.status, a.err)
+	case <-time.After(30 * time.Millisecond):
+	}
+	release()
+	release() // harmless
+	if a := <-answered; a.err != nil || a.status != 201 || a.body["message_id"] != s.Messages()[0].ID {
+		t.Fatalf("after release: %d %v %v", a.status, a.body, a.err)
+	}
+	start := time.Now()
+	if a := send(t, s, token, sendEnvelope()); a.status != 201 || time.Since(start) > time.Second {
+		t.Fatalf("the next call was held too, or failed: %d after %v", a.status, time.Since(start))
+	}
+}
+
+func TestHoldNextClientGivingUpKeepsTheRequestApplied(t *testing.T) {
+	s := startServer(t, nil)
+	token := fetchToken(t, s)
+	defer s.HoldNext(1)()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	req := newRequest(t, http.MethodPost, s.APIURL()+"/im/chat/messages", token, sendEnvelope()).WithContext(ctx)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	waitFor(t, "the held send is applied", func() bool { return len(s.Messages()) == 1 })
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("a cancelled held call got an answer")
+	}
+	if n := len(s.Messages()); n != 1 {
+		t.Fatalf("%d messages after the client gave up, want the one applied", n)
+	}
+}
+
+func TestHoldNextThenDropClosesAfterRelease(t *testing.T) {
+	s := startServer(t, nil)
+	token := fetchToken(t, s)
+	release := s.HoldNext(1)
+	s.DropNext(1)
+	done := make(chan error, 1)
+	req := newRequest(t, http.MethodPost, s.APIURL()+"/im/chat/messages", token, sendEnvelope())
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	waitFor(t, "the held send is applied", func() bool { return len(s.Messages()) == 1 })
+	release()
+	if err := <-done; err == nil {
+		t.Fatal("a held and dropped call got an answer")
 	}
 }

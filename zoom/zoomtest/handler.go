@@ -71,7 +71,8 @@ func (h *Handler) SetClock(now func() time.Time) {
 }
 
 // ServeHTTP reads the whole request, applies it, records it, and then answers — or, when
-// DropNext is armed, closes the connection without answering.
+// DropNext is armed, closes the connection without answering. HoldNext holds the answer
+// (or the drop) after the request is applied and recorded.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	started := time.Now()
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
@@ -80,7 +81,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	h.mu.Lock()
-	resp, drop := h.serve(r, body, readErr)
+	resp, drop, hold := h.serve(r, body, readErr)
 	resp.header.Set("x-zm-trackingid", newTrackingID())
 	if isAPIPath(r.URL.Path) {
 		h.limiter.setHeaders(resp.header, h.now())
@@ -92,6 +93,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if logfn != nil {
 		logfn("%s", logLine(r, resp.status, time.Since(started), drop))
 	}
+	if hold != nil {
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+		}
+	}
 	if drop {
 		dropConnection(w)
 		return
@@ -99,20 +106,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeResponse(w, resp)
 }
 
-// serve routes one request and computes its answer; h.mu is held.
-func (h *Handler) serve(r *http.Request, body []byte, readErr error) (resp *response, drop bool) {
+// serve routes one request and computes its answer, and says whether to drop the
+// connection instead and what gate to wait on before answering; h.mu is held.
+func (h *Handler) serve(r *http.Request, body []byte, readErr error) (resp *response, drop bool, hold <-chan struct{}) {
 	if r.URL.Path == tokenPath {
-		return h.serveToken(r, body), false
+		return h.serveToken(r, body), false, nil
 	}
 	rt, ok := matchRoute(r.URL.Path)
 	if !ok {
-		return notFound(r.Method, r.URL.Path), false
+		return notFound(r.Method, r.URL.Path), false, nil
 	}
 	if !rt.allows(r.Method) {
-		return methodNotAllowed(r.Method, r.URL.Path, rt.methods), false
+		return methodNotAllowed(r.Method, r.URL.Path, rt.methods), false, nil
 	}
-	drop = h.faults.takeDrop()
-	return h.serveAPI(r, rt, body, readErr), drop
+	drop, hold = h.faults.takeDrop(), h.faults.takeHold()
+	return h.serveAPI(r, rt, body, readErr), drop, hold
 }
 
 // serveAPI answers a call on a known route and method: faults, authentication and rate

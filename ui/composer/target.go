@@ -1,0 +1,84 @@
+package composer
+
+import (
+	"strings"
+
+	"github.com/zoompose/zoompose/ui/common"
+)
+
+// target is what a draft is for: the new message, the edit of one sent
+// message, the unfurl card, or a send kept in the outbox (a new message
+// whose sending settles that outbox record). Each target has one draft.
+type target struct {
+	mode   common.ComposeMode
+	id     string // the edited message's id (ComposeEdit)
+	record string // the outbox record the card settles (ComposeNew)
+}
+
+// newMessage is the target f2/ctrl+n go to and the app starts on.
+var newMessage = target{mode: common.ComposeNew}
+
+// Draft names in the history file's drafts bucket.
+const (
+	draftCurrent      = "current" // the new message
+	draftUnfurl       = "unfurl"
+	draftEditPrefix   = "edit "   // + the message id
+	draftRecordPrefix = "outbox " // + the outbox record id
+)
+
+// name is the draft's name in the history file.
+func (t target) name() string {
+	switch {
+	case t.mode == common.ComposeEdit:
+		return draftEditPrefix + t.id
+	case t.mode == common.ComposeUnfurl:
+		return draftUnfurl
+	case t.record != "":
+		return draftRecordPrefix + t.record
+	}
+	return draftCurrent
+}
+
+// targetOf reads a draft name back; false for names it does not know, such
+// as an edit that names no message.
+func targetOf(name string) (target, bool) {
+	if id, ok := strings.CutPrefix(name, draftEditPrefix); ok && id != "" {
+		return target{mode: common.ComposeEdit, id: id}, true
+	}
+	if rec, ok := strings.CutPrefix(name, draftRecordPrefix); ok && rec != "" {
+		return target{mode: common.ComposeNew, record: rec}, true
+	}
+	switch name {
+	case draftCurrent:
+		return newMessage, true
+	case draftUnfurl:
+		return target{mode: common.ComposeUnfurl}, true
+	}
+	return target{}, false
+}
+
+// label names the target in titles and the drafts list.
+func (t target) label() string {
+	switch {
+	case t.mode == common.ComposeEdit:
+		return "Edit of " + t.id
+	case t.mode == common.ComposeUnfurl:
+		return "Unfurl card"
+	case t.record != "":
+		return "Outbox send " + t.record
+	}
+	return "New message"
+}
+
+// what names the target inside a sentence.
+func (t target) what() string {
+	switch {
+	case t.mode == common.ComposeEdit:
+		return "your edit of " + t.id
+	case t.mode == common.ComposeUnfurl:
+		return "your unfurl card"
+	case t.record != "":
+		return "your card of outbox send " + t.record
+	}
+	return "your new message"
+}

@@ -1,0 +1,78 @@
+package outbox
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/history"
+)
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	s := m.common.Styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render(fmt.Sprintf("Outbox — %d need action", len(m.entries))) + "\n\n")
+	if len(m.entries) == 0 {
+		b.WriteString(s.Muted.Render("Nothing needs action. Operations that fail, or whose answer never comes, land here."))
+		return b.String()
+	}
+	width := max(m.common.Width-len(detailIndent), 10)
+	for i, e := range m.entries {
+		row := fmt.Sprintf("%s  %-6s %-15s %-28s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
+			stateName(e.State), ansi.Truncate(e.Target, 28, "…"), e.Attempts)
+		if i != m.cursor {
+			b.WriteString("  " + row + "\n")
+			continue
+		}
+		b.WriteString(s.Selected.Render("› "+row) + "\n")
+		b.WriteString(indented(s.Error.Render, e.Err, width))
+		if e.State == history.OpUnknown {
+			b.WriteString(indented(s.Warn.Render, unknownAdvice(e), width))
+		}
+	}
+	b.WriteString("\n" + m.footer())
+	return b.String()
+}
+
+func (m *Model) footer() string {
+	s := m.common.Styles
+	switch {
+	case m.asking == askDiscard:
+		return s.Warn.Render("Discard this entry? Zoom never applied it; its card is lost unless it is also a draft. y discards, any other key keeps it.")
+	case m.asking == askDuplicate:
+		return s.Warn.Render("Its first request may have reached Zoom: sending it again may post a duplicate. Look in Zoom first. y sends it again, any other key keeps it.")
+	case m.asking == askMessageID:
+		return s.Text.Render("It arrived. "+m.idInput.View()) + "\n" + s.Muted.Render("enter records it (the id lets you edit or delete it later) · esc goes back")
+	case m.flight.Active():
+		return m.flight.Spinner() + s.Text.Render(" Sending… esc cancels")
+	}
+	return ""
+}
+
+func stateName(st history.OpState) string {
+	if st == history.OpUnknown {
+		return "outcome unknown"
+	}
+	return string(st)
+}
+
+// unknownAdvice says what was known about an unknown outcome and what to do.
+func unknownAdvice(e history.OutboxEntry) string {
+	return fmt.Sprintf("The request was written at %s and no answer came. Look in Zoom: a says it arrived, n that it did not; r sends it again (asks first: it may post a duplicate).",
+		e.At.Local().Format("15:04:05"))
+}
+
+// detailIndent sets the selected entry's details under its row.
+const detailIndent = "    "
+
+// indented wraps text to width and indents every line, so that a long error
+// is read whole rather than cut.
+func indented(render func(...string) string, text string, width int) string {
+	var b strings.Builder
+	for _, line := range strings.Split(ansi.Wrap(text, width, ""), "\n") {
+		b.WriteString(detailIndent + render(line) + "\n")
+	}
+	return b.String()
+}
