@@ -151,5 +151,16 @@ func Refused(err error) bool {
 	var busy *BusyError
 	var settled *SettledError
 	var deleted *DeletedError
-	return errors.As(err, &busy) || errors.As(err, &settled) || errors.As(err, &deleted)
+	var noID *NoZoomIDError
+	return errors.As(err, &busy) || errors.As(err, &settled) || errors.As(err, &deleted) || errors.As(err, &noID)
+}
+
+// NoZoomIDError means a change was asked of a message known only by its local
+// id (it was resolved as arrived without the id Zoom gave it): Zoom cannot
+// be asked to change it, so nothing is sent.
+type NoZoomIDError struct{ ID string }
+
+// Error says why and where the message can still be changed.
+func (e *NoZoomIDError) Error() string {
+	return fmt.Sprintf("%s is recorded without the message id Zoom gave it, so zoompose cannot ask Zoom to change it; nothing was sent (change it in Zoom itself)", e.ID)
 }

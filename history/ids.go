@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -16,3 +17,6 @@ func NewLocalID() string {
 	_, _ = rand.Read(random[:]) // crypto/rand.Read never fails on supported platforms
 	return "local-" + strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + hex.EncodeToString(random[:])
 }
+
+// IsLocalID reports whether id is one NewLocalID made, not Zoom's.
+func IsLocalID(id string) bool { return strings.HasPrefix(id, "local-") }

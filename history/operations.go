@@ -162,6 +162,9 @@ func (s *Store) BeginChange(id string, kind OpKind, rev *Revision, at time.Time)
 		if m.Status == StatusDeleted {
 			return &DeletedError{ID: m.ID, At: m.DeletedAt}
 		}
+		if IsLocalID(m.ID) {
+			return &NoZoomIDError{ID: m.ID}
+		}
 		m.Op = &Operation{Kind: kind, State: OpInFlight, Prior: prior, Revision: rev, At: at, Attempts: attempts}
 		if m.Status == "" {
 			m.Status = StatusOutcomeUnknown // nothing is known of it until Zoom answers
@@ -244,12 +247,20 @@ func (s *Store) Unknown(id, reason string) (Message, error) {
 // reached Zoom), an edit or delete leaves the message as it was. An unknown
 // outcome cannot be discarded: the admin says first whether it arrived.
 func (s *Store) Discard(id string) (Message, error) {
-	return s.forget(id, func(m *Message) error {
-		if m.Op.State != OpFailed {
-			return fmt.Errorf("%s is not a failed operation; only those can be discarded (resolve an unknown outcome first: it arrived, or it did not)", id)
-		}
-		return nil
-	})
+	if _, _, isUnfurl, err := s.pendingState(id); err == nil && isUnfurl {
+		_, err := s.modifyUnfurl(id, func(u *Unfurl) (bool, error) {
+			return true, discardable(id, u.Op)
+		})
+		return Message{}, err
+	}
+	return s.forget(id, func(m *Message) error { return discardable(id, m.Op) })
+}
+
+func discardable(id string, op *Operation) error {
+	if op.State != OpFailed {
+		return fmt.Errorf("%s is not a failed operation; only those can be discarded (resolve an unknown outcome first: it arrived, or it did not)", id)
+	}
+	return nil
 }
 
 func (s *Store) setState(id string, state OpState, reason string) (Message, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/zoompose/zoompose/compose"
 	"os"
 	"reflect"
 	"strings"
@@ -991,5 +992,46 @@ func TestConcurrentSends(t *testing.T) {
 	}
 	if n := s.writes.Load(); n != 1+2*workers*each {
 		t.Errorf("%d write transactions, want %d (Open, then two per send)", n, 1+2*workers*each)
+	}
+}
+
+func TestDiscardAFailedUnfurl(t *testing.T) {
+	s, _ := openTemp(t)
+	u, err := s.BeginUnfurl(Unfurl{UserID: "user", TriggerID: "trig", Content: card("link", "preview")}, minute(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SettleUnfurl(u.ID, OpFailed, "503", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Discard(u.ID); err != nil {
+		t.Fatalf("Discard(failed unfurl) = %v", err)
+	}
+	if out, _ := s.Outbox(); len(out) != 0 {
+		t.Errorf("Outbox() = %+v after the discard, want empty", out)
+	}
+	if got, _ := s.Unfurls(10); len(got) != 0 {
+		t.Errorf("Unfurls() = %+v, want the unfurl Zoom never took gone", got)
+	}
+}
+
+// A send resolved as arrived without Zoom's id keeps its local id, which Zoom does not
+// know: changing it is refused before anything could go out.
+func TestBeginChangeRefusesALocalID(t *testing.T) {
+	s, _ := openTemp(t)
+	m := beginSend(t, s, newSend("a@x", "h", "b"), minute(1))
+	if _, err := s.Unknown(m.ID, "timed out"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Resolve(m.ID, Resolution{Arrived: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []OpKind{OpEdit, OpDelete} {
+		rev := RevisionOf(compose.Card{Content: card("h", "new")}, minute(2))
+		_, err := s.BeginChange(m.ID, kind, &rev, minute(2))
+		var noID *NoZoomIDError
+		if !errors.As(err, &noID) || !Refused(err) {
+			t.Errorf("BeginChange(%s of %s) = %v, want a NoZoomIDError refusal", kind, m.ID, err)
+		}
 	}
 }

@@ -43,7 +43,7 @@ func (m *Model) draftItems() []menuItem {
 	})
 	items := make([]menuItem, len(entries))
 	for i, e := range entries {
-		name := e.label()
+		name := printable(e.label())
 		if e == m.cur {
 			name += " (shown)"
 		}
@@ -58,7 +58,7 @@ func (m *Model) draftDetail(e *draftEntry) string {
 	if e == m.cur {
 		text, pristine = m.editor.Value(), m.untouched()
 	}
-	first := firstLine(text)
+	first := printable(firstLine(text))
 	if first == "" {
 		first = "(empty)"
 	}
@@ -97,7 +97,7 @@ func (m *Model) updateDraftList(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.discarding = it.value
-		m.menu.note = "Discard " + m.open[it.value].what() + "?\nIts text is lost for good: y discards · n keeps it"
+		m.menu.note = "Discard " + printable(m.open[it.value].what()) + "?\nIts text is lost for good: y discards · n keeps it"
 		m.syncKeys()
 		return nil
 	}

@@ -247,7 +247,8 @@ func (m *Model) refresh() {
 	m.keys.update(state{
 		loaded: m.loaded, deleted: m.msg.Status == history.StatusDeleted,
 		revisions: len(m.msg.Revisions), live: m.selected == len(m.msg.Revisions)-1,
-		busy: m.msg.Op != nil && (m.msg.Op.State != history.OpFailed || m.msg.Op.Kind == history.OpSend),
+		busy: history.IsLocalID(m.msg.ID) || // Zoom never gave it an id, or it was never answered
+			m.msg.Op != nil && (m.msg.Op.State != history.OpFailed || m.msg.Op.Kind == history.OpSend),
 	})
 	m.refreshPane()
 }

@@ -39,7 +39,7 @@ type state struct {
 	deleted   bool
 	revisions int
 	live      bool // the shown revision is the live one
-	busy      bool // an operation on it is in flight or of unknown outcome: it must be settled first
+	busy      bool // Zoom cannot be asked to change it now: an operation on it is unsettled, or Zoom's id is unknown
 }
 
 // update enables the keys that make sense for st: nothing acts on a message

@@ -21,7 +21,8 @@
 //     lines like backspace/delete. ctrl+k/ctrl+u at a line edge join lines.
 //   - Undo groups consecutive typing (or consecutive backspaces, or deletes)
 //     into one step until a motion, another kind of edit or a newline; a
-//     paste or InsertString is one step.
+//     paste, InsertString or ReplaceAll is one step. SetValue starts a new
+//     history (a different document).
 //   - Tabs are kept in the text and drawn TabWidth cells wide; other control
 //     characters are kept and drawn as U+FFFD, so pasted escapes never reach
 //     the terminal. Cell widths follow lipgloss (ansi.GraphemeWidth).

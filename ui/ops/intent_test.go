@@ -59,7 +59,7 @@ func TestIntentIsRecordedBeforeZoomHasTheMessage(t *testing.T) {
 // record while the request is on its way and before Zoom applied it.
 func TestIntentIsVisibleWhileTheRequestIsInFlight(t *testing.T) {
 	o, srv := setup(t)
-	srv.SetLatency(time.Second)
+	srv.SetLatency(500 * time.Millisecond)
 	done := async(func() (Sent, error) {
 		return o.Send(context.Background(), Envelope{ToJID: zoomtest.ChannelGeneral}, card("Slow"))
 	})

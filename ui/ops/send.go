@@ -122,7 +122,7 @@ func (o *Ops) Retry(ctx context.Context, id string, card *compose.Card, acceptDu
 func (o *Ops) entry(id string) (history.OutboxEntry, error) {
 	entries, err := o.Store.Outbox()
 	if err != nil {
-		return history.OutboxEntry{}, err
+		return history.OutboxEntry{}, fmt.Errorf("%s was not sent again: the history could not be read (%w)", id, err)
 	}
 	for _, e := range entries {
 		if e.ID == id {

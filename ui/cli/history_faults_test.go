@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
+)
+
+// A history file with a damaged page that opening it does not read (the messages bucket's)
+// stops a send before anything goes on the network: the intent cannot be written, so the
+// command names the file and says nothing was sent.
+func TestSendWithADamagedHistorySendsNothing(t *testing.T) {
+	h := newHarness(t)
+	for range 3 { // enough that the messages bucket has a page of its own
+		h.send(h.card())
+	}
+	path := h.env["ZOOMPOSE_DB"]
+	damageMessagesPage(t, path)
+	before := len(h.server.Messages())
+
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+
+	assertOneErrorLine(t, res, ExitAPI, path, "damaged", "nothing was sent", "--no-history")
+	if got := len(h.server.Messages()); got != before {
+		t.Errorf("the simulator holds %d messages, want %d: a send went out with no record", got, before)
+	}
+}
+
+// damageMessagesPage overwrites the root page of the messages bucket of a closed history
+// with garbage, as a failing disk would: the file opens, and the next write finds it.
+func damageMessagesPage(t *testing.T, path string) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page uint64
+	pageSize := db.Info().PageSize
+	err = db.View(func(tx *bolt.Tx) error {
+		page = uint64(tx.Bucket([]byte("messages")).Root())
+		return nil
+	})
+	db.Close()
+	if err != nil || page == 0 {
+		t.Fatalf("the messages bucket has no page of its own (%v): send more first", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	garbage := make([]byte, pageSize)
+	for i := range garbage {
+		garbage[i] = byte(i*7 + 3)
+	}
+	if _, err := f.WriteAt(garbage, int64(page)*int64(pageSize)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A full disk (here: a file size limit below the history's pages, so every page write
+// fails) stops a send before anything goes on the network, and the history is intact once
+// there is room again.
+func TestSendWithAFullDiskSendsNothing(t *testing.T) {
+	h := newHarness(t)
+	h.send(h.card())
+	before := len(h.server.Messages())
+
+	res := withFileSizeLimit(t, 8192, func() result {
+		return h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+	})
+
+	assertOneErrorLine(t, res, ExitAPI, h.env["ZOOMPOSE_DB"], "nothing was sent")
+	if got := len(h.server.Messages()); got != before {
+		t.Errorf("the simulator holds %d messages, want %d: a send went out with no record", got, before)
+	}
+	if page, err := h.store().List(history.Query{}); err != nil || len(page.Messages) != before {
+		t.Errorf("after the disk freed up, the history holds %d messages (%v), want %d", len(page.Messages), err, before)
+	}
+}
+
+// withFileSizeLimit runs fn with this process's file size limit at limit bytes, the way a
+// full disk refuses writes: a write past it fails with EFBIG (SIGXFSZ is ignored meanwhile).
+func withFileSizeLimit(t *testing.T, limit uint64, fn func() result) result {
+	t.Helper()
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Skipf("no file size limit on this platform: %v", err)
+	}
+	signal.Ignore(syscall.SIGXFSZ)
+	defer signal.Reset(syscall.SIGXFSZ)
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: limit, Max: old.Max}); err != nil {
+		t.Skipf("cannot set a file size limit: %v", err)
+	}
+	defer func() {
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+			t.Fatalf("could not restore the file size limit: %v", err)
+		}
+	}()
+	return fn()
+}
