@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
@@ -293,10 +294,26 @@ func TestUnfurlFailedThenRetried(t *testing.T) {
 	if e := onlyEntry(t, o, kept.EntryID); e.Kind != history.OpUnfurl || e.State != history.OpFailed {
 		t.Fatalf("outbox entry %+v", e)
 	}
+	// A kept unfurl goes again with its own card: a changed one is refused, not dropped.
+	if _, err := o.Retry(ctx, kept.EntryID, &compose.Card{Content: card("Other").Content}, false); err == nil || len(srv.Unfurls()) != 0 {
+		t.Fatalf("retry with a changed card = %v, %d unfurls; want a refusal and none", err, len(srv.Unfurls()))
+	}
 	if _, err := o.Retry(ctx, kept.EntryID, nil, false); err != nil {
 		t.Fatal(err)
 	}
 	if len(srv.Unfurls()) != 1 || len(outbox(t, o)) != 0 {
 		t.Fatalf("simulator unfurls %d, outbox %+v", len(srv.Unfurls()), outbox(t, o))
+	}
+}
+
+// --no-history runs Ops without a Store: a retry, which needs the record's card, says so.
+func TestRetryWithoutAHistoryRefuses(t *testing.T) {
+	o, srv := setup(t)
+	o.Store = nil
+	if _, err := o.Retry(context.Background(), "local-x", nil, true); err == nil || !strings.Contains(err.Error(), "needs the history") {
+		t.Fatalf("Retry without a store = %v", err)
+	}
+	if n := allAPICalls(srv); n != 0 {
+		t.Errorf("%d API calls, want none", n)
 	}
 }

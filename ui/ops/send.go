@@ -91,6 +91,9 @@ func answerOf(z *zoom.Message, at time.Time) history.Answer {
 // changed it in the composer). The record stays the same one: sending it
 // from any screen or command closes its outbox entry.
 func (o *Ops) Retry(ctx context.Context, id string, card *compose.Card, acceptDuplicate bool) (history.Message, error) {
+	if o.Store == nil {
+		return history.Message{}, fmt.Errorf("%s was not sent again: a retry needs the history, which holds its card", id)
+	}
 	entry, err := o.entry(id)
 	if err != nil {
 		return history.Message{}, err
@@ -99,6 +102,9 @@ func (o *Ops) Retry(ctx context.Context, id string, card *compose.Card, acceptDu
 		return history.Message{}, fmt.Errorf("%s was not sent again: %w", id, ErrMayDuplicate)
 	}
 	if entry.Kind == history.OpUnfurl {
+		if card != nil {
+			return history.Message{}, fmt.Errorf("%s was not sent again: a kept unfurl is retried with its own card; post a changed card as a new unfurl", id)
+		}
 		u, err := o.retryUnfurl(ctx, id)
 		return history.Message{ID: u.ID, Status: u.Status}, err
 	}
