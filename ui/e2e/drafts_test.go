@@ -39,7 +39,7 @@ func TestOneDraftPerTarget(t *testing.T) {
 		term.press("F3")
 		term.waitFor("History", "Deploy finished")
 		term.press("Enter")
-		term.waitFor(id, "status")
+		term.waitFor("zoompose › Message", "id         "+id)
 		term.press("e")
 		term.waitFor("Editing " + id)
 	}

@@ -189,7 +189,7 @@ func TestComposeSendEditDeleteUnfurl(t *testing.T) {
 	term.press("Enter")
 	term.waitFor("general", "Deploy")
 	term.press("Enter")
-	term.waitFor(sent.ID, "status")
+	term.waitFor("zoompose › Message", "id         "+sent.ID) // not the history, whose status line names the id too
 
 	// Edit: the composer loads the source; the PUT waits for confirmation.
 	term.press("e")
