@@ -20,19 +20,8 @@ import (
 // releaseCard is the card most tests compose: a head and one paragraph.
 const releaseCard = "---\nhead: Release 2.4\n---\n\nDeploy finished at noon."
 
-// card parses source into the content a send carries.
-func card(t *testing.T, source string) compose.Card {
-	t.Helper()
-	content, diags := compose.Parse(source)
-	if compose.HasErrors(diags) {
-		t.Fatalf("test card does not parse: %v", diags)
-	}
-	data, err := content.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return compose.Card{Source: source, Content: data, Markdown: content.UsesMarkdown()}
-}
+// card is the card the composer sends for source.
+func card(t *testing.T, source string) compose.Card { return commontest.Card(t, source) }
 
 // sendReal sends source to #general through the real ops layer, so the
 // simulator and the history both have it, and returns its id.

@@ -33,10 +33,6 @@ const (
 	ComposeUnfurl                    // an unfurl card: ctrl+s opens the unfurl form
 )
 
-// Draft is the composed card on its way to Zoom: compose.Card, the one card
-// value of both front ends.
-type Draft = compose.Card
-
 // NavigateMsg asks the root to show a screen. Back returns to the previous one.
 type NavigateMsg struct{ To ScreenID }
 
@@ -61,7 +57,7 @@ type ComposeMsg struct {
 // or the unfurl form.
 type SubmitDraftMsg struct {
 	Mode    ComposeMode
-	Draft   Draft
+	Draft   compose.Card
 	Message *history.Message // ComposeEdit: the message to update
 	Record  string           // see ComposeMsg.Record
 }

@@ -15,7 +15,7 @@ type needVarsMsg struct{ names []string }
 
 // submitCheckedMsg is the outcome of checking the draft for sending.
 type submitCheckedMsg struct {
-	draft    common.Draft
+	draft    compose.Card
 	refusal  string              // why the draft cannot be sent; "" when it can
 	at       *compose.Diagnostic // the first error, to put the cursor on
 	target   target              // the draft checked, which may no longer be shown
@@ -48,18 +48,14 @@ func (m *Model) submit(vars map[string]string) tea.Cmd {
 			}
 			source, out.expanded = expanded, true
 		}
-		content, diags := compose.Parse(source)
+		card, _, diags := compose.Build(source)
 		if first, n := firstError(diags); n > 0 {
 			out.refusal = refusalText(first, n, out.expanded)
 			out.at = &first
 			return out
 		}
-		data, err := content.MarshalJSON()
-		if err != nil {
-			out.refusal = "The payload could not be built: " + err.Error()
-			return out
-		}
-		out.draft = common.Draft{Source: source, Content: data, Markdown: markdownFor(t, content, out.message)}
+		card.Markdown = markdownFor(t, card, out.message)
+		out.draft = card
 		return out
 	}
 }
@@ -80,11 +76,11 @@ func editedMessage(st *history.Store, id string) (*history.Message, string) {
 // message was sent with, whatever the card would ask for: turning Markdown
 // on behind the author's back changes how the whole card reads. The edit
 // confirmation shows the flag and can change it.
-func markdownFor(t target, content compose.Content, msg *history.Message) bool {
+func markdownFor(t target, card compose.Card, msg *history.Message) bool {
 	if t.mode == common.ComposeEdit && msg != nil {
 		return sentWithMarkdown(*msg)
 	}
-	return content.UsesMarkdown()
+	return card.Markdown
 }
 
 // sentWithMarkdown is the flag of a message's live revision. Each revision

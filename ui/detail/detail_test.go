@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
@@ -47,13 +48,11 @@ func TestEditConfirmThenRevision(t *testing.T) {
 	rec := sent(t, env)
 	m := open(t, env, themes.NoColor(), 80, 21, rec.ID)
 	msgs := press(m, commontest.Key("e"))
-	compose, ok := commontest.Find[common.ComposeMsg](msgs)
-	if !ok || compose.Mode != common.ComposeEdit || compose.Source != sourceV1 || compose.Message == nil || compose.Message.ID != rec.ID {
+	opened, ok := commontest.Find[common.ComposeMsg](msgs)
+	if !ok || opened.Mode != common.ComposeEdit || opened.Source != sourceV1 || opened.Message == nil || opened.Message.ID != rec.ID {
 		t.Fatalf("e produced %+v", msgs)
 	}
-	next := card(t, sourceV2)
-	press(m, common.SubmitDraftMsg{Mode: common.ComposeEdit, Message: compose.Message,
-		Draft: common.Draft{Source: next.Source, Content: next.Content, Markdown: next.Markdown}})
+	press(m, common.SubmitDraftMsg{Mode: common.ComposeEdit, Message: opened.Message, Draft: card(t, sourceV2)})
 	view := commontest.Plain(m.View())
 	if m.confirm == nil || !strings.Contains(view, "-The deploy finished in 4 minutes.") || !strings.Contains(view, "+The deploy finished in 5 minutes.") {
 		t.Fatalf("no confirmation with the diff:\n%s", view)
@@ -89,7 +88,7 @@ func TestEditDeclinedSendsNothing(t *testing.T) {
 	rec := sent(t, env)
 	m := open(t, env, themes.NoColor(), 80, 21, rec.ID)
 	next := card(t, sourceV2)
-	press(m, common.SubmitDraftMsg{Mode: common.ComposeEdit, Message: &rec, Draft: common.Draft{Source: next.Source, Content: next.Content}})
+	press(m, common.SubmitDraftMsg{Mode: common.ComposeEdit, Message: &rec, Draft: compose.Card{Source: next.Source, Content: next.Content}})
 	msgs := press(m, commontest.Key("n"))
 	status, _ := commontest.Find[common.StatusMsg](msgs)
 	if m.confirm != nil || requests(env, "PUT") != 0 || !strings.Contains(status.Text, "still in the composer") {
@@ -244,7 +243,7 @@ func TestCancelRunningEdit(t *testing.T) {
 	m := open(t, env, themes.NoColor(), 80, 21, rec.ID)
 	env.Server.SetLatency(3 * time.Second)
 	next := card(t, sourceV2)
-	press(m, common.SubmitDraftMsg{Mode: common.ComposeEdit, Message: &rec, Draft: common.Draft{Source: next.Source, Content: next.Content}})
+	press(m, common.SubmitDraftMsg{Mode: common.ComposeEdit, Message: &rec, Draft: compose.Card{Source: next.Source, Content: next.Content}})
 	_, run := m.Update(commontest.Key("y"))
 	if view := commontest.Plain(m.View()); !strings.Contains(view, "Sending the edit to Zoom…") || !strings.Contains(view, "esc cancels") {
 		t.Fatalf("no spinner line while the edit runs:\n%s", view)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
@@ -36,7 +37,7 @@ func TestGoldenViews(t *testing.T) {
 		{"confirm-edit", func(t *testing.T, m *Model, rec history.Message) {
 			next := card(t, sourceV3)
 			press(m, common.SubmitDraftMsg{Mode: common.ComposeEdit, Message: &rec,
-				Draft: common.Draft{Source: next.Source, Content: next.Content}})
+				Draft: compose.Card{Source: next.Source, Content: next.Content}})
 		}},
 	}
 	for _, theme := range []themes.Theme{themes.NoColor(), dark} {

@@ -16,19 +16,8 @@ import (
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
-// card builds an compose.Card from card source, as the composer does.
-func card(t testing.TB, source string) compose.Card {
-	t.Helper()
-	c, diags := compose.Parse(source)
-	if compose.HasErrors(diags) {
-		t.Fatalf("test card does not parse: %v", diags)
-	}
-	content, err := c.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return compose.Card{Source: source, Content: content, Markdown: c.UsesMarkdown()}
-}
+// card is the card the composer sends for source.
+func card(t testing.TB, source string) compose.Card { return commontest.Card(t, source) }
 
 const (
 	sourceV1 = "---\nhead: Release 2.4 is out\n---\n\nThe deploy finished in 4 minutes.\n"

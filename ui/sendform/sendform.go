@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/ops"
@@ -36,7 +37,7 @@ const maxMatches = 5
 type Model struct {
 	common     common.Common
 	keys       keyMap
-	draft      common.Draft
+	draft      compose.Card
 	hasDraft   bool
 	fields     common.Fields
 	markdown   bool
@@ -331,7 +332,7 @@ func (m *Model) recipientName(jid string) string {
 // reset empties the form after a send landed.
 func (m *Model) reset() {
 	m.fields.Reset()
-	m.hasDraft, m.draft, m.problem = false, common.Draft{}, ""
+	m.hasDraft, m.draft, m.problem = false, compose.Card{}, ""
 	m.record, m.unknown, m.confirmed = "", false, false
 	m.focus = fieldTo
 }

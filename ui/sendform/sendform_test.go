@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
@@ -17,9 +18,9 @@ import (
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
-func draft() common.Draft {
+func draft() compose.Card {
 	content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Release 2.4"}})
-	return common.Draft{Source: "---\nhead: Release 2.4\n---\n", Content: content}
+	return compose.Card{Source: "---\nhead: Release 2.4\n---\n", Content: content}
 }
 
 // newForm returns a send form holding a draft, and the test world.

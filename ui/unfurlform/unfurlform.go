@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/ops"
@@ -51,7 +52,7 @@ type Model struct {
 	common   common.Common
 	keys     keyMap
 	fields   common.Fields
-	draft    common.Draft
+	draft    compose.Card
 	hasDraft bool
 	flight   common.Flight
 	problem  string
@@ -202,7 +203,7 @@ func (m *Model) finish(res postedMsg) tea.Cmd {
 		kind, text = common.StatusWarn, rec.Error()
 	}
 	m.fields.Reset()
-	m.hasDraft, m.draft = false, common.Draft{}
+	m.hasDraft, m.draft = false, compose.Card{}
 	return tea.Batch(
 		common.Status(kind, text),
 		func() tea.Msg { return common.DraftSentMsg{Mode: common.ComposeUnfurl} },

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
@@ -22,7 +23,7 @@ func newForm(t *testing.T, withDraft bool) (*Model, *commontest.Env) {
 	commontest.Run(m.Init(), 10*time.Millisecond)
 	if withDraft {
 		content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Link preview"}})
-		m.Update(common.SubmitDraftMsg{Mode: common.ComposeUnfurl, Draft: common.Draft{Source: "Link preview", Content: content}})
+		m.Update(common.SubmitDraftMsg{Mode: common.ComposeUnfurl, Draft: compose.Card{Source: "Link preview", Content: content}})
 	}
 	return m, env
 }
@@ -131,7 +132,7 @@ func TestSandboxOffersItsDemoEvent(t *testing.T) {
 	m := New(env.Common(themes.NoColor(), 80, 21))
 	commontest.Run(m.Init(), 10*time.Millisecond)
 	content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Link preview"}})
-	m.Update(common.SubmitDraftMsg{Mode: common.ComposeUnfurl, Draft: common.Draft{Content: content}})
+	m.Update(common.SubmitDraftMsg{Mode: common.ComposeUnfurl, Draft: compose.Card{Content: content}})
 	all := feed(m, commontest.Key("ctrl+s"))
 	if status, _ := commontest.Find[common.StatusMsg](all); status.Kind != common.StatusOK {
 		t.Fatalf("status %+v", status)

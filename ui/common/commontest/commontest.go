@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
@@ -199,4 +200,15 @@ func Plain(view string) string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Card builds the card a composer would send for source, with compose.Build,
+// and fails t when the source has errors.
+func Card(t testing.TB, source string) compose.Card {
+	t.Helper()
+	card, _, diags := compose.Build(source)
+	if compose.HasErrors(diags) {
+		t.Fatalf("test card does not build: %v", diags)
+	}
+	return card
 }
