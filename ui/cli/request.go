@@ -147,12 +147,13 @@ type historyError struct {
 }
 
 func (e *historyError) Error() string {
-	text := fmt.Sprintf("%s (the history is %s, from %s)", strings.TrimRight(e.err.Error(), ". "), e.cfg.DB, e.cfg.Origin("ZOOMPOSE_DB"))
 	var unrecordable *ops.HistoryError
-	if !errors.As(e.err, &unrecordable) { // its sentence already says nothing was sent
-		text += "; nothing was sent"
+	if errors.As(e.err, &unrecordable) { // its sentence already names the file and says nothing was sent
+		return fmt.Sprintf("%s (ZOOMPOSE_DB from %s). Fix or move the file; in an emergency, --no-history sends without recording it",
+			strings.TrimRight(e.err.Error(), ". "), e.cfg.Origin("ZOOMPOSE_DB"))
 	}
-	return text + ". Fix or move the file; in an emergency, --no-history sends without recording it"
+	return fmt.Sprintf("%s (the history is %s, from %s); nothing was sent. Fix or move the file; in an emergency, --no-history sends without recording it",
+		strings.TrimRight(e.err.Error(), ". "), e.cfg.DB, e.cfg.Origin("ZOOMPOSE_DB"))
 }
 
 func (e *historyError) Unwrap() error { return e.err }

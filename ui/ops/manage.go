@@ -28,7 +28,7 @@ func (o *Ops) beginChange(ctx context.Context, id string, kind history.OpKind, r
 	}
 	m, err := o.Store.BeginChange(id, kind, rev, o.now())
 	if err != nil {
-		return m, unrecordable(kind, err)
+		return m, o.unrecordable(kind, err)
 	}
 	return o.change(ctx, m)
 }
@@ -66,7 +66,7 @@ func (o *Ops) Unfurl(ctx context.Context, userID, triggerID string, card compose
 	}
 	u, err := o.Store.BeginUnfurl(u, o.now())
 	if err != nil {
-		return u, &HistoryError{Op: history.OpUnfurl, Err: err}
+		return u, o.unrecordable(history.OpUnfurl, err)
 	}
 	return o.postUnfurl(ctx, u)
 }
@@ -74,7 +74,7 @@ func (o *Ops) Unfurl(ctx context.Context, userID, triggerID string, card compose
 func (o *Ops) retryUnfurl(ctx context.Context, id string) (history.Unfurl, error) {
 	u, err := o.Store.SettleUnfurl(id, history.OpInFlight, "", false)
 	if err != nil {
-		return u, unrecordable(history.OpUnfurl, err)
+		return u, o.unrecordable(history.OpUnfurl, err)
 	}
 	return o.postUnfurl(ctx, u)
 }

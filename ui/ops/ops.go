@@ -52,14 +52,15 @@ func (o *Ops) now() time.Time {
 // HistoryError means the intent could not be recorded, so the request never
 // went out.
 type HistoryError struct {
-	Op  history.OpKind
-	Err error
+	Op   history.OpKind
+	Path string // the history file
+	Err  error
 }
 
-// Error says nothing was sent and why.
+// Error says nothing was sent, which file failed and why.
 func (e *HistoryError) Error() string {
-	return fmt.Sprintf("nothing was sent: the %s could not be recorded in the history first (%v); zoompose does not call Zoom with what it cannot record",
-		e.Op, strings.TrimRight(e.Err.Error(), ". "))
+	return fmt.Sprintf("nothing was sent: the %s could not be recorded first in the history file %s (%v); zoompose does not call Zoom with what it cannot record",
+		e.Op, e.Path, strings.TrimRight(e.Err.Error(), ". "))
 }
 
 // Unwrap returns the history's error.
@@ -68,11 +69,11 @@ func (e *HistoryError) Unwrap() error { return e.Err }
 // unrecordable is the error of an intent the history did not take: its
 // refusal as it is (the record's state does not allow the operation), any
 // other failure as a *HistoryError.
-func unrecordable(op history.OpKind, err error) error {
+func (o *Ops) unrecordable(op history.OpKind, err error) error {
 	if history.Refused(err) {
 		return err
 	}
-	return &HistoryError{Op: op, Err: err}
+	return &HistoryError{Op: op, Path: o.Store.Path(), Err: err}
 }
 
 // RecordError means Zoom applied the request but the history could not

@@ -33,7 +33,7 @@ func (o *Ops) Send(ctx context.Context, env Envelope, card compose.Card) (Sent, 
 	}
 	m, err := o.Store.BeginSend(o.withIdentity(m), o.now())
 	if err != nil {
-		return Sent{}, &HistoryError{Op: history.OpSend, Err: err}
+		return Sent{}, o.unrecordable(history.OpSend, err)
 	}
 	return o.post(ctx, m)
 }
@@ -115,7 +115,7 @@ func (o *Ops) Retry(ctx context.Context, id string, card *compose.Card, acceptDu
 	}
 	m, err := o.Store.BeginRetry(id, rev, o.now())
 	if err != nil {
-		return m, unrecordable(entry.Kind, err)
+		return m, o.unrecordable(entry.Kind, err)
 	}
 	if entry.Kind == history.OpSend {
 		sent, err := o.post(ctx, m)
