@@ -16,9 +16,7 @@ func TestExportGolden(t *testing.T) {
 	s, _ := openTemp(t)
 	writeOneOfEach(t, s)
 	mustPut(t, s, message("m0", "b@x", minute(0), "Earlier", "sent <first> & \"quoted\""))
-	if _, err := s.AddRevision("m1", Revision{Content: card("h", "b2"), Source: "edited", At: minute(6)}); err != nil {
-		t.Fatal(err)
-	}
+	applyEdit(t, s, "m1", Revision{Content: card("h", "b2"), Source: "edited", At: minute(6)})
 	var out bytes.Buffer
 	if err := s.Export(&out); err != nil {
 		t.Fatal(err)

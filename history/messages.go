@@ -92,39 +92,6 @@ func (s *Store) PutMessage(m Message) error {
 	})
 }
 
-// AddRevision appends r to the message id, sets its status to "edited" and
-// returns the updated message once it is on disk. A zero r.At becomes now.
-// A deleted message cannot be edited.
-func (s *Store) AddRevision(id string, r Revision) (Message, error) {
-	if r.At.IsZero() {
-		r.At = time.Now()
-	}
-	if err := validContent(id, r.Content); err != nil {
-		return Message{}, err
-	}
-	return s.modify(id, func(m *Message) error {
-		if m.Status == StatusDeleted {
-			return fmt.Errorf("message %s was deleted; a deleted message cannot be edited", id)
-		}
-		m.Revisions = append(m.Revisions, r)
-		m.Status = StatusEdited
-		return nil
-	})
-}
-
-// MarkDeleted sets the message's status to "deleted" and its DeletedAt (now if
-// at is zero), keeping every revision, and returns it once it is on disk.
-func (s *Store) MarkDeleted(id string, at time.Time) (Message, error) {
-	if at.IsZero() {
-		at = time.Now()
-	}
-	return s.modify(id, func(m *Message) error {
-		m.Status = StatusDeleted
-		m.DeletedAt = at
-		return nil
-	})
-}
-
 // Get returns the message id, a NotFoundError (ErrNotFound) when there is
 // none, or a CorruptError (ErrCorrupt) when its record is damaged.
 func (s *Store) Get(id string) (Message, error) {

@@ -91,19 +91,42 @@ func TestPutMessageReplacesAndMovesInTime(t *testing.T) {
 	}
 }
 
-func TestAddRevisionKeepsHistoryAndUpdatesSearch(t *testing.T) {
-	s, _ := openTemp(t)
-	mustPut(t, s, message("m1", "a@x", minute(1), "Launch", "on Tuesday"))
-	got, err := s.AddRevision("m1", Revision{Content: card("Launch", "on Wednesday"), Source: "fixed day", At: minute(5)})
+// applyEdit records an edit of message id and Zoom's answer to it, as ui/ops does.
+func applyEdit(t testing.TB, s *Store, id string, rev Revision) Message {
+	t.Helper()
+	if _, err := s.BeginChange(id, OpEdit, &rev, rev.At); err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.Applied(id, Answer{At: rev.At})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// applyDelete records a delete of message id and Zoom's answer to it, as ui/ops does.
+func applyDelete(t testing.TB, s *Store, id string, at time.Time) Message {
+	t.Helper()
+	if _, err := s.BeginChange(id, OpDelete, nil, at); err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.Applied(id, Answer{At: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestAppliedEditKeepsHistoryAndUpdatesSearch(t *testing.T) {
+	s, _ := openTemp(t)
+	mustPut(t, s, message("m1", "a@x", minute(1), "Launch", "on Tuesday"))
+	got := applyEdit(t, s, "m1", Revision{Content: card("Launch", "on Wednesday"), Source: "fixed day", At: minute(5)})
 	if got.Status != StatusEdited || len(got.Revisions) != 2 || got.Live().Source != "fixed day" {
-		t.Errorf("after AddRevision: status %q, %d revisions, live source %q", got.Status, len(got.Revisions), got.Live().Source)
+		t.Errorf("after the edit: status %q, %d revisions, live source %q", got.Status, len(got.Revisions), got.Live().Source)
 	}
 	stored, _ := s.Get("m1")
 	if !reflect.DeepEqual(stored, got) {
-		t.Errorf("Get differs from what AddRevision returned")
+		t.Errorf("Get differs from what Applied returned")
 	}
 	tests := map[string]int{"wednesday": 1, "tuesday": 0}
 	for text, want := range tests {
@@ -113,49 +136,41 @@ func TestAddRevisionKeepsHistoryAndUpdatesSearch(t *testing.T) {
 	}
 }
 
-func TestAddRevisionRefusals(t *testing.T) {
+func TestBeginChangeRefusals(t *testing.T) {
 	s, _ := openTemp(t)
-	mustPut(t, s, message("m1", "a@x", minute(1), "h", "b"))
-	if _, err := s.MarkDeleted("m1", minute(2)); err != nil {
-		t.Fatal(err)
-	}
+	mustPut(t, s, message("m1", "a@x", minute(1), "h", "b"), message("m2", "a@x", minute(1), "h", "b"))
+	applyDelete(t, s, "m1", minute(2))
 	tests := []struct {
 		name, id string
 		content  json.RawMessage
 		want     string
 	}{
-		{"unknown id", "nope", card("h", "b"), `no message "nope"`},
-		{"deleted message", "m1", card("h", "b"), "cannot be edited"},
-		{"content not JSON", "m1", json.RawMessage("nope"), "not valid JSON"},
+		{"deleted message", "m1", card("h", "b"), "was deleted on"},
+		{"content not JSON", "m2", json.RawMessage("nope"), "not valid JSON"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := s.AddRevision(tt.id, Revision{Content: tt.content}); err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("AddRevision = %v, want an error containing %q", err, tt.want)
+			rev := Revision{Content: tt.content}
+			if _, err := s.BeginChange(tt.id, OpEdit, &rev, minute(3)); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("BeginChange = %v, want an error containing %q", err, tt.want)
 			}
 		})
 	}
 }
 
-func TestMarkDeletedKeepsContent(t *testing.T) {
+func TestAppliedDeleteKeepsContent(t *testing.T) {
 	s, _ := openTemp(t)
 	orig := message("m1", "a@x", minute(1), "Oops", "wrong channel")
 	mustPut(t, s, orig)
-	got, err := s.MarkDeleted("m1", minute(9))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := applyDelete(t, s, "m1", minute(9))
 	if got.Status != StatusDeleted || !got.DeletedAt.Equal(minute(9)) {
 		t.Errorf("status %q deleted at %v", got.Status, got.DeletedAt)
 	}
 	if !reflect.DeepEqual(got.Revisions, orig.Revisions) {
-		t.Error("MarkDeleted changed the revisions")
+		t.Error("the delete changed the revisions")
 	}
 	if page, _ := s.List(Query{Status: StatusDeleted, Text: "wrong channel"}); len(page.Messages) != 1 {
 		t.Error("a deleted message is no longer findable by its text and status")
-	}
-	if _, err := s.MarkDeleted("nope", time.Time{}); !errors.Is(err, ErrNotFound) {
-		t.Errorf("MarkDeleted(unknown) = %v, want ErrNotFound", err)
 	}
 }
 

@@ -182,6 +182,26 @@ func (s *Store) Applied(id string, a Answer) (Message, error) {
 	if a.At.IsZero() {
 		a.At = time.Now()
 	}
+	return s.settle(id, func(tx *bolt.Tx, m *Message) error {
+		m.fillFrom(a)
+		switch m.Op.Kind {
+		case OpSend:
+			return s.settleSent(tx, m, a)
+		case OpEdit:
+			m.Revisions = append(m.Revisions, *m.Op.Revision)
+			m.Status = StatusEdited
+		case OpDelete:
+			m.Status, m.DeletedAt = StatusDeleted, a.At
+		}
+		m.Op = nil
+		return s.rewrite(tx, *m)
+	})
+}
+
+// settle changes the unsettled operation on message id, and what goes with
+// it, in one transaction; a record with no unsettled operation is a
+// *SettledError.
+func (s *Store) settle(id string, change func(*bolt.Tx, *Message) error) (Message, error) {
 	var m Message
 	err := s.update(func(tx *bolt.Tx) error {
 		var err error
@@ -191,18 +211,7 @@ func (s *Store) Applied(id string, a Answer) (Message, error) {
 		if m.Op == nil {
 			return &SettledError{ID: id, Status: m.Status}
 		}
-		m.fillFrom(a)
-		switch m.Op.Kind {
-		case OpSend:
-			return s.settleSent(tx, &m, a)
-		case OpEdit:
-			m.Revisions = append(m.Revisions, *m.Op.Revision)
-			m.Status = StatusEdited
-		case OpDelete:
-			m.Status, m.DeletedAt = StatusDeleted, a.At
-		}
-		m.Op = nil
-		return s.rewrite(tx, m)
+		return change(tx, &m)
 	})
 	return m, err
 }
@@ -264,10 +273,7 @@ func discardable(id string, op *Operation) error {
 }
 
 func (s *Store) setState(id string, state OpState, reason string) (Message, error) {
-	return s.modify(id, func(m *Message) error {
-		if m.Op == nil {
-			return &SettledError{ID: id, Status: m.Status}
-		}
+	return s.settle(id, func(tx *bolt.Tx, m *Message) error {
 		m.Op.State, m.Op.Err = state, reason
 		switch {
 		case state == OpUnknown:
@@ -277,7 +283,7 @@ func (s *Store) setState(id string, state OpState, reason string) (Message, erro
 		default:
 			m.Status = m.Op.restored()
 		}
-		return nil
+		return s.rewrite(tx, *m)
 	})
 }
 
@@ -294,17 +300,9 @@ func (op *Operation) restored() Status {
 // forget drops the unsettled operation on message id, after check (when not
 // nil) agrees inside the same transaction.
 func (s *Store) forget(id string, check func(*Message) error) (Message, error) {
-	var m Message
-	err := s.update(func(tx *bolt.Tx) error {
-		var err error
-		if m, err = loadMessage(tx, id); err != nil {
-			return err
-		}
-		if m.Op == nil {
-			return &SettledError{ID: id, Status: m.Status}
-		}
+	return s.settle(id, func(tx *bolt.Tx, m *Message) error {
 		if check != nil {
-			if err := check(&m); err != nil {
+			if err := check(m); err != nil {
 				return err
 			}
 		}
@@ -312,9 +310,8 @@ func (s *Store) forget(id string, check func(*Message) error) (Message, error) {
 			return s.removeMessage(tx, m.ID)
 		}
 		m.Status, m.Op = m.Op.Prior, nil
-		return s.rewrite(tx, m)
+		return s.rewrite(tx, *m)
 	})
-	return m, err
 }
 
 // fillFrom takes what Zoom's answer says about the message.
