@@ -104,22 +104,6 @@ func (s *Store) Get(id string) (Message, error) {
 	return m, err
 }
 
-// modify loads, changes and rewrites one message in a single transaction.
-func (s *Store) modify(id string, change func(*Message) error) (Message, error) {
-	var m Message
-	err := s.update(func(tx *bolt.Tx) error {
-		var err error
-		if m, err = loadMessage(tx, id); err != nil {
-			return err
-		}
-		if err := change(&m); err != nil {
-			return err
-		}
-		return writeMessage(tx, m)
-	})
-	return m, err
-}
-
 // loadMessage reads message id. The local id of a send that Zoom since
 // answered names the message under Zoom's id.
 func loadMessage(tx *bolt.Tx, id string) (Message, error) {

@@ -98,12 +98,9 @@ func (s *Store) BeginSend(m Message, at time.Time) (Message, error) {
 // again). It refuses a settled record or one already in flight; the caller
 // (ui/ops) asks the admin before retrying an unknown outcome.
 func (s *Store) BeginRetry(id string, card *Revision, at time.Time) (Message, error) {
-	return s.modify(id, func(m *Message) error {
-		if m.Op != nil && m.Op.State == OpInFlight {
+	return s.settle(id, func(tx *bolt.Tx, m *Message) error {
+		if m.Op.State == OpInFlight {
 			return &BusyError{ID: m.ID, Op: m.Op}
-		}
-		if !m.Op.NeedsAction() {
-			return &SettledError{ID: m.ID, Status: m.Status}
 		}
 		if card != nil {
 			card.At = at
@@ -116,11 +113,13 @@ func (s *Store) BeginRetry(id string, card *Revision, at time.Time) (Message, er
 		m.Op.State, m.Op.At, m.Op.Err = OpInFlight, at, ""
 		m.Op.Attempts++
 		if m.Op.Kind == OpSend {
-			m.Status = StatusSending
+			// This attempt is the one that may post it: the history orders it
+			// by now, not by the first try.
+			m.Status, m.SentAt, m.Revisions[0].At = StatusSending, at, at
 		} else {
 			m.Status = m.Op.restored()
 		}
-		return nil
+		return s.rewrite(tx, *m)
 	})
 }
 

@@ -36,14 +36,15 @@ func (m *Model) onRecord(res recordMsg) tea.Cmd {
 	}
 	if res.err != nil || !res.msg.Op.NeedsAction() || res.msg.Op.Kind != history.OpSend {
 		m.record = ""
-		m.problem = "This card's earlier send is settled now (it was sent or resolved elsewhere): ctrl+s sends it as a new message."
-		return common.Status(common.StatusWarn, m.problem)
+		m.note = "This card's earlier send is settled now (it was sent or resolved elsewhere): ctrl+s sends it as a new message."
+		return common.Status(common.StatusWarn, m.note)
 	}
 	m.recordTo = res.msg.ToJID
 	m.fields.SetValue(fieldTo, res.msg.ToJID)
 	m.fields.SetValue(fieldReplyTo, res.msg.ReplyTo)
 	m.fields.SetValue(fieldVisibleTo, res.msg.VisibleToUser)
 	m.unknown = res.msg.Op.State == history.OpUnknown
-	m.problem = "This card is the " + string(res.msg.Op.State) + " send " + res.msg.ID + ": ctrl+s sends that same record again, so its outbox entry closes."
+	m.refreshMatches()
+	m.note = "This card is the " + string(res.msg.Op.State) + " send " + res.msg.ID + ": ctrl+s sends that same record again, so its outbox entry closes."
 	return nil
 }

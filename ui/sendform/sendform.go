@@ -49,6 +49,7 @@ type Model struct {
 	rateUntil  time.Time
 	rateTry    int
 	problem    string // the last validation or send error, shown in the form
+	note       string // what the form is about to do, when that is not a plain send
 	// record is the outbox record the draft settles (a failed or unknown
 	// send): sending closes that entry rather than making a new message,
 	// and the envelope is the record's. unknown says its first request may
@@ -116,7 +117,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.Mode != common.ComposeNew {
 			return m, nil
 		}
-		m.draft, m.hasDraft, m.markdown, m.problem = msg.Draft, true, msg.Draft.Markdown, ""
+		m.draft, m.hasDraft, m.markdown, m.problem, m.note = msg.Draft, true, msg.Draft.Markdown, "", ""
 		m.record, m.unknown, m.confirmed = msg.Record, false, false
 		return m, m.loadRecord()
 	case recordMsg:
@@ -332,7 +333,7 @@ func (m *Model) recipientName(jid string) string {
 // reset empties the form after a send landed.
 func (m *Model) reset() {
 	m.fields.Reset()
-	m.hasDraft, m.draft, m.problem = false, compose.Card{}, ""
+	m.hasDraft, m.draft, m.problem, m.note = false, compose.Card{}, "", ""
 	m.record, m.unknown, m.confirmed = "", false, false
 	m.focus = fieldTo
 }

@@ -3,6 +3,7 @@ package sendform
 import (
 	"cmp"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"time"
 
@@ -60,7 +61,11 @@ func (m *Model) matchList() string {
 	return b.String()
 }
 
-// stateLine shows the spinner, the rate-limit countdown or the last problem.
+// wrap breaks a sentence over the form's width, so that it is read whole.
+func wrap(text string, width int) string { return ansi.Wrap(text, max(width, 20), "") }
+
+// stateLine shows the spinner, the rate-limit countdown, the last problem or
+// what the form is about to do.
 func (m *Model) stateLine() string {
 	s := m.common.Styles
 	switch {
@@ -71,7 +76,9 @@ func (m *Model) stateLine() string {
 	case m.flight.Active():
 		return m.flight.Spinner() + s.Text.Render(" Sending… esc cancels")
 	case m.problem != "":
-		return s.Error.Render(m.problem)
+		return s.Error.Render(wrap(m.problem, m.common.Width))
+	case m.note != "":
+		return s.Warn.Render(wrap(m.note, m.common.Width))
 	}
 	return s.Muted.Render("ctrl+s sends · esc goes back to the draft")
 }
