@@ -15,6 +15,10 @@ var ErrLocked = errors.New("history file in use")
 // bbolt file without the zoompose marker.
 var ErrNotHistory = errors.New("not a zoompose history file")
 
+// ErrNoHistory is matched (errors.Is) by the error OpenExisting returns when
+// there is no file at the path.
+var ErrNoHistory = errors.New("no history file")
+
 // ErrNewerSchema is matched (errors.Is) by the error Open returns when the file
 // was written by a newer zoompose whose layout this build does not know.
 var ErrNewerSchema = errors.New("history written by a newer zoompose")
@@ -53,6 +57,17 @@ func (e *NotHistoryError) Error() string {
 
 // Is makes errors.Is(err, ErrNotHistory) true.
 func (e *NotHistoryError) Is(target error) bool { return target == ErrNotHistory }
+
+// NoHistoryError says there is no history at Path: OpenExisting creates none.
+type NoHistoryError struct{ Path string }
+
+// Error names the path that holds nothing.
+func (e *NoHistoryError) Error() string {
+	return fmt.Sprintf("no history at %s", e.Path)
+}
+
+// Is makes errors.Is(err, ErrNoHistory) true.
+func (e *NoHistoryError) Is(target error) bool { return target == ErrNoHistory }
 
 // NewerSchemaError names the schema version found in the file.
 type NewerSchemaError struct {

@@ -73,10 +73,46 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("could not create the folder for the history file %s: %w", path, err)
 	}
-	db, err := openBolt(path)
+	db, err := openBolt(path, os.OpenFile)
 	if err != nil {
 		return nil, err
 	}
+	return newStore(db, path)
+}
+
+// OpenExisting opens the history at path as Open does, but never creates
+// anything: no folder, no file, no history in an empty file. It fails with a
+// *NoHistoryError (errors.Is ErrNoHistory) when path does not exist, and
+// with a *NotHistoryError when it is not a regular file, is empty (0 bytes),
+// or is an empty bbolt database. Commands that only read the history, or
+// settle what is already in it, use it, so that a mistyped path is reported
+// rather than turned into a new, empty history.
+func OpenExisting(path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("no history file path was given; set ZOOMPOSE_DB or pass a path")
+	}
+	if err := checkExisting(path); err != nil {
+		return nil, err
+	}
+	db, err := openBolt(path, openExistingFile)
+	if err != nil {
+		return nil, err
+	}
+	err = (&Store{db: db, path: path}).view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeta) == nil && !hasAnyBucket(tx) {
+			return &NotHistoryError{Path: path, Reason: "it is an empty bbolt database, not a history"}
+		}
+		return nil
+	})
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return newStore(db, path)
+}
+
+// newStore prepares the layout of the opened db (see prepare) and wraps it.
+func newStore(db *bolt.DB, path string) (*Store, error) {
 	s := &Store{db: db, path: path, warned: map[string]bool{}}
 	if err := s.prepare(); err != nil {
 		_ = db.Close()
@@ -85,15 +121,55 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// openBolt opens the file with bbolt, turning its panics on a damaged
-// freelist or meta page into an error like every other damage.
-func openBolt(path string) (db *bolt.DB, err error) {
+// checkExisting says why path cannot be an existing history, before bbolt
+// gets to it.
+func checkExisting(path string) error {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return &NoHistoryError{Path: path}
+	case err != nil:
+		return fmt.Errorf("could not open the history file %s: %w", path, err)
+	case info.IsDir():
+		return &NotHistoryError{Path: path, Reason: "it is a folder"}
+	case !info.Mode().IsRegular():
+		return &NotHistoryError{Path: path, Reason: "it is not a regular file"}
+	case info.Size() == 0:
+		return &NotHistoryError{Path: path, Reason: "it is empty: 0 bytes"}
+	}
+	return nil
+}
+
+// errEmptyFile is openExistingFile's refusal of an empty file, which bbolt
+// would otherwise initialise as a new database.
+var errEmptyFile = errors.New("the file is empty")
+
+// openExistingFile is bbolt's file opener for OpenExisting: without O_CREATE,
+// and refusing a file that is empty by the time it is opened.
+func openExistingFile(name string, flag int, perm os.FileMode) (*os.File, error) {
+	f, err := os.OpenFile(name, flag&^os.O_CREATE, perm)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || info.Size() == 0 {
+		_ = f.Close()
+		if err == nil {
+			err = errEmptyFile
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// openBolt opens the file with bbolt through openFile, turning its panics on
+// a damaged freelist or meta page into an error like every other damage.
+func openBolt(path string, openFile func(string, int, os.FileMode) (*os.File, error)) (db *bolt.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, damagedError(path, r)
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, OpenFile: openFile})
 	if err != nil {
 		return nil, openError(path, err)
 	}
@@ -103,6 +179,10 @@ func openBolt(path string) (db *bolt.DB, err error) {
 // openError turns bbolt's open failures into sentences about the file.
 func openError(path string, err error) error {
 	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return &NoHistoryError{Path: path}
+	case errors.Is(err, errEmptyFile):
+		return &NotHistoryError{Path: path, Reason: "it is empty: 0 bytes"}
 	case errors.Is(err, berrors.ErrTimeout):
 		return &LockedError{Path: path}
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // View draws the title bar, the active screen (or the help overlay), the
@@ -71,16 +72,17 @@ func (m *Model) statusBar() string {
 		name = "sandbox"
 	}
 	sep := s.Muted.Render(" · ")
-	left := badge.Render(strings.ToUpper(kind)) + sep + s.Text.Render(name)
+	left := badge.Render(strings.ToUpper(termtext.Line(kind))) + sep + s.Text.Render(termtext.Line(name))
 	if m.outbox > 0 {
 		left += sep + s.Warn.Render(fmt.Sprintf("outbox %d", m.outbox))
 	}
 	status := ""
 	if m.status.Text != "" {
-		status = sep + statusStyle(s, m.status.Kind).Render(m.status.Text)
+		// Status texts quote Zoom's answers and ids: shown, never interpreted.
+		status = sep + statusStyle(s, m.status.Kind).Render(termtext.Line(m.status.Text))
 	}
 	room := m.common.Width - ansi.StringWidth(left) - ansi.StringWidth(status)
-	if bot := "bot " + p.RobotJID; p.RobotJID != "" && room >= ansi.StringWidth(bot)+3 {
+	if bot := "bot " + termtext.Line(p.RobotJID); p.RobotJID != "" && room >= ansi.StringWidth(bot)+3 {
 		left += sep + s.Muted.Render(bot)
 	}
 	return truncate(left+status, m.common.Width)

@@ -2,11 +2,11 @@ package zoom
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -23,11 +23,13 @@ const recentTokens = 8
 
 // tokenSource caches one client-credentials token and, unlike
 // oauth2.ReuseTokenSource, can be told to drop a token Zoom refused even
-// though its advertised expiry has not come yet.
+// though its advertised expiry has not come yet. It holds the redactor that
+// knows every form of the client secret and of the tokens it fetched.
 type tokenSource struct {
-	conf   clientcredentials.Config
-	client *http.Client
-	host   string
+	conf    clientcredentials.Config
+	client  *http.Client // sends the token request with the Basic header
+	host    string
+	secrets *redactor
 
 	// fetching is a one-slot lock held while a token is requested; a caller
 	// waiting for it can give up when its context ends.
@@ -36,21 +38,57 @@ type tokenSource struct {
 	mu        sync.Mutex
 	token     *oauth2.Token
 	fetchedAt time.Time
-	issued    []string // recent access tokens, never shown in errors
 }
 
 func newTokenSource(clientID, clientSecret, tokenURL string, client *http.Client) *tokenSource {
 	return &tokenSource{
+		// The credentials are not given to oauth2: with AuthStyleInHeader it
+		// URL-escapes the id and the secret before encoding them, so a secret
+		// with + / = % or : would not match what Zoom expects. With no
+		// credentials and AuthStyleInParams it sends only grant_type, and
+		// basicAuth adds the header the way Zoom's SDK builds it.
 		conf: clientcredentials.Config{
-			ClientID:     clientID,
-			ClientSecret: clientSecret,
-			TokenURL:     tokenURL,
-			AuthStyle:    oauth2.AuthStyleInHeader,
+			TokenURL:  tokenURL,
+			AuthStyle: oauth2.AuthStyleInParams,
 		},
-		client:   client,
+		client:   withBasicAuth(client, tokenURL, clientID, clientSecret),
 		host:     hostOf(tokenURL),
+		secrets:  newRedactor(clientID, clientSecret),
 		fetching: make(chan struct{}, 1),
 	}
+}
+
+// withBasicAuth returns a copy of client whose requests to tokenURL carry
+// "Authorization: Basic base64(client_id:client_secret)" with the raw id
+// and secret, as Zoom's SDK sends them. Requests elsewhere, such as a
+// redirect to another host, get no credentials.
+func withBasicAuth(client *http.Client, tokenURL, clientID, clientSecret string) *http.Client {
+	c := *client
+	endpoint, _ := url.Parse(tokenURL)
+	c.Transport = &basicAuth{
+		base:     client.Transport,
+		endpoint: endpoint,
+		value:    "Basic " + base64.StdEncoding.EncodeToString([]byte(clientID+":"+clientSecret)),
+	}
+	return &c
+}
+
+type basicAuth struct {
+	base     http.RoundTripper // nil means http.DefaultTransport
+	endpoint *url.URL
+	value    string
+}
+
+func (b *basicAuth) RoundTrip(req *http.Request) (*http.Response, error) {
+	base := b.base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	if b.endpoint != nil && req.URL.Scheme == b.endpoint.Scheme && req.URL.Host == b.endpoint.Host && req.URL.Path == b.endpoint.Path {
+		req = req.Clone(req.Context())
+		req.Header.Set("Authorization", b.value)
+	}
+	return base.RoundTrip(req)
 }
 
 // Token returns a cached access token, fetching a new one when there is none
@@ -73,13 +111,10 @@ func (s *tokenSource) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", s.tokenError(ctx, err)
 	}
+	s.secrets.addToken(tok.AccessToken)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.token, s.fetchedAt = tok, time.Now()
-	s.issued = append(s.issued, tok.AccessToken)
-	if len(s.issued) > recentTokens {
-		s.issued = s.issued[len(s.issued)-recentTokens:]
-	}
 	return tok.AccessToken, nil
 }
 
@@ -111,19 +146,10 @@ func (s *tokenSource) cached() string {
 	return s.token.AccessToken
 }
 
-// redact replaces the client secret and every recently issued token in a
-// text that came from a server, in case the server echoed one back.
-func (s *tokenSource) redact(text string) string {
-	s.mu.Lock()
-	secrets := append([]string{s.conf.ClientSecret}, s.issued...)
-	s.mu.Unlock()
-	for _, secret := range secrets {
-		if len(secret) >= 4 {
-			text = strings.ReplaceAll(text, secret, "<redacted>")
-		}
-	}
-	return text
-}
+// redact replaces the client secret and every recently issued token, in
+// every form (see redactor), in a text that came from a server, in case the
+// server echoed one back.
+func (s *tokenSource) redact(text string) string { return s.secrets.redact(text) }
 
 // tokenBody is the token endpoint's error shape: Zoom sends reason and error,
 // RFC 6749 servers error and error_description.
@@ -150,13 +176,13 @@ func (s *tokenSource) tokenError(ctx context.Context, err error) *TokenError {
 			te.Reason = firstNonEmpty(body.Reason, body.Description)
 			te.ErrorCode = firstNonEmpty(body.Error, te.ErrorCode)
 		}
-		te.Reason = oneLine(s.redact(te.Reason), 200)
-		te.ErrorCode = oneLine(s.redact(te.ErrorCode), 60)
+		te.Reason = s.secrets.scrub(te.Reason, 200)
+		te.ErrorCode = s.secrets.scrub(te.ErrorCode, 60)
 		return te
 	}
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
-		return &TokenError{Host: s.host, Err: urlErr.Err}
+		return &TokenError{Host: s.host, Err: s.secrets.scrubError(urlErr.Err)}
 	}
 	// Anything else is a 2xx answer that was not a usable token.
 	return &TokenError{Host: s.host, Status: http.StatusOK}

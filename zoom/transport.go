@@ -43,7 +43,7 @@ func (c *Client) roundTrip(ctx context.Context, p *PreparedRequest, token string
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		cause := withoutURL(err)
+		cause := c.tokens.secrets.scrubError(err)
 		if ctx.Err() != nil {
 			cause = ctx.Err() // the caller gave up; say so rather than "timed out"
 		}
@@ -53,11 +53,11 @@ func (c *Client) roundTrip(ctx context.Context, p *PreparedRequest, token string
 		return nil, &NetworkError{Op: p.Op, Host: hostOf(p.URL), Err: cause}
 	}
 	defer resp.Body.Close()
-	a := &answer{status: resp.StatusCode, header: resp.Header, trackingID: resp.Header.Get("x-zm-trackingid")}
+	a := &answer{status: resp.StatusCode, header: resp.Header, trackingID: c.tokens.redact(resp.Header.Get("x-zm-trackingid"))}
 	a.body, err = io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes))
 	if err != nil && a.ok() {
 		// Zoom accepted the request but the answer was cut off.
-		return nil, &OutcomeUnknownError{Op: p.Op, Err: withoutURL(err)}
+		return nil, &OutcomeUnknownError{Op: p.Op, Err: c.tokens.secrets.scrubError(err)}
 	}
 	return a, nil
 }
@@ -81,20 +81,21 @@ type errorBody struct {
 // apiError reads a non-2xx answer. Zoom's message is cleaned of any secret
 // and folded to one line.
 func (c *Client) apiError(op string, a *answer) *APIError {
-	e := &APIError{Op: op, Status: a.status, TrackingID: oneLine(a.trackingID, 100)}
+	secrets := c.tokens.secrets
+	e := &APIError{Op: op, Status: a.status, TrackingID: secrets.scrub(a.trackingID, 100)}
 	var body errorBody
 	if json.Unmarshal(a.body, &body) == nil {
 		e.Code = codeNumber(body.Code)
-		e.Message = oneLine(c.tokens.redact(body.Message), 300)
+		e.Message = secrets.scrub(body.Message, 300)
 		for _, f := range body.Errors {
 			e.Fields = append(e.Fields, FieldProblem{
-				Field:   oneLine(c.tokens.redact(f.Field), 80),
-				Message: oneLine(c.tokens.redact(f.Message), 200),
+				Field:   secrets.scrub(f.Field, 80),
+				Message: secrets.scrub(f.Message, 200),
 			})
 		}
 	}
 	if a.status == http.StatusTooManyRequests {
-		e.RateLimitType = oneLine(a.header.Get("X-RateLimit-Type"), 40)
+		e.RateLimitType = secrets.scrub(a.header.Get("X-RateLimit-Type"), 40)
 	}
 	return e
 }

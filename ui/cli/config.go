@@ -106,7 +106,42 @@ func LoadConfig(flags ConfigFlags, getenv func(string) string) (Config, error) {
 		*s.target(&cfg) = value
 		cfg.origins[s.env] = origin
 	}
+	if err := cfg.checkIdentities(); err != nil {
+		return Config{}, err
+	}
 	return cfg, nil
+}
+
+// checkIdentities refuses a bot or user JID that is set but not shaped like a Zoom user JID
+// (zoom.CheckUserJID), and a client or account id with whitespace, control or non-ASCII
+// characters in it (zoom.CheckID), naming the variable and where its value came from: each
+// goes into every request, so it is a usage error at load, before anything touches the
+// network. An unset one is left to the client, which names the variable to set. The client
+// secret is not checked here, so that no error can ever quote it.
+func (c Config) checkIdentities() error {
+	for _, s := range []struct{ env, value string }{{"ZOOM_CLIENT_ID", c.ClientID}, {"ZOOM_ACCOUNT_ID", c.AccountID}} {
+		if s.value == "" {
+			continue
+		}
+		// The value is not quoted: a client id is next to the secret, and pasted in its place
+		// now and then.
+		if zoom.CheckID("the value", s.value) != nil {
+			return usagef("%s (from %s) is wrong: it must be 1 to %d printable ASCII characters, without spaces, line breaks or control characters; copy it from the app's credentials in the Zoom Marketplace",
+				s.env, c.Origin(s.env), zoom.MaxIDLen)
+		}
+	}
+	for _, s := range []struct{ env, value, what string }{
+		{"ZOOM_BOT_JID", c.BotJID, "the bot JID from Marketplace → Features → Team Chat Subscription (v1…@xmpp.zoom.us)"},
+		{"ZOOM_USER_JID", c.UserJID, "the JID of the user the bot acts for (…@xmpp.zoom.us)"},
+	} {
+		if s.value == "" {
+			continue
+		}
+		if err := zoom.CheckUserJID(s.value); err != nil {
+			return usagef("%s (from %s) is wrong: %v; it must be %s", s.env, c.Origin(s.env), err, s.what)
+		}
+	}
+	return nil
 }
 
 func resolve(s setting, flags ConfigFlags, getenv func(string) string, profile map[string]string, name, path string) (value, origin string) {
@@ -158,8 +193,12 @@ func readConfigFile(path string, explicit bool) (configFile, bool, error) {
 	if err != nil {
 		return file, false, usagef("cannot read the config file %s: %v", path, err)
 	}
-	if _, err := toml.DecodeFile(path, &file); err != nil {
-		return file, false, usagef("the config file %s is not valid TOML: %v", path, oneLine(err.Error()))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return file, false, usagef("cannot read the config file %s: %v", path, err)
+	}
+	if _, err := toml.Decode(string(data), &file); err != nil {
+		return file, false, usagef("the config file %s is not valid TOML: %s", path, describeTOMLError(err, string(data)))
 	}
 	if err := checkProfileKeys(file, path); err != nil {
 		return file, false, err

@@ -199,3 +199,72 @@ func TestCommandsUseTheSelectedProfile(t *testing.T) {
 		t.Errorf("history profile = %q, want sim", m.Profile)
 	}
 }
+
+// A config file that is not valid TOML is reported by line, column and key, and the error
+// never quotes any piece of a secret key's value, however the value is broken.
+func TestConfigParseErrorsNeverQuoteASecret(t *testing.T) {
+	const v = "Qx7Zk9Wv" // the secret; no 2 characters of it in a row may appear in the error
+	cases := []struct {
+		name, content, key string
+		line               int
+	}{
+		{"unquoted", "[profiles.p]\nclient_secret = " + v + "\n", "client_secret", 2},
+		{"unquoted with a space", "[profiles.p]\nclient_secret = Qx7 Zk9Wv\n", "client_secret", 2},
+		{"unquoted after digits", "[profiles.p]\nclient_secret = 12" + v + "\n", "client_secret", 2},
+		{"unquoted like a boolean", "[profiles.p]\nclient_secret = tru" + v + "\n", "client_secret", 2},
+		{"unquoted like a hex number", "[profiles.p]\nclient_secret = 0x" + v + "\n", "client_secret", 2},
+		{"quoted, then junk", "[profiles.p]\nclient_secret = \"" + v + "\" " + v + "\n", "client_secret", 2},
+		{"quote never closed", "[profiles.p]\nclient_secret = \"" + v + "\nbot_jid = \"b@xmpp.zoom.us\"\n", "client_secret", 2},
+		{"bad escape", "[profiles.p]\nclient_secret = \"Qx7\\qZk9Wv\"\n", "client_secret", 2},
+		{"control character", "[profiles.p]\nclient_secret = \"Qx7\x01Zk9Wv\"\n", "client_secret", 2},
+		{"multi-line string never closed", "[profiles.p]\nclient_secret = \"\"\"" + v + "\n" + v + "-line-two\n", "client_secret", 3},
+		{"multi-line literal, junk after it", "[profiles.p]\nclient_secret = '''Qx7\nZk9Wv''' junk" + v + "\n", "client_secret", 3},
+		{"multi-line, bad escape on line two", "[profiles.p]\nclient_secret = \"\"\"Qx7\nZk\\q9Wv\"\"\"\n", "client_secret", 3},
+		{"multi-line array", "[profiles.p]\nclient_secret = [\n  " + v + ",\n]\n", "client_secret", 3},
+		{"top-level key", "client_secret = " + v + "\n", "client_secret", 1},
+		{"quoted key", "[profiles.p]\n\"client_secret\" = " + v + "\n", "client_secret", 2},
+		{"dotted key", "profiles.p.client_secret = " + v + "\n", "client_secret", 1},
+		{"inline table", "[profiles]\np = { client_secret = " + v + " }\n", "client_secret", 2},
+		{"another secret-named key", "[profiles.p]\nwebhook_secret_token = " + v + "\n", "webhook_secret_token", 2},
+		{"a password", "[profiles.p]\npassword = " + v + "\n", "password", 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env, _ := configEnv(t, tc.content, 0o600)
+			_, err := LoadConfig(ConfigFlags{}, getenvFrom(env))
+			var usage *usageError
+			if !errors.As(err, &usage) {
+				t.Fatalf("err = %v, want a usage error", err)
+			}
+			msg := err.Error()
+			for i := 0; i+2 <= len(v); i++ {
+				if strings.Contains(msg, v[i:i+2]) {
+					t.Errorf("the error quotes %q, a piece of the secret: %s", v[i:i+2], msg)
+				}
+			}
+			for _, want := range []string{"not valid TOML", fmt.Sprintf("line %d, column ", tc.line), tc.key} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("%q does not contain %q", msg, want)
+				}
+			}
+		})
+	}
+}
+
+// Elsewhere toml's own message stays: it names what it found, which is no secret.
+func TestConfigParseErrorsKeepTOMLTextAwayFromSecrets(t *testing.T) {
+	cases := []struct{ name, content, want string }{
+		{"unquoted bot JID", "[profiles.p]\nclient_secret = \"Qx7Zk9Wv\"\nbot_jid = abc\n", `line 3, column 11: expected value but found "abc" instead`},
+		{"secret set twice", "[profiles.p]\nclient_secret = \"Qx7Zk9Wv\"\nclient_secret = \"Qx7Zk9Wv\"\n", "has already been defined"},
+		{"multi-line secret never closed", "[profiles.p]\nclient_secret = '''Qx7Zk9Wv\n", `unexpected EOF; expected "'''"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env, _ := configEnv(t, tc.content, 0o600)
+			_, err := LoadConfig(ConfigFlags{}, getenvFrom(env))
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "Qx") {
+				t.Errorf("err = %v, want toml's %q and no secret", err, tc.want)
+			}
+		})
+	}
+}

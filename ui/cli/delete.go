@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -83,9 +84,9 @@ func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *
 			return callError(s.cfg, err)
 		}
 	case store != nil && errors.Is(lookupErr, history.ErrNotFound):
-		fmt.Fprintf(o.Err, "note: %s was not in the local history; it is recorded there now, as deleted, with no content\n", o.MessageID)
+		fmt.Fprintf(o.Err, "note: %s was not in the local history; it is recorded there now, as deleted, with no content\n", termtext.Line(o.MessageID))
 	}
-	fmt.Fprintf(o.Out, "deleted %s\n", o.MessageID)
+	fmt.Fprintf(o.Out, "deleted %s\n", termtext.Line(o.MessageID))
 	return nil
 }
 
@@ -101,7 +102,7 @@ func confirmDelete(o *deleteOptions, store *history.Store, m history.Message, in
 		}
 		target = fmt.Sprintf("%s (sent to %s on %s)", o.MessageID, recipient, m.SentAt.Local().Format("2006-01-02 15:04"))
 	}
-	fmt.Fprintf(o.Err, "Delete message %s for everyone? [y/N] ", target)
+	fmt.Fprintf(o.Err, "Delete message %s for everyone? [y/N] ", termtext.Line(target))
 	answer, err := bufio.NewReader(o.In).ReadString('\n')
 	if err != nil {
 		fmt.Fprintln(o.Err) // stdin ended without a newline: end the question's line

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // Exit codes shared by every subcommand.
@@ -49,7 +51,9 @@ func report(err error, stderr io.Writer) int {
 	return ExitAPI
 }
 
-// oneLine keeps an error on one line of stderr whatever its source put in it.
+// oneLine keeps an error on one line of stderr whatever its source put in it, with every
+// control character and escape sequence shown, never interpreted: error texts quote Zoom's
+// answers, ids and card text (see termtext).
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return termtext.Line(strings.Join(strings.Fields(s), " "))
 }

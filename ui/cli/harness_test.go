@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/history/historytest"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -85,15 +86,15 @@ func (h *harness) exec(stdin string, args ...string) result {
 }
 
 // assertNoSecret fails if the client secret or any access token the simulator saw is in
-// the output.
+// the output in any form: plain, URL-escaped, or inside base64 such as a Basic header
+// (historytest.Forms).
 func (h *harness) assertNoSecret(res result) {
 	h.t.Helper()
 	for _, secret := range append(h.secrets, h.accessTokens()...) {
-		if secret == "" {
-			continue
-		}
-		if strings.Contains(res.stdout, secret) || strings.Contains(res.stderr, secret) {
-			h.t.Fatalf("a secret (%d chars) appeared in the output:\nstdout: %s\nstderr: %s", len(secret), res.stdout, res.stderr)
+		for _, out := range []string{res.stdout, res.stderr} {
+			if form, at := historytest.FindSecret([]byte(out), secret); at >= 0 {
+				h.t.Fatalf("a secret (%d chars) appeared %s in the output:\nstdout: %s\nstderr: %s", len(secret), form, res.stdout, res.stderr)
+			}
 		}
 	}
 }

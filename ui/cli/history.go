@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/zoom"
 )
 
 // historyOptions are the inputs of `zoompose history`.
@@ -36,7 +39,11 @@ first line of the card; or one JSON object per line with --json.
 
 With --unfurls, list the unfurls zoompose sent instead: time, user id, trigger id and the
 first line of the card. --search then keeps the unfurls whose user id, trigger id or first
-line hold every word of it; --to and --status select messages only.`,
+line hold every word of it; --to and --status select messages only.
+
+history, history export and history resolve read the history that ZOOMPOSE_DB or --db
+names and never create one: a missing path, an empty file or a file that is not a
+zoompose history is exit 1. Sending starts a history.`,
 		Example: `  zoompose history --status edited --search release
   zoompose history --json --limit 500 | jq .id
   zoompose history --unfurls --search KdYKjnimT4KPd8KKdQt9FQ
@@ -47,7 +54,7 @@ line hold every word of it; --to and --status select messages only.`,
 	f := cmd.Flags()
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object per message")
 	f.IntVar(&o.Limit, "limit", 20, "how many messages to show")
-	f.StringVar(&o.To, "to", "", "only messages to this recipient JID")
+	f.StringVar(&o.To, "to", "", "only messages to this recipient JID (a user or channel JID, checked: a malformed one is exit 2)")
 	f.StringVar(&o.Status, "status", "", "only messages with this status: "+statusList())
 	f.StringVar(&o.Search, "search", "", "only messages whose card contains this text (case-insensitive); with --unfurls, every word in the user id, trigger id or first line")
 	f.BoolVar(&o.Unfurls, "unfurls", false, "list the recorded unfurls instead of the messages")
@@ -115,6 +122,11 @@ func (o *historyOptions) validate() error {
 			return usagef("%s selects messages and does not apply to --unfurls; use --search to find unfurls by user id, trigger id or text", messageOnly[0])
 		case 2:
 			return usagef("--to and --status select messages and do not apply to --unfurls; use --search to find unfurls by user id, trigger id or text")
+		}
+	}
+	if o.To != "" {
+		if err := zoom.CheckJID(o.To); err != nil {
+			return usagef("--to %v", err)
 		}
 	}
 	if o.Status != "" && !history.Status(o.Status).Valid() {
@@ -190,7 +202,11 @@ func runHistoryExport(o *historyOptions) error {
 	}
 	defer done()
 	defer printWarnings(o.Err, store)
-	return store.Export(o.Out)
+	out := termtext.NewJSONWriter(o.Out)
+	if err := store.Export(out); err != nil {
+		return err
+	}
+	return out.Flush()
 }
 
 // openStore opens the history the configuration names, after saying which profile that is.
@@ -200,7 +216,13 @@ func (o *historyOptions) openStore() (store *history.Store, done func(), err err
 	if err != nil {
 		return nil, nil, err
 	}
-	store, err = history.Open(cfg.DB)
+	// A command that reads (or settles) the history never creates one: a mistyped path
+	// is reported, not turned into a new, empty history.
+	store, err = history.OpenExisting(cfg.DB)
+	if errors.Is(err, history.ErrNoHistory) {
+		cleanup()
+		return nil, nil, fmt.Errorf("%w (the path comes from %s); point ZOOMPOSE_DB or --db at your history file, or send a message first to start one there", err, cfg.Origin("ZOOMPOSE_DB"))
+	}
 	if err != nil {
 		cleanup()
 		return nil, nil, fmt.Errorf("%w (the history file comes from %s)", err, cfg.Origin("ZOOMPOSE_DB"))
@@ -208,16 +230,18 @@ func (o *historyOptions) openStore() (store *history.Store, done func(), err err
 	return store, func() { _ = store.Close(); cleanup() }, nil
 }
 
-// writeJSONLines writes one JSON object per record, HTML characters as they are.
+// writeJSONLines writes one JSON object per record, HTML characters as they are, and
+// control characters escaped (see termtext.JSON): the exact values, safe on a terminal.
 func writeJSONLines[T any](w io.Writer, records []T) error {
-	enc := json.NewEncoder(w)
+	out := termtext.NewJSONWriter(w)
+	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	for _, r := range records {
 		if err := enc.Encode(r); err != nil {
 			return err
 		}
 	}
-	return nil
+	return out.Flush()
 }
 
 func writeTable(w io.Writer, messages []history.Message, labels map[string]string) error {
@@ -228,8 +252,8 @@ func writeTable(w io.Writer, messages []history.Message, labels map[string]strin
 		if label := labels[m.ToJID]; label != "" {
 			recipient = label
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.SentAt.Local().Format("2006-01-02 15:04"),
-			recipient, m.Status, clip(firstLine(m.Live()), 60))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cell(m.ID), m.SentAt.Local().Format("2006-01-02 15:04"),
+			cell(recipient), cell(string(m.Status)), clip(cell(firstLine(m.Live())), 60))
 	}
 	return tw.Flush()
 }
@@ -239,10 +263,15 @@ func writeUnfurlTable(w io.Writer, unfurls []history.Unfurl) error {
 	fmt.Fprintln(tw, "TIME\tUSER ID\tTRIGGER ID\tFIRST LINE")
 	for _, u := range unfurls {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.At.Local().Format("2006-01-02 15:04"),
-			u.UserID, u.TriggerID, clip(cardFirstLine(u.Content, u.Source), 60))
+			cell(u.UserID), cell(u.TriggerID), clip(cell(cardFirstLine(u.Content, u.Source)), 60))
 	}
 	return tw.Flush()
 }
+
+// cell is outside text (an id, a JID, a label, a card's first line) as one table cell:
+// control characters and escape sequences shown, never interpreted, and tabs and newlines
+// as spaces, so they cannot break the table's columns either.
+func cell(s string) string { return termtext.Line(s) }
 
 // recipientLabels maps JIDs to the names the user gave them; without labels the JID shows.
 func recipientLabels(store *history.Store) map[string]string {

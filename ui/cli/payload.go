@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // payloadOptions are the inputs of `zoompose payload`.
@@ -31,7 +33,7 @@ error nothing is printed on stdout and the exit code is 2.`,
 		o.File = args[0]
 		return runner(common, code, func(context.Context) error { return runPayload(o) })(c, args)
 	}
-	cmd.Flags().BoolVar(&o.Compact, "compact", false, "print the exact bytes sent, on one line")
+	cmd.Flags().BoolVar(&o.Compact, "compact", false, "print the exact bytes sent, on one line (DEL and C1 control characters \\u-escaped)")
 	o.addVarFlag(cmd)
 	return cmd
 }
@@ -41,14 +43,17 @@ func runPayload(o *payloadOptions) error {
 	if err != nil {
 		return err
 	}
+	// termtext.JSON leaves the bytes as they are unless the card holds DEL or a C1 control,
+	// which encoding/json writes raw; then they are \u-escaped: the same JSON value, safe on
+	// a terminal.
 	if o.Compact {
-		_, err = fmt.Fprintf(o.Out, "%s\n", c.Content)
+		_, err = fmt.Fprintf(o.Out, "%s\n", termtext.JSON(c.Content))
 		return err
 	}
 	var pretty bytes.Buffer
 	if err := json.Indent(&pretty, c.Content, "", "  "); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(o.Out, "%s\n", pretty.Bytes())
+	_, err = fmt.Fprintf(o.Out, "%s\n", termtext.JSON(pretty.Bytes()))
 	return err
 }

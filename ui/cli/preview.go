@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,14 +11,16 @@ import (
 
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/preview"
+	"github.com/zoompose/zoompose/zoom"
 )
 
 // previewOptions are the inputs of `zoompose preview`.
 type previewOptions struct {
 	*Common
 	cardInput
-	Width int
-	Theme string
+	Width    int
+	WidthSet bool // --width was given: 0 is then a mistake, not "the default"
+	Theme    string
 }
 
 func newPreviewCmd(common *Common, code *int) *cobra.Command {
@@ -33,19 +36,27 @@ Colours are dropped when stdout is not a terminal or NO_COLOR is set.`,
 		Args: argRange(1, 1, "zoompose preview [--width N] [--theme T] FILE|-"),
 	}
 	cmd.RunE = func(c *cobra.Command, args []string) error {
-		o.File = args[0]
+		o.File, o.WidthSet = args[0], c.Flags().Changed("width")
 		return runner(common, code, func(context.Context) error { return runPreview(o) })(c, args)
 	}
-	cmd.Flags().IntVar(&o.Width, "width", 0, "columns to draw in (default $COLUMNS, else 80; Zoom's mobile view is about 40)")
-	cmd.Flags().StringVar(&o.Theme, "theme", "auto", "colour theme: auto or one of "+themeNames())
+	cmd.Flags().IntVar(&o.Width, "width", 0, fmt.Sprintf("columns to draw in, %d to %d (default $COLUMNS, else 80; Zoom's mobile view is about 40)", minPreviewWidth, maxPreviewWidth))
+	cmd.Flags().StringVar(&o.Theme, "theme", "auto", "colour theme: auto or one of "+themeNames()+" (checked even under NO_COLOR)")
 	o.addVarFlag(cmd)
 	return cmd
 }
 
 func runPreview(o *previewOptions) error {
+	if o.WidthSet && o.Width == 0 {
+		return usagef("--width must be from %d to %d columns, got 0; leave it out to use $COLUMNS (else 80)", minPreviewWidth, maxPreviewWidth)
+	}
 	width, err := previewWidth(o.Width, o.Getenv)
 	if err != nil {
 		return err
+	}
+	// NO_COLOR picks the plain theme whatever --theme says, so the name is checked here:
+	// a misspelt theme is a mistake with or without colour.
+	if _, known := themes.Get(o.Theme); !known && o.Theme != "" && o.Theme != "auto" {
+		return usagef("--theme %s is not a theme: use auto or one of %s", zoom.QuoteClipped(o.Theme), themeNames())
 	}
 	theme, err := themes.Select(o.Theme, themes.DarkBackground(o.Getenv), o.Getenv("NO_COLOR") != "")
 	if err != nil {
@@ -60,15 +71,24 @@ func runPreview(o *previewOptions) error {
 	return err
 }
 
+// The widths preview draws in: narrower than a phone cannot show a card, and wider than any
+// terminal only makes output (every line is padded to the width).
+const (
+	minPreviewWidth = 10
+	maxPreviewWidth = 1000
+)
+
 func previewWidth(flag int, getenv func(string) string) (int, error) {
 	switch {
-	case flag < 0 || (flag > 0 && flag < 10):
-		return 0, usagef("--width must be at least 10 columns, got %d", flag)
+	case flag < 0 || (flag > 0 && flag < minPreviewWidth):
+		return 0, usagef("--width must be at least %d columns, got %d", minPreviewWidth, flag)
+	case flag > maxPreviewWidth:
+		return 0, usagef("--width must be at most %d columns, got %d", maxPreviewWidth, flag)
 	case flag > 0:
 		return flag, nil
 	}
-	if cols, err := strconv.Atoi(getenv("COLUMNS")); err == nil && cols >= 10 {
-		return cols, nil
+	if cols, err := strconv.Atoi(getenv("COLUMNS")); err == nil && cols >= minPreviewWidth {
+		return min(cols, maxPreviewWidth), nil
 	}
 	return 80, nil
 }

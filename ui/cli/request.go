@@ -11,6 +11,7 @@ import (
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -120,13 +121,16 @@ func callError(cfg Config, err error) error {
 	return err
 }
 
-// printPrepared writes a dry run: the request as Zoom would receive it, or as curl.
+// printPrepared writes a dry run: the request as Zoom would receive it, or as curl. Ids in
+// the URL are percent-encoded and the JSON body escapes C0 controls already; termtext.JSON
+// escapes the DEL and C1 controls encoding/json writes raw, so the body is the same JSON
+// value and nothing in it acts on the terminal.
 func printPrepared(out io.Writer, p *zoom.PreparedRequest, curl bool) {
+	text := p.String()
 	if curl {
-		fmt.Fprintln(out, p.Curl())
-		return
+		text = p.Curl()
 	}
-	fmt.Fprintln(out, p.String())
+	fmt.Fprintln(out, string(termtext.JSON([]byte(text))))
 }
 
 // openHistory opens the history before any network call, so that a history held by another
@@ -162,7 +166,7 @@ func (e *historyError) Unwrap() error { return e.err }
 // The command still succeeds (exit 0): the message exists in Zoom, and a non-zero code
 // would make scripts retry and post it twice.
 func warnHistory(stderr io.Writer, what string, err error) {
-	fmt.Fprintf(stderr, "warning: %s, but the history could not be written: %s\n", what, oneLine(err.Error()))
+	fmt.Fprintln(stderr, oneLine("warning: "+what+", but the history could not be written: "+err.Error()))
 }
 
 // dryRunOrApply forks a command that calls Zoom. With --dry-run it prints the request that

@@ -7,6 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/zoom"
 )
 
 // resolveOptions are the inputs of `zoompose history resolve`.
@@ -57,6 +59,11 @@ func runResolve(o *resolveOptions) error {
 	case o.NotArrived && o.MessageID != "":
 		return usagef("--message-id goes with --arrived: a send that did not arrive has no message id")
 	}
+	if o.MessageID != "" {
+		if err := zoom.CheckID("the message id", o.MessageID); err != nil {
+			return usagef("--message-id: %v; copy the id Zoom shows for the message", err)
+		}
+	}
 	h := &historyOptions{Common: o.Common}
 	store, done, err := h.openStore()
 	if err != nil {
@@ -67,9 +74,9 @@ func runResolve(o *resolveOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(o.Out, "%s\t%s\n", res.ID, res.Status)
+	fmt.Fprintf(o.Out, "%s\t%s\n", termtext.Line(res.ID), termtext.Line(string(res.Status)))
 	if !o.Arrived {
-		fmt.Fprintf(o.Err, "%s is failed now: open zoompose and its Outbox screen (f4) to send it again or discard it\n", res.ID)
+		fmt.Fprintf(o.Err, "%s is failed now: open zoompose and its Outbox screen (f4) to send it again or discard it\n", termtext.Line(res.ID))
 	}
 	return nil
 }

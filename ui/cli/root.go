@@ -63,6 +63,7 @@ func Execute(ctx context.Context, args []string, s Streams) int {
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
+	strictCompletion(root) // after SetOut: cobra's completion commands keep the writer they see
 	if cmd, err := root.ExecuteContextC(ctx); err != nil {
 		fmt.Fprintf(s.Err, "error: %s (see %s --help)\n", oneLine(err.Error()), cmd.CommandPath())
 		return ExitUsage
@@ -110,6 +111,7 @@ Exit codes: 0 success, 1 Zoom or the network failed, 2 bad usage or invalid inpu
 		newPayloadCmd(common, code),
 		newSandboxCmd(common, code),
 	)
+	strictHelp(root)
 	return root
 }
 
@@ -161,6 +163,6 @@ func (c *Common) loadConfig() (Config, func(), error) {
 	if err != nil {
 		return Config{}, func() {}, err
 	}
-	fmt.Fprintln(c.Err, cfg.ProfileLine())
+	fmt.Fprintln(c.Err, oneLine(cfg.ProfileLine()))
 	return cfg, cleanup, nil
 }

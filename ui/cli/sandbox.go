@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +19,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -47,11 +50,14 @@ the throw-away history is removed.`,
 		Args: cobra.NoArgs,
 		RunE: runner(common, code, func(ctx context.Context) error { return runSandbox(ctx, o) }),
 	}
-	cmd.Flags().StringVar(&o.Addr, "addr", "127.0.0.1:8765", "address to listen on (127.0.0.1:0 picks a free port)")
+	cmd.Flags().StringVar(&o.Addr, "addr", "127.0.0.1:8765", "address to listen on, HOST:PORT with a port from 0 to 65535 (127.0.0.1:0 picks a free port); a malformed one is exit 2, a port in use exit 1")
 	return cmd
 }
 
 func runSandbox(ctx context.Context, o *sandboxOptions) error {
+	if err := checkListenAddr(o.Addr); err != nil {
+		return err
+	}
 	dir, err := os.MkdirTemp("", "zoompose-sandbox-")
 	if err != nil {
 		return fmt.Errorf("cannot create the sandbox's throw-away folder: %w", err)
@@ -79,6 +85,24 @@ func runSandbox(ctx context.Context, o *sandboxOptions) error {
 	return waitAndStop(ctx, server, served, o.Err)
 }
 
+// checkListenAddr refuses an --addr that is not HOST:PORT with a port from 0 to 65535: a usage
+// error (exit 2). An address that is well formed but cannot be listened on (a port in use, a
+// host that is not this machine's) stays a failure of the environment (exit 1).
+func checkListenAddr(addr string) error {
+	const hint = "use HOST:PORT, e.g. 127.0.0.1:8765, or 127.0.0.1:0 for a free port"
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usagef("--addr %s is not an address to listen on: %s", zoom.QuoteClipped(addr), hint)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 || strings.TrimLeft(port, "0123456789") != "" {
+		return usagef("--addr %s has no valid port (a number from 0 to 65535): %s", zoom.QuoteClipped(addr), hint)
+	}
+	if strings.ContainsFunc(host, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '/' }) {
+		return usagef("--addr %s has no valid host: %s", zoom.QuoteClipped(addr), hint)
+	}
+	return nil
+}
+
 // waitAndStop serves until ctx is cancelled (SIGINT, SIGTERM), then lets requests in
 // flight finish for up to five seconds.
 func waitAndStop(ctx context.Context, server *http.Server, served chan error, stderr io.Writer) error {
@@ -100,10 +124,12 @@ func waitAndStop(ctx context.Context, server *http.Server, served chan error, st
 }
 
 // requestLogger writes the simulator's one line per request, with the time, to stderr.
+// A request's path is the client's text: control characters and escape sequences in it
+// (a percent-encoded ESC decodes to a real one) are shown, never interpreted.
 func requestLogger(stderr io.Writer) func(format string, args ...any) {
 	var mu sync.Mutex
 	return func(format string, args ...any) {
-		line := strings.TrimRight(fmt.Sprintf(format, args...), "\n")
+		line := termtext.Line(strings.TrimRight(fmt.Sprintf(format, args...), "\n"))
 		mu.Lock()
 		defer mu.Unlock()
 		fmt.Fprintf(stderr, "%s %s\n", time.Now().Format("15:04:05"), line)

@@ -3,7 +3,9 @@ package cli
 import (
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/zoompose/zoompose/history/historytest"
@@ -134,4 +136,104 @@ func TestHistoryFileHoldsNoSecret(t *testing.T) {
 // card writes the sample card once and returns its path.
 func (h *harness) card() string {
 	return h.writeFile("sample.md", sampleCard)
+}
+
+// Credentials full of characters that URL escaping, JSON escaping and base64 alphabets treat
+// differently, so that every encoding of them is distinct.
+const (
+	hostileClientID     = "hostile+id/=%~"
+	hostileClientSecret = `p+a/s=s%2Fw:o rd&é?>~"<\ end`
+)
+
+// newHostileHarness is a harness whose simulator knows hostileClientID and
+// hostileClientSecret, which the commands use.
+func newHostileHarness(t *testing.T) *harness {
+	t.Helper()
+	h := newHarness(t)
+	f := zoomtest.DefaultFixture()
+	f.ClientID, f.ClientSecret = hostileClientID, hostileClientSecret
+	h.server = zoomtest.NewServerWith(f)
+	t.Cleanup(h.server.Close)
+	h.env["ZOOM_CLIENT_ID"], h.env["ZOOM_CLIENT_SECRET"] = hostileClientID, hostileClientSecret
+	h.env["ZOOM_API_URL"], h.env["ZOOM_TOKEN_URL"] = h.server.APIURL(), h.server.TokenURL()
+	h.secrets = append(h.secrets, hostileClientSecret)
+	return h
+}
+
+// A token endpoint or an API that echoes the request's credentials (the Basic header, its
+// decoded id:secret, URL-escaped copies, the bearer token) in a 401 or 503 body: the secret
+// and the tokens appear in no encoding in stdout, stderr or the history file, and the
+// server's text is still shown with <redacted> in their place.
+func TestNoSecretInAnyEncodingWhenAServerEchoesIt(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		stored bool // the failure's text is kept in the history
+		setup  func(h *harness)
+	}{
+		{"token endpoint, 401", false, func(h *harness) {
+			h.env["ZOOM_TOKEN_URL"] = serveEcho(h.t, zoomtest.Echo(http.StatusUnauthorized, nil)) + "/oauth/token"
+		}},
+		{"token endpoint, 503", true, func(h *harness) {
+			h.env["ZOOM_TOKEN_URL"] = serveEcho(h.t, zoomtest.Echo(http.StatusServiceUnavailable, nil)) + "/oauth/token"
+		}},
+		{"API, 401", false, func(h *harness) {
+			h.env["ZOOM_API_URL"] = serveEcho(h.t, zoomtest.Echo(http.StatusUnauthorized, h.server)) + "/v2"
+		}},
+		{"API, 503", true, func(h *harness) {
+			h.env["ZOOM_API_URL"] = serveEcho(h.t, zoomtest.Echo(http.StatusServiceUnavailable, h.server)) + "/v2"
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHostileHarness(t)
+			h.send(h.card()) // the hostile credentials work, and the history file exists
+			tc.setup(h)
+			res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+			if res.code != ExitAPI {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", res.code, ExitAPI, res.stderr)
+			}
+			if !strings.Contains(res.stderr, "<redacted>") {
+				t.Errorf("stderr does not show the server's text with the secrets redacted:\n%s", res.stderr)
+			}
+			tokens := h.accessTokens()
+			if len(tokens) == 0 {
+				t.Fatal("the simulator saw no access token")
+			}
+			secrets := append(tokens, hostileClientSecret, hostileClientID+":"+hostileClientSecret)
+			historytest.AssertNoSecrets(t, h.env["ZOOMPOSE_DB"], secrets...)
+			if tc.stored && !historytest.Contains(t, h.env["ZOOMPOSE_DB"], "<redacted>") {
+				t.Error("the history file does not hold the server's redacted text; the scan proves little")
+			}
+		})
+	}
+}
+
+// A config file whose secret is not a valid TOML value: the error says where, and quotes
+// no piece of the secret (config_test.go covers every way a value can be broken).
+func TestConfigParseErrorShowsNoSecret(t *testing.T) {
+	t.Parallel()
+	const value = "Qx7Zk9Wv"
+	for _, content := range []string{
+		"[profiles.p]\nclient_secret = " + value + "\n",
+		"[profiles.p]\nclient_secret = \"" + value + "\" trailing\n",
+		"[profiles.p]\nclient_secret = \"\"\"" + value + "\n" + value + "\n",
+	} {
+		h := newHarness(t)
+		h.env["ZOOMPOSE_CONFIG"] = h.writeFile("config.toml", content)
+		h.secrets = append(h.secrets, value)
+		res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+		assertOneErrorLine(t, res, ExitUsage, "not valid TOML", "client_secret")
+		if strings.Contains(res.stderr, value[:2]) {
+			t.Errorf("stderr quotes a piece of the secret: %s", res.stderr)
+		}
+	}
+}
+
+// serveEcho serves h on a loopback test server for the test's lifetime.
+func serveEcho(t *testing.T, h http.Handler) string {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
 }

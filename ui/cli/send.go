@@ -11,6 +11,7 @@ import (
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -30,6 +31,11 @@ func newSendCmd(common *Common, code *int) *cobra.Command {
 		Use:   "send --to JID [flags] [FILE|-]",
 		Short: "Send a card as the chatbot",
 		Long: `Send a card to a user or channel as the chatbot and record it in the history.
+
+--to is a user JID (id@xmpp.zoom.us) or a channel JID (id@conference.xmpp.zoom.us), or
+their Zoom for Government forms (…@xmpp.zoomgov.com, …@conference.xmpp.zoomgov.com);
+--visible-to is a user JID; --reply-to a message id. They are checked before anything
+else: a malformed one is exit 2 and nothing is sent or recorded.
 
 FILE is card source (see docs/card-source.md) or a .json content object; - or no FILE
 reads stdin. The message id is printed on stdout (the whole answer with --json).
@@ -52,8 +58,8 @@ recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history re
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.To, "to", "", "recipient: a user JID (…@xmpp.zoom.us) or channel JID (…@conference.xmpp.zoom.us)")
-	f.StringVar(&o.ReplyTo, "reply-to", "", "message id to reply to (a thread reply)")
-	f.StringVar(&o.VisibleTo, "visible-to", "", "only this user sees the message in the channel")
+	f.StringVar(&o.ReplyTo, "reply-to", "", "message id to reply to (a thread reply); printable ASCII, no spaces")
+	f.StringVar(&o.VisibleTo, "visible-to", "", "only this user sees the message in the channel: a user JID (…@xmpp.zoom.us)")
 	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown (is_markdown_support=false)")
 	f.BoolVar(&o.JSON, "json", false, "print Zoom's answer as JSON")
 	o.addVarFlag(cmd)
@@ -64,6 +70,9 @@ recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history re
 func runSend(ctx context.Context, o *sendOptions) error {
 	if o.To == "" {
 		return usagef("send needs a recipient: pass --to JID (a user …@xmpp.zoom.us or a channel …@conference.xmpp.zoom.us)")
+	}
+	if err := o.checkEnvelope(); err != nil {
+		return err
 	}
 	s, c, err := o.openCardSession(o.requestOptions, o.cardInput)
 	if err != nil {
@@ -78,6 +87,25 @@ func runSend(ctx context.Context, o *sendOptions) error {
 			})
 		},
 		func(store *history.Store) error { return deliverSend(ctx, o, s, store, c) })
+}
+
+// checkEnvelope checks --to, --visible-to and --reply-to locally, before the configuration,
+// the history or the network is touched: a malformed value is a usage error naming its flag.
+func (o *sendOptions) checkEnvelope() error {
+	if err := zoom.CheckJID(o.To); err != nil {
+		return usagef("--to %v", err)
+	}
+	if o.VisibleTo != "" {
+		if err := zoom.CheckUserJID(o.VisibleTo); err != nil {
+			return usagef("--visible-to %v", err)
+		}
+	}
+	if o.ReplyTo != "" {
+		if err := zoom.CheckID("the message id", o.ReplyTo); err != nil {
+			return usagef("--reply-to: %v", err)
+		}
+	}
+	return nil
 }
 
 // envelope is where --to, --reply-to and --visible-to send the card.
@@ -131,13 +159,20 @@ func outputOf(m history.Message, trackingID string) messageOutput {
 	return messageOutput{m.ID, m.RobotJID, m.ToJID, m.UserJID, m.ZoomSentTime, trackingID}
 }
 
-// printMessage prints the message id, or with asJSON the whole message on one line.
+// printMessage prints the message id (with any control character shown, never
+// interpreted), or with asJSON the whole message on one line as exact JSON (see
+// termtext.JSON).
 func printMessage(s Streams, out messageOutput, asJSON bool) error {
 	if !asJSON {
-		fmt.Fprintln(s.Out, out.MessageID)
+		fmt.Fprintln(s.Out, termtext.Line(out.MessageID))
 		return nil
 	}
-	return json.NewEncoder(s.Out).Encode(out)
+	data, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(s.Out, "%s\n", termtext.JSON(data))
+	return err
 }
 
 func firstArg(args []string) string {

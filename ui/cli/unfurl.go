@@ -8,6 +8,7 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -66,6 +67,6 @@ func postUnfurl(ctx context.Context, o *unfurlOptions, s *session, store *histor
 	if err := warnIfUnrecorded(o.Err, "the unfurl for trigger "+o.TriggerID+" was posted", err); err != nil {
 		return callError(s.cfg, err)
 	}
-	fmt.Fprintf(o.Out, "unfurled %s\n", o.TriggerID)
+	fmt.Fprintf(o.Out, "unfurled %s\n", termtext.Line(o.TriggerID))
 	return nil
 }

@@ -3,13 +3,12 @@ package composer
 import (
 	"cmp"
 	"slices"
-	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 const draftListNote = "enter opens · x discards · esc closes"
@@ -74,15 +73,8 @@ func (m *Model) draftDetail(e *draftEntry) string {
 }
 
 // printable shows control characters (escape sequences included) as
-// U+FFFD instead of letting the terminal act on them.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
+// visible text on one line instead of letting the terminal act on them.
+func printable(s string) string { return termtext.Line(s) }
 
 // updateDraftList handles a key while the drafts list is open: discarding
 // asks first, since it loses text.

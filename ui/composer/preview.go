@@ -11,6 +11,7 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/ui/preview"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // renderKey is what a preview render depends on. Two renders with equal keys
@@ -122,7 +123,8 @@ func renderSource(r *preview.Renderer, source string, key renderKey, vars map[st
 	if err != nil {
 		payload = []byte("The payload could not be built: " + err.Error())
 	}
-	res.payloadLines = wrapLines(string(payload), key.paneW)
+	// termtext.JSON: DEL and C1 controls, which encoding/json leaves raw, as \u escapes.
+	res.payloadLines = wrapLines(string(termtext.JSON(payload)), key.paneW)
 	return res
 }
 

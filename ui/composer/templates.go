@@ -36,7 +36,7 @@ func (m *Model) openTemplates(ts []history.Template) tea.Cmd {
 	}
 	items := make([]menuItem, len(ts))
 	for i, t := range ts {
-		items[i] = menuItem{name: t.Name, detail: firstLine(t.Source), value: t.Source}
+		items[i] = menuItem{name: printable(t.Name), detail: printable(firstLine(t.Source)), value: t.Source}
 	}
 	note := "enter starts the card from the template · esc closes"
 	if !m.editorEmpty() {

@@ -14,6 +14,7 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/dialog"
 	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // action is what a confirmation is about.
@@ -257,7 +258,7 @@ func recipientOf(msg history.Message, label string) string {
 func (m *Model) card(rev history.Revision, width int) string {
 	content, err := compose.ParseJSON(rev.Content)
 	if err != nil {
-		return m.common.Styles.Error.Render("The stored card cannot be drawn: "+err.Error()) + "\n" + prettyJSON(rev.Content)
+		return m.common.Styles.Error.Render(termtext.Line("The stored card cannot be drawn: "+err.Error())) + "\n" + termtext.Visible(prettyJSON(rev.Content))
 	}
 	return m.renderer.Render(content, width)
 }

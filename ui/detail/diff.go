@@ -11,6 +11,7 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // side is one side of a diff: a name for the header and a revision.
@@ -60,6 +61,7 @@ func withNewline(s string) string {
 func colourDiff(s themes.Styles, diff string) string {
 	lines := strings.Split(strings.TrimRight(diff, "\n"), "\n")
 	for i, line := range lines {
+		line = termtext.Visible(line) // card text: shown, never interpreted
 		switch {
 		case strings.HasPrefix(line, "+++"), strings.HasPrefix(line, "---"):
 			lines[i] = s.Title.Render(line)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/historyview"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // metaLines is how many lines the metadata above the pane takes: id, to,
@@ -35,7 +36,7 @@ func (m *Model) View() string {
 	case m.problem != "":
 		lines = []string{s.Error.Render(m.problem)}
 	case !m.loaded:
-		lines = []string{s.Muted.Render("Reading message " + m.id + " from the history…")}
+		lines = []string{s.Muted.Render("Reading message " + termtext.Line(m.id) + " from the history…")}
 	default:
 		lines = append(m.metadata(), m.paneTitle())
 		lines = append(lines, strings.Split(m.pane.View(), "\n")...)
@@ -65,11 +66,11 @@ func (m *Model) metadata() []string {
 	}
 	to := s.Text.Render(historyview.RecipientName(msg.ToJID, m.label))
 	if m.label != "" {
-		to += "  " + s.Muted.Render(msg.ToJID)
+		to += "  " + s.Muted.Render(termtext.Line(msg.ToJID))
 	}
 	sent := s.Text.Render(msg.SentAt.In(loc).Format("Mon Jan 2 2006 15:04:05")) + s.Muted.Render(" local")
 	if msg.ZoomSentTime != "" {
-		sent += s.Muted.Render(" · Zoom: ") + s.Text.Render(msg.ZoomSentTime)
+		sent += s.Muted.Render(" · Zoom: ") + s.Text.Render(termtext.Line(msg.ZoomSentTime))
 	}
 	status := historyview.StatusStyle(s, msg.Status).Render(string(msg.Status))
 	if !msg.DeletedAt.IsZero() {
@@ -80,7 +81,7 @@ func (m *Model) metadata() []string {
 		status += " · " + s.Warn.Render(operationNote(op, loc))
 	}
 	return []string{
-		row("id", s.Text.Render(msg.ID)),
+		row("id", s.Text.Render(termtext.Line(msg.ID))),
 		row("to", to),
 		row("sent", sent),
 		row("status", status),
@@ -202,11 +203,12 @@ func (m *Model) diffPane() string {
 	return s.Muted.Render("Differences in the "+what+" (← → pick a revision, b compares against it):") + "\n" + colourDiff(s, diff)
 }
 
+// orDash is s (outside text: an id or a JID, shown with termtext), or "—" when empty.
 func orDash(s string) string {
 	if s == "" {
 		return "—"
 	}
-	return s
+	return termtext.Line(s)
 }
 
 func onOff(b bool) string {
@@ -228,9 +230,9 @@ func operationNote(op *history.Operation, loc *time.Location) string {
 	at := op.At.In(loc).Format("Jan 2 15:04:05")
 	switch op.State {
 	case history.OpUnknown:
-		return fmt.Sprintf("%s request written %s, no answer (%s): look in Zoom, then resolve it in the outbox (f4)", op.Kind, at, op.Err)
+		return fmt.Sprintf("%s request written %s, no answer (%s): look in Zoom, then resolve it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err))
 	case history.OpFailed:
-		return fmt.Sprintf("%s failed %s (%s): retry or discard it in the outbox (f4)", op.Kind, at, op.Err)
+		return fmt.Sprintf("%s failed %s (%s): retry or discard it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err))
 	}
 	return fmt.Sprintf("%s on its way to Zoom since %s", op.Kind, at)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // Answer is what a key press meant to the dialog.
@@ -64,10 +65,12 @@ type Confirm struct {
 }
 
 // NewConfirm builds, for screen owner, a dialog asking question, titled title, with body under
-// it (may be empty; may hold ANSI styles).
+// it (may be empty; may hold ANSI styles, so the caller shows any outside text in it with
+// termtext first). Title and question may quote outside text (ids, labels): control
+// characters in them are shown, never interpreted.
 func NewConfirm(owner common.ScreenID, styles themes.Styles, title, question, body string) *Confirm {
 	c := &Confirm{
-		styles: styles, title: title, question: question, keys: newKeyMap(),
+		styles: styles, title: termtext.Line(title), question: termtext.Visible(question), keys: newKeyMap(),
 		body: viewport.New(), flight: common.NewFlight(owner),
 	}
 	c.body.SetContent(body)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // column widths of an unfurl row, narrow and wide (from wideWidth columns up).
@@ -61,7 +63,7 @@ func (m *Model) unfurlRow(r unfurlRow, selected bool) string {
 		userWidth, triggerWidth = userWide, triggerWide
 	}
 	when := r.At.In(m.common.Now().Location()).Format(timeLayout)
-	user, trigger := pad(r.UserID, userWidth), pad(r.TriggerID, triggerWidth)
+	user, trigger := pad(termtext.Line(r.UserID), userWidth), pad(termtext.Line(r.TriggerID), triggerWidth)
 	used := 2 + len(timeLayout) + 2 + userWidth + 2 + triggerWidth + 2
 	line := ansi.Truncate(r.summary, max(m.common.Width-used, 1), "…")
 	if selected {

@@ -24,6 +24,9 @@ type Sent struct {
 // outbox (*OutboxError), an answer that never came is recorded as outcome
 // unknown (*UnknownError); a send Zoom refused as wrong leaves no record.
 func (o *Ops) Send(ctx context.Context, env Envelope, card compose.Card) (Sent, error) {
+	if err := CheckEnvelope(env); err != nil {
+		return Sent{}, err // nothing recorded, nothing sent
+	}
 	m := history.Message{
 		Profile: o.Profile, ToJID: env.ToJID, ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser,
 		Markdown: card.Markdown, Revisions: []history.Revision{history.RevisionOf(card, o.now())},
@@ -48,10 +51,15 @@ func (o *Ops) withIdentity(m history.Message) history.Message {
 // post sends the card of record m, whose intent is on disk, and settles it.
 func (o *Ops) post(ctx context.Context, m history.Message) (Sent, error) {
 	live := m.Live()
-	answer, err := o.Client.Send(ctx, zoom.SendRequest{
-		ToJID: m.ToJID, Content: live.Content, ReplyTo: m.ReplyTo,
-		VisibleToUser: m.VisibleToUser, Markdown: live.Markdown,
-	})
+	var answer *zoom.Message
+	// A record written before JIDs were checked (or by hand) never goes out malformed.
+	err := CheckEnvelope(Envelope{ToJID: m.ToJID, ReplyTo: m.ReplyTo, VisibleToUser: m.VisibleToUser})
+	if err == nil {
+		answer, err = o.Client.Send(ctx, zoom.SendRequest{
+			ToJID: m.ToJID, Content: live.Content, ReplyTo: m.ReplyTo,
+			VisibleToUser: m.VisibleToUser, Markdown: live.Markdown,
+		})
+	}
 	if o.Store == nil {
 		return unrecorded(m, answer), err
 	}
@@ -72,16 +80,52 @@ func unrecorded(m history.Message, answer *zoom.Message) Sent {
 		return Sent{Message: m}
 	}
 	m.ID, m.Status, m.Op, m.ZoomSentTime = answer.MessageID, history.StatusSent, nil, answer.SentTime
-	m.ToJID = cmp.Or(answer.ToJID, m.ToJID)
+	m.ToJID = cmp.Or(answeredJID(answer.ToJID), m.ToJID)
 	return Sent{Message: m, TrackingID: answer.TrackingID}
 }
 
-// answerOf is Zoom's answer as the history records it.
+// answerOf is Zoom's answer as the history records it. A JID in the answer
+// that is not shaped like a Zoom JID (a hostile or broken server) is left
+// out, so the record keeps the one it was sent with: the history, which
+// cannot check JIDs itself (it does not import zoom), counts a use of the
+// recorded to_jid as a recent recipient, and only ever gets one that passed
+// zoom.CheckJID here or in CheckEnvelope.
 func answerOf(z *zoom.Message, at time.Time) history.Answer {
 	return history.Answer{
-		MessageID: z.MessageID, RobotJID: z.RobotJID, ToJID: z.ToJID, UserJID: z.UserJID,
+		MessageID: z.MessageID, RobotJID: answeredJID(z.RobotJID), ToJID: answeredJID(z.ToJID), UserJID: answeredJID(z.UserJID),
 		SentTime: z.SentTime, At: at,
 	}
+}
+
+// answeredJID is jid when it passes zoom.CheckJID, else "".
+func answeredJID(jid string) string {
+	if zoom.CheckJID(jid) != nil {
+		return ""
+	}
+	return jid
+}
+
+// CheckEnvelope refuses an envelope Zoom could not deliver as meant, before
+// anything is recorded or sent: the recipient must be a Zoom JID (user or
+// channel), visible_to_user a user JID, reply_to a plausible message id. The
+// error is a *zoom.InvalidRequestError naming the field (ToJID,
+// VisibleToUser or ReplyTo); the front ends check their own fields first, to
+// name them as the user knows them.
+func CheckEnvelope(env Envelope) error {
+	if err := zoom.CheckJID(env.ToJID); err != nil {
+		return &zoom.InvalidRequestError{Op: "send", Field: "ToJID", Reason: err.Error()}
+	}
+	if env.VisibleToUser != "" {
+		if err := zoom.CheckUserJID(env.VisibleToUser); err != nil {
+			return &zoom.InvalidRequestError{Op: "send", Field: "VisibleToUser", Reason: err.Error()}
+		}
+	}
+	if env.ReplyTo != "" {
+		if err := zoom.CheckID("the reply-to message id", env.ReplyTo); err != nil {
+			return &zoom.InvalidRequestError{Op: "send", Field: "ReplyTo", Reason: err.Error()}
+		}
+	}
+	return nil
 }
 
 // Retry sends the unsettled operation of record id again: a failed one at

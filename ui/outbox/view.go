@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // View implements common.Screen.
@@ -21,13 +22,13 @@ func (m *Model) View() string {
 	width := max(m.common.Width-len(detailIndent), 10)
 	for i, e := range m.entries {
 		row := fmt.Sprintf("%s  %-6s %-15s %-28s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
-			stateName(e.State), ansi.Truncate(e.Target, 28, "…"), e.Attempts)
+			stateName(e.State), ansi.Truncate(termtext.Line(e.Target), 28, "…"), e.Attempts)
 		if i != m.cursor {
 			b.WriteString("  " + row + "\n")
 			continue
 		}
 		b.WriteString(s.Selected.Render("› "+row) + "\n")
-		b.WriteString(indented(s.Error.Render, e.Err, width))
+		b.WriteString(indented(s.Error.Render, termtext.Line(e.Err), width)) // Zoom's words: shown, never interpreted
 		if e.State == history.OpUnknown {
 			b.WriteString(indented(s.Warn.Render, unknownAdvice(e), width))
 		}

@@ -82,7 +82,10 @@ func contextOf(c compose.Content) cardContext {
 // Render draws card c at most width columns wide: no line of the result is
 // wider than width (measured with ANSI-aware widths), for any width from 1
 // up; from MinFramedWidth up the card gets a frame. Plain themes produce no
-// escape sequence. Blocks already drawn at this width come from the cache.
+// escape sequence. Every string of the card is drawn as termtext.Visible
+// shows it: a control character or escape sequence in the card is seen as
+// text, never reaches the terminal. Blocks already drawn at this width come
+// from the cache.
 func (r *Renderer) Render(c compose.Content, width int) string {
 	if width < 1 {
 		width = 1
@@ -92,11 +95,11 @@ func (r *Renderer) Render(c compose.Content, width int) string {
 	var blocks []string
 	if c.Head != nil {
 		blocks = append(blocks, r.cached(*c.Head, width, ctx, &f, func(w int) string {
-			return r.drawHead(*c.Head, w, ctx)
+			return r.drawHead(visible(*c.Head), w, ctx)
 		}))
 	}
 	for _, el := range c.Body {
-		blocks = append(blocks, r.cached(el, width, ctx, &f, func(w int) string { return r.element(el, w, ctx) }))
+		blocks = append(blocks, r.cached(el, width, ctx, &f, func(w int) string { return r.element(visible(el), w, ctx) }))
 	}
 	if len(blocks) == 0 {
 		blocks = append(blocks, f.wrap(r.styles.Placeholder.Render(truncate("(empty card)", f.inner))))
@@ -110,7 +113,7 @@ func (r *Renderer) Render(c compose.Content, width int) string {
 
 // block draws an element nested in a section or page, unframed, at width w.
 func (r *Renderer) block(el compose.Element, w int, ctx cardContext) string {
-	return r.cached(el, w, ctx, nil, func(w int) string { return r.element(el, w, ctx) })
+	return r.cached(el, w, ctx, nil, func(w int) string { return r.element(visible(el), w, ctx) })
 }
 
 // cached returns the drawing of v (an element or the head) from the cache,

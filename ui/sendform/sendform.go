@@ -19,6 +19,7 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/zoom"
 )
 
 // The form's fields, in tab order.
@@ -49,6 +50,7 @@ type Model struct {
 	rateUntil  time.Time
 	rateTry    int
 	problem    string // the last validation or send error, shown in the form
+	bad        badField
 	note       string // what the form is about to do, when that is not a plain send
 	// record is the outbox record the draft settles (a failed or unknown
 	// send): sending closes that entry rather than making a new message,
@@ -212,7 +214,7 @@ func (m *Model) refreshMatches() {
 		if len(m.matches) == maxMatches {
 			break
 		}
-		if r.JID == typed {
+		if r.JID == typed || zoom.CheckJID(r.JID) != nil { // one stored before JIDs were checked is never offered
 			continue
 		}
 		if typed == "" || strings.Contains(strings.ToLower(r.JID), typed) || strings.Contains(strings.ToLower(r.Label), typed) {
@@ -226,33 +228,64 @@ func (m *Model) countdown() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
 }
 
-// validate checks the form before anything goes on the network.
-func (m *Model) validate() string {
+// badField is the field a failed check refused: the form marks it while it
+// still holds the refused value.
+type badField struct {
+	field int
+	value string
+	mark  string // "" when no field is marked
+}
+
+// marked reports whether field i is marked as refused.
+func (m *Model) marked(i int) bool {
+	return m.bad.mark != "" && m.bad.field == i && m.fields.Value(i) == m.bad.value
+}
+
+// validate checks the form before anything goes on the network: the
+// problem, and the field it is in (fieldCount for none). The recipient and
+// visible-to must be Zoom JIDs (zoom.CheckJID) and reply-to a plausible
+// message id, as the send command checks them.
+func (m *Model) validate() (problem string, field int, mark string) {
 	to := m.fields.Value(fieldTo)
 	switch {
 	case !m.hasDraft:
-		return "There is no card to send: write one in the composer (f2) and press ctrl+s."
+		return "There is no card to send: write one in the composer (f2) and press ctrl+s.", fieldCount, ""
 	case to == "":
-		return "Enter a recipient: the JID of a channel (…@conference.xmpp.zoom.us) or a user (…@xmpp.zoom.us)."
-	case !strings.Contains(to, "@") || strings.ContainsAny(to, " \t"):
-		return fmt.Sprintf("%q is not a JID: it looks like name@xmpp.zoom.us or id@conference.xmpp.zoom.us.", to)
-	case m.record != "" && to != m.recordTo:
-		return fmt.Sprintf("This card is the send %s to %s, kept in the outbox: its recipient cannot change. For another recipient, start a new message (ctrl+n) and paste it there.", m.record, m.recordTo)
-	case m.common.Deps.Ops() == nil:
-		return m.common.Deps.NotConfigured()
+		return "Enter a recipient: the JID of a channel (…@conference.xmpp.zoom.us) or a user (…@xmpp.zoom.us).", fieldTo, "a recipient is needed"
 	}
-	return ""
+	if err := zoom.CheckJID(to); err != nil {
+		return fmt.Sprintf("To: %v.", err), fieldTo, "not a Zoom JID"
+	}
+	if v := m.fields.Value(fieldReplyTo); v != "" {
+		if err := zoom.CheckID("the message id", v); err != nil {
+			return fmt.Sprintf("Reply to: %v.", err), fieldReplyTo, "not a message id"
+		}
+	}
+	if v := m.fields.Value(fieldVisibleTo); v != "" {
+		if err := zoom.CheckUserJID(v); err != nil {
+			return fmt.Sprintf("Visible to: %v.", err), fieldVisibleTo, "not a user JID"
+		}
+	}
+	switch {
+	case m.record != "" && to != m.recordTo:
+		return fmt.Sprintf("This card is the send %s to %s, kept in the outbox: its recipient cannot change. For another recipient, start a new message (ctrl+n) and paste it there.", m.record, m.recordTo), fieldTo, ""
+	case m.common.Deps.Ops() == nil:
+		return m.common.Deps.NotConfigured(), fieldCount, ""
+	}
+	return "", fieldCount, ""
 }
 
 func (m *Model) send() tea.Cmd {
-	if problem := m.validate(); problem != "" {
-		m.problem = problem
+	if problem, field, mark := m.validate(); problem != "" {
+		m.problem, m.bad = problem, badField{}
 		cmds := []tea.Cmd{common.Status(common.StatusError, problem)}
-		if m.hasDraft && m.fields.Value(fieldTo) == "" {
-			cmds = append(cmds, m.setFocus(fieldTo))
+		if field < fieldCount {
+			m.bad = badField{field: field, value: m.fields.Value(field), mark: mark}
+			cmds = append(cmds, m.setFocus(field))
 		}
 		return tea.Batch(cmds...)
 	}
+	m.bad = badField{}
 	if m.unknown && !m.confirmed {
 		m.confirmed = true // the question is on screen: ctrl+s again is the yes
 		m.problem = "Its first request may have reached Zoom: sending it again may post a duplicate. Look in Zoom first; ctrl+s again sends it anyway."
@@ -333,7 +366,7 @@ func (m *Model) recipientName(jid string) string {
 // reset empties the form after a send landed.
 func (m *Model) reset() {
 	m.fields.Reset()
-	m.hasDraft, m.draft, m.problem, m.note = false, compose.Card{}, "", ""
+	m.hasDraft, m.draft, m.problem, m.note, m.bad = false, compose.Card{}, "", "", badField{}
 	m.record, m.unknown, m.confirmed = "", false, false
 	m.focus = fieldTo
 }

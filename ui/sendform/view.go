@@ -19,6 +19,9 @@ func (m *Model) View() string {
 	b.WriteString(s.Muted.Render(m.summary()) + "\n\n")
 	for i := range fieldMarkdown {
 		b.WriteString(m.fields.Row(i, s) + "\n")
+		if m.marked(i) {
+			b.WriteString(common.Indent() + s.Error.Render("✗ "+m.bad.mark+": see below") + "\n")
+		}
 		if i == fieldTo {
 			b.WriteString(m.matchList())
 		}

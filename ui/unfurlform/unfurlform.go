@@ -18,6 +18,7 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -230,7 +231,7 @@ func (m *Model) View() string {
 	case m.flight.Active():
 		b.WriteString(m.flight.Spinner() + s.Text.Render(" Posting… esc cancels"))
 	case m.problem != "":
-		b.WriteString(s.Error.Render(m.problem))
+		b.WriteString(s.Error.Render(termtext.Visible(m.problem))) // may quote Zoom's answer
 	default:
 		b.WriteString(s.Muted.Render("ctrl+s posts · esc goes back to the card"))
 	}

@@ -32,4 +32,8 @@
 // Every answer carries x-zm-trackingid; every /v2 answer carries X-RateLimit-Category,
 // and X-RateLimit-Limit/Remaining when a limit is on. The requests are recorded with their
 // raw headers (credentials included, for assertions) but log lines never show a secret.
+//
+// SetHostile plays a Zoom whose answers try to take over the terminal of whoever prints
+// them: escape sequences (HostileText) in error messages, the token endpoint's error
+// fields, and the ids and fields of message answers.
 package zoomtest

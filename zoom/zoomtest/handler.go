@@ -31,6 +31,7 @@ type Handler struct {
 	requests []Request
 	tokenReq int
 	faults   faults
+	hostile  bool // SetHostile: answers carry escape sequences
 	limiter  limiter
 }
 
@@ -82,6 +83,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	h.mu.Lock()
 	resp, drop, hold := h.serve(r, body, readErr)
+	if h.hostile {
+		resp = hostileAnswer(resp)
+	}
 	resp.header.Set("x-zm-trackingid", newTrackingID())
 	if isAPIPath(r.URL.Path) {
 		h.limiter.setHeaders(resp.header, h.now())

@@ -55,7 +55,7 @@ func (h *Handler) sendMessage(call apiCall) *response {
 	if resp := h.checkReplyTo(m.ReplyTo, m.ToJID); resp != nil {
 		return resp
 	}
-	m.ID = newMessageID()
+	m.ID = h.mintMessageID()
 	m.Sent = h.now()
 	m.Contents = []json.RawMessage{content}
 	h.messages[m.ID] = m

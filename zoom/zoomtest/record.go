@@ -135,9 +135,11 @@ func (h *Handler) record(r *http.Request, body []byte, status int, dropped bool)
 }
 
 // logLine is the one-line summary of a request: method, path, status and duration. The
-// path holds only ids (message, user, trigger), never a credential.
+// path holds only ids (message, user, trigger), never a credential; it is written
+// percent-encoded, as it came on the wire, so that a control character in an id (such as
+// an ESC, sent as %1B) cannot reach the log's terminal.
 func logLine(r *http.Request, status int, took time.Duration, dropped bool) string {
-	line := fmt.Sprintf("%s %s %d %dms", r.Method, r.URL.Path, status, took.Milliseconds())
+	line := fmt.Sprintf("%s %s %d %dms", r.Method, r.URL.EscapedPath(), status, took.Milliseconds())
 	if dropped {
 		line += " (connection dropped before the answer)"
 	}

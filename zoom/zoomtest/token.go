@@ -49,7 +49,7 @@ func (h *Handler) serveToken(r *http.Request, body []byte) *response {
 		return jsonResponse(http.StatusBadRequest, tokenError{
 			Reason: "Client ID or client secret is missing.", Error: "invalid_client"})
 	}
-	if !h.validClient(id, secret) {
+	if !h.validClient(r) {
 		return jsonResponse(http.StatusBadRequest, tokenError{
 			Reason: "Invalid client_id or client_secret", Error: "invalid_client"})
 	}
@@ -63,10 +63,15 @@ func (h *Handler) serveToken(r *http.Request, body []byte) *response {
 	return h.issueToken(r)
 }
 
-func (h *Handler) validClient(id, secret string) bool {
-	idOK := subtle.ConstantTimeCompare([]byte(id), []byte(h.fixture.ClientID)) == 1
-	secretOK := subtle.ConstantTimeCompare([]byte(secret), []byte(h.fixture.ClientSecret)) == 1
-	return idOK && secretOK
+// validClient checks the Basic credentials in exactly the form Zoom's SDK sends them:
+// base64 (standard alphabet, padded) of the raw "client_id:client_secret". A client that
+// URL-escapes the id or the secret first, as golang.org/x/oauth2's AuthStyleInHeader does,
+// is refused when they hold a character such as + / = % or :.
+func (h *Handler) validClient(r *http.Request) bool {
+	scheme, credentials, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	want := base64.StdEncoding.EncodeToString([]byte(h.fixture.ClientID + ":" + h.fixture.ClientSecret))
+	return strings.EqualFold(scheme, "Basic") &&
+		subtle.ConstantTimeCompare([]byte(strings.TrimSpace(credentials)), []byte(want)) == 1
 }
 
 // grantType reads grant_type from the query, or else from a form-encoded body.

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -211,4 +212,21 @@ func Card(t testing.TB, source string) compose.Card {
 		t.Fatalf("test card does not build: %v", diags)
 	}
 	return card
+}
+
+// AssertShown fails t when view holds anything a terminal would act on: an
+// escape sequence or any other control character but newline (and tab), DEL,
+// a C1 control, or invalid UTF-8. Draw view in themes.NoColor(), which writes
+// no styling escape of its own, so that every ESC found came from outside
+// text that should have been shown with termtext.
+func AssertShown(t testing.TB, what, view string) {
+	t.Helper()
+	if !utf8.ValidString(view) {
+		t.Fatalf("%s: the view is not valid UTF-8: %q", what, view)
+	}
+	for i, r := range view {
+		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) {
+			t.Fatalf("%s: the view holds control %U at byte %d:\n%q", what, r, i, view)
+		}
+	}
 }
