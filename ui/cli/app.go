@@ -31,15 +31,24 @@ func startApp(ctx context.Context, o *appOptions) error {
 // composes and previews offline, its status line says what to set, and it offers the
 // sandbox. sandbox says cfg points at the in-process sandbox.
 func runApp(ctx context.Context, cfg Config, sandbox bool) error {
+	return ui.Run(ctx, appRunOptions(cfg, sandbox))
+}
+
+// appRunOptions are the app's options for cfg: its Zoom configuration when the credentials
+// are complete and well-formed, otherwise none and the sentence that says what to set.
+func appRunOptions(cfg Config, sandbox bool) ui.RunOptions {
 	run := ui.RunOptions{DBPath: cfg.DB, Profile: cfg.appProfile(sandbox)}
 	zcfg := cfg.ZoomConfig()
-	if _, err := zoom.New(zcfg); err != nil {
+	if err := cfg.checkIdentities(); err != nil {
+		run.ConfigHint = err.Error() // offline, saying what is wrong and where it came from
+		run.Sandbox = appSandbox
+	} else if _, err := zoom.New(zcfg); err != nil {
 		run.ConfigHint = appConfigHint(cfg, err)
 		run.Sandbox = appSandbox
 	} else {
 		run.Zoom = &zcfg
 	}
-	return ui.Run(ctx, run)
+	return run
 }
 
 // appConfigHint names every credential the app still lacks, not only the first one

@@ -106,9 +106,6 @@ func LoadConfig(flags ConfigFlags, getenv func(string) string) (Config, error) {
 		*s.target(&cfg) = value
 		cfg.origins[s.env] = origin
 	}
-	if err := cfg.checkIdentities(); err != nil {
-		return Config{}, err
-	}
 	return cfg, nil
 }
 
@@ -116,7 +113,9 @@ func LoadConfig(flags ConfigFlags, getenv func(string) string) (Config, error) {
 // (zoom.CheckUserJID), and a client or account id with whitespace, control or non-ASCII
 // characters in it (zoom.CheckID), naming the variable and where its value came from: each
 // goes into every request, so it is a usage error at load, before anything touches the
-// network. An unset one is left to the client, which names the variable to set. The client
+// network. It runs where a Zoom client is built (commands that call Zoom, and the app, which
+// starts offline with the sentence instead), not at load: the history commands need no
+// identity. An unset one is left to the client, which names the variable to set. The client
 // secret is not checked here, so that no error can ever quote it.
 func (c Config) checkIdentities() error {
 	for _, s := range []struct{ env, value string }{{"ZOOM_CLIENT_ID", c.ClientID}, {"ZOOM_ACCOUNT_ID", c.AccountID}} {

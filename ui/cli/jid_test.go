@@ -50,7 +50,6 @@ func TestMalformedJIDsNeverReachTheNetwork(t *testing.T) {
 			fragments: []string{"ZOOM_CLIENT_ID", "from the environment", "without spaces"}},
 		{name: "bad ZOOM_BOT_JID for edit", args: []string{"edit", "MSG-1"}, env: map[string]string{"ZOOM_BOT_JID": "bot"}, fragments: []string{"ZOOM_BOT_JID"}},
 		{name: "bad ZOOM_BOT_JID for delete", args: []string{"delete", "--yes", "MSG-1"}, env: map[string]string{"ZOOM_BOT_JID": "bot"}, fragments: []string{"ZOOM_BOT_JID"}},
-		{name: "bad ZOOM_BOT_JID for the app", args: nil, env: map[string]string{"ZOOM_BOT_JID": "bot"}, fragments: []string{"ZOOM_BOT_JID"}},
 		{name: "history --to", args: []string{"history", "--to", "general"}, fragments: []string{"--to", `"general"`}},
 	}
 	for _, tt := range tests {
@@ -105,5 +104,27 @@ func TestWellFormedJIDsPassTheLocalCheck(t *testing.T) {
 		if res.code != 0 || !strings.Contains(res.stdout, to) {
 			t.Errorf("send --dry-run --to %s = %d: %s%s", to, res.code, res.stdout, res.stderr)
 		}
+	}
+}
+
+// The configured identities matter only where Zoom is called: the history commands work with a
+// malformed bot JID, and the app starts offline with the sentence that names it.
+func TestMalformedIdentityStopsOnlyWhatCallsZoom(t *testing.T) {
+	h := newHarness(t)
+	h.send(h.card())
+	h.env["ZOOM_BOT_JID"] = "bot"
+
+	if res := h.exec("", "history"); res.code != ExitOK {
+		t.Errorf("history with a malformed ZOOM_BOT_JID: exit %d, stderr %s", res.code, res.stderr)
+	}
+	streams, _, _ := h.streams("")
+	cfg, cleanup, err := (&Common{Streams: streams}).loadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	run := appRunOptions(cfg, false)
+	if run.Zoom != nil || !strings.Contains(run.ConfigHint, "ZOOM_BOT_JID") {
+		t.Errorf("the app would start with Zoom config %v and hint %q; want offline, naming ZOOM_BOT_JID", run.Zoom, run.ConfigHint)
 	}
 }

@@ -53,6 +53,10 @@ func (c *Common) openSession() (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := cfg.checkIdentities(); err != nil {
+		cleanup()
+		return nil, err
+	}
 	zcfg := cfg.ZoomConfig()
 	zcfg.OnRateLimit = func(w zoom.RateLimitWait) {
 		fmt.Fprintf(c.Err, "Zoom's rate limit was reached; waiting %s before try %d of the %s\n",
