@@ -9,6 +9,7 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // View implements common.Screen.
@@ -39,7 +40,7 @@ func (m *Model) summary() string {
 	if !m.hasDraft {
 		return "No card yet: write one in the composer and press ctrl+s."
 	}
-	return fmt.Sprintf("%s · %d bytes of content", cmp.Or(compose.Summary(m.draft.Content), "untitled card"), len(m.draft.Content))
+	return fmt.Sprintf("%s · %d bytes of content", cmp.Or(termtext.Line(compose.Summary(m.draft.Content)), "untitled card"), len(m.draft.Content))
 }
 
 // matchList shows the recent recipients matching the typed text, with their
@@ -51,9 +52,9 @@ func (m *Model) matchList() string {
 	s := m.common.Styles
 	var b strings.Builder
 	for i, r := range m.matches {
-		line := r.JID
+		line := termtext.Line(r.JID)
 		if r.Label != "" {
-			line = r.Label + "  " + s.Muted.Render(r.JID)
+			line = termtext.Line(r.Label) + "  " + s.Muted.Render(line)
 		}
 		if i == m.pick {
 			b.WriteString(common.Indent() + s.Selected.Render("› "+line) + "\n")
