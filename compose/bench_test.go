@@ -72,3 +72,60 @@ func TestParse4KBIsFast(t *testing.T) {
 		t.Errorf("Parse of a 4 KB card took %d µs, budget is 200 µs", per/1000)
 	}
 }
+
+// BenchmarkRefuseNested4000 is issue 10's 4,000 section blocks, each inside
+// the previous one (it took 18 s and built 160 MB of JSON), as card source
+// and as a content JSON file. Budget: an answer within 100 ms. The baseline
+// beside it builds the ordinary 4 KB card.
+func BenchmarkRefuseNested4000(b *testing.B) {
+	b.Run("baseline-4KB", benchBuild4KB)
+	for _, in := range []struct{ name, file, data string }{
+		{"source", "card.md", nestedSections(4000)},
+		{"json", "card.json", nestedSectionsJSON(4000)},
+	} {
+		b.Run(in.name, func(b *testing.B) { benchRefuse(b, in.file, []byte(in.data)) })
+	}
+}
+
+// BenchmarkRefuse10MB is a 10 MB card (it was posted, and Zoom answered 400),
+// as card source and as a content JSON file. Budget: 100 ms. The baseline
+// beside it builds the ordinary 4 KB card.
+func BenchmarkRefuse10MB(b *testing.B) {
+	b.Run("baseline-4KB", benchBuild4KB)
+	for _, in := range []struct{ name, file, data string }{
+		{"source", "card.md", bigCard(10 << 20)},
+		{"json", "card.json", `{"head":{"text":"` + strings.Repeat("a", 10<<20) + `"}}`},
+	} {
+		b.Run(in.name, func(b *testing.B) { benchRefuse(b, in.file, []byte(in.data)) })
+	}
+}
+
+// BenchmarkRefuseAtCap is the worst card that is parsed before it is refused:
+// just under MaxInputBytes of source, whose content JSON is over
+// MaxContentBytes.
+func BenchmarkRefuseAtCap(b *testing.B) {
+	benchRefuse(b, "card.md", []byte(bigCard(MaxInputBytes-200)))
+}
+
+func benchRefuse(b *testing.B, file string, data []byte) {
+	if _, _, diags := BuildFile(file, data); !HasErrors(diags) {
+		b.Fatalf("%s is not refused", file)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		BuildFile(file, data)
+	}
+}
+
+func benchBuild4KB(b *testing.B) {
+	src := []byte(card4KB(b))
+	if _, _, diags := BuildFile("card.md", src); HasErrors(diags) {
+		b.Fatalf("the 4 KB card is refused:\n%s", FormatDiagnostics("card", diags))
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		BuildFile("card.md", src)
+	}
+}

@@ -1,6 +1,9 @@
 package compose
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"unicode/utf8"
+)
 
 // Card is a composed message as it goes to Zoom and into the history: the
 // card source the author wrote ("" when the card came as a JSON content
@@ -16,31 +19,87 @@ type Card struct {
 
 // Build turns card source (placeholders already filled, see Expand) into the
 // Card that is sent. The diagnostics come back whatever happens; the Card and
-// the parsed Content only when none of them is an error.
+// the parsed Content only when none of them is an error. Beyond Parse's
+// checks, Build refuses a card Zoom would show as nothing and content JSON
+// over MaxContentBytes (a Warning above WarnContentBytes), and makes sure no
+// control character reaches the payload, whatever path it took.
 func Build(source string) (Card, Content, []Diagnostic) {
+	source = StripBOM(source)
 	content, diags := Parse(source)
-	return finish(source, content, diags)
+	return finish(source, len(source), content, diags)
 }
 
 // BuildFile is Build for what a file or stdin holds: card source, or a JSON
 // content object by Load's rule (a .json name, or data that opens an
-// object). A JSON card keeps no source.
+// object). A JSON card keeps no source; a byte order mark is not kept.
 func BuildFile(name string, data []byte) (Card, Content, []Diagnostic) {
+	data = StripBOM(data)
 	content, diags := Load(name, data)
+	if HasErrors(diags) {
+		return Card{}, Content{}, diags
+	}
 	source := string(data)
 	if isJSONInput(name, data) {
 		source = ""
 	}
-	return finish(source, content, diags)
+	return finish(source, len(data), content, diags)
 }
 
-func finish(source string, content Content, diags []Diagnostic) (Card, Content, []Diagnostic) {
+// finish turns what Parse or Load made of inputLen bytes into the Card.
+func finish(source string, inputLen int, content Content, diags []Diagnostic) (Card, Content, []Diagnostic) {
 	if HasErrors(diags) {
 		return Card{}, Content{}, diags
 	}
+	refuse := func(more ...Diagnostic) (Card, Content, []Diagnostic) {
+		return Card{}, Content{}, append(diags, more...)
+	}
+	if isEmpty(content) {
+		return refuse(Diagnostic{Severity: Error, Message: emptyMessage})
+	}
+	if inputLen > MaxContentBytes/maxGrowth {
+		if n, over := bodyOver(content.Body, MaxContentBytes); over {
+			return refuse(contentSize(n, true)...)
+		}
+	}
 	data, err := content.MarshalJSON()
 	if err != nil {
-		return Card{}, Content{}, append(diags, Diagnostic{Severity: Error, Message: "the content object cannot be encoded: " + err.Error()})
+		return refuse(Diagnostic{Severity: Error, Message: "the content object cannot be encoded: " + err.Error()})
 	}
-	return Card{Source: source, Content: data, Markdown: content.UsesMarkdown()}, content, diags
+	size := contentSize(len(data), false)
+	if HasErrors(size) {
+		return refuse(size...)
+	}
+	// Parse and Load name the place; this catches any path they missed, as
+	// an escape or (DEL and C1, which encoding/json writes as they are) raw.
+	if off, r, _ := jsonControlEscape(data); off >= 0 {
+		return refuse(Diagnostic{Severity: Error, Message: controlMessage(r) + " (it is in the card's text)"})
+	}
+	if i := rawControl(data); i >= 0 {
+		r, _ := utf8.DecodeRune(data[i:])
+		return refuse(Diagnostic{Severity: Error, Message: controlMessage(r) + " (it is in the card's text)"})
+	}
+	return Card{Source: source, Content: data, Markdown: content.UsesMarkdown()}, content, append(diags, size...)
+}
+
+// maxGrowth bounds how many bytes of content JSON one byte of card text can
+// make: 3 bytes of source ("a" and a blank line) make a 30-byte message, a
+// field line "k:" 24 bytes; JSON input only shrinks when compacted, and an
+// escape at most doubles a character. Smaller input cannot be over the cap.
+const maxGrowth = 16
+
+// bodyOver adds up the JSON size of body elements until it passes limit, so
+// a huge card is refused without encoding all of it (encoding/json checks
+// each element's bytes again as it nests them).
+func bodyOver(body []Element, limit int) (int, bool) {
+	n := 0
+	for _, el := range body {
+		raw, err := el.MarshalJSON()
+		if err != nil {
+			return 0, false // MarshalJSON says what is wrong
+		}
+		if n += len(raw) + 1; n > limit {
+			return n, true
+		}
+	}
+	return n, false
 }

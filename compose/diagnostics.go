@@ -67,9 +67,38 @@ func FormatDiagnostics(name string, ds []Diagnostic) string {
 		if name != "" {
 			b.WriteString(name)
 			b.WriteByte(':')
+			if d.Line == 0 && d.Path == "" {
+				b.WriteByte(' ') // "card.md: error: …", as "card.md:3:1: error: …"
+			}
 		}
 		b.WriteString(d.String())
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// maxDiagnostics is how many diagnostics a card gets at most: hostile input
+// (20,000 broken lines) must not flood the terminal or the composer.
+const maxDiagnostics = 100
+
+// capDiagnostics keeps the first maxDiagnostics-1 diagnostics and sums up the
+// rest, and unkept more (unkeptErrors of them errors) that were only counted,
+// in one diagnostic: an Error when any of them is.
+func capDiagnostics(ds []Diagnostic, unkept, unkeptErrors int) []Diagnostic {
+	if len(ds)+unkept <= maxDiagnostics {
+		return ds
+	}
+	keep := min(len(ds), maxDiagnostics-1)
+	kept, rest := ds[:keep:keep], ds[keep:]
+	n, errs := len(rest)+unkept, unkeptErrors
+	for _, d := range rest {
+		if d.Severity == Error {
+			errs++
+		}
+	}
+	sum := Diagnostic{Severity: Warning, Message: fmt.Sprintf("%d more warnings not shown", n)}
+	if errs > 0 {
+		sum = Diagnostic{Severity: Error, Message: fmt.Sprintf("%d more problems not shown (%d of them errors): fix the ones above first", n, errs)}
+	}
+	return append(kept, sum)
 }

@@ -43,7 +43,9 @@ func TestParseDiagnostics(t *testing.T) {
 		{"picker without action", "```datepicker date=2024/5/10\n```", []string{"1:1 error missing required action_id"}},
 		{"bad date", "```datepicker action=a date=10-10-2010\n```", []string{"1:1 warning is not yyyy/MM/dd"}},
 		{"limit not a number", "```actions limit=many\n- [a](a)\n```", []string{"1:12 error limit must be a whole number"}},
-		{"content block in section", "```section\n```content\n{}\n```\n```", []string{"1:1 error missing required section content", "2:4 error belongs at the top level"}},
+		{"content block in section", "```section\n```content\n{}\n```\n```", []string{"2:4 error belongs at the top level"}},
+		{"unknown block in section", "```section\n```buttonz\n```\n```", []string{"2:4 error unknown element ```buttonz"}},
+		{"empty section", "```section\n```", []string{"1:1 error missing required section content"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

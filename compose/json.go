@@ -6,15 +6,33 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // ParseJSON reads a content JSON object: what the API takes as "content",
 // what history stores, or a .json file. For convenience it also accepts a
 // whole send/edit request body ({"content": {…}, "to_jid": …}) and an unfurl
 // body whose content is a JSON string. Unknown keys and element types are
-// kept verbatim (see the package doc); only malformed JSON is an error.
+// kept verbatim (see the package doc). It refuses, before decoding, what
+// cannot be read faithfully or cheaply: malformed JSON, invalid UTF-8 (never
+// replaced), text over MaxInputBytes and nesting deeper than MaxJSONDepth. A
+// leading UTF-8 byte order mark is skipped. Control characters in strings are
+// left to Load and Build, so a stored card that has them can still be shown.
 func ParseJSON(data []byte) (Content, error) {
 	var c Content
+	data = StripBOM(data)
+	if len(data) > MaxInputBytes {
+		return c, fmt.Errorf("%s", inputTooLarge(len(data)).Message)
+	}
+	if !utf8.Valid(data) {
+		line, col := textPos(data, invalidUTF8At(data))
+		return c, fmt.Errorf("the card JSON is not valid UTF-8 (first bad byte at line %d, column %d); save it as UTF-8", line+1, col+1)
+	}
+	// One more level for a request envelope; the content itself is held to
+	// MaxJSONDepth below.
+	if err := tooDeep(data, MaxJSONDepth+1); err != nil {
+		return c, err
+	}
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
 		return c, fmt.Errorf("the card JSON is empty; expected an object such as {\"head\":{\"text\":\"Hello\"}}")
@@ -35,10 +53,21 @@ func ParseJSON(data []byte) (Content, error) {
 	if inner, ok := envelopeContent(data); ok {
 		return ParseJSON(inner)
 	}
+	if err := tooDeep(data, MaxJSONDepth); err != nil {
+		return c, err
+	}
 	if err := c.UnmarshalJSON(data); err != nil {
 		return Content{}, fmt.Errorf("the card JSON is not valid: %w", err)
 	}
 	return c, nil
+}
+
+func tooDeep(data []byte, limit int) error {
+	if off := jsonTooDeep(data, limit); off >= 0 {
+		line, col := textPos(data, off)
+		return fmt.Errorf("%s (at line %d, column %d)", tooDeepMessage, line+1, col+1)
+	}
+	return nil
 }
 
 // envelopeContent returns the "content" of a request body: an object that
@@ -84,23 +113,63 @@ func (c Content) IndentedJSON() ([]byte, error) {
 }
 
 // Load reads a card from a file's name and bytes: JSON when the name ends in
-// .json or the data starts with '{', card source otherwise. JSON problems
-// carry a Path instead of a line; malformed JSON is one Error diagnostic.
+// .json or the data starts with '{', card source otherwise. A leading UTF-8
+// byte order mark is skipped. JSON gets the checks source gets (binary, size,
+// UTF-8, control characters, also as string escapes, nesting), with the line
+// and column in the file; validation problems carry a Path instead of a
+// line; malformed JSON is one Error diagnostic.
 func Load(name string, data []byte) (Content, []Diagnostic) {
+	data = StripBOM(data)
+	if len(data) > MaxInputBytes { // refused without copying it into a string
+		if msg, ok := looksBinary(string(data[:sniffLen+utf8.UTFMax])); ok {
+			return Content{}, []Diagnostic{{Severity: Error, Message: msg}}
+		}
+		return Content{}, []Diagnostic{inputTooLarge(len(data))}
+	}
 	if !isJSONInput(name, data) {
 		return Parse(string(data))
 	}
+	diags, fatal := checkText(string(data), false)
+	if fatal || HasErrors(diags) {
+		return Content{}, diags // invalid UTF-8 or a raw control character: not JSON to decode
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return Content{}, nil // an empty .json file: the card is empty (Build says so)
+	}
+	depth := 0 // levels around the content: -1 when a request envelope holds it
+	if jsonTooDeep(data, MaxJSONDepth) >= 0 && jsonTooDeep(data, MaxJSONDepth+1) < 0 {
+		if _, ok := envelopeContent(bytes.TrimSpace(data)); ok {
+			depth = -1
+		}
+	}
+	diags, fatal = jsonTextDiagnostics(data, 0, 0, depth)
+	if fatal {
+		return Content{}, diags
+	}
 	c, err := ParseJSON(data)
 	if err != nil {
-		return Content{}, []Diagnostic{{Line: 1, Col: 1, Severity: Error, Message: err.Error()}}
+		return Content{}, append(diags, Diagnostic{Line: 1, Col: 1, Severity: Error, Message: err.Error()})
 	}
-	return c, Validate(c)
+	return c, capDiagnostics(append(diags, Validate(c)...), 0, 0)
+}
+
+// invalidUTF8At is the offset of the first byte of data that is not UTF-8,
+// or len(data).
+func invalidUTF8At(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
 }
 
 // isJSONInput is Load's rule: a .json name, or data whose first non-blank
 // byte opens an object.
 func isJSONInput(name string, data []byte) bool {
-	trimmed := bytes.TrimSpace(data)
+	trimmed := bytes.TrimSpace(StripBOM(data))
 	return strings.EqualFold(filepath.Ext(name), ".json") || (len(trimmed) > 0 && trimmed[0] == '{')
 }
 

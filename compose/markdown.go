@@ -57,16 +57,17 @@ type lineIssue struct {
 }
 
 func lineToZoom(b *strings.Builder, line string, issues *[]mdIssue) {
+	bg := newBudget(line)
 	if level, title, ok := heading(line); ok {
 		start := b.Len()
 		b.WriteByte('*')
-		inlineToZoom(b, title, level+1, issues)
+		inlineToZoom(b, title, level+1, issues, bg)
 		b.WriteByte('*')
 		*issues = append(*issues, mdIssue{0, "heading: Zoom shows '" + strings.TrimSpace(line) +
 			"' literally; it is sent as bold " + b.String()[start:]})
 		return
 	}
-	inlineToZoom(b, line, 0, issues)
+	inlineToZoom(b, line, 0, issues, bg)
 	if isTableRow(line) {
 		*issues = append(*issues, mdIssue{0, "table: Zoom does not render tables; the row is sent as plain text with its pipes"})
 	}
@@ -89,9 +90,52 @@ func isTableRow(line string) bool {
 	return len(t) > 1 && t[0] == '|' && strings.Count(t, "|") >= 2
 }
 
+// budget bounds the work the span scanners do on one line: 8 steps per byte
+// of the line, plus 4096, where a step is one byte a scanner loop looks at or
+// eight bytes a strings.Index looks at (it is that much faster). Real
+// Markdown stays far inside it; a hostile line (thousands of `*` or `[` that
+// never close, each sending a scan to the end of the line, or spans nested
+// thousands deep) spends it, and the rest of the line is then taken as
+// written. So converting a line costs time linear in its length, and the
+// result is still a function of the line alone.
+type budget struct{ left int }
+
+func newBudget(line string) *budget { return &budget{left: 8*len(line) + 4096} }
+
+// ok reports whether the budget still holds.
+func (bg *budget) ok() bool { return bg.left >= 0 }
+
+// spend charges n steps and reports whether the budget still holds.
+func (bg *budget) spend(n int) bool {
+	bg.left -= n
+	return bg.left >= 0
+}
+
+// index is strings.Index, charged for the bytes it looks at.
+func (bg *budget) index(s, sub string) int {
+	k := strings.Index(s, sub)
+	bg.charge(s, k)
+	return k
+}
+
+// indexByte is strings.IndexByte, charged for the bytes it looks at.
+func (bg *budget) indexByte(s string, c byte) int {
+	k := strings.IndexByte(s, c)
+	bg.charge(s, k)
+	return k
+}
+
+// charge spends what a search of s that found k (-1: nothing) cost.
+func (bg *budget) charge(s string, k int) {
+	if k < 0 {
+		k = len(s)
+	}
+	bg.spend(k/8 + 1)
+}
+
 // inlineToZoom converts one line's spans into b; off is the byte offset of s
 // in its source line, for issue positions.
-func inlineToZoom(b *strings.Builder, s string, off int, issues *[]mdIssue) {
+func inlineToZoom(b *strings.Builder, s string, off int, issues *[]mdIssue, bg *budget) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -100,22 +144,22 @@ func inlineToZoom(b *strings.Builder, s string, off int, issues *[]mdIssue) {
 			i += 2
 			continue
 		case c == '`':
-			if end, ok := codeSpan(s, i); ok {
+			if end, ok := codeSpan(s, i, bg); ok {
 				b.WriteString(s[i:end])
 				i = end
 				continue
 			}
 		case c == '*' || c == '_' || c == '~':
-			if n, inner, end, ok := emphasis(s, i); ok {
+			if n, inner, end, ok := emphasis(s, i, bg); ok {
 				mark := cmToZoomMark(c, n)
 				b.WriteByte(mark)
-				inlineToZoom(b, inner, off+i+n, issues)
+				inlineToZoom(b, inner, off+i+n, issues, bg)
 				b.WriteByte(mark)
 				i = end
 				continue
 			}
 		case c == '!' && i+1 < len(s) && s[i+1] == '[':
-			if label, url, end, ok := link(s, i+1); ok {
+			if label, url, end, ok := link(s, i+1, bg); ok {
 				zl := zoomLink(url, label)
 				*issues = append(*issues, mdIssue{off + i, "image: Zoom does not show images in text; it is sent as the link " + zl})
 				b.WriteString(zl)
@@ -123,18 +167,18 @@ func inlineToZoom(b *strings.Builder, s string, off int, issues *[]mdIssue) {
 				continue
 			}
 		case c == '[':
-			if label, url, end, ok := link(s, i); ok {
+			if label, url, end, ok := link(s, i, bg); ok {
 				b.WriteString(zoomLink(url, label))
 				i = end
 				continue
 			}
 		case c == '<':
-			if end, ok := autolink(s, i); ok {
+			if end, ok := autolink(s, i, bg); ok {
 				b.WriteString(s[i:end])
 				i = end
 				continue
 			}
-			if tag, ok := htmlTag(s, i); ok && tag[0] != '/' { // one warning per element, not per closing tag
+			if tag, ok := htmlTag(s, i, bg); ok && tag[0] != '/' { // one warning per element, not per closing tag
 				*issues = append(*issues, mdIssue{off + i, "HTML: Zoom shows <" + tag + "> literally; it is sent as written"})
 			}
 		}
@@ -165,7 +209,10 @@ func cmToZoomMark(c byte, n int) byte {
 
 // emphasis finds a delimited span opening at i: ** __ ~~ (n=2) or * _ ~
 // (n=1). It returns the inner text and the index after the closer.
-func emphasis(s string, i int) (n int, inner string, end int, ok bool) {
+func emphasis(s string, i int, bg *budget) (n int, inner string, end int, ok bool) {
+	if !bg.ok() {
+		return 0, "", 0, false
+	}
 	c := s[i]
 	n = 1
 	if i+1 < len(s) && s[i+1] == c {
@@ -179,12 +226,15 @@ func emphasis(s string, i int) (n int, inner string, end int, ok bool) {
 		return 0, "", 0, false
 	}
 	for j := start + 1; j+n <= len(s); j++ {
+		if !bg.spend(1) {
+			return 0, "", 0, false
+		}
 		switch s[j] {
 		case '\\':
 			j++
 			continue
 		case '`':
-			if e, ok := codeSpan(s, j); ok {
+			if e, ok := codeSpan(s, j, bg); ok {
 				j = e - 1
 			}
 			continue
@@ -209,14 +259,21 @@ func closesAt(s string, j int, c byte, n int) bool {
 }
 
 // codeSpan returns the end of a backtick code span starting at i.
-func codeSpan(s string, i int) (int, bool) {
+func codeSpan(s string, i int, bg *budget) (int, bool) {
+	if !bg.ok() {
+		return 0, false
+	}
 	n := 0
 	for i+n < len(s) && s[i+n] == '`' {
 		n++
 	}
+	bg.spend(n)
 	fence := s[i : i+n]
 	for j := i + n; j < len(s); {
-		k := strings.Index(s[j:], fence)
+		k := bg.index(s[j:], fence)
+		if !bg.spend(0) {
+			return 0, false
+		}
 		if k < 0 {
 			return 0, false
 		}
@@ -234,16 +291,19 @@ func codeSpan(s string, i int) (int, bool) {
 }
 
 // link parses [label](url) at i (s[i] == '['), without nesting.
-func link(s string, i int) (label, url string, end int, ok bool) {
-	close := strings.Index(s[i:], "](")
-	if close < 0 {
+func link(s string, i int, bg *budget) (label, url string, end int, ok bool) {
+	if !bg.ok() {
+		return "", "", 0, false
+	}
+	close := bg.index(s[i:], "](")
+	if close < 0 || !bg.ok() {
 		return "", "", 0, false
 	}
 	close += i
 	label = s[i+1 : close]
 	rest := s[close+2:]
-	paren := strings.IndexByte(rest, ')')
-	if paren <= 0 || strings.ContainsAny(label, "[]") {
+	paren := bg.indexByte(rest, ')')
+	if paren <= 0 || !bg.ok() || strings.ContainsAny(label, "[]") {
 		return "", "", 0, false
 	}
 	url = rest[:paren]
@@ -254,9 +314,12 @@ func link(s string, i int) (label, url string, end int, ok bool) {
 }
 
 // autolink recognises <scheme://…> and <mailto:…> (kept as is in both dialects).
-func autolink(s string, i int) (int, bool) {
-	end := strings.IndexByte(s[i:], '>')
-	if end < 0 {
+func autolink(s string, i int, bg *budget) (int, bool) {
+	if !bg.ok() {
+		return 0, false
+	}
+	end := bg.indexByte(s[i:], '>')
+	if end < 0 || !bg.ok() {
 		return 0, false
 	}
 	body := s[i+1 : i+end]
@@ -266,7 +329,10 @@ func autolink(s string, i int) (int, bool) {
 	return i + end + 1, true
 }
 
-func htmlTag(s string, i int) (string, bool) {
+func htmlTag(s string, i int, bg *budget) (string, bool) {
+	if !bg.ok() {
+		return "", false
+	}
 	j := i + 1
 	if j < len(s) && s[j] == '/' {
 		j++
@@ -278,7 +344,7 @@ func htmlTag(s string, i int) (string, bool) {
 	if j == start || j >= len(s) || !(s[j] == '>' || s[j] == ' ' || s[j] == '/') {
 		return "", false
 	}
-	return s[i+1 : j], strings.IndexByte(s[j:], '>') >= 0
+	return s[i+1 : j], bg.indexByte(s[j:], '>') >= 0 && bg.ok()
 }
 
 func unescape(s string) string {

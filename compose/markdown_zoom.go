@@ -29,31 +29,31 @@ func zoomLineToMarkdown(line string) string {
 	if _, _, ok := heading(line); ok {
 		b.WriteByte('\\')
 	}
-	zoomInlineToMarkdown(&b, line)
+	zoomInlineToMarkdown(&b, line, newBudget(line))
 	return b.String()
 }
 
-func zoomInlineToMarkdown(b *strings.Builder, s string) {
+func zoomInlineToMarkdown(b *strings.Builder, s string, bg *budget) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch c {
 		case '`':
-			if end, ok := codeSpan(s, i); ok {
+			if end, ok := codeSpan(s, i, bg); ok {
 				b.WriteString(s[i:end])
 				i = end
 				continue
 			}
 		case '*', '_', '~':
-			if inner, end, ok := zoomSpan(s, i); ok {
+			if inner, end, ok := zoomSpan(s, i, bg); ok {
 				mark := map[byte]string{'*': "**", '_': "_", '~': "~~"}[c]
 				b.WriteString(mark)
-				zoomInlineToMarkdown(b, inner)
+				zoomInlineToMarkdown(b, inner, bg)
 				b.WriteString(mark)
 				i = end
 				continue
 			}
 		case '<':
-			if url, label, end, ok := zoomLinkAt(s, i); ok {
+			if url, label, end, ok := zoomLinkAt(s, i, bg); ok {
 				if label == "" {
 					b.WriteString("<" + url + ">")
 				} else {
@@ -91,7 +91,10 @@ func writeLiteral(b *strings.Builder, s string, i int) {
 }
 
 // zoomSpan finds a single-delimiter Zoom span (*x*, _x_, ~x~) at i.
-func zoomSpan(s string, i int) (inner string, end int, ok bool) {
+func zoomSpan(s string, i int, bg *budget) (inner string, end int, ok bool) {
+	if !bg.ok() {
+		return "", 0, false
+	}
 	c := s[i]
 	if c == '_' && i > 0 && isWordByte(s[i-1]) {
 		return "", 0, false
@@ -101,8 +104,11 @@ func zoomSpan(s string, i int) (inner string, end int, ok bool) {
 		return "", 0, false
 	}
 	for j := start + 1; j < len(s); j++ {
+		if !bg.spend(1) {
+			return "", 0, false
+		}
 		if s[j] == '`' {
-			if e, ok := codeSpan(s, j); ok {
+			if e, ok := codeSpan(s, j, bg); ok {
 				j = e - 1
 			}
 			continue
@@ -115,9 +121,12 @@ func zoomSpan(s string, i int) (inner string, end int, ok bool) {
 }
 
 // zoomLinkAt parses <url|label> or <url> at i.
-func zoomLinkAt(s string, i int) (url, label string, end int, ok bool) {
-	close := strings.IndexByte(s[i:], '>')
-	if close < 0 {
+func zoomLinkAt(s string, i int, bg *budget) (url, label string, end int, ok bool) {
+	if !bg.ok() {
+		return "", "", 0, false
+	}
+	close := bg.indexByte(s[i:], '>')
+	if close < 0 || !bg.ok() {
 		return "", "", 0, false
 	}
 	body := s[i+1 : i+close]
@@ -174,20 +183,23 @@ type ZoomSpan struct {
 
 // NextZoomSpan finds the first formatted run in s, by the same rules the
 // markdown conversion uses, so that whoever draws Zoom text (the preview,
-// one-line summaries) agrees with compose on what is formatted.
+// one-line summaries) agrees with compose on what is formatted. Its work is
+// bounded by a budget linear in len(s) (see budget): on a hostile line it
+// stops looking and reports no span.
 func NextZoomSpan(s string) (ZoomSpan, bool) {
-	for i := 0; i < len(s); i++ {
+	bg := newBudget(s)
+	for i := 0; i < len(s) && bg.ok(); i++ {
 		switch s[i] {
 		case '`':
-			if end, ok := codeSpan(s, i); ok {
+			if end, ok := codeSpan(s, i, bg); ok {
 				return ZoomSpan{i, end, '`', strings.Trim(s[i:end], "`")}, true
 			}
 		case '*', '_', '~':
-			if inner, end, ok := zoomSpan(s, i); ok {
+			if inner, end, ok := zoomSpan(s, i, bg); ok {
 				return ZoomSpan{i, end, s[i], inner}, true
 			}
 		case '<':
-			if url, label, end, ok := zoomLinkAt(s, i); ok {
+			if url, label, end, ok := zoomLinkAt(s, i, bg); ok {
 				return ZoomSpan{i, end, '<', cmp.Or(label, url)}, true
 			}
 		}

@@ -19,12 +19,15 @@ type attr struct {
 // is the rune column where info begins in its source line.
 func parseAttrs(info string, startCol int) []attr {
 	var attrs []attr
+	counted, runes := 0, 0 // runes in info[:counted], counted as i moves on (not from 0 each time)
 	for i := 0; i < len(info); {
 		if info[i] == ' ' || info[i] == '\t' {
 			i++
 			continue
 		}
-		col := startCol + utf8.RuneCountInString(info[:i])
+		runes += utf8.RuneCountInString(info[counted:i])
+		counted = i
+		col := startCol + runes
 		word, next := scanAttrWord(info, i)
 		a := attr{Value: word, Col: col}
 		if key, value, ok := strings.Cut(word, "="); ok && key != "" && !strings.ContainsAny(key, `"#`) {

@@ -71,6 +71,9 @@ func (p *parser) fieldsBlock(b block) []Element {
 	p.noAttrs(b)
 	var f Fields
 	for i, line := range b.body {
+		if p.full() {
+			break
+		}
 		if isBlank(line) {
 			continue
 		}
@@ -142,6 +145,9 @@ func (p *parser) actionsBlock(b block) []Element {
 		}
 	}
 	for i, line := range b.body {
+		if p.full() {
+			break
+		}
 		if isBlank(line) {
 			continue
 		}
@@ -181,7 +187,9 @@ func (p *parser) buttonLine(line string, at int, path string) (Button, bool) {
 			p.at(path+".style", at, a.Col)
 			continue
 		}
-		p.errorAt(at, a.Col, "unexpected "+strconv.Quote(a.Value)+" after the button: write one style (Primary, Default, Danger or Disabled) and optionally submit")
+		if !p.saturated(Error) {
+			p.errorAt(at, a.Col, "unexpected "+strconv.Quote(a.Value)+" after the button: write one style (Primary, Default, Danger or Disabled) and optionally submit")
+		}
 	}
 	return btn, true
 }
@@ -223,6 +231,9 @@ func (p *parser) selectBlock(b block) []Element {
 // key names the payload array, for the path of each option's diagnostics.
 func (p *parser) optionList(b block, key string) (opts []Option, selected *Option) {
 	for i, line := range b.body {
+		if p.full() {
+			break
+		}
 		if isBlank(line) {
 			continue
 		}

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -23,6 +24,9 @@ func (p *parser) imagesBlock(b block) []Element {
 		}
 	}
 	for i, line := range b.body {
+		if p.full() {
+			break
+		}
 		if isBlank(line) {
 			continue
 		}
@@ -131,6 +135,7 @@ func (p *parser) jsonBlock(b block) []Element {
 	p.noAttrs(b)
 	raw := []byte(strings.Join(b.body, "\n"))
 	if !p.validJSON(b, raw) {
+		p.refusedAt(b.path)
 		return nil
 	}
 	trimmed := strings.TrimSpace(string(raw))
@@ -176,8 +181,29 @@ func (p *parser) contentBlock(b block) []Element {
 	return c.Body
 }
 
-// validJSON reports a syntax error at its line and column in the block.
+// blockDepth is how many JSON levels enclose what a ```json or ```content
+// block holds once it is in the card: none for a content object; content and
+// body for an element, but for an array of elements only content (the array
+// stands for the body); and a section and its "sections" for each enclosing
+// section.
+func (p *parser) blockDepth(b block, raw []byte) int {
+	if b.kind == "content" {
+		return 0
+	}
+	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '[' {
+		return 1 + 2*p.inSection
+	}
+	return 2 + 2*p.inSection
+}
+
+// validJSON reports a syntax error at its line and column in the block, JSON
+// nested too deeply to decode, and control characters written as escapes.
 func (p *parser) validJSON(b block, raw []byte) bool {
+	diags, fatal := jsonTextDiagnostics(raw, b.open+1, 0, p.blockDepth(b, raw))
+	p.diags = append(p.diags, diags...)
+	if fatal {
+		return false
+	}
 	var v any
 	err := json.Unmarshal(raw, &v)
 	if err == nil {

@@ -88,7 +88,9 @@ func (p *parser) sectionBlock(b block) []Element {
 			p.unknownAttr(b, a, `a #RRGGBB sidebar colour, footer="…", icon=URL, ts=epoch-ms, layout=horizontal`)
 		}
 	}
+	p.inSection++
 	s.Sections = p.blocks(b.open+1, b.open+1+len(b.body), b.path+".sections", false)
+	p.inSection--
 	return []Element{s}
 }
 
@@ -187,6 +189,9 @@ func (p *parser) checkboxesBlock(b block) []Element {
 		c.Style = ToggleSwitch
 	}
 	for i, line := range b.body {
+		if p.full() {
+			break
+		}
 		if isBlank(line) {
 			continue
 		}

@@ -101,6 +101,11 @@ func (p *parser) settingsLine(key, value string, line, col int) {
 	p.at("settings", line, col)
 	switch key {
 	case "settings":
+		diags, fatal := jsonTextDiagnostics(value, line, col, 1) // content{ settings
+		p.diags = append(p.diags, diags...)
+		if fatal {
+			return
+		}
 		var parsed Settings
 		if err := parsed.UnmarshalJSON([]byte(value)); err != nil {
 			p.errorAt(line, col, "settings: must be a JSON object such as {\"form\": true}: "+err.Error())

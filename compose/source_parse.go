@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,32 +22,48 @@ type parser struct {
 	pos   map[string]position // element path ("body[2].items[0]") -> where it was written
 	c     Content
 
-	presentBody bool // a ```content block said "body": []
+	presentBody bool            // a ```content block said "body": []
+	inSection   int             // how many ```section blocks enclose the block being parsed
+	refused     map[string]bool // sections with a block that was refused (not also "empty")
+
+	unkept, unkeptErrors int // diagnostics only counted (see report)
 }
 
 // Parse reads card source into the content model. It never fails: every
 // problem is a Diagnostic (sorted by position), and what could be understood
-// is in the returned Content. Text is converted to Zoom's markdown dialect;
-// invalid UTF-8 becomes U+FFFD.
+// is in the returned Content. Text is converted to Zoom's markdown dialect.
+// A leading UTF-8 byte order mark is skipped. Text that is binary or over
+// MaxInputBytes is refused whole (one Error, an empty Content); invalid UTF-8
+// and control characters are Errors at their line and column, and the rest
+// of the card is still parsed for the preview (bad bytes shown as U+FFFD).
 func Parse(source string) (Content, []Diagnostic) {
+	source = StripBOM(source)
+	text, fatal := checkText(source, true)
+	if fatal {
+		return Content{}, text
+	}
 	if !utf8.ValidString(source) {
-		// JSON strings are UTF-8: invalid bytes would not survive the payload.
+		// Reported above; JSON strings are UTF-8, so the preview shows U+FFFD.
 		source = strings.ToValidUTF8(source, "\uFFFD")
 	}
-	p := parser{lines: splitLines(source), pos: make(map[string]position, 64)}
+	p := parser{lines: splitLines(source), pos: make(map[string]position, 64), diags: text}
 	start := p.frontMatter()
 	p.c.Body = p.blocks(start, len(p.lines), "body", true)
 	if p.c.Body == nil && p.presentBody {
 		p.c.Body = []Element{}
 	}
-	p.diags = append(p.diags, validateAt(p.c, p.locate)...)
+	for _, d := range validateAt(p.c, p.locate) {
+		if !(p.refused[d.Path] && d.Message == sectionEmptyMessage) {
+			p.diags = append(p.diags, d)
+		}
+	}
 	slices.SortStableFunc(p.diags, func(a, b Diagnostic) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
 		}
 		return a.Col - b.Col
 	})
-	return p.c, p.diags
+	return p.c, capDiagnostics(p.diags, p.unkept, p.unkeptErrors)
 }
 
 func splitLines(s string) []string {
@@ -57,14 +74,49 @@ func splitLines(s string) []string {
 	return lines
 }
 
+// report records a problem. Past 10 times what is shown, problems are only
+// counted: a hostile card may have one per line.
 func (p *parser) report(sev Severity, line, col int, msg string) {
-	p.diags = append(p.diags, Diagnostic{Line: line + 1, Col: col + 1, Severity: sev, Message: msg})
+	if !p.saturated(sev) {
+		p.diags = append(p.diags, Diagnostic{Line: line + 1, Col: col + 1, Severity: sev, Message: msg})
+	}
+}
+
+// saturated counts a problem of severity sev instead of keeping it when
+// enough are kept already. Callers that build a costly message ask first.
+func (p *parser) saturated(sev Severity) bool {
+	if len(p.diags) < 10*maxDiagnostics {
+		return false
+	}
+	p.unkept++
+	if sev == Error {
+		p.unkeptErrors++
+	}
+	return true
 }
 
 func (p *parser) errorAt(line, col int, msg string) { p.report(Error, line, col, msg) }
 func (p *parser) warnAt(line, col int, msg string)  { p.report(Warning, line, col, msg) }
 
-func (p *parser) at(path string, line, col int) { p.pos[path] = position{line, col} }
+func (p *parser) at(path string, line, col int) {
+	if p.full() {
+		return
+	}
+	p.pos[path] = position{line, col}
+	if len(p.pos) == maxParts {
+		p.errorAt(line, col, fmt.Sprintf("the card has more than %d elements and items: its content JSON would be over %s; "+
+			"split it into several messages (zoompose stops reading it here)", maxParts, sizeText(MaxContentBytes)))
+	}
+}
+
+// maxParts is how many elements, items and styled parts a card can have and
+// still fit in MaxContentBytes: each writes at least 8 bytes of JSON.
+const maxParts = MaxContentBytes / 8
+
+// full reports that the card has more parts than can fit in MaxContentBytes:
+// the parser stops reading blocks and items, so a hostile card of 100,000
+// one-line blocks costs no more than one that fits.
+func (p *parser) full() bool { return len(p.pos) >= maxParts }
 
 // locate finds where path (or its nearest recorded parent) was written.
 func (p *parser) locate(path string) (line, col int, ok bool) {
@@ -161,7 +213,7 @@ func isFenceClose(line string, n int) bool {
 // parent. top is false inside a section, where ```content is not allowed.
 func (p *parser) blocks(from, to int, parent string, top bool) []Element {
 	var out []Element
-	for i := from; i < to; {
+	for i := from; i < to && !p.full(); {
 		line := p.lines[i]
 		path := parent + "[" + strconv.Itoa(len(out)) + "]"
 		switch {
@@ -223,16 +275,41 @@ func (p *parser) fenced(open, to int, path string, top bool) ([]Element, int) {
 	b := block{kind: strings.ToLower(kind), open: open, body: p.lines[open+1 : min(end, to)], path: path}
 	b.attrs = parseAttrs(rest, restCol)
 	p.at(path, open, 0)
+	if b.kind == "section" && p.inSection > 0 {
+		// Refused here, before its body is parsed: nested sections are never
+		// built, so a chain of them costs one scan, not one per level.
+		p.refuseBlock(path, open, n, "a section cannot hold another section: in Zoom's card format a section holds "+
+			"messages, fields, buttons and other elements, never a section; close the outer section before this one")
+		return nil, next
+	}
 	if b.kind == "content" && !top {
-		p.errorAt(open, n, "a ```content block sets the whole card and belongs at the top level, not inside a section")
+		p.refuseBlock(path, open, n, "a ```content block sets the whole card and belongs at the top level, not inside a section")
 		return nil, next
 	}
 	parse, ok := blockKinds[b.kind]
 	if !ok {
-		p.errorAt(open, n, unknownKindMessage(b.kind))
+		p.refuseBlock(path, open, n, unknownKindMessage(b.kind))
 		return nil, next
 	}
 	return parse(p, b), next
+}
+
+// refuseBlock reports a block that makes no element. Inside a section, the
+// section is then not also reported as empty: the author wrote something in it.
+func (p *parser) refuseBlock(path string, line, col int, msg string) {
+	p.errorAt(line, col, msg)
+	p.refusedAt(path)
+}
+
+// refusedAt notes that the block at path made no element because of an
+// error already reported.
+func (p *parser) refusedAt(path string) {
+	if cut := strings.LastIndex(path, ".sections["); cut >= 0 {
+		if p.refused == nil {
+			p.refused = map[string]bool{}
+		}
+		p.refused[path[:cut]] = true
+	}
 }
 
 func unknownKindMessage(kind string) string {
@@ -258,6 +335,9 @@ func (b block) text() string { return joinTrimmed(b.body) }
 
 // unknownAttr reports an info word the block kind does not take.
 func (p *parser) unknownAttr(b block, a attr, known string) {
+	if p.saturated(Error) {
+		return
+	}
 	word := a.Value
 	if a.Key != "" {
 		word = a.Key + "="

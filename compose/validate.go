@@ -24,7 +24,19 @@ type validator struct {
 	locate   locator
 	markdown bool // the card will be sent with is_markdown_support
 	diags    []Diagnostic
+	place    place // where the elements being checked sit
 }
+
+// place is where an element sits: Zoom's card format (facts.md §1.3) lets a
+// section hold neither a section nor a page, and a page's body hold only
+// sections.
+type place int
+
+const (
+	inBody place = iota
+	inSection
+	inPage
+)
 
 // Validate checks a card that did not come from source (e.g. JSON): the same
 // checks as Parse, with Path instead of a line and column.
@@ -110,6 +122,9 @@ func (v *validator) elements(parent string, els []Element) {
 }
 
 func (v *validator) element(path string, el Element) {
+	if !v.fits(path, el) {
+		return
+	}
 	switch e := el.(type) {
 	case Message:
 		v.message(path, e)
@@ -124,9 +139,12 @@ func (v *validator) element(path string, el Element) {
 	case Section:
 		v.section(path, e)
 	case Page:
+		outer := v.place
+		v.place = inPage
 		for j, pg := range e.Pages {
 			v.elements(path+".pages["+strconv.Itoa(j)+"].body", pg.Body)
 		}
+		v.place = outer
 	case Divider:
 		if e.Style != nil && e.Style.Color != "" {
 			v.color(path+".style", e.Style.Color)
@@ -217,13 +235,36 @@ func (v *validator) attachments(path string, a Attachments) {
 
 func (v *validator) section(path string, s Section) {
 	if len(s.Sections) == 0 {
-		v.errorf(path, "missing required section content: write text or blocks inside the ```section block")
+		v.errorf(path, sectionEmptyMessage)
 	}
 	if s.SidebarColor != "" {
 		v.color(path+".sidebar_color", s.SidebarColor)
 	}
+	outer := v.place
+	v.place = inSection
 	v.elements(path+".sections", s.Sections)
+	v.place = outer
 }
+
+// fits reports whether el may sit where it is, and says why not when it may
+// not. Such an element is not checked further.
+func (v *validator) fits(path string, el Element) bool {
+	_, isSection := el.(Section)
+	_, isPage := el.(Page)
+	_, isUnknown := el.(Unknown)
+	switch {
+	case v.place == inSection && (isSection || isPage):
+		v.errorf(path, "a section cannot hold a "+el.ElementType()+": in Zoom's card format a section holds messages, fields, "+
+			"buttons and other elements, never a section or a page; move it out of the section")
+		return false
+	case v.place == inPage && !isSection && !isUnknown:
+		v.errorf(path, "a page's body holds only sections, not a "+el.ElementType()+": put it in a section")
+		return false
+	}
+	return true
+}
+
+const sectionEmptyMessage = "missing required section content: write text or blocks inside the ```section block"
 
 // zplugNames are element names an unreliable source invented (facts.md §1.6).
 var zplugNames = map[string]string{"header": "head", "styled_text": "message with style", "dropdown": "select", "form_field": "fields"}

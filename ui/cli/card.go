@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/compose"
+	"github.com/zoompose/zoompose/ui/termtext"
 )
 
 // cardInput is where a command's card comes from: FILE (card source or a .json content
@@ -57,22 +58,34 @@ func loadCard(in cardInput, s Streams) (card, error) {
 	return card{Card: built, Parsed: parsed}, nil
 }
 
+// maxReadBytes bounds what is read of a card (`send /dev/zero`, an endless pipe). It is far
+// above compose.MaxInputBytes, so compose names the size of anything short of absurd.
+const maxReadBytes = 64 << 20
+
 func readInput(file string, s Streams) ([]byte, string, error) {
 	if file == "" && s.InTerminal {
 		return nil, "", usagef("no card given: pass a FILE (card source or .json), or - to read it from stdin")
 	}
+	name, in := file, s.In
 	if file == "" || file == "-" {
-		data, err := io.ReadAll(s.In)
+		name = "stdin"
+	} else {
+		f, err := os.Open(file)
 		if err != nil {
-			return nil, "", usagef("cannot read the card from stdin: %v", err)
+			return nil, "", usagef("cannot read the card: %v", err)
 		}
-		return data, "stdin", nil
+		defer f.Close()
+		in = f
 	}
-	data, err := os.ReadFile(file)
+	data, err := io.ReadAll(io.LimitReader(in, maxReadBytes+1))
 	if err != nil {
-		return nil, "", usagef("cannot read the card: %v", err)
+		return nil, "", usagef("cannot read the card from %s: %v", name, err)
 	}
-	return data, file, nil
+	if len(data) > maxReadBytes {
+		return nil, "", usagef("%s holds more than %d MB: that is not a card (zoompose sends at most %d KB of content JSON)",
+			name, maxReadBytes>>20, compose.MaxContentBytes>>10)
+	}
+	return data, name, nil
 }
 
 // expandVariables fills {{.name}} placeholders from --var name=value. Every missing
@@ -106,10 +119,14 @@ func parseVars(raw []string) (map[string]string, error) {
 	return vars, nil
 }
 
-// printDiagnostics writes each diagnostic as file:line:col: severity: message and fails
-// (exit 2, already reported) when any is an error.
+// printDiagnostics writes each diagnostic as file:line:col: severity: message, one line
+// each with control characters shown (a message may quote the card), and fails (exit 2,
+// already reported) when any is an error.
 func printDiagnostics(name string, diags []compose.Diagnostic, stderr io.Writer) error {
-	io.WriteString(stderr, compose.FormatDiagnostics(name, diags))
+	for i := range diags {
+		line := strings.TrimSuffix(compose.FormatDiagnostics(name, diags[i:i+1]), "\n")
+		io.WriteString(stderr, termtext.Line(line)+"\n")
+	}
 	if !compose.HasErrors(diags) {
 		return nil
 	}

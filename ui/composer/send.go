@@ -92,9 +92,13 @@ func sentWithMarkdown(msg history.Message) bool {
 }
 
 func refusalText(d compose.Diagnostic, n int, expanded bool) string {
-	where := "line " + itoa(d.Line) + ":" + itoa(d.Col)
-	if d.Line == 0 {
-		where = d.Path
+	where := ", at line " + itoa(d.Line) + ":" + itoa(d.Col) + ","
+	switch {
+	case d.Line > 0:
+	case d.Path != "":
+		where = ", at " + d.Path + ","
+	default:
+		where = "" // the card as a whole: empty, or too big
 	}
 	after := ""
 	if expanded {
@@ -104,7 +108,7 @@ func refusalText(d compose.Diagnostic, n int, expanded bool) string {
 	if n > 1 {
 		count = fmt.Sprintf("%d errors", n)
 	}
-	return fmt.Sprintf("Not sent: the card has %s%s; the first, at %s, says: %s. Fix it and press ctrl+s again.", count, after, where, d.Message)
+	return fmt.Sprintf("Not sent: the card has %s%s; the first%s says: %s. Fix it and press ctrl+s again.", count, after, where, d.Message)
 }
 
 // onSubmitChecked hands a valid draft to the root, or says why not and puts
