@@ -8,41 +8,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
-
-// secretForms is the tests' own list of the ways a secret can be written,
-// by name, independent of the redactor's: raw, query- and path-escaped, and
-// base64 in the standard and URL alphabets at each of the three byte
-// alignments, so that the secret is found inside any base64 text, such as a
-// Basic header's base64 of "client_id:client_secret", padded or not.
-func secretForms(secret string) map[string]string {
-	forms := map[string]string{
-		"raw":           secret,
-		"query-escaped": url.QueryEscape(secret),
-		"path-escaped":  url.PathEscape(secret),
-	}
-	alphabets := map[string]*base64.Encoding{"std": base64.RawStdEncoding, "url": base64.RawURLEncoding}
-	for name, enc := range alphabets {
-		for offset := range 3 {
-			if piece := base64Inside(enc, secret, offset); len(piece) >= 8 {
-				forms[fmt.Sprintf("base64 (%s alphabet, offset %d)", name, offset)] = piece
-			}
-		}
-	}
-	return forms
-}
-
-// base64Inside is the part of the base64 of secret preceded by offset other
-// bytes that depends on secret's bytes alone: it appears in the base64 of any
-// text holding secret at a byte position equal to offset modulo 3.
-func base64Inside(enc *base64.Encoding, secret string, offset int) string {
-	full := enc.EncodeToString(append(make([]byte, offset), secret...))
-	from, to := (8*offset+5)/6, 8*(offset+len(secret))/6
-	if to <= from {
-		return ""
-	}
-	return full[from:to]
-}
 
 // assertNoSecretForm fails when text holds any form of any of the secrets.
 // The failure names the form, never the secret.
@@ -52,7 +20,7 @@ func assertNoSecretForm(t *testing.T, text string, secrets ...string) {
 		if len(secret) < minSecretForm {
 			continue
 		}
-		for name, form := range secretForms(secret) {
+		for name, form := range zoomtest.SecretForms(secret) {
 			if form != "" && strings.Contains(text, form) {
 				t.Errorf("text holds secret #%d (%d bytes) %s: %q", i+1, len(secret), name, text)
 			}
@@ -66,7 +34,7 @@ func TestSecretFormsFindTheBasicCredentials(t *testing.T) {
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
 			basic := enc.EncodeToString([]byte(id + ":" + secret))
 			found := false
-			for _, form := range secretForms(secret) {
+			for _, form := range zoomtest.SecretForms(secret) {
 				found = found || strings.Contains(basic, form)
 			}
 			if !found {

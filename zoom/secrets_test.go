@@ -26,7 +26,7 @@ type secretPath struct {
 
 // TestNoSecretInAnyError drives every error path the client has, with the
 // sandbox credentials and with credentials full of characters that escaping
-// changes, and checks that no form of the client secret (see secretForms) nor
+// changes, and checks that no form of the client secret (see zoomtest.SecretForms) nor
 // of any access token the simulator issued appears in the error text.
 func TestNoSecretInAnyError(t *testing.T) {
 	paths := append(documentedErrorPaths(), transportErrorPaths()...)
