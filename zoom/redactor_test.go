@@ -173,7 +173,9 @@ func FuzzRedact(f *testing.F) {
 			known = append(known, s, url.QueryEscape(s), url.PathEscape(s))
 		}
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-			known = append(known, enc.EncodeToString([]byte(id+":"+secret)), enc.EncodeToString([]byte(secret)))
+			if secret != "" { // without a secret, "id:" is no credential
+				known = append(known, enc.EncodeToString([]byte(id+":"+secret)), enc.EncodeToString([]byte(secret)))
+			}
 		}
 		for _, inserted := range known {
 			got := r.redact(text + inserted + text)
