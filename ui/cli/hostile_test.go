@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/zoompose/zoompose/history"
@@ -301,24 +299,8 @@ func TestHostileTokenAnswersAreShownNotObeyed(t *testing.T) {
 // TestHostileSandboxLog: the sandbox logs a request whose path holds escapes
 // (percent-encoded on the wire) without them reaching its stderr.
 func TestHostileSandboxLog(t *testing.T) {
-	var out, errOut syncBuffer
-	ready := make(chan string, 1)
-	ctx, stop := context.WithCancel(context.Background())
-	o := &sandboxOptions{
-		Common:    &Common{Streams: Streams{In: strings.NewReader(""), Out: &out, Err: &errOut, Getenv: func(string) string { return "" }}},
-		Addr:      "127.0.0.1:0",
-		listening: func(url string) { ready <- url },
-	}
-	done := make(chan error, 1)
-	go func() { done <- runSandbox(ctx, o) }()
-	var baseURL string
-	select {
-	case baseURL = <-ready:
-	case err := <-done:
-		t.Fatalf("the sandbox stopped at once: %v", err)
-	case <-time.After(5 * time.Second):
-		t.Fatal("the sandbox did not start")
-	}
+	sb := startSandbox(t)
+	out, errOut, baseURL, stop, done := &sb.out, &sb.errOut, sb.url, sb.stop, sb.done
 	resp, err := http.Post(baseURL+"/v2/im/chat/messages/%1B%5D52%3Bc%3BaGk%3D%07%1B%5B2J%C2%9B2J", "application/json", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -47,24 +47,8 @@ func parseExports(t *testing.T, out string) map[string]string {
 // The sandbox command serves the simulator, prints exports that the other commands work
 // with, logs one line per request and stops cleanly when its context ends (SIGINT/SIGTERM).
 func TestSandboxServesTheOtherCommands(t *testing.T) {
-	var out, errOut syncBuffer
-	ready := make(chan string, 1)
-	ctx, stop := context.WithCancel(context.Background())
-	o := &sandboxOptions{
-		Common:    &Common{Streams: Streams{In: strings.NewReader(""), Out: &out, Err: &errOut, Getenv: func(string) string { return "" }}},
-		Addr:      "127.0.0.1:0",
-		listening: func(url string) { ready <- url },
-	}
-	done := make(chan error, 1)
-	go func() { done <- runSandbox(ctx, o) }()
-	var baseURL string
-	select {
-	case baseURL = <-ready:
-	case err := <-done:
-		t.Fatalf("the sandbox stopped at once: %v", err)
-	case <-time.After(5 * time.Second):
-		t.Fatal("the sandbox did not start")
-	}
+	sb := startSandbox(t)
+	out, errOut, baseURL, stop, done := &sb.out, &sb.errOut, sb.url, sb.stop, sb.done
 
 	exports := parseExports(t, out.String())
 	for _, k := range []string{"ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_ACCOUNT_ID", "ZOOM_BOT_JID", "ZOOM_USER_JID", "ZOOMPOSE_DB", "ZOOMPOSE_CONFIG", "ZOOMPOSE_PROFILE"} {
@@ -143,4 +127,37 @@ func TestSandboxFlag(t *testing.T) {
 	if res.code != 0 || strings.TrimSpace(res.stdout) == "" || res.stderr != "profile: sandbox (dev)\n" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", res.code, res.stdout, res.stderr)
 	}
+}
+
+// runningSandbox is `zoompose sandbox` running in the test: its output, its URL, stop (its
+// SIGINT) and done (its result).
+type runningSandbox struct {
+	out, errOut syncBuffer
+	url         string
+	stop        context.CancelFunc
+	done        chan error
+}
+
+// startSandbox runs the sandbox command on a free loopback port until it listens.
+func startSandbox(t *testing.T) *runningSandbox {
+	t.Helper()
+	sb := &runningSandbox{done: make(chan error, 1)}
+	ready := make(chan string, 1)
+	ctx, stop := context.WithCancel(context.Background())
+	sb.stop = stop
+	t.Cleanup(stop)
+	o := &sandboxOptions{
+		Common:    &Common{Streams: Streams{In: strings.NewReader(""), Out: &sb.out, Err: &sb.errOut, Getenv: func(string) string { return "" }}},
+		Addr:      "127.0.0.1:0",
+		listening: func(url string) { ready <- url },
+	}
+	go func() { sb.done <- runSandbox(ctx, o) }()
+	select {
+	case sb.url = <-ready:
+	case err := <-sb.done:
+		t.Fatalf("the sandbox stopped at once: %v", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the sandbox did not start")
+	}
+	return sb
 }
