@@ -25,16 +25,24 @@ import (
 // 503, made through the real ops layer.
 func withFailedSend(t *testing.T) (*Model, *commontest.Env) {
 	t.Helper()
+	return outboxAfterSend(t, 80, func(s *zoomtest.Server) { s.FailNext(1, 503) }, new(*ops.OutboxError))
+}
+
+// outboxAfterSend arms the simulator with arm, sends one card through the
+// real ops layer, checks that the send failed as want (a pointer to an error
+// type, for errors.As) says, and returns an outbox screen width wide that
+// shows it.
+func outboxAfterSend(t *testing.T, width int, arm func(*zoomtest.Server), want any) (*Model, *commontest.Env) {
+	t.Helper()
 	env := commontest.NewEnv(t)
-	env.Server.FailNext(1, 503)
+	arm(env.Server)
 	content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Outage notice"}})
 	_, err := env.Deps.Ops().Send(context.Background(), ops.Envelope{ToJID: zoomtest.ChannelGeneral},
 		compose.Card{Source: "Outage notice", Content: content})
-	var kept *ops.OutboxError
-	if !errors.As(err, &kept) {
-		t.Fatalf("setup: want an outbox error, got %v", err)
+	if !errors.As(err, want) {
+		t.Fatalf("setup: want a %T, got %v", want, err)
 	}
-	m := New(env.Common(themes.NoColor(), 80, 21))
+	m := New(env.Common(themes.NoColor(), width, 21))
 	feed(m, m.Init())
 	return m, env
 }
@@ -128,18 +136,7 @@ func TestOpenPutsTheCardBackInTheComposer(t *testing.T) {
 // came: the simulator applied it and dropped the connection.
 func withUnknownSend(t *testing.T) (*Model, *commontest.Env) {
 	t.Helper()
-	env := commontest.NewEnv(t)
-	env.Server.DropNext(1)
-	content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Outage notice"}})
-	_, err := env.Deps.Ops().Send(context.Background(), ops.Envelope{ToJID: zoomtest.ChannelGeneral},
-		compose.Card{Source: "Outage notice", Content: content})
-	var unknown *ops.UnknownError
-	if !errors.As(err, &unknown) {
-		t.Fatalf("setup: want an unknown outcome, got %v", err)
-	}
-	m := New(env.Common(themes.NoColor(), 80, 21))
-	feed(m, m.Init())
-	return m, env
+	return outboxAfterSend(t, 80, func(s *zoomtest.Server) { s.DropNext(1) }, new(*ops.UnknownError))
 }
 
 // An unknown outcome is never sent again without a yes: r asks, and only y
