@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -136,18 +135,11 @@ func TestHostileModeSwitchesOff(t *testing.T) {
 // percent-encoded in the log line.
 func TestLogLineEscapesThePath(t *testing.T) {
 	s := startServer(t, nil)
-	var mu sync.Mutex
-	var lines []string
-	s.SetLogf(func(format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		lines = append(lines, sprintf(format, args...))
-	})
+	logged := captureLog(s)
 	token := fetchToken(t, s)
 	id := "ID" + HostileIDSuffix
 	call(t, newRequest(t, http.MethodDelete, s.APIURL()+"/im/chat/messages/"+url.PathEscape(id)+"?"+deleteQuery().Encode(), token, nil))
-	mu.Lock()
-	defer mu.Unlock()
+	lines := logged()
 	last := lines[len(lines)-1]
 	if strings.ContainsAny(last, "\x1b\x07\u009b") || !strings.Contains(last, "%1B%5D52") {
 		t.Errorf("log line %q: want the path percent-encoded", last)

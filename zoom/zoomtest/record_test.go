@@ -3,6 +3,7 @@ package zoomtest
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -37,13 +38,7 @@ func TestRequestsRecordTheWire(t *testing.T) {
 
 func TestLogLinesCarryNoSecret(t *testing.T) {
 	s := startServer(t, nil)
-	var mu sync.Mutex
-	var lines []string
-	s.SetLogf(func(format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		lines = append(lines, sprintf(format, args...))
-	})
+	logged := captureLog(s)
 	token := fetchToken(t, s)
 	id := mustSend(t, s, token)
 	send(t, s, "wrong-token", sendEnvelope())
@@ -53,8 +48,7 @@ func TestLogLinesCarryNoSecret(t *testing.T) {
 		resp.Body.Close()
 	}
 
-	mu.Lock()
-	defer mu.Unlock()
+	lines := logged()
 	want := []*regexp.Regexp{
 		regexp.MustCompile(`^POST /oauth/token 200 \d+ms$`),
 		regexp.MustCompile(`^POST /v2/im/chat/messages 201 \d+ms$`),
@@ -122,5 +116,22 @@ func TestRequestLogIsBounded(t *testing.T) {
 	reqs := s.Requests()
 	if len(reqs) != maxRecordedRequests || reqs[len(reqs)-1].Path != "/oauth/token" {
 		t.Fatalf("%d requests kept, last %q; want the most recent %d", len(reqs), reqs[len(reqs)-1].Path, maxRecordedRequests)
+	}
+}
+
+// captureLog collects the simulator's log lines; the function it returns is a
+// copy of those logged so far.
+func captureLog(s *Server) func() []string {
+	var mu sync.Mutex
+	var lines []string
+	s.SetLogf(func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		lines = append(lines, sprintf(format, args...))
+	})
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(lines)
 	}
 }
