@@ -206,15 +206,7 @@ func TestHoldNextClientGivingUpKeepsTheRequestApplied(t *testing.T) {
 	token := fetchToken(t, s)
 	defer s.HoldNext(1)()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	req := newRequest(t, http.MethodPost, s.APIURL()+"/im/chat/messages", token, sendEnvelope()).WithContext(ctx)
-	go func() {
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			resp.Body.Close()
-		}
-		done <- err
-	}()
+	done := doAsync(newRequest(t, http.MethodPost, s.APIURL()+"/im/chat/messages", token, sendEnvelope()).WithContext(ctx))
 	waitFor(t, "the held send is applied", func() bool { return len(s.Messages()) == 1 })
 	cancel()
 	if err := <-done; err == nil {
@@ -230,8 +222,18 @@ func TestHoldNextThenDropClosesAfterRelease(t *testing.T) {
 	token := fetchToken(t, s)
 	release := s.HoldNext(1)
 	s.DropNext(1)
+	done := doAsync(newRequest(t, http.MethodPost, s.APIURL()+"/im/chat/messages", token, sendEnvelope()))
+	waitFor(t, "the held send is applied", func() bool { return len(s.Messages()) == 1 })
+	release()
+	if err := <-done; err == nil {
+		t.Fatal("a held and dropped call got an answer")
+	}
+}
+
+// doAsync sends req on a goroutine; the channel gets its error (nil once an
+// answer arrived).
+func doAsync(req *http.Request) <-chan error {
 	done := make(chan error, 1)
-	req := newRequest(t, http.MethodPost, s.APIURL()+"/im/chat/messages", token, sendEnvelope())
 	go func() {
 		resp, err := http.DefaultClient.Do(req)
 		if err == nil {
@@ -239,9 +241,5 @@ func TestHoldNextThenDropClosesAfterRelease(t *testing.T) {
 		}
 		done <- err
 	}()
-	waitFor(t, "the held send is applied", func() bool { return len(s.Messages()) == 1 })
-	release()
-	if err := <-done; err == nil {
-		t.Fatal("a held and dropped call got an answer")
-	}
+	return done
 }
