@@ -63,6 +63,7 @@ recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history re
 	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown (is_markdown_support=false)")
 	f.BoolVar(&o.JSON, "json", false, "print Zoom's answer as JSON")
 	o.addVarFlag(cmd)
+	o.addTemplateFlag(cmd, common)
 	addRequestFlags(cmd, &o.requestOptions)
 	return cmd
 }
