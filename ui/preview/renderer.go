@@ -29,6 +29,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -54,6 +55,8 @@ type Renderer struct {
 	accent lipgloss.Style // option marks, the done part of a progress bar
 	rule   lipgloss.Style // the card frame, rules, the rest of a progress bar
 	cache  *blockCache
+	pens   *penCache // escape sequences of the text styles, see pens
+	frames sync.Map  // width → frame: painting one costs as much as drawing a paragraph
 }
 
 // New returns a Renderer for theme t with an empty cache.
@@ -64,6 +67,7 @@ func New(t themes.Theme) *Renderer {
 		accent: t.Foreground(lipgloss.NewStyle(), t.Palette.Accent),
 		rule:   t.Foreground(lipgloss.NewStyle(), t.Palette.Border),
 		cache:  newBlockCache(DefaultCacheBlocks),
+		pens:   new(penCache),
 	}
 }
 
@@ -171,6 +175,15 @@ type frame struct {
 }
 
 func (r *Renderer) newFrame(width int) frame {
+	if f, ok := r.frames.Load(width); ok {
+		return f.(frame)
+	}
+	f, _ := r.frames.LoadOrStore(width, r.paintFrame(width))
+	return f.(frame)
+}
+
+// paintFrame draws the frame at width; see newFrame.
+func (r *Renderer) paintFrame(width int) frame {
 	if width < MinFramedWidth {
 		return frame{inner: width, bare: true}
 	}

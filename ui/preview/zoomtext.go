@@ -1,7 +1,9 @@
 package preview
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 
@@ -69,25 +71,49 @@ const (
 )
 
 // pens holds, for one text, the escape sequences that open and close each
-// combination of styles on top of its base style. Each is measured once by
-// rendering a single character (at most a few per text), so that a word costs
-// two string writes instead of a lipgloss render.
+// combination of styles on top of its base style, so that a word costs two
+// string writes instead of a lipgloss render. Each sequence is measured once
+// per Renderer by rendering a single character, and kept in its penCache.
 type pens struct {
 	r     *Renderer
 	base  lipgloss.Style
+	key   penKey // base's attributes; bits is set per lookup
 	ready [styleCount]bool
 	open  [styleCount]string
 	close [styleCount]string
 }
 
-func newPens(r *Renderer, base lipgloss.Style) *pens { return &pens{r: r, base: base} }
+// penKey is what an opening and closing sequence depends on: the base
+// style's colours and attributes, and the dialect styles on top.
+type penKey struct {
+	fg, bg string
+	attrs  [5]bool // bold, italic, underline, strikethrough, faint
+	bits   styleBits
+}
+
+// penCache maps penKey to a [2]string of opening and closing sequences.
+type penCache = sync.Map
+
+func newPens(r *Renderer, base lipgloss.Style) *pens {
+	return &pens{r: r, base: base, key: penKey{
+		fg:    fmt.Sprint(base.GetForeground()),
+		bg:    fmt.Sprint(base.GetBackground()),
+		attrs: [5]bool{base.GetBold(), base.GetItalic(), base.GetUnderline(), base.GetStrikethrough(), base.GetFaint()},
+	}}
+}
 
 func (p *pens) pen(bits styleBits) (string, string) {
 	if !p.ready[bits] {
-		const probe = "x"
-		out := p.style(bits).Render(probe)
-		i := strings.Index(out, probe)
-		p.open[bits], p.close[bits], p.ready[bits] = out[:i], out[i+len(probe):], true
+		key := p.key
+		key.bits = bits
+		seq, ok := p.r.pens.Load(key)
+		if !ok {
+			const probe = "x"
+			out := p.style(bits).Render(probe)
+			i := strings.Index(out, probe)
+			seq, _ = p.r.pens.LoadOrStore(key, [2]string{out[:i], out[i+len(probe):]})
+		}
+		p.open[bits], p.close[bits], p.ready[bits] = seq.([2]string)[0], seq.([2]string)[1], true
 	}
 	return p.open[bits], p.close[bits]
 }
@@ -171,14 +197,16 @@ func (p *pens) linksLine(b *strings.Builder, line string, bits styleBits) {
 // line end.
 func (p *pens) words(b *strings.Builder, text string, bits styleBits) {
 	open, close := p.pen(bits)
-	for i, word := range strings.Split(text, " ") {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
+	for text != "" {
+		word, rest, spaced := strings.Cut(text, " ")
 		if word != "" {
 			b.WriteString(open)
 			b.WriteString(word)
 			b.WriteString(close)
 		}
+		if spaced {
+			b.WriteByte(' ')
+		}
+		text = rest
 	}
 }
