@@ -93,10 +93,9 @@ func (r *Renderer) drawHead(h compose.Head, w int, ctx cardContext) string {
 func (r *Renderer) drawMessage(m compose.Message, w int, ctx cardContext) string {
 	markdown := ctx.markdown || m.IsMarkdownSupport
 	var out string
-	switch {
-	case m.Link != "":
+	if m.Link != "" {
 		out = paint(r.styles.Link, m.Text, w) + "\n" + paint(r.styles.Muted, "↗ "+m.Link, w)
-	default:
+	} else {
 		out = r.text(m.Text, r.textStyle(r.styles.Text, m.Style, markdown), w, readingOf(markdown))
 	}
 	if m.Editable {
