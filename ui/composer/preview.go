@@ -23,6 +23,9 @@ type renderKey struct {
 	theme   string
 	payload bool // the payload view is shown: build the JSON, not the card
 	vars    int  // generation of the template values the preview fills in
+	// An edit goes with the is_markdown_support its message was sent with
+	// (markdownFor): then keepMarkdown is set and markdownOn is that flag.
+	keepMarkdown, markdownOn bool
 }
 
 // pipeline is the state of the debounced parse-and-render.
@@ -69,6 +72,7 @@ func (m *Model) ensurePreview() tea.Cmd {
 		version: m.editor.Version(), width: m.previewWidth(), paneW: m.layout.side.innerW,
 		theme: m.common.Theme.Name, payload: m.view == viewPayload, vars: m.varsGen,
 	}
+	want.keepMarkdown, want.markdownOn = m.keptMarkdown()
 	if want == p.scheduled && p.seq > 0 {
 		return nil
 	}
@@ -115,8 +119,11 @@ func renderSource(r *preview.Renderer, source string, key renderKey, vars map[st
 		content, _ = compose.Parse(filled)
 	}
 	res.markdown = content.UsesMarkdown()
+	if key.keepMarkdown {
+		res.markdown = key.markdownOn
+	}
 	if !key.payload {
-		res.previewLines = strings.Split(r.Render(content, key.width), "\n")
+		res.previewLines = strings.Split(r.RenderPayload(content, res.markdown, key.width), "\n")
 		return res
 	}
 	payload, err := content.IndentedJSON()
