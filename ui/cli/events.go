@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -171,7 +172,7 @@ type eventPrinter struct {
 // handle keeps e (once: a duplicate is neither kept nor printed again) and prints it. An
 // error means it could not be kept; the webhook then answers 500 so that Zoom sends it again.
 func (p *eventPrinter) handle(e zoom.Event) error {
-	stored, err := p.store.PutEvent(keptEvent(e))
+	stored, err := p.store.PutEvent(common.KeptEvent(e))
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if err != nil {
@@ -182,7 +183,7 @@ func (p *eventPrinter) handle(e zoom.Event) error {
 	if p.json {
 		return writeEventJSON(p.out, e)
 	}
-	fmt.Fprintln(p.out, eventLine(keptEvent(e), "15:04:05"))
+	fmt.Fprintln(p.out, eventLine(common.KeptEvent(e), "15:04:05"))
 	return err
 }
 

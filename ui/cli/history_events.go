@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -30,7 +31,7 @@ func runHistoryEvents(o *historyOptions) error {
 	err = store.EachEvent(func(e history.Event) error {
 		n++
 		if o.JSON {
-			return writeEventJSON(out, zoomEvent(e))
+			return writeEventJSON(out, common.ZoomEvent(e))
 		}
 		_, err := fmt.Fprintln(out, eventLine(e, "2006-01-02 15:04:05"))
 		return err
@@ -42,24 +43,6 @@ func runHistoryEvents(o *historyOptions) error {
 		fmt.Fprintln(o.Err, "no events kept yet: `zoompose events` (or the app's Events screen) receives them")
 	}
 	return out.Flush()
-}
-
-// keptEvent is the history record of an event, with the summary a person reads.
-func keptEvent(e zoom.Event) history.Event {
-	s := e.Summary()
-	h := history.Event{
-		Name: e.Name, TS: e.TS, ReceivedAt: e.ReceivedAt, Source: e.Source, Raw: e.Raw,
-		Who: s.Who, Where: s.Where, What: s.What,
-	}
-	if e.IsInteraction() {
-		h.MessageID = s.MessageID
-	}
-	return h
-}
-
-// zoomEvent is a kept event as the zoom package knows it, for its JSON form.
-func zoomEvent(e history.Event) zoom.Event {
-	return zoom.Event{Raw: e.Raw, Name: e.Name, TS: e.TS, ReceivedAt: e.ReceivedAt, Source: e.Source}
 }
 
 // writeEventJSON writes the event as Zoom sent it plus received_at and source, on one line,

@@ -57,6 +57,7 @@ type Model struct {
 	hasDraft bool
 	flight   common.Flight
 	problem  string
+	link     string // the shared link, when the ids came from an event (ui/events)
 }
 
 type postedMsg struct {
@@ -108,6 +109,13 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.Mode == common.ComposeUnfurl {
 			m.draft, m.hasDraft, m.problem = msg.Draft, true, ""
 			m.offerSandboxEvent()
+		}
+		return m, nil
+	case common.UnfurlEventMsg:
+		if !m.flight.Active() {
+			m.fields.SetValue(fieldUser, msg.UserID)
+			m.fields.SetValue(fieldTrigger, msg.TriggerID)
+			m.link, m.problem = msg.Link, ""
 		}
 		return m, nil
 	case common.Landed:
@@ -204,7 +212,7 @@ func (m *Model) finish(res postedMsg) tea.Cmd {
 		kind, text = common.StatusWarn, rec.Error()
 	}
 	m.fields.Reset()
-	m.hasDraft, m.draft = false, compose.Card{}
+	m.hasDraft, m.draft, m.link = false, compose.Card{}, ""
 	return tea.Batch(
 		common.Status(kind, text),
 		func() tea.Msg { return common.DraftSentMsg{Mode: common.ComposeUnfurl} },
@@ -226,7 +234,11 @@ func (m *Model) View() string {
 	if m.hasDraft {
 		card = fmt.Sprintf("%d bytes of content (sent as a JSON string)", len(m.draft.Content))
 	}
-	b.WriteString(common.Label("Card", false, s) + s.Text.Render(card) + "\n\n")
+	b.WriteString(common.Label("Card", false, s) + s.Text.Render(card) + "\n")
+	if m.link != "" {
+		b.WriteString(common.Label("Link", false, s) + s.Text.Render(termtext.Line(m.link)) + "\n")
+	}
+	b.WriteString("\n")
 	switch {
 	case m.flight.Active():
 		b.WriteString(m.flight.Spinner() + s.Text.Render(" Posting… esc cancels"))
