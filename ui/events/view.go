@@ -28,7 +28,7 @@ func (m *Model) View() string {
 		return m.fit(b.String())
 	case len(m.items) == 0:
 		b.WriteString(s.Muted.Render("No events yet. Share a link, click a card, or message the bot in Zoom;"))
-		b.WriteString("\n" + s.Muted.Render("in the sandbox: curl -d link=https://example.com <sandbox URL>/sandbox/share-link"))
+		b.WriteString("\n" + s.Muted.Render("in the sandbox, from another shell: curl -d link=https://example.com "+termtext.Line(m.sandboxURL())+"/sandbox/share-link"))
 		return m.fit(b.String())
 	}
 	rows := max(m.common.Height-headerRows-detailRows, 1)
@@ -44,6 +44,14 @@ func (m *Model) View() string {
 	}
 	b.WriteString("\n" + m.detail())
 	return m.fit(b.String())
+}
+
+// sandboxURL is the simulator's base URL when the app talks to the sandbox.
+func (m *Model) sandboxURL() string {
+	if d := m.common.Deps; d != nil && d.Profile.Sandbox && d.Client != nil {
+		return strings.TrimSuffix(d.Client.Config().APIURL, "/v2")
+	}
+	return "<sandbox URL>"
 }
 
 // connLine says how events arrive and in which state the connection is.
