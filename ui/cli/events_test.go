@@ -271,3 +271,13 @@ func TestEventsLatency(t *testing.T) {
 		t.Errorf("median %v is over the 1 s target", took[runs/2])
 	}
 }
+
+// The sandbox keeps its demo link-shared event, so the Events screen and history --events
+// offer an unfurl before any event arrived.
+func TestSandboxKeepsItsDemoLinkSharedEvent(t *testing.T) {
+	h := newHarness(t)
+	res := h.exec("", "--sandbox", "history", "--events")
+	if res.code != 0 || !strings.Contains(res.stdout, "team_chat.link_shared") || !strings.Contains(res.stdout, "https://example.com/welcome") {
+		t.Errorf("history --events in the sandbox = %d %q %q", res.code, res.stdout, res.stderr)
+	}
+}

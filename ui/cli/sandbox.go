@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
@@ -200,6 +201,13 @@ func prepareSandboxFiles(cfg Config, fixture zoomtest.Fixture) error {
 		return err
 	}
 	defer store.Close()
+	demo, err := zoom.ParseEvent(zoomtest.DemoLinkSharedEvent(strings.TrimSuffix(cfg.APIURL, "/v2"), time.Now()), zoom.SourceWebSocket, time.Now())
+	if err == nil {
+		_, err = store.PutEvent(common.KeptEvent(demo))
+	}
+	if err != nil {
+		return fmt.Errorf("cannot keep the sandbox's demo event: %w", err)
+	}
 	for _, names := range []map[string]string{fixture.Channels, fixture.Users} {
 		for jid, name := range names {
 			if err := store.SetRecipientLabel(jid, name); err != nil {

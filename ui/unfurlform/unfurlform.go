@@ -19,7 +19,6 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
-	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
 // The form's fields, in tab order.
@@ -69,7 +68,7 @@ type postedMsg struct {
 func New(c common.Common) *Model {
 	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenUnfurl)}
 	m.fields = common.NewFields([]string{"User id", "Trigger id"}, []string{
-		"operator_id of the link_shared event",
+		"operator_id of the link_shared event (u on the Events screen fills it)",
 		"object.trigger_id of the link_shared event",
 	})
 	m.SetCommon(c)
@@ -108,7 +107,6 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.SubmitDraftMsg:
 		if msg.Mode == common.ComposeUnfurl {
 			m.draft, m.hasDraft, m.problem = msg.Draft, true, ""
-			m.offerSandboxEvent()
 		}
 		return m, nil
 	case common.UnfurlEventMsg:
@@ -151,16 +149,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.fields.Focus((m.fields.Focused() + fieldCount - 1) % fieldCount)
 	}
 	return m.fields.Update(msg)
-}
-
-// offerSandboxEvent fills in the sandbox's demo link-shared event when the
-// fields are empty: there is no webhook to deliver a real one.
-func (m *Model) offerSandboxEvent() {
-	if !m.common.Deps.Profile.Sandbox || m.fields.Value(fieldUser) != "" || m.fields.Value(fieldTrigger) != "" {
-		return
-	}
-	m.fields.SetValue(fieldUser, zoomtest.DemoUnfurlUserID)
-	m.fields.SetValue(fieldTrigger, zoomtest.DemoUnfurlTriggerID)
 }
 
 // validate checks the form before anything goes on the network.

@@ -235,3 +235,25 @@ func namedList(m map[string]string) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// DemoLinkSharedEvent is the team_chat.link_shared event behind the fixture's demo trigger
+// (Alice shared https://example.com/welcome in #general: DemoUnfurlUserID,
+// DemoUnfurlTriggerID), for a simulator whose base URL is base. The sandbox keeps it in its
+// throw-away history, so the Events screen offers an unfurl before any event arrived.
+func DemoLinkSharedEvent(base string, at time.Time) []byte {
+	channelID, _, _ := strings.Cut(ChannelGeneral, "@")
+	event, _ := json.Marshal(map[string]any{
+		"event": "team_chat.link_shared", "event_ts": at.UnixMilli(),
+		"response_url": base + "/v2/im/chat/users/" + DemoUnfurlUserID + "/unfurls/" + DemoUnfurlTriggerID,
+		"payload": map[string]any{
+			"account_id": AccountID, "operator_id": DemoUnfurlUserID, "operator": "alice.example@example.com",
+			"operator_member_id": UserAlice, "by_external_user": false,
+			"object": map[string]any{
+				"message_id": "5DD614F4-DD19-4C39-8D03-93C4D0A0C839", "type": "to_channel",
+				"channel_id": channelID, "channel_name": "general", "link": "https://example.com/welcome",
+				"trigger_id": DemoUnfurlTriggerID, "date_time": at.UTC().Format(time.RFC3339), "timestamp": at.UnixMilli(),
+			},
+		},
+	})
+	return event
+}
