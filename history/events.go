@@ -88,6 +88,7 @@ func (s *Store) PutEvent(e Event) (stored bool, err error) {
 		if buckets.ids.Get(id) != nil {
 			return nil
 		}
+		n := eventCount(buckets)
 		key := append(timeKey(e.ReceivedAt), id...)
 		buckets.events.FillPercent = appendFillPercent
 		if err := putJSON(tx, bucketEvents, key, e); err != nil {
@@ -102,7 +103,7 @@ func (s *Store) PutEvent(e Event) (stored bool, err error) {
 			}
 		}
 		stored = true
-		return trimEvents(buckets, eventCount(buckets.count)+1)
+		return trimEvents(buckets, n+1)
 	})
 	return stored, err
 }
@@ -128,10 +129,12 @@ func messageIndexKey(messageID string, eventKey []byte) []byte {
 	return append(append([]byte(messageID), 0), eventKey...)
 }
 
-func eventCount(b *bolt.Bucket) uint64 {
-	v := b.Get(keyEventCount)
+// eventCount is how many events are kept: the stored count, or, when it is
+// missing or unreadable, a count of the bucket's keys.
+func eventCount(b eventBucketSet) uint64 {
+	v := b.count.Get(keyEventCount)
 	if len(v) != 8 {
-		return uint64(b.Stats().KeyN) // unreadable count: never trusted over the bucket
+		return uint64(b.events.Stats().KeyN)
 	}
 	return binary.BigEndian.Uint64(v)
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func testEvent(name string, ts int64, payload string, at int) Event {
@@ -105,5 +107,27 @@ func TestNoEventsInAFreshHistory(t *testing.T) {
 	}
 	if got, err := s.Interactions("m"); err != nil || len(got) != 0 {
 		t.Errorf("Interactions = %v, %v", got, err)
+	}
+}
+
+func TestAnUnreadableEventCountIsRecounted(t *testing.T) {
+	defer func(old uint64) { eventLimit = old }(eventLimit)
+	eventLimit = 3
+	s, _ := openTemp(t)
+	for i := range 3 {
+		if _, err := s.PutEvent(testEvent("bot_notification", int64(i), `{}`, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketEventCount).Put(keyEventCount, []byte("x")) }); err != nil {
+		t.Fatal(err)
+	}
+	for i := 3; i < 5; i++ {
+		if _, err := s.PutEvent(testEvent("bot_notification", int64(i), `{}`, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := s.RecentEvents(10); len(got) != 3 || got[0].TS != 4 {
+		t.Errorf("kept %d events after a bad count, want the newest 3: %+v", len(got), got)
 	}
 }

@@ -68,7 +68,7 @@ type postedMsg struct {
 func New(c common.Common) *Model {
 	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenUnfurl)}
 	m.fields = common.NewFields([]string{"User id", "Trigger id"}, []string{
-		"operator_id of the link_shared event (u on the Events screen fills it)",
+		"operator_id of the link_shared event",
 		"object.trigger_id of the link_shared event",
 	})
 	m.SetCommon(c)
