@@ -75,12 +75,14 @@ func runEvents(ctx context.Context, o *eventsOptions) error {
 	if err := o.checkEventSettings(cfg); err != nil {
 		return err
 	}
+	// The history is opened for each event, not held: other commands (an unfurl of the
+	// link that just came in) and the app need it in between. It must open now, though.
 	store, err := history.Open(cfg.DB)
 	if err != nil {
 		return fmt.Errorf("%w (the history file comes from %s)", err, cfg.Origin("ZOOMPOSE_DB"))
 	}
-	defer store.Close()
-	p := &eventPrinter{out: o.Out, errOut: o.Err, json: o.JSON, store: store}
+	store.Close()
+	p := &eventPrinter{out: o.Out, errOut: o.Err, json: o.JSON, db: cfg.DB}
 	if o.Sandbox {
 		base := strings.TrimSuffix(cfg.APIURL, "/v2")
 		fmt.Fprintf(o.Err, "sandbox: play the user from another shell, e.g. curl -d link=https://example.com/doc %s/sandbox/share-link\n", base)
@@ -165,16 +167,16 @@ type eventPrinter struct {
 	mu          sync.Mutex
 	out, errOut io.Writer
 	json        bool
-	store       *history.Store
+	db          string // the history file
 	last        zoom.ConnPhase
 }
 
 // handle keeps e (once: a duplicate is neither kept nor printed again) and prints it. An
 // error means it could not be kept; the webhook then answers 500 so that Zoom sends it again.
 func (p *eventPrinter) handle(e zoom.Event) error {
-	stored, err := p.store.PutEvent(common.KeptEvent(e))
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	stored, err := keep(p.db, e)
 	if err != nil {
 		fmt.Fprintf(p.errOut, "warning: the %s event could not be kept in the history: %s\n", termtext.Line(e.Name), oneLine(err.Error()))
 	} else if !stored {
@@ -185,6 +187,17 @@ func (p *eventPrinter) handle(e zoom.Event) error {
 	}
 	fmt.Fprintln(p.out, eventLine(common.KeptEvent(e), "15:04:05"))
 	return err
+}
+
+// keep opens the history, keeps e in it and closes it again (while another process holds
+// the history, Open waits up to history.LockTimeout, then fails).
+func keep(db string, e zoom.Event) (stored bool, err error) {
+	store, err := history.Open(db)
+	if err != nil {
+		return false, err
+	}
+	defer store.Close()
+	return store.PutEvent(common.KeptEvent(e))
 }
 
 // state reports the connection on stderr, once per change of phase (a reconnect every time).

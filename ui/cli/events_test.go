@@ -281,3 +281,42 @@ func TestSandboxKeepsItsDemoLinkSharedEvent(t *testing.T) {
 		t.Errorf("history --events in the sandbox = %d %q %q", res.code, res.stdout, res.stderr)
 	}
 }
+
+// The admin's loop from two shells: `zoompose events` prints the shared link while it keeps
+// running, and `zoompose unfurl` with the event's ids posts the preview: the history is not
+// held between events, so both commands use it.
+func TestUnfurlTheLinkWhileEventsRuns(t *testing.T) {
+	h := newHarness(t)
+	live := h.startEvents(t, func(o *eventsOptions) { o.JSON = true })
+	h.waitConnected(t, live)
+	if _, _, err := h.server.ShareLink(zoomtest.LinkShare{Link: "https://example.com/live"}); err != nil {
+		t.Fatal(err)
+	}
+	line := live.out.lines(t, 1)[0]
+	var ev struct {
+		Payload struct {
+			OperatorID string `json:"operator_id"`
+			Object     struct {
+				TriggerID string `json:"trigger_id"`
+			} `json:"object"`
+		} `json:"payload"`
+	}
+	if err := json.Unmarshal([]byte(line), &ev); err != nil {
+		t.Fatal(err)
+	}
+	card := h.writeFile("preview.md", "---\nhead: Live doc\n---\n\nA preview.")
+	res := h.exec("", "unfurl", "--user-id", ev.Payload.OperatorID, "--trigger-id", ev.Payload.Object.TriggerID, card)
+	if res.code != 0 || len(h.server.Unfurls()) != 1 {
+		t.Fatalf("unfurl while events runs: %d %s %s", res.code, res.stdout, res.stderr)
+	}
+	if _, err := h.server.MessageBot("thanks", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	live.out.lines(t, 2) // events still keeps and prints after the other command
+	if code := live.stop(); code != 0 {
+		t.Fatalf("events exit %d: %s", code, live.errOut.String())
+	}
+	if kept := h.exec("", "history", "--events", "--json"); strings.Count(kept.stdout, "\n") != 2 {
+		t.Errorf("kept %q", kept.stdout)
+	}
+}
