@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -318,5 +319,26 @@ func TestUnfurlTheLinkWhileEventsRuns(t *testing.T) {
 	}
 	if kept := h.exec("", "history", "--events", "--json"); strings.Count(kept.stdout, "\n") != 2 {
 		t.Errorf("kept %q", kept.stdout)
+	}
+}
+
+// From a second shell the sandbox can be told to deliver its events to `events --listen`.
+func TestSandboxDeliversWebhooksToEventsListen(t *testing.T) {
+	h := newHarness(t)
+	h.env["ZOOM_WEBHOOK_SECRET_TOKEN"] = zoomtest.WebhookSecretToken
+	live := h.startEvents(t, func(o *eventsOptions) { o.Listen = "127.0.0.1:0" })
+	hook := live.waitReady(t) + "/zoom"
+	resp, err := http.PostForm(h.server.URL+zoomtest.PlayPath+"webhook", url.Values{"url": {hook}})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("add webhook: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	resp, err = http.PostForm(h.server.URL+zoomtest.PlayPath+"message-bot", url.Values{"text": {"via webhook"}})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("message-bot: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if line := live.out.lines(t, 1)[0]; !strings.Contains(line, "via webhook") {
+		t.Errorf("line %q", line)
 	}
 }

@@ -239,6 +239,7 @@ func printExports(w io.Writer, cfg Config, fixture zoomtest.Fixture) {
 	fmt.Fprintf(w, "#   curl -d link=https://example.com/doc %s/sandbox/share-link        (a link_shared event to unfurl)\n", base)
 	fmt.Fprintf(w, "#   curl -d text='hello bot' %s/sandbox/message-bot\n", base)
 	fmt.Fprintf(w, "#   curl -d message_id=ID -d button=TEXT %s/sandbox/click   (item=TEXT with /sandbox/pick)\n", base)
+	fmt.Fprintf(w, "#   curl -d url=http://127.0.0.1:8080/zoom %s/sandbox/webhook   (then: zoompose events --listen 127.0.0.1:8080)\n", base)
 	fmt.Fprintln(w, "# Try: zoompose send --to <a channel JID above> card.md   (each request is logged on stderr; Ctrl-C stops)")
 }
 

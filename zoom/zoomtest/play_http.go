@@ -3,6 +3,7 @@ package zoomtest
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -13,6 +14,7 @@ import (
 //	POST /sandbox/click        message_id=ID button=TEXT|VALUE [user=JID]
 //	POST /sandbox/pick         message_id=ID item=TEXT|VALUE [user=JID]
 //	POST /sandbox/message-bot  text=TEXT [channel=NAME|JID] [user=JID]
+//	POST /sandbox/webhook      url=URL [secret=TOKEN]   (also deliver every event there, signed)
 //
 // Each answers 200 with the event it emitted, or 400 with {"message": why}. They are not
 // part of Zoom's API and only exist on the simulator.
@@ -51,8 +53,11 @@ func (h *Handler) servePlay(w http.ResponseWriter, r *http.Request) {
 		event, err = h.PickItem(v("message_id"), v("item"), v("user"))
 	case "message-bot":
 		event, err = h.MessageBot(v("text"), v("channel"), v("user"))
+	case "webhook":
+		h.serveAddWebhook(w, v("url"), v("secret"))
+		return
 	default:
-		playAnswer(w, http.StatusNotFound, nil, "unknown sandbox action; use share-link, click, pick or message-bot")
+		playAnswer(w, http.StatusNotFound, nil, "unknown sandbox action; use share-link, click, pick, message-bot or webhook")
 		return
 	}
 	if err != nil {
@@ -72,4 +77,19 @@ func playAnswer(w http.ResponseWriter, status int, event []byte, message string)
 	}
 	out, _ := json.Marshal(map[string]string{"message": message})
 	_, _ = w.Write(append(out, '\n'))
+}
+
+// serveAddWebhook makes the simulator POST every event to target too, signed with secret
+// (default WebhookSecretToken), as for `zoompose events --listen`.
+func (h *Handler) serveAddWebhook(w http.ResponseWriter, target, secret string) {
+	u, err := url.Parse(target)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		playAnswer(w, http.StatusBadRequest, nil, "url must be an http(s) URL, e.g. http://127.0.0.1:8080/zoom")
+		return
+	}
+	if secret == "" {
+		secret = WebhookSecretToken
+	}
+	h.AddWebhook(target, secret)
+	playAnswer(w, http.StatusOK, nil, "every event is now also POSTed to "+target)
 }
