@@ -27,6 +27,7 @@ type historyOptions struct {
 	Status  string
 	Search  string
 	Unfurls bool // list the recorded unfurls instead of the messages
+	Events  bool // list the kept events instead (history_events.go)
 }
 
 func newHistoryCmd(common *Common, code *int) *cobra.Command {
@@ -58,6 +59,7 @@ zoompose history is exit 1. Sending starts a history.`,
 	f.StringVar(&o.Status, "status", "", "only messages with this status: "+statusList())
 	f.StringVar(&o.Search, "search", "", "only messages whose card contains this text (case-insensitive); with --unfurls, every word in the user id, trigger id or first line")
 	f.BoolVar(&o.Unfurls, "unfurls", false, "list the recorded unfurls instead of the messages")
+	f.BoolVar(&o.Events, "events", false, "list the kept Zoom events instead, oldest first (with --json: as `zoompose events --json` prints them)")
 	cmd.AddCommand(newHistoryExportCmd(common, code), newHistoryResolveCmd(common, code))
 	return cmd
 }
@@ -75,6 +77,9 @@ operation, unfurls, drafts, recipients, templates) as JSON lines: {"kind":…,"r
 }
 
 func runHistory(o *historyOptions) error {
+	if o.Events {
+		return runHistoryEvents(o)
+	}
 	if err := o.validate(); err != nil {
 		return err
 	}

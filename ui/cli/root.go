@@ -111,6 +111,7 @@ Exit codes: 0 success, 1 Zoom or the network failed, 2 bad usage or invalid inpu
 		newPayloadCmd(common, code),
 		newSandboxCmd(common, code),
 		newTemplatesCmd(common, code),
+		newEventsCmd(common, code),
 	)
 	strictHelp(root)
 	return root
