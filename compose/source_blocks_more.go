@@ -76,6 +76,7 @@ func (p *parser) sectionBlock(b block) []Element {
 			p.at(b.path+".sidebar_color", b.open, a.Col)
 		case a.Key == "footer":
 			s.Footer = p.zoomText(a.Value, b.open, a.Col)
+			p.footerMarkup(s.Footer, b.open, a.Col)
 		case a.Key == "icon":
 			s.FooterIcon = a.Value
 		case a.Key == "layout":
@@ -223,5 +224,6 @@ func (p *parser) alertBlock(b block) []Element {
 		}
 	}
 	a.Text = b.text()
+	p.literalMarkup(a.Text, b.open+1, 0, "alert text")
 	return []Element{a}
 }

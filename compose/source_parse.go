@@ -27,6 +27,9 @@ type parser struct {
 	refused     map[string]bool // sections with a block that was refused (not also "empty")
 
 	unkept, unkeptErrors int // diagnostics only counted (see report)
+
+	mention     *position // the first @mention in text Zoom reads as markdown
+	mentionText string
 }
 
 // Parse reads card source into the content model. It never fails: every
@@ -57,6 +60,7 @@ func Parse(source string) (Content, []Diagnostic) {
 			p.diags = append(p.diags, d)
 		}
 	}
+	p.mentionCheck()
 	slices.SortStableFunc(p.diags, func(a, b Diagnostic) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
@@ -136,6 +140,7 @@ func (p *parser) locate(path string) (line, col int, ok bool) {
 // zoomText converts Markdown written at (line, col) to Zoom's dialect,
 // warning about constructs Zoom will not render.
 func (p *parser) zoomText(md string, line, col int) string {
+	p.noteMention(md, line, col)
 	out, issues := markdownToZoom(md)
 	for _, is := range issues {
 		src := p.lineText(line + is.Line)
@@ -145,7 +150,11 @@ func (p *parser) zoomText(md string, line, col int) string {
 			src = src[min(len(src), byteOffset(src, col)):]
 		}
 		c += utf8.RuneCountInString(src[:min(len(src), is.Off)])
-		p.warnAt(line+is.Line, c, is.Message)
+		sev := Warning
+		if is.Note {
+			sev = Note
+		}
+		p.report(sev, line+is.Line, c, is.Message)
 	}
 	return out
 }
@@ -288,10 +297,74 @@ func (p *parser) fenced(open, to int, path string, top bool) ([]Element, int) {
 	}
 	parse, ok := blockKinds[b.kind]
 	if !ok {
-		p.refuseBlock(path, open, n, unknownKindMessage(b.kind))
-		return nil, next
+		// Any other info string (```go, ```python title=x) is a Markdown code
+		// block: Zoom has no syntax highlighting, so its language is dropped.
+		p.codeLanguage(b.kind, open, n)
+		return p.codeBlock(b), next
 	}
 	return parse(p, b), next
+}
+
+// codeLanguage notes that a fence's info string was dropped, and warns when
+// it looks like a misspelt element name (```feilds), which would otherwise
+// go out as a code block unnoticed.
+func (p *parser) codeLanguage(kind string, line, col int) {
+	if near := nearKind(kind); near != "" {
+		p.warnAt(line, col, "```"+kind+" is not a zoompose element, so this block is sent as a code block; did you mean "+near+"?")
+		return
+	}
+	p.report(Note, line, col, "```"+kind+": a code block; Zoom shows code without highlighting, so the language is left out")
+}
+
+// nearKind returns the element kind is a likely misspelling of: one
+// edit away (two for longer words), or a name Zoom does not have but an
+// unreliable source uses (facts.md §1.6).
+func nearKind(kind string) string {
+	if use, ok := zplugFences[kind]; ok {
+		return use
+	}
+	if len(kind) < 4 {
+		return ""
+	}
+	allowed := 1
+	if len(kind) >= 8 {
+		allowed = 2
+	}
+	for _, name := range blockKindNames() {
+		if editDistance(kind, name, allowed) <= allowed {
+			return "```" + name
+		}
+	}
+	return ""
+}
+
+// zplugFences are element names some sources invent, as fences, and the
+// block that makes the element.
+var zplugFences = map[string]string{"header": "head: in the front matter", "styled_text": "```message", "dropdown": "```select", "form_field": "```fields"}
+
+// editDistance is the Levenshtein distance between a and b, or limit+1 once
+// it is known to be larger (both are short fence words).
+func editDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit || len(a) > 64 || len(b) > 64 {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // refuseBlock reports a block that makes no element. Inside a section, the
@@ -310,14 +383,6 @@ func (p *parser) refusedAt(path string) {
 		}
 		p.refused[path[:cut]] = true
 	}
-}
-
-func unknownKindMessage(kind string) string {
-	if kind == "" {
-		kind = "(none)"
-	}
-	return "unknown element ```" + kind + ": use one of " + strings.Join(blockKindNames(), ", ") +
-		", or ```json for any other element"
 }
 
 // block is one fenced block.
