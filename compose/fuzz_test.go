@@ -175,3 +175,22 @@ func nestedSection(path string, els []Element, inSection bool) string {
 	}
 	return ""
 }
+
+// FuzzZoomToMarkdown: whatever Zoom text a sent card holds, the CommonMark
+// zoompose writes for it converts back to exactly that text, and converting
+// any text at all costs linear time (the budget) and never panics.
+func FuzzZoomToMarkdown(f *testing.F) {
+	for _, tc := range conversionCases {
+		f.Add(tc.want)
+		f.Add(tc.src)
+	}
+	for _, tc := range markdownCases {
+		f.Add(tc.zoom)
+	}
+	f.Fuzz(func(t *testing.T, z string) {
+		md := ZoomToMarkdown(z)
+		if back := MarkdownToZoom(md); back != z {
+			t.Fatalf("ZoomToMarkdown(%q) = %q reads back as %q", z, md, back)
+		}
+	})
+}

@@ -42,6 +42,11 @@ func markupAt(line string) (int, bool) {
 			off++
 		}
 	}
+	// "**v**" converts to "*v*": they differ at the second star, and the
+	// construct starts at the first.
+	for off > 0 && strings.IndexByte("*_~`", line[off]) >= 0 && line[off-1] == line[off] {
+		off--
+	}
 	if sp, ok := NextZoomSpan(line); ok && (off < 0 || sp.Start < off) {
 		off = sp.Start
 	}

@@ -342,18 +342,19 @@ func nearKind(kind string) string {
 // block that makes the element.
 var zplugFences = map[string]string{"header": "head: in the front matter", "styled_text": "```message", "dropdown": "```select", "form_field": "```fields"}
 
-// editDistance is the Levenshtein distance between a and b, or limit+1 once
-// it is known to be larger (both are short fence words).
+// editDistance is the number of edits (insert, delete, replace, or swap two
+// neighbours) between a and b, or limit+1 when it is plainly larger (both
+// are short fence words).
 func editDistance(a, b string, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit || len(a) > 64 || len(b) > 64 {
 		return limit + 1
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	rows := [3][]int{make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)}
+	for j := range rows[1] {
+		rows[1][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
+		before, prev, cur := rows[0], rows[1], rows[2]
 		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
@@ -361,10 +362,13 @@ func editDistance(a, b string, limit int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		rows = [3][]int{prev, cur, before}
 	}
-	return prev[len(b)]
+	return rows[1][len(b)]
 }
 
 // refuseBlock reports a block that makes no element. Inside a section, the
