@@ -54,10 +54,27 @@ func markdownToZoom(md string) (string, []lineIssue) {
 	cv.b = &b
 	defer func() { cv.b = nil }()
 	var cross crossLines
+	fence := 0 // the backtick count of the open code block, 0 outside one
 	for i := 0; ; i++ {
 		line, rest, more := strings.Cut(md, "\n")
 		line, cr := strings.CutSuffix(line, "\r")
-		cv.convertLine(line, more)
+		switch {
+		case fence > 0:
+			// A fenced code block inside a text (a ```message holding one) is
+			// sent as written, as Markdown shows it.
+			b.WriteString(line)
+			if isFenceClose(line, fence) {
+				fence = 0
+			}
+			cv.issues, cv.dangling = cv.issues[:0], cv.dangling[:0]
+		case fenceOpen(line) > 0:
+			b.WriteString(line)
+			fence = fenceOpen(line)
+			cross = crossLines{}
+			cv.issues, cv.dangling = cv.issues[:0], cv.dangling[:0]
+		default:
+			cv.convertLine(line, more)
+		}
 		if cr {
 			b.WriteByte('\r')
 		}

@@ -50,7 +50,7 @@ const maxReadIssues = 3
 // cannot say). A line whose budget ran out is not checked: its reading would
 // be cut short, and a wrong warning is worse than none.
 func (cv *converter) verify() {
-	if (len(cv.spans) == 0 && len(cv.texts) == 0) || !cv.bg.ok() {
+	if (len(cv.spans) == 0 && len(cv.texts) == 0) || !cv.bg.ok() || cv.unchecked {
 		return
 	}
 	line := cv.b.String()[cv.base:]

@@ -3,7 +3,6 @@ package compose
 import (
 	"html"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -32,7 +31,13 @@ type converter struct {
 	hardBreak bool // another line follows: a final backslash is a hard line break
 	depth     int  // how deep in spans: dangling runs are only noted at depth 0
 	replaced  bool // a '>' or '|' in the current label was replaced (reported once)
+	unchecked bool // the line has more to check than maxChecked: verify skips it
 }
+
+// maxChecked bounds what one line records for verify and the check across
+// lines: a line of ten thousand '|' or lone '*' is sent as converted, unchecked,
+// rather than costing memory in proportion.
+const maxChecked = 4096
 
 // meantSpan is a Zoom span the converter wrote: output offsets [start, end)
 // in the line, its mark ('*', '_', '~', '`', '<') and the source offset it
@@ -63,6 +68,23 @@ type delimRun struct {
 // zoomSpecial are the characters Zoom's reading gives a meaning.
 const zoomSpecial = "*_~`<>|"
 
+// Byte classes for the inline scanner: a byte that may start a construct
+// (mdSpecial), or one of zoomSpecial, which verify must know about.
+const (
+	startsConstruct = 1 << iota
+	isZoomSpecial
+)
+
+var inlineClass = func() (t [256]uint8) {
+	for _, c := range []byte(mdSpecial) {
+		t[c] |= startsConstruct
+	}
+	for _, c := range []byte(zoomSpecial) {
+		t[c] |= isZoomSpecial
+	}
+	return t
+}()
+
 // Replacements for the two characters a link label cannot hold in Zoom's
 // <url|label>: the label ends at the first '>', and a second '|' is
 // unverified. They look alike and keep the link whole.
@@ -82,7 +104,7 @@ func (cv *converter) convertLine(line string, more bool) {
 		cv.spans, cv.texts, cv.read = cv.spanBuf[:0], cv.textBuf[:0], cv.readBuf[:0]
 	}
 	cv.issues, cv.spans, cv.texts, cv.dangling = cv.issues[:0], cv.spans[:0], cv.texts[:0], cv.dangling[:0]
-	cv.hardBreak = more
+	cv.hardBreak, cv.unchecked = more, false
 	if _, title, at, ok := heading(line); ok {
 		start := cv.out()
 		cv.b.WriteByte('*')
@@ -92,7 +114,7 @@ func (cv *converter) convertLine(line string, more bool) {
 		cv.depth--
 		cv.bold = false
 		cv.b.WriteByte('*')
-		cv.spans = append(cv.spans, meantSpan{start, cv.out(), '*', 0})
+		record(cv, &cv.spans, meantSpan{start, cv.out(), '*', 0})
 		cv.issues = append(cv.issues, mdIssue{Off: 0, Message: "heading: Zoom shows '" + strings.TrimSpace(line) +
 			"' literally; it is sent as bold " + cv.b.String()[cv.base+start:]})
 	} else {
@@ -107,6 +129,11 @@ func (cv *converter) convertLine(line string, more bool) {
 // inline converts s, which starts at source offset off of the line.
 func (cv *converter) inline(s string, off int) {
 	for i := 0; i < len(s); {
+		if plain := plainRun(s[i:]); plain > 0 { // most of a line: copied as it is
+			cv.b.WriteString(s[i : i+plain])
+			i += plain
+			continue
+		}
 		if end := cv.construct(s, i, off); end > i {
 			i = end
 			continue
@@ -176,8 +203,8 @@ func (cv *converter) text(c byte, src int, escaped bool) {
 		}
 		return
 	}
-	if cv.bg.ok() && strings.IndexByte(zoomSpecial, c) >= 0 { // past the budget, verify is skipped
-		cv.texts = append(cv.texts, textByte{cv.out(), src, escaped})
+	if inlineClass[c]&isZoomSpecial != 0 {
+		record(cv, &cv.texts, textByte{cv.out(), src, escaped})
 	}
 	cv.b.WriteByte(c)
 }
@@ -191,9 +218,7 @@ func (cv *converter) code(s string, i, off int) int {
 		for i+n < len(s) && s[i+n] == '`' {
 			n++
 		}
-		if cv.depth == 0 {
-			cv.dangling = append(cv.dangling, delimRun{'`', n, off + i, true, true})
-		}
+		cv.noteDangling('`', n, off+i, true, true)
 		for k := range n {
 			cv.text('`', off+i+k, false)
 		}
@@ -211,253 +236,8 @@ func (cv *converter) code(s string, i, off int) int {
 	} else {
 		cv.b.WriteString(s[i:end])
 	}
-	cv.spans = append(cv.spans, meantSpan{start, cv.out(), '`', off + i})
+	record(cv, &cv.spans, meantSpan{start, cv.out(), '`', off + i})
 	return end
-}
-
-// emphasis converts the delimiter run at i (*, _ or ~) into a Zoom span and
-// returns the index after it, or i when it opens nothing here.
-func (cv *converter) emphasis(s string, i, off int) int {
-	c := s[i]
-	run := 1
-	for i+run < len(s) && s[i+run] == c {
-		run++
-	}
-	if !cv.bg.ok() || run > 3 || (c == '~' && run > 2) {
-		// Not a span CommonMark makes from one run (or the budget is spent):
-		// the whole run is text.
-		for k := range run {
-			cv.text(c, off+i+k, false)
-		}
-		return i + run
-	}
-	open, closeOK := flanking(s, i, run, c)
-	runStart := i == 0 || s[i-1] != c
-	switch {
-	case !open:
-		if runStart {
-			cv.noteDangling(c, run, off+i, false, closeOK)
-		}
-		return i
-	}
-	end := i
-	if run == 3 {
-		end = cv.triple(s, i, off, c)
-	} else if j := cv.closer(s, i+run, c, run); j >= 0 {
-		end = cv.writeSpan(s, i, j, off, c, run, 0)
-	}
-	if end > i {
-		return end
-	}
-	if runStart {
-		cv.noteDangling(c, run, off+i, true, closeOK)
-	}
-	return i
-}
-
-// triple converts a run of three delimiters (***x***, ***x** y*, ***x* y**)
-// into a strong span and an emphasis, nested as the first closer says, and
-// returns the index after it, or i. A run that closes none of these ways is
-// taken one delimiter at a time by the caller (***x* is ** then *x*).
-func (cv *converter) triple(s string, i, off int, c byte) int {
-	j1, j2, j3 := cv.closer(s, i+3, c, 1), cv.closer(s, i+3, c, 2), cv.closer(s, i+3, c, 3)
-	first := -1
-	for _, j := range []int{j1, j2, j3} {
-		if j >= 0 && (first < 0 || j < first) {
-			first = j
-		}
-	}
-	switch {
-	case first < 0:
-		return i
-	case first == j3:
-		return cv.writeSpan(s, i, j3, off, c, 2, 1)
-	case first == j1:
-		if k := cv.closer(s, j1+1, c, 2); k >= 0 {
-			return cv.writeNested(s, i, j1, k, off, c, 2, 1)
-		}
-	default:
-		if k := cv.closer(s, j2+2, c, 1); k >= 0 {
-			return cv.writeNested(s, i, j2, k, off, c, 1, 2)
-		}
-	}
-	return i
-}
-
-// writeNested writes a span whose first part is a span of the other kind:
-// the run of three at i opens both, j closes the inner one (inner
-// delimiters) and k the outer one.
-func (cv *converter) writeNested(s string, i, j, k, off int, c byte, outer, inner int) int {
-	om, im := cmToZoomMark(c, outer), cmToZoomMark(c, inner)
-	writeOuter, writeInner := !(cv.bold && om == '*'), !(cv.bold && im == '*')
-	start := cv.out()
-	if writeOuter {
-		cv.b.WriteByte(om)
-	}
-	innerStart := cv.out()
-	if writeInner {
-		cv.b.WriteByte(im)
-	}
-	cv.depth++
-	cv.inline(s[i+3:j], off+i+3)
-	if writeInner {
-		cv.b.WriteByte(im)
-		cv.spans = append(cv.spans, meantSpan{innerStart, cv.out(), im, off + i})
-	}
-	cv.inline(s[j+inner:k], off+j+inner)
-	cv.depth--
-	if writeOuter {
-		cv.b.WriteByte(om)
-		cv.spans = append(cv.spans, meantSpan{start, cv.out(), om, off + i})
-	}
-	return k + outer
-}
-
-// writeSpan writes the span opened by the run at i and closed by the run at
-// j: outer delimiters (1 or 2) around inner ones (0 or 1, for ***x***). It
-// returns the index after the closing run.
-func (cv *converter) writeSpan(s string, i, j, off int, c byte, outer, inner int) int {
-	n := outer + inner
-	start := cv.out()
-	om, im := cmToZoomMark(c, outer), cmToZoomMark(c, inner)
-	writeOuter := !(cv.bold && om == '*')
-	if writeOuter {
-		cv.b.WriteByte(om)
-	}
-	innerStart := cv.out()
-	if inner > 0 {
-		cv.b.WriteByte(im)
-	}
-	cv.depth++
-	cv.inline(s[i+n:j], off+i+n)
-	cv.depth--
-	if inner > 0 {
-		cv.b.WriteByte(im)
-		cv.spans = append(cv.spans, meantSpan{innerStart, cv.out(), im, off + i})
-	}
-	if writeOuter {
-		cv.b.WriteByte(om)
-		cv.spans = append(cv.spans, meantSpan{start, cv.out(), om, off + i})
-	}
-	return j + n
-}
-
-func (cv *converter) noteDangling(c byte, n, src int, open, close bool) {
-	if cv.depth == 0 && (open || close) {
-		cv.dangling = append(cv.dangling, delimRun{c, n, src, open, close})
-	}
-}
-
-// closer finds the first run of exactly n c's at or after from that can
-// close a span, skipping escapes, code spans and nested spans of the same
-// run length; -1 if there is none or the budget is spent.
-func (cv *converter) closer(s string, from int, c byte, n int) int {
-	depth := 0
-	for j := from; j < len(s); j++ {
-		if !cv.bg.spend(1) {
-			return -1
-		}
-		switch s[j] {
-		case '\\':
-			j++
-			continue
-		case '`':
-			if e, ok := codeSpan(s, j, cv.bg); ok {
-				j = e - 1
-			}
-			continue
-		case c:
-		default:
-			continue
-		}
-		k := j
-		for k < len(s) && s[k] == c {
-			k++
-		}
-		if k-j == n && j > from {
-			cv.bg.spend(4) // flanking looks at two characters and classifies them
-			open, close := flanking(s, j, n, c)
-			switch {
-			case close && depth == 0:
-				return j
-			case close:
-				depth--
-			case open:
-				depth++
-			}
-		}
-		j = k - 1
-	}
-	return -1
-}
-
-// flanking says whether the delimiter run s[i:i+n] can open and close
-// emphasis, by CommonMark's left- and right-flanking rules (with _ further
-// kept from opening or closing inside a word).
-func flanking(s string, i, n int, c byte) (open, close bool) {
-	spB, puB := true, false // the start and end of a line count as space
-	if i > 0 {
-		spB, puB = classify(s[:i], true)
-	}
-	spA, puA := true, false
-	if i+n < len(s) {
-		spA, puA = classify(s[i+n:], false)
-	}
-	left := !spA && (!puA || spB || puB)
-	right := !spB && (!puB || spA || puA)
-	if c == '_' {
-		return left && (!right || puB), right && (!left || puA)
-	}
-	return left, right
-}
-
-// ASCII character classes for classify.
-const (
-	classSpace = 1 << iota
-	classPunct
-)
-
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
-	for c := range t {
-		switch {
-		case c == ' ' || (c >= '\t' && c <= '\r'):
-			t[c] = classSpace
-		case isASCIIPunct(byte(c)):
-			t[c] = classPunct
-		}
-	}
-	return t
-}()
-
-// classify says whether the character at the end (last) or start of s is
-// white space or punctuation, as CommonMark counts them.
-func classify(s string, last bool) (space, punct bool) {
-	b := s[0]
-	if last {
-		b = s[len(s)-1]
-	}
-	if b < utf8.RuneSelf {
-		k := asciiClass[b]
-		return k&classSpace != 0, k&classPunct != 0
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	if last {
-		r, _ = utf8.DecodeLastRuneInString(s)
-	}
-	return unicode.IsSpace(r), unicode.IsPunct(r) || unicode.IsSymbol(r)
-}
-
-// cmToZoomMark maps a CommonMark delimiter run to Zoom's: strong -> *,
-// emphasis -> _, strike -> ~.
-func cmToZoomMark(c byte, n int) byte {
-	switch {
-	case c == '~':
-		return '~'
-	case n == 2:
-		return '*'
-	default:
-		return '_'
-	}
 }
 
 // entity decodes an HTML entity (&amp; &#42; &#x2A;) at s[i] as CommonMark
@@ -478,4 +258,25 @@ func entity(s string, i int) (string, int, bool) {
 		return "", 0, false
 	}
 	return text, j + 1, true
+}
+
+// record appends v to what the line keeps for verify, up to maxChecked
+// entries while the budget holds; past that the line is left unchecked.
+func record[T any](cv *converter, list *[]T, v T) {
+	if len(*list) >= maxChecked || !cv.bg.ok() {
+		cv.unchecked = true
+		return
+	}
+	*list = append(*list, v)
+}
+
+// plainRun is how many bytes at the start of s neither start a construct nor
+// mean anything to Zoom.
+func plainRun(s string) int {
+	for i := 0; i < len(s); i++ {
+		if inlineClass[s[i]] != 0 {
+			return i
+		}
+	}
+	return len(s)
 }

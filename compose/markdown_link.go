@@ -36,7 +36,7 @@ func (cv *converter) link(s string, i, off int, image bool) int {
 	cv.b.WriteByte('>')
 	written := cv.b.String()[cv.base+start:]
 	if absoluteURL(url) {
-		cv.spans = append(cv.spans, meantSpan{start, cv.out(), '<', off + from})
+		record(cv, &cv.spans, meantSpan{start, cv.out(), '<', off + from})
 	} else {
 		cv.issues = append(cv.issues, mdIssue{Off: off + from, Message: "link: Zoom links only absolute URLs (https://…, mailto:…); " +
 			"it shows " + clip(written) + " as typed"})
@@ -185,7 +185,7 @@ func (cv *converter) autolink(s string, i, off int) int {
 	default:
 		return i
 	}
-	cv.spans = append(cv.spans, meantSpan{start, cv.out(), '<', off + i})
+	record(cv, &cv.spans, meantSpan{start, cv.out(), '<', off + i})
 	return i + end + 1
 }
 
