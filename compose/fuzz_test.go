@@ -192,5 +192,11 @@ func FuzzZoomToMarkdown(f *testing.F) {
 		if back := MarkdownToZoom(md); back != z {
 			t.Fatalf("ZoomToMarkdown(%q) = %q reads back as %q", z, md, back)
 		}
+		if !strings.Contains(z, "\n") { // a footer is one line
+			md = footerToMarkdown(z)
+			if back := footerMarkdownToZoom(md); back != z {
+				t.Fatalf("footerToMarkdown(%q) = %q reads back as %q", z, md, back)
+			}
+		}
 	})
 }

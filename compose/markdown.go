@@ -42,7 +42,18 @@ const mdSpecial = "\\*_~`[<#|!&"
 
 // markdownToZoom converts line by line and reports issues with the line
 // index and byte offset where they occur.
-func markdownToZoom(md string) (string, []lineIssue) {
+func markdownToZoom(md string) (string, []lineIssue) { return convertMarkdown(md, false) }
+
+// footerMarkdownToZoom converts a section footer, where Zoom applies only
+// the link style (facts.md §2.1): links, autolinks, escapes and entities are
+// converted, and emphasis and code are sent as typed, which is how Zoom
+// shows them there.
+func footerMarkdownToZoom(md string) string {
+	out, _ := convertMarkdown(md, true)
+	return out
+}
+
+func convertMarkdown(md string, linksOnly bool) (string, []lineIssue) {
 	if !strings.ContainsAny(md, mdSpecial) {
 		return md, nil // the common case: plain text, no allocation
 	}
@@ -51,14 +62,16 @@ func markdownToZoom(md string) (string, []lineIssue) {
 	var issues []lineIssue
 	cv := converters.Get().(*converter)
 	defer converters.Put(cv)
-	cv.b = &b
-	defer func() { cv.b = nil }()
+	cv.b, cv.linksOnly = &b, linksOnly
+	defer func() { cv.b, cv.linksOnly = nil, false }()
 	var cross crossLines
 	fence := 0 // the backtick count of the open code block, 0 outside one
 	for i := 0; ; i++ {
 		line, rest, more := strings.Cut(md, "\n")
 		line, cr := strings.CutSuffix(line, "\r")
 		switch {
+		case linksOnly:
+			cv.convertLine(line, more)
 		case fence > 0:
 			// A fenced code block inside a text (a ```message holding one) is
 			// sent as written, as Markdown shows it.

@@ -32,6 +32,7 @@ type converter struct {
 	depth     int  // how deep in spans: dangling runs are only noted at depth 0
 	replaced  bool // a '>' or '|' in the current label was replaced (reported once)
 	unchecked bool // the line has more to check than maxChecked: verify skips it
+	linksOnly bool // a section footer: only links (and escapes, entities) convert
 }
 
 // maxChecked bounds what one line records for verify and the check across
@@ -105,6 +106,10 @@ func (cv *converter) convertLine(line string, more bool) {
 	}
 	cv.issues, cv.spans, cv.texts, cv.dangling = cv.issues[:0], cv.spans[:0], cv.texts[:0], cv.dangling[:0]
 	cv.hardBreak, cv.unchecked = more, false
+	if cv.linksOnly {
+		cv.inline(line, 0) // Zoom reads nothing but links here: nothing to verify
+		return
+	}
 	if _, title, at, ok := heading(line); ok {
 		start := cv.out()
 		cv.b.WriteByte('*')
@@ -156,9 +161,13 @@ func (cv *converter) construct(s string, i, off int) int {
 			return i + 1 // a hard line break: the line ends there anyway
 		}
 	case '`':
-		return cv.code(s, i, off)
+		if !cv.linksOnly {
+			return cv.code(s, i, off)
+		}
 	case '*', '_', '~':
-		return cv.emphasis(s, i, off)
+		if !cv.linksOnly {
+			return cv.emphasis(s, i, off)
+		}
 	case '!':
 		if i+1 < len(s) && s[i+1] == '[' && !cv.label {
 			return cv.link(s, i+1, off, true)

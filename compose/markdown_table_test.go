@@ -47,7 +47,11 @@ var conversionCases = []struct {
 
 	// Where Zoom does not read Markdown, or reads only links.
 	{name: "footer: links only", src: "````section footer=\"**Bot** [site](https://x.io)\"\nhi\n````", at: "footer",
-		want: "*Bot* <https://x.io|site>", diags: []string{`1:21 warning Zoom applies only links in a section footer: it shows "*Bot*"`}},
+		want: "**Bot** <https://x.io|site>", diags: []string{`1:21 warning Zoom applies only links in a section footer: it shows "**Bot** [site](https://x.io)" as typed, except its links`}},
+	{name: "footer: a link", src: "````section footer=\"By [ops](https://x.io/a|b) \\[bot\\]\"\nhi\n````", at: "footer",
+		want: "By <https://x.io/a%7Cb|ops> [bot]"},
+	{name: "footer: Zoom's own markup", src: "````section footer=\"*Bot*\"\nhi\n````", at: "footer", want: "*Bot*",
+		diags: []string{`1:21 warning Zoom applies only links in a section footer`}},
 	{name: "message with a link is sent as typed", src: "```message link=https://zoom.us\nOpen **now**\n```", want: "Open **now**",
 		diags: []string{`2:6 warning Zoom does not apply Markdown to a message with a link`}},
 	{name: "markdown off: sent as typed", src: "```message no-markdown\n*literal* \\*stars\\*\n```", want: `*literal* \*stars\*`, markdown: ptr(false)},

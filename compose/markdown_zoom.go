@@ -54,11 +54,7 @@ func zoomInlineToMarkdown(b *strings.Builder, s string, bg *budget) {
 			}
 		case '<':
 			if url, label, end, ok := zoomLinkAt(s, i, bg); ok {
-				if label == "" {
-					b.WriteString("<" + url + ">")
-				} else {
-					b.WriteString("[" + escapeAllMarkdown(label) + "](" + url + ")")
-				}
+				writeMarkdownLink(b, url, label)
 				i = end
 				continue
 			}
@@ -254,4 +250,48 @@ func closesAt(s string, j int, c byte, n int) bool {
 		return false
 	}
 	return c != '_' || after >= len(s) || !isWordByte(s[after])
+}
+
+// footerToMarkdown is ZoomToMarkdown for a section footer, read back by
+// footerMarkdownToZoom: only links become Markdown, and only what that
+// conversion reads (backslashes, brackets, angle brackets, entities) is
+// escaped. The same guarantee holds: the result converts back to z.
+func footerToMarkdown(z string) string {
+	if !strings.ContainsAny(z, "\\[<&") {
+		return z
+	}
+	var b strings.Builder
+	bg := newBudget(z)
+	for i := 0; i < len(z); {
+		if z[i] == '<' {
+			if url, label, end, ok := zoomLinkAt(z, i, bg); ok {
+				writeMarkdownLink(&b, url, label)
+				i = end
+				continue
+			}
+		}
+		switch z[i] {
+		case '\\', '[', '<':
+			b.WriteByte('\\')
+		case '&':
+			if _, _, ok := entity(z, i); ok {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteByte(z[i])
+		i++
+	}
+	if out := b.String(); footerMarkdownToZoom(out) == z {
+		return out
+	}
+	return escapeAllMarkdown(z)
+}
+
+// writeMarkdownLink writes a Zoom link <url|label> (or <url>) as Markdown.
+func writeMarkdownLink(b *strings.Builder, url, label string) {
+	if label == "" {
+		b.WriteString("<" + url + ">")
+		return
+	}
+	b.WriteString("[" + escapeAllMarkdown(label) + "](" + url + ")")
 }

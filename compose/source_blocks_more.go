@@ -76,8 +76,9 @@ func (p *parser) sectionBlock(b block) []Element {
 			p.at(b.path+".sidebar_color", b.open, a.Col)
 		case a.Key == "footer":
 			col := p.attrValueCol(b.open, a)
-			s.Footer = p.zoomText(a.Value, b.open, col)
-			p.footerMarkup(s.Footer, b.open, col)
+			p.noteMention(a.Value, b.open, col)
+			s.Footer = footerMarkdownToZoom(a.Value)
+			p.footerMarkup(a.Value, s.Footer, b.open, col)
 		case a.Key == "icon":
 			s.FooterIcon = a.Value
 		case a.Key == "layout":

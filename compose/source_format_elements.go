@@ -164,7 +164,7 @@ func attachmentLines(a Attachments) string {
 }
 
 func sectionShorthand(s Section) string {
-	attrs := []string{s.SidebarColor, strAttr("footer", ZoomToMarkdown(s.Footer)), strAttr("icon", s.FooterIcon), strAttr("layout", s.Layout)}
+	attrs := []string{s.SidebarColor, strAttr("footer", footerToMarkdown(s.Footer)), strAttr("icon", s.FooterIcon), strAttr("layout", s.Layout)}
 	if s.TS != 0 {
 		attrs = append(attrs, "ts="+strconv.FormatInt(s.TS, 10))
 	}

@@ -53,20 +53,24 @@ func markupAt(line string) (int, bool) {
 	return off, off >= 0
 }
 
-// footerMarkup warns about spans other than links in a converted section
-// footer: Zoom applies only the link style there (facts.md §2.1).
-func (p *parser) footerMarkup(footer string, line, col int) {
-	for s := footer; s != ""; {
-		sp, ok := NextZoomSpan(s)
+// footerMarkup warns about Markdown other than links in a section footer,
+// which is sent as typed: Zoom applies only the link style there (facts.md
+// §2.1). The footer's links are converted, so they are left out of the look.
+func (p *parser) footerMarkup(footer, sent string, line, col int) {
+	if !strings.ContainsAny(footer, "*_~`#") {
+		return
+	}
+	formatted := MarkdownToZoom(footer) != sent // emphasis, code or a heading the full conversion would make
+	for s := sent; !formatted && s != ""; {
+		sp, ok := NextZoomSpan(s) // or Zoom's own markup, typed as such
 		if !ok {
-			return
+			break
 		}
-		if sp.Mark != '<' {
-			p.warnAt(line, col, "Zoom applies only links in a section footer: it shows "+clip(s[sp.Start:sp.End])+
-				" as typed, markers and all")
-			return
-		}
+		formatted = sp.Mark != '<'
 		s = s[sp.End:]
+	}
+	if formatted {
+		p.warnAt(line, col, "Zoom applies only links in a section footer: it shows "+clip(footer)+" as typed, except its links")
 	}
 }
 
