@@ -167,8 +167,9 @@ func (cv *converter) closer(s string, from int, c byte, n int) int {
 		for k < len(s) && s[k] == c {
 			k++
 		}
+		cv.bg.spend(k - j - 1) // each byte of the run was looked at
 		if k-j == n && j > from {
-			cv.bg.spend(4) // flanking looks at two characters and classifies them
+			cv.bg.spend(8) // flanking looks at two characters and classifies them
 			open, close := flanking(s, j, n, c)
 			switch {
 			case close && depth == 0:
