@@ -53,25 +53,20 @@ func (cv *converter) emphasis(s string, i, off int) int {
 // returns the index after it, or i. A run that closes none of these ways is
 // taken one delimiter at a time by the caller (***x* is ** then *x*).
 func (cv *converter) triple(s string, i, off int, c byte) int {
-	j1, j2, j3 := cv.closer(s, i+3, c, 1), cv.closer(s, i+3, c, 2), cv.closer(s, i+3, c, 3)
-	first := -1
-	for _, j := range []int{j1, j2, j3} {
-		if j >= 0 && (first < 0 || j < first) {
-			first = j
-		}
-	}
-	switch {
-	case first < 0:
+	j := cv.closer(s, i+3, c, anyRun)
+	if j < 0 {
 		return i
-	case first == j3:
-		return cv.writeSpan(s, i, j3, off, c, 2, 1)
-	case first == j1:
-		if k := cv.closer(s, j1+1, c, 2); k >= 0 {
-			return cv.writeNested(s, i, j1, k, off, c, 2, 1)
+	}
+	switch runAt(s, j, c) {
+	case 3:
+		return cv.writeSpan(s, i, j, off, c, 2, 1)
+	case 1:
+		if k := cv.closer(s, j+1, c, 2); k >= 0 {
+			return cv.writeNested(s, i, j, k, off, c, 2, 1)
 		}
 	default:
-		if k := cv.closer(s, j2+2, c, 1); k >= 0 {
-			return cv.writeNested(s, i, j2, k, off, c, 1, 2)
+		if k := cv.closer(s, j+2, c, 1); k >= 0 {
+			return cv.writeNested(s, i, j, k, off, c, 1, 2)
 		}
 	}
 	return i
@@ -141,9 +136,22 @@ func (cv *converter) noteDangling(c byte, n, src int, open, close bool) {
 	}
 }
 
-// closer finds the first run of exactly n c's at or after from that can
-// close a span, skipping escapes, code spans and nested spans of the same
-// run length; -1 if there is none or the budget is spent.
+// anyRun asks closer for a run of one, two or three delimiters.
+const anyRun = 0
+
+// runAt is the length of the run of c's at s[j].
+func runAt(s string, j int, c byte) int {
+	k := j
+	for k < len(s) && s[k] == c {
+		k++
+	}
+	return k - j
+}
+
+// closer finds the first run of exactly n c's (1 to 3 of them for anyRun)
+// at or after from that can close a span, skipping escapes, code spans and
+// nested spans of the same run length; -1 if there is none or the budget is
+// spent.
 func (cv *converter) closer(s string, from int, c byte, n int) int {
 	depth := 0
 	for j := from; j < len(s); j++ {
@@ -168,7 +176,7 @@ func (cv *converter) closer(s string, from int, c byte, n int) int {
 			k++
 		}
 		cv.bg.spend(k - j - 1) // each byte of the run was looked at
-		if k-j == n && j > from {
+		if (k-j == n || (n == anyRun && k-j <= 3)) && j > from {
 			cv.bg.spend(8) // flanking looks at two characters and classifies them
 			open, close := flanking(s, j, n, c)
 			switch {

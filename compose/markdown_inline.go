@@ -33,6 +33,7 @@ type converter struct {
 	replaced  bool // a '>' or '|' in the current label was replaced (reported once)
 	unchecked bool // the line has more to check than maxChecked: verify skips it
 	linksOnly bool // a section footer: only links (and escapes, entities) convert
+	risky     bool // a URL holds a character Zoom formats: verify must read the line
 }
 
 // maxChecked bounds what one line records for verify and the check across
@@ -105,7 +106,7 @@ func (cv *converter) convertLine(line string, more bool) {
 		cv.spans, cv.texts, cv.read = cv.spanBuf[:0], cv.textBuf[:0], cv.readBuf[:0]
 	}
 	cv.issues, cv.spans, cv.texts, cv.dangling = cv.issues[:0], cv.spans[:0], cv.texts[:0], cv.dangling[:0]
-	cv.hardBreak, cv.unchecked = more, false
+	cv.hardBreak, cv.unchecked, cv.risky = more, false, false
 	if cv.linksOnly {
 		cv.inline(line, 0) // Zoom reads nothing but links here: nothing to verify
 		return

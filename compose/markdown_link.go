@@ -22,6 +22,7 @@ func (cv *converter) link(s string, i, off int, image bool) int {
 	}
 	label := s[i+1 : labelEnd]
 	url := encodeURL(dest)
+	cv.risky = cv.risky || strings.ContainsAny(url, "*_~`")
 	start := cv.out()
 	cv.b.WriteByte('<')
 	cv.b.WriteString(url)
@@ -171,6 +172,7 @@ func (cv *converter) autolink(s string, i, off int) int {
 		return i
 	}
 	start := cv.out()
+	cv.risky = cv.risky || strings.ContainsAny(body, "*_~`")
 	switch {
 	case strings.Contains(body, "://") || strings.HasPrefix(body, "mailto:"):
 		cv.b.WriteByte('<')
