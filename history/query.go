@@ -35,24 +35,43 @@ type Page struct {
 // filter of q, at most q.Limit of them. It walks an ordered index from the
 // cursor and stops as soon as the page is full, so paging costs the same on
 // a large history as on a small one; a text search reads only the compact
-// search bucket until it finds matches. Damaged records are skipped and
-// reported by Warnings.
+// search bucket, and of it only the blocks that can hold the text (see
+// searchblocks.go). Damaged records are skipped and reported by Warnings.
 func (s *Store) List(q Query) (Page, error) {
+	var page Page
+	next, err := s.Walk(q, func(m Message) error {
+		page.Messages = append(page.Messages, m)
+		return nil
+	})
+	page.Next = next
+	return page, err
+}
+
+// Walk is List handing each message to fn as it is read instead of
+// collecting a page, so a caller that writes messages out (history --json)
+// holds one at a time whatever q.Limit is. It reads from one consistent
+// snapshot, and releases the file pages it has read as it goes (see
+// releaseMapped), so its memory stays flat on any history. It returns the
+// cursor of the next page ("" when there is none); an error from fn stops the
+// walk and is returned as it is.
+func (s *Store) Walk(q Query, fn func(Message) error) (next string, err error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
 	start, err := upperBound(q)
 	if err != nil {
-		return Page{}, err
+		return "", err
 	}
-	var page Page
 	err = s.view(func(tx *bolt.Tx) error {
 		w := walker{s: s, tx: tx, q: q, needle: []byte(strings.ToLower(strings.TrimSpace(q.Text)))}
-		page = w.collect(start, limit)
-		return nil
+		p := &pager{w: w, limit: limit, emit: fn, since: timeKey(q.Since)}
+		defer p.done()
+		w.collect(start, p)
+		next = p.next
+		return p.err
 	})
-	return page, err
+	return next, err
 }
 
 // upperBound is the exclusive key List starts below: the cursor or Until,
@@ -82,42 +101,86 @@ type walker struct {
 	needle []byte
 }
 
-// releaseEvery is how many search entries a text search reads between two
-// releases of the file pages it has read (see releaseMapped).
+// releaseEvery is how many index entries a walk reads between two releases
+// of the file pages it has read (see releaseMapped). A walk that reads fewer
+// in all releases nothing, so the pages of a short search or a first page
+// stay mapped for the next one.
 const releaseEvery = 2048
 
-// collect gathers up to limit messages below start, looking one further to
-// know whether another page exists.
-func (w walker) collect(start []byte, limit int) Page {
-	var page Page
-	var lastKey []byte
-	bucket := bucketByTime
-	if len(w.needle) > 0 {
-		bucket = bucketSearch
-		defer releaseMapped(w.s.db, w.tx)
+// collect hands p the messages below start that match, newest first, until
+// p has its page.
+func (w walker) collect(start []byte, p *pager) {
+	if len(w.needle) == 0 {
+		scanRange(w.tx.Bucket(bucketByTime).Cursor(), start, nil, p)
+		return
 	}
-	since := timeKey(w.q.Since)
-	c := w.tx.Bucket(bucket).Cursor()
-	read := 0
-	for k, v := seekBelow(c, start); k != nil; k, v = c.Prev() {
-		if read++; len(w.needle) > 0 && read%releaseEvery == 0 {
-			releaseMapped(w.s.db, w.tx)
-		}
-		if !w.q.Since.IsZero() && bytes.Compare(k[:min(len(k), timeKeyLen)], since) < 0 {
-			break
-		}
-		m, ok := w.match(k, v)
-		if !ok {
-			continue
-		}
-		if len(page.Messages) == limit {
-			page.Next = base64.RawURLEncoding.EncodeToString(lastKey)
-			break
-		}
-		page.Messages = append(page.Messages, m)
-		lastKey = bytes.Clone(k)
+	if probe := trigramBits(w.needle); probe != nil && w.tx.Bucket(bucketSearchBlocks) != nil {
+		w.searchBlocks(start, probe, p)
+		return
 	}
-	return page
+	scanRange(w.tx.Bucket(bucketSearch).Cursor(), start, nil, p)
+}
+
+// scanRange visits the entries of c from just below hi (the newest when hi is
+// nil) down to lo included (the oldest when lo is nil); it reports whether p
+// stopped the walk.
+func scanRange(c *bolt.Cursor, hi, lo []byte, p *pager) bool {
+	for k, v := seekBelow(c, hi); k != nil; k, v = c.Prev() {
+		if lo != nil && bytes.Compare(k, lo) < 0 {
+			return false
+		}
+		if p.visit(k, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// pager turns the index entries a walk visits into messages for emit, up to
+// limit of them, looking one further to know whether another page exists.
+type pager struct {
+	w       walker
+	limit   int
+	emit    func(Message) error
+	since   []byte // timeKey(q.Since); entries below it end the walk
+	emitted int
+	lastKey []byte
+	next    string
+	err     error
+	read    int // entries visited, for releaseMapped
+}
+
+// visit takes one entry of the walk; it reports whether the walk is over.
+func (p *pager) visit(k, v []byte) bool {
+	if p.read++; p.read%releaseEvery == 0 {
+		releaseMapped(p.w.s.db, p.w.tx)
+	}
+	if !p.w.q.Since.IsZero() && bytes.Compare(k[:min(len(k), timeKeyLen)], p.since) < 0 {
+		return true
+	}
+	m, ok := p.w.match(k, v)
+	if !ok {
+		return false
+	}
+	if p.emitted == p.limit {
+		p.next = base64.RawURLEncoding.EncodeToString(p.lastKey)
+		return true
+	}
+	p.emitted++
+	p.lastKey = append(p.lastKey[:0], k...)
+	if err := p.emit(m); err != nil {
+		p.err = err
+		return true
+	}
+	return false
+}
+
+// done releases the pages of a walk that read a lot; one that read little
+// leaves them, as they are what the next query reads again.
+func (p *pager) done() {
+	if p.read >= releaseEvery {
+		releaseMapped(p.w.s.db, p.w.tx)
+	}
 }
 
 // seekBelow positions c on the last key strictly below start (the last key
