@@ -121,7 +121,8 @@ func startFirstBlock(blocks *bolt.Bucket, c *bolt.Cursor, key, text []byte) erro
 	if set == nil {
 		return blocks.Put(bytes.Clone(key), []byte{}) // stays damaged: read in full
 	}
-	return putBlock(blocks, key, set, text)
+	addTrigrams(set, text)
+	return blocks.Put(bytes.Clone(key), set) // always: the old key is gone
 }
 
 // startsNewBlock reports whether the entry at key begins a new block: it is
