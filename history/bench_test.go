@@ -125,27 +125,43 @@ func BenchmarkOpenFirstPage(b *testing.B) {
 	})
 }
 
+// BenchmarkSearch: the store's text search (store-*) against the search it
+// replaced, which read every entry of the search bucket (baseline-scan-*),
+// and against decoding every record (baseline-decode-every-record). Each
+// sub-benchmark starts with the file's pages released and reports how much
+// of the file the process holds mapped afterwards (MB-file-rss), the other
+// side of the page release (see releaseMapped).
 func BenchmarkSearch(b *testing.B) {
 	s, err := Open(benchFixture(b))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	b.Run("store-rare-word", func(b *testing.B) {
-		for b.Loop() {
-			page, err := s.List(Query{Text: rareWord})
-			if err != nil || len(page.Messages) != benchRecords/10_000 {
-				b.Fatalf("search: %d messages, %v", len(page.Messages), err)
+	const rareHits = benchRecords / 10_000
+	searches := []struct {
+		name   string
+		search func() (int, error)
+		want   int
+	}{
+		{"store-rare-word", func() (int, error) { return listCount(s, rareWord) }, rareHits},
+		{"store-common-word", func() (int, error) { return listCount(s, "release") }, DefaultLimit},
+		// Two letters have no trigram: the search reads every entry, as before the blocks.
+		{"store-short-absent", func() (int, error) { return listCount(s, "qz") }, 0},
+		{"baseline-scan-rare-word", func() (int, error) { return scanSearch(s, rareWord, true) }, rareHits},
+		{"baseline-scan-rare-word-no-release", func() (int, error) { return scanSearch(s, rareWord, false) }, rareHits},
+	}
+	for _, sb := range searches {
+		b.Run(sb.name, func(b *testing.B) {
+			releaseAll(b, s)
+			before := fileRSS(b)
+			for b.Loop() {
+				if n, err := sb.search(); err != nil || n != sb.want {
+					b.Fatalf("search: %d messages, %v; want %d", n, err, sb.want)
+				}
 			}
-		}
-	})
-	b.Run("store-common-word", func(b *testing.B) {
-		for b.Loop() {
-			if page, err := s.List(Query{Text: "release"}); err != nil || len(page.Messages) != DefaultLimit {
-				b.Fatalf("search: %d messages, %v", len(page.Messages), err)
-			}
-		}
-	})
+			b.ReportMetric(float64(fileRSS(b)-before)/1024, "MB-file-rss")
+		})
+	}
 	// baseline: what a search costs without the search bucket — decode
 	// every message record and look at its live source.
 	b.Run("baseline-decode-every-record", func(b *testing.B) {
@@ -159,11 +175,62 @@ func BenchmarkSearch(b *testing.B) {
 					return nil
 				})
 			})
-			if found != benchRecords/10_000 {
+			if found != rareHits {
 				b.Fatalf("baseline found %d", found)
 			}
 		}
 	})
+}
+
+func listCount(s *Store, text string) (int, error) {
+	page, err := s.List(Query{Text: text})
+	return len(page.Messages), err
+}
+
+// scanSearch is the text search as the store made it before the search
+// blocks: every entry of the search bucket, newest first, releasing the
+// pages read every releaseEvery entries and at the end when release is set.
+func scanSearch(s *Store, text string, release bool) (int, error) {
+	n := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		w := walker{s: s, tx: tx, q: Query{Text: text}, needle: []byte(text)}
+		p := &pager{w: w, limit: DefaultLimit, emit: func(Message) error { n++; return nil }}
+		if release {
+			p.release = s.releaseMapped(tx)
+		}
+		scanRange(tx.Bucket(bucketSearch).Cursor(), nil, nil, p)
+		p.done()
+		return nil
+	})
+	return n, err
+}
+
+// releaseAll gives back every page of the file this process has mapped.
+func releaseAll(b *testing.B, s *Store) {
+	_ = s.view(func(tx *bolt.Tx) error {
+		if release := s.releaseMapped(tx); release != nil {
+			release()
+		}
+		return nil
+	})
+}
+
+// fileRSS is the process's resident file-backed memory in KiB (RssFile in
+// /proc/self/status), or skips the metric's benchmark where there is none.
+func fileRSS(b *testing.B) int {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		b.Skip("no /proc/self/status on this system")
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, "RssFile:"); ok {
+			var kb int
+			_, _ = fmt.Sscanf(rest, "%d", &kb)
+			return kb
+		}
+	}
+	b.Skip("RssFile is not in /proc/self/status")
+	return 0
 }
 
 // BenchmarkInsertDurable inserts into the 100 000-message file; the new

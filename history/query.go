@@ -65,7 +65,7 @@ func (s *Store) Walk(q Query, fn func(Message) error) (next string, err error) {
 	}
 	err = s.view(func(tx *bolt.Tx) error {
 		w := walker{s: s, tx: tx, q: q, needle: []byte(strings.ToLower(strings.TrimSpace(q.Text)))}
-		p := &pager{w: w, limit: limit, emit: fn, since: timeKey(q.Since)}
+		p := &pager{w: w, limit: limit, emit: fn, since: timeKey(q.Since), release: s.releaseMapped(tx)}
 		defer p.done()
 		w.collect(start, p)
 		next = p.next
@@ -147,13 +147,14 @@ type pager struct {
 	lastKey []byte
 	next    string
 	err     error
-	read    int // entries visited, for releaseMapped
+	read    int    // entries visited, for release
+	release func() // gives back the file pages read so far; nil keeps them
 }
 
 // visit takes one entry of the walk; it reports whether the walk is over.
 func (p *pager) visit(k, v []byte) bool {
-	if p.read++; p.read%releaseEvery == 0 {
-		releaseMapped(p.w.s.db, p.w.tx)
+	if p.read++; p.read%releaseEvery == 0 && p.release != nil {
+		p.release()
 	}
 	if !p.w.q.Since.IsZero() && bytes.Compare(k[:min(len(k), timeKeyLen)], p.since) < 0 {
 		return true
@@ -178,8 +179,8 @@ func (p *pager) visit(k, v []byte) bool {
 // done releases the pages of a walk that read a lot; one that read little
 // leaves them, as they are what the next query reads again.
 func (p *pager) done() {
-	if p.read >= releaseEvery {
-		releaseMapped(p.w.s.db, p.w.tx)
+	if p.read >= releaseEvery && p.release != nil {
+		p.release()
 	}
 }
 
