@@ -194,7 +194,14 @@ func scanSearch(s *Store, text string, release bool) (int, error) {
 	n := 0
 	err := s.view(func(tx *bolt.Tx) error {
 		w := walker{s: s, tx: tx, q: Query{Text: text}, needle: []byte(text)}
-		p := &pager{w: w, limit: DefaultLimit, emit: func(Message) error { n++; return nil }}
+		take := func(k []byte, _ bool) (bool, error) {
+			_, ok := w.load(k)
+			if ok {
+				n++
+			}
+			return ok, nil
+		}
+		p := &pager{w: w, limit: DefaultLimit, take: take}
 		if release {
 			p.release = s.releaseMapped(tx)
 		}

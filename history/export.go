@@ -66,9 +66,16 @@ func typed[T any](emit func(any) error) func(T) error {
 }
 
 // exportMessages walks the time index so messages come out in the order they
-// were sent.
+// were sent, giving back the file pages it has read as it goes (see
+// releaseMapped) so that exporting a large history takes no more memory
+// than a small one.
 func (s *Store) exportMessages(tx *bolt.Tx, emit func(any) error) error {
-	return tx.Bucket(bucketByTime).ForEach(func(k, _ []byte) error {
+	release := s.releaseMapped(tx)
+	read := 0
+	err := tx.Bucket(bucketByTime).ForEach(func(k, _ []byte) error {
+		if read++; read%releaseEvery == 0 && release != nil {
+			release()
+		}
 		m, err := loadMessage(tx, idOf(k))
 		if err != nil {
 			s.warn(err)
@@ -76,4 +83,8 @@ func (s *Store) exportMessages(tx *bolt.Tx, emit func(any) error) error {
 		}
 		return emit(m)
 	})
+	if read >= releaseEvery && release != nil {
+		release()
+	}
+	return err
 }

@@ -55,6 +55,50 @@ func (s *Store) List(q Query) (Page, error) {
 // cursor of the next page ("" when there is none); an error from fn stops the
 // walk and is returned as it is.
 func (s *Store) Walk(q Query, fn func(Message) error) (next string, err error) {
+	return s.walk(q, func(w walker) taker {
+		return func(key []byte, _ bool) (bool, error) {
+			m, ok := w.load(key)
+			if !ok {
+				return false, nil
+			}
+			return true, fn(m)
+		}
+	})
+}
+
+// WalkJSON is Walk handing fn each message as the JSON that encoding it
+// with encoding/json (HTML characters as they are, no trailing newline)
+// gives, for a caller that only writes it out: history --json at 100 000
+// records would spend most of its time decoding records to encode them
+// again. A record is stored as exactly that encoding (putJSON), and
+// decoding and encoding it again gives the same bytes
+// (TestStoredRecordsAreCanonical, with the exception copyableRecord
+// checks), so fn gets the stored bytes as they are; any other record is
+// decoded and encoded again, or skipped with a warning as Walk skips it. raw
+// points into the file and is valid only until fn returns.
+func (s *Store) WalkJSON(q Query, fn func(raw []byte) error) (next string, err error) {
+	return s.walk(q, func(w walker) taker {
+		return func(key []byte, summaryChecked bool) (bool, error) {
+			raw := w.tx.Bucket(bucketMessages).Get([]byte(idOf(key)))
+			if summaryChecked && copyableRecord(raw) {
+				return true, fn(raw)
+			}
+			m, ok := w.load(key)
+			if !ok {
+				return false, nil
+			}
+			data, err := encodeRecord(m)
+			if err != nil {
+				return true, err
+			}
+			return true, fn(data)
+		}
+	})
+}
+
+// walk runs one query in a read transaction, handing the index entries that
+// pass the cheap filters to the taker that newTaker makes.
+func (s *Store) walk(q Query, newTaker func(walker) taker) (next string, err error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -65,7 +109,7 @@ func (s *Store) Walk(q Query, fn func(Message) error) (next string, err error) {
 	}
 	err = s.view(func(tx *bolt.Tx) error {
 		w := walker{s: s, tx: tx, q: q, needle: []byte(strings.ToLower(strings.TrimSpace(q.Text)))}
-		p := &pager{w: w, limit: limit, emit: fn, since: timeKey(q.Since), release: s.releaseMapped(tx)}
+		p := &pager{w: w, limit: limit, take: newTaker(w), since: timeKey(q.Since), release: s.releaseMapped(tx)}
 		defer p.done()
 		w.collect(start, p)
 		next = p.next
@@ -136,14 +180,20 @@ func scanRange(c *bolt.Cursor, hi, lo []byte, p *pager) bool {
 	return false
 }
 
-// pager turns the index entries a walk visits into messages for emit, up to
-// limit of them, looking one further to know whether another page exists.
+// taker loads the message of an index entry that passed the cheap filters
+// and hands it on. summaryChecked says the entry's filter summary was read
+// and matched. It reports whether the message matched (and so counts
+// towards the page); an error stops the walk.
+type taker func(key []byte, summaryChecked bool) (bool, error)
+
+// pager hands the index entries a walk visits to take, up to limit matching
+// messages, looking one further to know whether another page exists.
 type pager struct {
 	w       walker
 	limit   int
-	emit    func(Message) error
+	take    taker
 	since   []byte // timeKey(q.Since); entries below it end the walk
-	emitted int
+	taken   int
 	lastKey []byte
 	next    string
 	err     error
@@ -159,19 +209,27 @@ func (p *pager) visit(k, v []byte) bool {
 	if !p.w.q.Since.IsZero() && bytes.Compare(k[:min(len(k), timeKeyLen)], p.since) < 0 {
 		return true
 	}
-	m, ok := p.w.match(k, v)
+	summaryChecked, ok := p.w.candidate(k, v)
 	if !ok {
 		return false
 	}
-	if p.emitted == p.limit {
-		p.next = base64.RawURLEncoding.EncodeToString(p.lastKey)
-		return true
+	if p.taken == p.limit {
+		// One more candidate: the page is full if it is a match. Loading it
+		// is how List has always known, and it is one record.
+		if _, ok := p.w.load(k); ok {
+			p.next = base64.RawURLEncoding.EncodeToString(p.lastKey)
+			return true
+		}
+		return false
 	}
-	p.emitted++
-	p.lastKey = append(p.lastKey[:0], k...)
-	if err := p.emit(m); err != nil {
+	took, err := p.take(k, summaryChecked)
+	if err != nil {
 		p.err = err
 		return true
+	}
+	if took {
+		p.taken++
+		p.lastKey = append(p.lastKey[:0], k...)
 	}
 	return false
 }
@@ -196,19 +254,28 @@ func seekBelow(c *bolt.Cursor, start []byte) ([]byte, []byte) {
 	return c.Prev()
 }
 
-// match applies the cheap filters to the index value first and loads the
-// record only for candidates.
-func (w walker) match(key, value []byte) (Message, bool) {
+// candidate applies the cheap filters: the needle to the search text, and
+// To and Status to the by_time summary, without loading the record.
+// summaryChecked is false when the summary was unreadable (damage), so the
+// record's own fields must decide.
+func (w walker) candidate(key, value []byte) (summaryChecked, ok bool) {
 	summary := value
 	if len(w.needle) > 0 {
 		if !bytes.Contains(value, w.needle) {
-			return Message{}, false
+			return false, false
 		}
 		summary = w.tx.Bucket(bucketByTime).Get(key)
 	}
-	if status, to, ok := decodeSummary(summary); ok && !w.wants(status, to) {
-		return Message{}, false
+	status, to, decoded := decodeSummary(summary)
+	if decoded && !w.wants(status, to) {
+		return true, false
 	}
+	return decoded, true
+}
+
+// load decodes the message of a candidate entry and applies the filters to
+// the record itself; a damaged or missing record is reported by a warning.
+func (w walker) load(key []byte) (Message, bool) {
 	m, err := loadMessage(w.tx, idOf(key))
 	if errors.Is(err, ErrNotFound) {
 		err = &CorruptError{Bucket: string(bucketByTime), Key: idOf(key), Err: errors.New("index entry without a message")}

@@ -127,7 +127,7 @@ func TestSearchSkipsBlocks(t *testing.T) {
 	var read int
 	_ = s.view(func(tx *bolt.Tx) error {
 		w := walker{s: s, tx: tx, q: Query{Text: "tag1234"}, needle: []byte("tag1234")}
-		p := &pager{w: w, limit: DefaultLimit, emit: func(Message) error { return nil }}
+		p := &pager{w: w, limit: DefaultLimit, take: func([]byte, bool) (bool, error) { return true, nil }}
 		w.collect(nil, p)
 		read = p.read
 		return nil
