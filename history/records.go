@@ -40,6 +40,7 @@ func encodeRecord(v any) ([]byte, error) {
 func copyableRecord(raw []byte) bool {
 	return bytes.HasPrefix(raw, []byte(`{"id":"`)) && !bytes.Contains(raw, []byte(`\ufffd`)) && validJSON(raw)
 }
+
 // decodeJSON decodes a stored value, naming the record when it is damaged.
 func decodeJSON(bucket, key, data []byte, v any) error {
 	if err := json.Unmarshal(data, v); err != nil {
