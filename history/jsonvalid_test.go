@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -117,4 +118,32 @@ func hostileRecords() map[string]Message {
 	notUTF8 := message("not-utf8", "b@x", minute(5), "bad \xff\xfe bytes line", "body")
 	notUTF8.Revisions[0].Source = "bad \xff source"
 	return map[string]Message{"hostile": m, "not UTF-8": notUTF8, "plain": message("plain", "b@x", minute(6), "Head line", "body")}
+}
+
+// TestExportCopiesWhatItWouldEncode: Export's message lines, copied from the
+// stored records where it can, are the lines encoding each message gives.
+func TestExportCopiesWhatItWouldEncode(t *testing.T) {
+	s, _ := openTemp(t)
+	for _, m := range hostileRecords() {
+		mustPut(t, s, m)
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	var newestFirst []Message
+	if _, err := s.Walk(Query{Limit: 100}, func(m Message) error { newestFirst = append(newestFirst, m); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range slices.Backward(newestFirst) {
+		if err := enc.Encode(exportLine{Kind: KindMessage, Record: m}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got bytes.Buffer
+	if err := s.Export(&got); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got.String(), want.String()) {
+		t.Errorf("Export's messages\n got %s\nwant %s", got.String(), want.String())
+	}
 }

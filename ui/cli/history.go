@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -217,11 +218,15 @@ func runHistoryExport(o *historyOptions) error {
 	}
 	defer done()
 	defer printWarnings(o.Err, store)
-	out := termtext.NewJSONWriter(o.Out)
+	buf := bufio.NewWriterSize(o.Out, 64<<10) // one write a 64 KiB, not one per escaped chunk
+	out := termtext.NewJSONWriter(buf)
 	if err := store.Export(out); err != nil {
 		return err
 	}
-	return out.Flush()
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	return buf.Flush()
 }
 
 // openStore opens the history the configuration names, after saying which profile that is.
