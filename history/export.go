@@ -83,14 +83,13 @@ func rawLine(out *bufio.Writer, kind string) func([]byte) error {
 // the file pages it has read as it goes (see releaseMapped), so exporting a
 // large history takes no more memory than a small one.
 func (s *Store) exportMessages(tx *bolt.Tx, emit func(any) error, emitRaw func([]byte) error) error {
-	release := s.releaseMapped(tx)
-	read := 0
+	pages := &pageBudget{release: s.releaseMapped(tx)}
+	defer pages.done()
 	messages := tx.Bucket(bucketMessages)
-	err := tx.Bucket(bucketByTime).ForEach(func(k, _ []byte) error {
-		if read++; read%releaseEvery == 0 && release != nil {
-			release()
-		}
-		if raw := messages.Get([]byte(idOf(k))); copyableRecord(raw) {
+	return tx.Bucket(bucketByTime).ForEach(func(k, v []byte) error {
+		raw := messages.Get([]byte(idOf(k)))
+		pages.add(len(k) + len(v) + len(raw))
+		if copyableRecord(raw) {
 			return emitRaw(raw)
 		}
 		m, err := loadMessage(tx, idOf(k))
@@ -100,8 +99,4 @@ func (s *Store) exportMessages(tx *bolt.Tx, emit func(any) error, emitRaw func([
 		}
 		return emit(m)
 	})
-	if read >= releaseEvery && release != nil {
-		release()
-	}
-	return err
 }

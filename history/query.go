@@ -80,6 +80,7 @@ func (s *Store) WalkJSON(q Query, fn func(raw []byte) error) (next string, err e
 	return s.walk(q, func(w walker) taker {
 		return func(key []byte, summaryChecked bool) (bool, error) {
 			raw := w.tx.Bucket(bucketMessages).Get([]byte(idOf(key)))
+			w.pages.add(len(raw))
 			if summaryChecked && copyableRecord(raw) {
 				return true, fn(raw)
 			}
@@ -108,9 +109,10 @@ func (s *Store) walk(q Query, newTaker func(walker) taker) (next string, err err
 		return "", err
 	}
 	err = s.view(func(tx *bolt.Tx) error {
-		w := walker{s: s, tx: tx, q: q, needle: []byte(strings.ToLower(strings.TrimSpace(q.Text)))}
-		p := &pager{w: w, limit: limit, take: newTaker(w), since: timeKey(q.Since), release: s.releaseMapped(tx)}
-		defer p.done()
+		w := walker{s: s, tx: tx, q: q, needle: []byte(strings.ToLower(strings.TrimSpace(q.Text))),
+			pages: &pageBudget{release: s.releaseMapped(tx)}}
+		p := &pager{w: w, limit: limit, take: newTaker(w), since: timeKey(q.Since)}
+		defer w.pages.done()
 		w.collect(start, p)
 		next = p.next
 		return p.err
@@ -143,13 +145,8 @@ type walker struct {
 	tx     *bolt.Tx
 	q      Query
 	needle []byte
+	pages  *pageBudget // what the walk has read of the file
 }
-
-// releaseEvery is how many index entries a walk reads between two releases
-// of the file pages it has read (see releaseMapped). A walk that reads fewer
-// in all releases nothing, so the pages of a short search or a first page
-// stay mapped for the next one.
-const releaseEvery = 2048
 
 // collect hands p the messages below start that match, newest first, until
 // p has its page.
@@ -197,15 +194,13 @@ type pager struct {
 	lastKey []byte
 	next    string
 	err     error
-	read    int    // entries visited, for release
-	release func() // gives back the file pages read so far; nil keeps them
+	visited int // index entries
 }
 
 // visit takes one entry of the walk; it reports whether the walk is over.
 func (p *pager) visit(k, v []byte) bool {
-	if p.read++; p.read%releaseEvery == 0 && p.release != nil {
-		p.release()
-	}
+	p.visited++
+	p.w.pages.add(len(k) + len(v))
 	if !p.w.q.Since.IsZero() && bytes.Compare(k[:min(len(k), timeKeyLen)], p.since) < 0 {
 		return true
 	}
@@ -234,14 +229,6 @@ func (p *pager) visit(k, v []byte) bool {
 	return false
 }
 
-// done releases the pages of a walk that read a lot; one that read little
-// leaves them, as they are what the next query reads again.
-func (p *pager) done() {
-	if p.read >= releaseEvery && p.release != nil {
-		p.release()
-	}
-}
-
 // seekBelow positions c on the last key strictly below start (the last key
 // of all when start is nil).
 func seekBelow(c *bolt.Cursor, start []byte) ([]byte, []byte) {
@@ -265,9 +252,10 @@ func (w walker) candidate(key, value []byte) (summaryChecked, ok bool) {
 			return false, false
 		}
 		summary = w.tx.Bucket(bucketByTime).Get(key)
+		w.pages.add(len(summary))
 	}
-	status, to, decoded := decodeSummary(summary)
-	if decoded && !w.wants(status, to) {
+	wants, decoded := summaryWants(summary, w.q.Status, w.q.To)
+	if decoded && !wants {
 		return true, false
 	}
 	return decoded, true
@@ -276,6 +264,7 @@ func (w walker) candidate(key, value []byte) (summaryChecked, ok bool) {
 // load decodes the message of a candidate entry and applies the filters to
 // the record itself; a damaged or missing record is reported by a warning.
 func (w walker) load(key []byte) (Message, bool) {
+	w.pages.add(len(w.tx.Bucket(bucketMessages).Get([]byte(idOf(key)))))
 	m, err := loadMessage(w.tx, idOf(key))
 	if errors.Is(err, ErrNotFound) {
 		err = &CorruptError{Bucket: string(bucketByTime), Key: idOf(key), Err: errors.New("index entry without a message")}

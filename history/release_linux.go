@@ -20,13 +20,13 @@ import (
 // of a page is a minor fault (no disk read).
 //
 // The faults are the price, and it is not small: a search that reads every
-// entry of the search bucket of 100 000 messages costs 2 to 3 times as much
-// right after a release as with its pages still mapped (docs/performance.md,
+// entry of the search bucket of 100 000 messages costs about 1.4 times as
+// much with releases as with its pages left mapped (docs/performance.md,
 // "History at 100k records"). So walks release only while they read a lot
-// (every releaseEvery entries, and at the end of a walk that read at least
-// that many): a search the search blocks narrow down, or a first page, reads
-// a few hundred entries and keeps its pages for the next one, while a full
-// scan or history --json stays flat instead of growing with the file.
+// (see pageBudget): a first page, a filter over the summaries or a search
+// the search blocks narrow down keeps its pages for the next query, while
+// a full scan, history --json or export stays flat instead of growing with
+// the file.
 func (s *Store) releaseMapped(tx *bolt.Tx) func() {
 	return func() {
 		// An error leaves things as they were.

@@ -126,10 +126,10 @@ func TestSearchSkipsBlocks(t *testing.T) {
 	churn(t, s, rand.New(rand.NewPCG(1, 1)), 1500)
 	var read int
 	_ = s.view(func(tx *bolt.Tx) error {
-		w := walker{s: s, tx: tx, q: Query{Text: "tag1234"}, needle: []byte("tag1234")}
+		w := walker{s: s, tx: tx, q: Query{Text: "tag1234"}, needle: []byte("tag1234"), pages: &pageBudget{}}
 		p := &pager{w: w, limit: DefaultLimit, take: func([]byte, bool) (bool, error) { return true, nil }}
 		w.collect(nil, p)
-		read = p.read
+		read = p.visited
 		return nil
 	})
 	if read == 0 || read > 1500/4 {
