@@ -9,7 +9,7 @@ package history
 // holds at most about this much of it at a time. Counting bytes rather than
 // entries matters: 2 048 index summaries are 160 KiB, 2 048 message records
 // 2.3 MiB, and every release makes the next read of each page a fault.
-const releaseAfter = 8 << 20
+const releaseAfter = 4 << 20
 
 // pageBudget counts the bytes of the file a walk reads and gives back the
 // pages read each time releaseAfter more were read.
