@@ -88,7 +88,8 @@ func (s *Store) exportMessages(tx *bolt.Tx, emit func(any) error, emitRaw func([
 	messages := tx.Bucket(bucketMessages)
 	return tx.Bucket(bucketByTime).ForEach(func(k, v []byte) error {
 		raw := messages.Get([]byte(idOf(k)))
-		pages.add(len(k) + len(v) + len(raw))
+		pages.addIndex(len(k) + len(v))
+		pages.add(len(raw))
 		if copyableRecord(raw) {
 			return emitRaw(raw)
 		}

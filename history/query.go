@@ -200,7 +200,11 @@ type pager struct {
 // visit takes one entry of the walk; it reports whether the walk is over.
 func (p *pager) visit(k, v []byte) bool {
 	p.visited++
-	p.w.pages.add(len(k) + len(v))
+	if len(p.w.needle) > 0 {
+		p.w.pages.add(len(k) + len(v)) // search text
+	} else {
+		p.w.pages.addIndex(len(k) + len(v))
+	}
 	if !p.w.q.Since.IsZero() && bytes.Compare(k[:min(len(k), timeKeyLen)], p.since) < 0 {
 		return true
 	}
@@ -252,7 +256,7 @@ func (w walker) candidate(key, value []byte) (summaryChecked, ok bool) {
 			return false, false
 		}
 		summary = w.tx.Bucket(bucketByTime).Get(key)
-		w.pages.add(len(summary))
+		w.pages.addIndex(len(summary))
 	}
 	wants, decoded := summaryWants(summary, w.q.Status, w.q.To)
 	if decoded && !wants {
