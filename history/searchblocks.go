@@ -40,7 +40,7 @@ const (
 // trigramBit is the bit of a block's set for the trigram abc.
 func trigramBit(a, b, c byte) uint32 {
 	t := uint32(a)<<16 | uint32(b)<<8 | uint32(c)
-	h := t * 0x9E3779B1 // Fibonacci hashing spreads the trigrams over 32 bits…
+	h := t * 0x9E3779B1                        // Fibonacci hashing spreads the trigrams over 32 bits…
 	return uint32(uint64(h) * blockBits >> 32) // …and this maps them onto the set
 }
 
