@@ -25,17 +25,52 @@ type renderKey struct {
 	vars    int  // generation of the template values the preview fills in
 }
 
-// pipeline is the state of the debounced parse-and-render.
+// pipeline is the state of the parse-and-render behind the side pane. At
+// most one render runs at a time; a change while it runs is rendered as
+// soon as it ends. A render starts at once when the last one was cheap
+// (cheapRender) and after a pause in typing as long as the last one took
+// (at most delay) when it was not, so the preview follows every key of a
+// card that renders in a few milliseconds and typing is not slowed by one
+// that takes longer.
 type pipeline struct {
-	delay     time.Duration
-	seq       uint64    // sequence number of the newest scheduled render
-	scheduled renderKey // what that render will draw
-	rendered  renderKey // what the shown result drew
+	delay     time.Duration // the longest pause typing waits for
+	seq       uint64        // sequence number of the newest scheduled render
+	scheduled renderKey     // what that render will draw
+	rendered  renderKey     // what the shown result drew
+	running   bool          // a render command is on its way
+	typed     bool          // the scheduled render is of a typed change
+	cost      time.Duration // how long the last finished render of a typed change took
+	loaded    uint64        // editor version of the last text put in whole (a draft restored or opened), not typed
 	hasResult bool
 	result    previewResult
 	fitted    [2][]string // per side view: lines padded to the pane, filled as shown
 	fittedW   int         // the pane width fitted holds
 	diagLines []string    // the diagnostics rows, fitted to the layout
+}
+
+// cheapRender is the render time under which the preview renders on every
+// change, without waiting for a pause: well inside a frame (Bubble Tea draws
+// at most 60 a second), and, as at most one render runs at a time, at most
+// one core busy while typing.
+const cheapRender = 10 * time.Millisecond
+
+// syncRenderMax is the largest text (in characters) whose first preview, when it is put in
+// the editor whole (a restored draft, a card opened to edit), is rendered
+// in Update rather than in a command, so the frame that shows the text shows
+// its preview too. A cold render of a 4 KB card takes about 5 ms; 16 KB
+// bounds that wait to a frame or two.
+const syncRenderMax = 16 << 10
+
+// pause is how long typing must pause before the next render: none when
+// the last render of a typed change was cheap (or none finished yet),
+// otherwise as long as it took, up to delay. The first render of a card
+// (its cold cache) or of a new theme or width says nothing about what a
+// typed change costs, so it does not count.
+func (p *pipeline) pause() time.Duration {
+	if p.cost < cheapRender {
+		return 0
+	}
+	return min(p.cost, p.delay)
 }
 
 // previewResult is everything derived from one version of the source.
@@ -57,12 +92,16 @@ type previewResultMsg struct {
 	seq    uint64
 	key    renderKey
 	result previewResult
+	cost   time.Duration // how long the render took
+	typed  bool          // the render is of a typed change
 }
 
 // ensurePreview schedules a render when the text, the width or the theme
-// changed since the last one was scheduled: after the debounce pause for a
-// text change, at once for a layout or theme change. It is called after
-// every Update and costs a comparison when nothing changed.
+// changed since the last one was scheduled. The first render of a text put
+// in whole runs in Update when the text is small, so no frame shows it
+// without its preview; a typed change renders as the pipeline's pause says;
+// anything else (a layout or theme change, a large text) at once. It is called
+// after every Update and costs a comparison when nothing changed.
 func (m *Model) ensurePreview() tea.Cmd {
 	p := &m.pipeline
 	want := renderKey{
@@ -72,28 +111,60 @@ func (m *Model) ensurePreview() tea.Cmd {
 	if want == p.scheduled && p.seq > 0 {
 		return nil
 	}
-	// Typing waits for a pause; the first render (a restored draft, a card
-	// opened for editing) does not, so the first frames already show it.
-	typed := want.version != p.scheduled.version && p.hasResult
+	p.typed = want.version != p.scheduled.version && want.version != p.loaded
+	// A text put in whole shows with its preview in the same frame, once
+	// the screen has a size to render it at.
+	firstOfLoaded := want.version == p.loaded && (!p.hasResult || p.rendered.version != want.version)
 	p.seq++
 	p.scheduled = want
-	if typed && p.delay > 0 {
+	if firstOfLoaded && m.common.Width > 0 && m.editor.Len() <= syncRenderMax {
+		m.renderInline()
+		return nil
+	}
+	return m.nextRender()
+}
+
+// nextRender starts the scheduled render now, after the pause typing calls
+// for, or, while another render runs, when that one ends.
+func (m *Model) nextRender() tea.Cmd {
+	p := &m.pipeline
+	switch pause := p.pause(); {
+	case p.running:
+		return nil
+	case p.typed && pause > 0:
 		seq := p.seq
-		return tea.Tick(p.delay, func(time.Time) tea.Msg { return previewTickMsg{seq: seq} })
+		return tea.Tick(pause, func(time.Time) tea.Msg { return previewTickMsg{seq: seq} })
 	}
 	return m.renderCmd()
 }
 
+// renderInline renders the scheduled preview in Update and shows it.
+func (m *Model) renderInline() {
+	seq, key, source, r, vars := m.renderInput()
+	start := time.Now()
+	res := renderSource(r, source, key, vars)
+	m.onPreviewResult(previewResultMsg{seq: seq, key: key, result: res, cost: time.Since(start)})
+}
+
 // renderCmd parses and renders the current text off the Update goroutine.
 func (m *Model) renderCmd() tea.Cmd {
-	seq, key, source, r := m.pipeline.seq, m.pipeline.scheduled, m.editor.Value(), m.renderer
-	// The command must not share the map Update writes; a value left empty
-	// keeps its placeholder visible in the preview.
+	seq, key, source, r, vars := m.renderInput()
+	typed := m.pipeline.typed
+	m.pipeline.running = true
+	return func() tea.Msg {
+		start := time.Now()
+		res := renderSource(r, source, key, vars)
+		return previewResultMsg{seq: seq, key: key, result: res, cost: time.Since(start), typed: typed}
+	}
+}
+
+// renderInput is what the scheduled render reads, taken now: the command
+// must not share the map Update writes, and a value left empty keeps its
+// placeholder visible in the preview.
+func (m *Model) renderInput() (uint64, renderKey, string, *preview.Renderer, map[string]string) {
 	vars := maps.Clone(m.lastVars)
 	maps.DeleteFunc(vars, func(_, v string) bool { return v == "" })
-	return func() tea.Msg {
-		return previewResultMsg{seq: seq, key: key, result: renderSource(r, source, key, vars)}
-	}
+	return m.pipeline.seq, m.pipeline.scheduled, m.editor.Value(), m.renderer, vars
 }
 
 // renderSource is what the side pane and the diagnostics show of one source
@@ -175,24 +246,30 @@ func (m *Model) shownLine(lines []string, i int) string {
 }
 
 // onPreviewTick starts the render once typing paused, unless newer typing
-// scheduled another.
+// scheduled another or a render is still on its way.
 func (m *Model) onPreviewTick(msg previewTickMsg) tea.Cmd {
-	if msg.seq != m.pipeline.seq {
+	if msg.seq != m.pipeline.seq || m.pipeline.running {
 		return nil
 	}
 	return m.renderCmd()
 }
 
-// onPreviewResult shows a finished render unless a newer one is on its way.
-func (m *Model) onPreviewResult(msg previewResultMsg) {
+// onPreviewResult shows a finished render unless a newer one was scheduled
+// meanwhile; then it starts that one, as its pause says.
+func (m *Model) onPreviewResult(msg previewResultMsg) tea.Cmd {
 	p := &m.pipeline
+	p.running = false
+	if msg.typed {
+		p.cost = msg.cost
+	}
 	if msg.seq != p.seq {
-		return
+		return m.nextRender()
 	}
 	p.result, p.rendered, p.hasResult = msg.result, msg.key, true
 	p.fitted = [2][]string{}
 	m.hasVars = msg.result.hasVars
 	m.relayout()
+	return nil
 }
 
 // clampScroll keeps the preview window inside its content.

@@ -133,6 +133,24 @@ func (c *control) until(start time.Time, limit time.Duration, what string, ok fu
 	}
 }
 
+// still waits until the screen has not changed for stillFor: whatever
+// the last keys started (a render, an autosave) has finished drawing.
+func (c *control) still() {
+	c.t.Helper()
+	const stillFor = 100 * time.Millisecond
+	deadline := time.Now().Add(latencyLimit)
+	last, since := c.screen(), time.Now()
+	for time.Since(since) < stillFor {
+		if time.Now().After(deadline) {
+			c.t.Fatalf("the screen kept changing for %v", latencyLimit)
+		}
+		time.Sleep(2 * time.Millisecond)
+		if screen := c.screen(); screen != last {
+			last, since = screen, time.Now()
+		}
+	}
+}
+
 // showsAll is a screen test: every one of texts is on the screen.
 func showsAll(texts ...string) func(string) bool {
 	return func(screen string) bool {
