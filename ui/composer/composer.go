@@ -124,7 +124,8 @@ func New(c common.Common) *Model {
 
 // SetCommon takes the screen's size, theme and dependencies, lays the panes
 // out again and, when the theme changed, builds a new preview renderer (the
-// next Update schedules the re-render).
+// next Update schedules the re-render). A draft restored before the screen
+// had a size gets its first preview here.
 func (m *Model) SetCommon(c common.Common) {
 	themeChanged := m.renderer == nil || m.common.Theme.Name != c.Theme.Name
 	m.common = c
@@ -134,6 +135,7 @@ func (m *Model) SetCommon(c common.Common) {
 		m.chrome = newChrome(c.Styles)
 	}
 	m.relayout()
+	m.showLoadedPreview()
 }
 
 // Init reads the saved drafts the first time the screen is shown, and

@@ -104,24 +104,50 @@ type previewResultMsg struct {
 // after every Update and costs a comparison when nothing changed.
 func (m *Model) ensurePreview() tea.Cmd {
 	p := &m.pipeline
-	want := renderKey{
-		version: m.editor.Version(), width: m.previewWidth(), paneW: m.layout.side.innerW,
-		theme: m.common.Theme.Name, payload: m.view == viewPayload, vars: m.varsGen,
-	}
+	want := m.wantedRender()
 	if want == p.scheduled && p.seq > 0 {
 		return nil
 	}
 	p.typed = want.version != p.scheduled.version && want.version != p.loaded
-	// A text put in whole shows with its preview in the same frame, once
-	// the screen has a size to render it at.
-	firstOfLoaded := want.version == p.loaded && (!p.hasResult || p.rendered.version != want.version)
 	p.seq++
 	p.scheduled = want
-	if firstOfLoaded && m.common.Width > 0 && m.editor.Len() <= syncRenderMax {
+	if m.loadedInline() {
 		m.renderInline()
 		return nil
 	}
 	return m.nextRender()
+}
+
+// wantedRender is what the side pane should show now.
+func (m *Model) wantedRender() renderKey {
+	return renderKey{
+		version: m.editor.Version(), width: m.previewWidth(), paneW: m.layout.side.innerW,
+		theme: m.common.Theme.Name, payload: m.view == viewPayload, vars: m.varsGen,
+	}
+}
+
+// loadedInline reports whether the text in the editor was put in whole, has
+// no preview yet, and can have it rendered in Update: the screen has a size
+// to render at and the text is small. Such a text then shows with its
+// preview in the same frame.
+func (m *Model) loadedInline() bool {
+	p := &m.pipeline
+	v := m.editor.Version()
+	unrendered := !p.hasResult || p.rendered.version != v
+	return v == p.loaded && unrendered && m.common.Width > 0 && m.editor.Len() <= syncRenderMax
+}
+
+// showLoadedPreview renders the preview of a text put in whole as soon as
+// the screen gets its size, when the text came first; SetCommon calls it,
+// so the frame drawn at the new size already has the preview.
+func (m *Model) showLoadedPreview() {
+	if !m.loadedInline() {
+		return
+	}
+	p := &m.pipeline
+	p.seq++
+	p.scheduled, p.typed = m.wantedRender(), false
+	m.renderInline()
 }
 
 // nextRender starts the scheduled render now, after the pause typing calls
