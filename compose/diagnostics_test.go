@@ -46,6 +46,9 @@ func TestParseDiagnostics(t *testing.T) {
 		{"content block in section", "```section\n```content\n{}\n```\n```", []string{"2:4 error belongs at the top level"}},
 		{"unknown block in section", "```section\n```buttonz\n```\n```", []string{"2:4 error unknown element ```buttonz"}},
 		{"empty section", "```section\n```", []string{"1:1 error missing required section content"}},
+		// Zoom's markdown page documents a footer-only section (facts §2.1).
+		{"footer-only section", "```section footer=\"<https://zoom.us>\"\n```", nil},
+		{"footer-only section as JSON", "```json\n{\"type\":\"section\",\"sections\":[],\"footer\":\"<https://zoom.us>\"}\n```", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

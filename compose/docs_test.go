@@ -1,32 +1,18 @@
 package compose
 
 import (
-	"os"
-	"strings"
 	"testing"
+
+	"github.com/zoompose/zoompose/compose/composetest"
 )
 
-// docExamples returns the card sources in docs/card-source.md: the bodies of
-// blocks fenced with four or five backticks and no info string.
+// docExamples returns the card sources in docs/card-source.md (see
+// composetest.DocExamples).
 func docExamples(t *testing.T) []string {
 	t.Helper()
-	data, err := os.ReadFile("../docs/card-source.md")
+	examples, err := composetest.DocExamples("../docs/card-source.md")
 	if err != nil {
 		t.Fatal(err)
-	}
-	var examples []string
-	lines := strings.Split(string(data), "\n")
-	for i := 0; i < len(lines); i++ {
-		fence := lines[i]
-		if fence != "````" && fence != "`````" {
-			continue
-		}
-		end := i + 1
-		for end < len(lines) && lines[end] != fence {
-			end++
-		}
-		examples = append(examples, strings.Join(lines[i+1:end], "\n"))
-		i = end
 	}
 	return examples
 }

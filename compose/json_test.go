@@ -178,3 +178,26 @@ func TestMissingVariablesErrorIsTyped(t *testing.T) {
 		t.Errorf("Expand error = %v", err)
 	}
 }
+
+// TestFooterOnlySection: the footer-only section Zoom documents (facts §2.1, D-markdown) is
+// sent in its documented shape, from the shorthand and from JSON, and survives Format.
+func TestFooterOnlySection(t *testing.T) {
+	const want = `{"body":[{"type":"section","sections":[],"footer":"<https://zoom.us>"}]}`
+	for _, src := range []string{
+		"```section footer=\"<https://zoom.us>\"\n```",
+		"```json\n" + `{"type":"section","sections":[],"footer":"<https://zoom.us>"}` + "\n```",
+	} {
+		c, diags := Parse(src)
+		if len(diags) != 0 {
+			t.Fatalf("%q: %v", src, diags)
+		}
+		got, err := c.MarshalJSON()
+		if err != nil || string(got) != want {
+			t.Errorf("%q sent as %s (%v), want %s", src, got, err, want)
+		}
+		again, diags := Parse(Format(c))
+		if back, _ := again.MarshalJSON(); len(diags) != 0 || string(back) != want {
+			t.Errorf("after Format %q: %s %v", Format(c), back, diags)
+		}
+	}
+}

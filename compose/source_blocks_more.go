@@ -91,6 +91,9 @@ func (p *parser) sectionBlock(b block) []Element {
 	p.inSection++
 	s.Sections = p.blocks(b.open+1, b.open+1+len(b.body), b.path+".sections", false)
 	p.inSection--
+	if len(s.Sections) == 0 && s.Footer != "" {
+		s.Sections = []Element{} // sent as "sections":[], the footer-only section Zoom documents
+	}
 	return []Element{s}
 }
 

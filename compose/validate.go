@@ -233,8 +233,11 @@ func (v *validator) attachments(path string, a Attachments) {
 	}
 }
 
+// section checks a section. One with no elements is refused unless it has a footer: Zoom's
+// markdown page documents {"type":"section","sections":[],"footer":"<https://zoom.us>"}
+// (facts §2.1).
 func (v *validator) section(path string, s Section) {
-	if len(s.Sections) == 0 {
+	if len(s.Sections) == 0 && s.Footer == "" {
 		v.errorf(path, sectionEmptyMessage)
 	}
 	if s.SidebarColor != "" {
@@ -264,7 +267,7 @@ func (v *validator) fits(path string, el Element) bool {
 	return true
 }
 
-const sectionEmptyMessage = "missing required section content: write text or blocks inside the ```section block"
+const sectionEmptyMessage = "missing required section content: write text or blocks inside the ```section block, or give it a footer=\"…\""
 
 // zplugNames are element names an unreliable source invented (facts.md §1.6).
 var zplugNames = map[string]string{"header": "head", "styled_text": "message with style", "dropdown": "select", "form_field": "fields"}

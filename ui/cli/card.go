@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -13,10 +14,34 @@ import (
 )
 
 // cardInput is where a command's card comes from: FILE (card source or a .json content
-// object), "-" for stdin, "" for stdin when it is not a terminal; and --var values.
+// object), "-" for stdin, "" for stdin when it is not a terminal, or --template NAME; and
+// --var values.
 type cardInput struct {
-	File string
-	Vars []string
+	File     string
+	Vars     []string
+	Template string
+	// findTemplate looks a template up by name (set by addTemplateFlag).
+	findTemplate func(name string) (source string, err error)
+}
+
+// fileOrTemplate accepts one FILE|- argument, or none with --template (a FILE with it is
+// reported when the card is read).
+func fileOrTemplate(in *cardInput, usage string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) > 1 || (len(args) == 0 && in.Template == "") {
+			return fmt.Errorf("wrong number of arguments; usage: %s", usage)
+		}
+		return nil
+	}
+}
+
+// addTemplateFlag registers --template on a command that reads a card.
+func (in *cardInput) addTemplateFlag(cmd *cobra.Command, common *Common) {
+	cmd.Flags().StringVar(&in.Template, "template", "", "start from a template instead of FILE: one saved in the app, or a shipped starter (zoompose templates lists them)")
+	in.findTemplate = common.findTemplate
+	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return common.templateCompletions(), cobra.ShellCompDirectiveNoFileComp
+	})
 }
 
 // addVarFlag registers --var on a command that reads a card.
@@ -43,7 +68,7 @@ func (c card) forOps(noMarkdown bool) compose.Card {
 // app's composer uses too. Problems are usage errors (exit 2), found before anything touches
 // the network; diagnostics go to stderr one per line as file:line:col: severity: message.
 func loadCard(in cardInput, s Streams) (card, error) {
-	data, name, err := readInput(in.File, s)
+	data, name, err := in.read(s)
 	if err != nil {
 		return card{}, err
 	}
@@ -61,6 +86,18 @@ func loadCard(in cardInput, s Streams) (card, error) {
 // maxReadBytes bounds what is read of a card (`send /dev/zero`, an endless pipe). It is far
 // above compose.MaxInputBytes, so compose names the size of anything short of absurd.
 const maxReadBytes = 64 << 20
+
+// read returns the card's bytes and the name diagnostics give it.
+func (in cardInput) read(s Streams) ([]byte, string, error) {
+	if in.Template == "" {
+		return readInput(in.File, s)
+	}
+	if in.File != "" {
+		return nil, "", usagef("give a FILE or --template %s, not both", termtext.Line(in.Template))
+	}
+	source, err := in.findTemplate(in.Template)
+	return []byte(source), "template " + termtext.Line(in.Template), err
+}
 
 func readInput(file string, s Streams) ([]byte, string, error) {
 	if file == "" && s.InTerminal {
@@ -99,8 +136,15 @@ func expandVariables(name, source string, rawVars []string) (string, error) {
 	var missing *compose.MissingVariablesError
 	switch {
 	case errors.As(err, &missing):
-		return "", usagef("%s needs template variable %s: pass --var %s=VALUE",
-			name, strings.Join(missing.Names, ", "), missing.Names[0])
+		flags := make([]string, len(missing.Names))
+		for i, n := range missing.Names {
+			flags[i] = "--var " + n + "=VALUE"
+		}
+		noun := "variable"
+		if len(flags) > 1 {
+			noun = "variables"
+		}
+		return "", usagef("%s needs template %s %s: pass %s", name, noun, strings.Join(missing.Names, ", "), strings.Join(flags, " "))
 	case err != nil:
 		return "", usagef("%s: %v", name, err)
 	}

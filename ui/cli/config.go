@@ -23,6 +23,9 @@ const EnvProfileName = "env"
 type Config struct {
 	Profile string // the profile's name, or EnvProfileName
 	Kind    string // "dev", "prod" or "" (for the UI badge)
+	// Confirm is when a prod profile asks before send, edit and delete: "terminal" (the
+	// default: when stdin is a terminal; scripts proceed) or "always" (scripts need --yes).
+	Confirm string
 	Path    string // the config file that was read, "" when there was none
 
 	ClientID, ClientSecret, AccountID string
@@ -66,7 +69,7 @@ func constant(v string) func(func(string) string) string {
 
 // profileKeys are the keys a [profiles.NAME] table may hold.
 var profileKeys = func() []string {
-	keys := []string{"kind"}
+	keys := []string{"kind", "confirm"}
 	for _, s := range settings {
 		keys = append(keys, s.key)
 	}
@@ -100,6 +103,7 @@ func LoadConfig(flags ConfigFlags, getenv func(string) string) (Config, error) {
 	if profile != "" {
 		cfg.Profile = profile
 		cfg.Kind = file.Profiles[profile]["kind"]
+		cfg.Confirm = file.Profiles[profile]["confirm"]
 	}
 	for _, s := range settings {
 		value, origin := resolve(s, flags, getenv, file.Profiles[profile], profile, cfg.Path)
@@ -220,6 +224,9 @@ func checkProfileKeys(file configFile, path string) error {
 			}
 			if key == "kind" && value != "dev" && value != "prod" {
 				return usagef("the config file %s sets kind = %q in profile %q; use \"dev\" or \"prod\"", path, value, name)
+			}
+			if key == "confirm" && value != "terminal" && value != "always" {
+				return usagef("the config file %s sets confirm = %q in profile %q; use \"terminal\" (ask when there is one) or \"always\" (scripts need --yes)", path, value, name)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -73,7 +72,7 @@ func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *
 		known, lookupErr = store.Get(o.MessageID)
 	}
 	if !o.Yes {
-		if err := confirmDelete(o, store, known, lookupErr == nil); err != nil {
+		if err := confirmDelete(o, s.cfg, store, known, lookupErr == nil); err != nil {
 			return err
 		}
 	}
@@ -91,9 +90,10 @@ func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *
 }
 
 // confirmDelete asks on stderr and reads the answer from stdin; only y or yes deletes.
-// Declining is exit 2, as nothing happened that the user asked for. With inHistory the
+// Declining is exit 2, as nothing happened that the user asked for. A prod profile is named
+// first (the prod guard, see guard.go). With inHistory the
 // question says where and when the message m was sent.
-func confirmDelete(o *deleteOptions, store *history.Store, m history.Message, inHistory bool) error {
+func confirmDelete(o *deleteOptions, cfg Config, store *history.Store, m history.Message, inHistory bool) error {
 	target := o.MessageID
 	if inHistory {
 		recipient := m.ToJID
@@ -102,14 +102,13 @@ func confirmDelete(o *deleteOptions, store *history.Store, m history.Message, in
 		}
 		target = fmt.Sprintf("%s (sent to %s on %s)", o.MessageID, recipient, m.SentAt.Local().Format("2006-01-02 15:04"))
 	}
-	fmt.Fprintf(o.Err, "Delete message %s for everyone? [y/N] ", termtext.Line(target))
-	answer, err := bufio.NewReader(o.In).ReadString('\n')
-	if err != nil {
-		fmt.Fprintln(o.Err) // stdin ended without a newline: end the question's line
+	prod := ""
+	if cfg.Kind == "prod" {
+		prod = "Profile " + termtext.Line(cfg.Profile) + " is PROD. "
 	}
-	switch strings.ToLower(strings.TrimSpace(answer)) {
-	case "y", "yes":
-		return nil
+	fmt.Fprintf(o.Err, "%sDelete message %s for everyone? [y/N] ", prod, termtext.Line(target))
+	if !answeredYes(o.Streams) {
+		return usagef("not deleted: the answer was not yes")
 	}
-	return usagef("not deleted: the answer was not yes")
+	return nil
 }

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -63,5 +65,39 @@ func TestDryRunStillValidates(t *testing.T) {
 	res := h.exec("", "send", "--dry-run", "--to", zoomtest.ChannelGeneral, h.writeFile("card.json", `{"head":`))
 	if res.code != ExitUsage || len(h.server.Requests()) != 0 {
 		t.Fatalf("exit %d, %d requests; stderr %s", res.code, len(h.server.Requests()), res.stderr)
+	}
+}
+
+// TestCurlScriptRuns: the --curl output, pasted into a shell that has the client id and
+// secret, fetches a token as its comment says and sends the card: the simulator holds it.
+func TestCurlScriptRuns(t *testing.T) {
+	for _, tool := range []string{"bash", "curl", "jq"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed (.ci/run installs it): %v", tool, err)
+		}
+	}
+	h := newHarness(t)
+	res := h.exec("", "send", "--dry-run", "--curl", "--to", zoomtest.ChannelGeneral, h.writeFile("card.md", sampleCard))
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	// The comment's export line, uncommented, then the curl command.
+	var script []string
+	for line := range strings.Lines(res.stdout) {
+		if after, ok := strings.CutPrefix(line, "#   "); ok {
+			line = after
+		}
+		if !strings.HasPrefix(line, "#") {
+			script = append(script, line)
+		}
+	}
+	cmd := exec.Command("bash", "-euo", "pipefail", "-c", strings.Join(script, ""))
+	cmd.Env = append(os.Environ(), "ZOOM_CLIENT_ID="+zoomtest.ClientID, "ZOOM_CLIENT_SECRET="+zoomtest.ClientSecret)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the script failed: %v\n%s\n--- script:\n%s", err, out, strings.Join(script, ""))
+	}
+	if sent := h.server.Messages(); len(sent) != 1 || !strings.Contains(string(sent[0].Contents[0]), "Release 1.4") {
+		t.Errorf("the simulator holds %d messages; curl printed %s", len(sent), out)
 	}
 }

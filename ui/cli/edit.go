@@ -19,6 +19,7 @@ type editOptions struct {
 	MessageID  string
 	NoMarkdown bool
 	JSON       bool
+	Yes        bool // do not ask, even with a prod profile
 }
 
 func newEditCmd(common *Common, code *int) *cobra.Command {
@@ -44,6 +45,7 @@ FILE is card source or a .json content object; - or no FILE reads stdin.`,
 	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown")
 	f.BoolVar(&o.JSON, "json", false, "print the edited message as JSON")
 	o.addVarFlag(cmd)
+	addYesFlag(cmd, &o.Yes)
 	addRequestFlags(cmd, &o.requestOptions)
 	return cmd
 }
@@ -57,6 +59,11 @@ func runEdit(ctx context.Context, o *editOptions) error {
 		return err
 	}
 	defer s.cleanup()
+	if !o.DryRun {
+		if err := confirmProd(s.cfg, o.Streams, o.Yes, "replace the card of message "+o.MessageID); err != nil {
+			return err
+		}
+	}
 	oc := c.forOps(o.NoMarkdown)
 	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {

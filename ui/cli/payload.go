@@ -21,20 +21,21 @@ type payloadOptions struct {
 func newPayloadCmd(common *Common, code *int) *cobra.Command {
 	o := &payloadOptions{Common: common}
 	cmd := &cobra.Command{
-		Use:   "payload FILE|-",
+		Use:   "payload FILE|-|--template NAME",
 		Short: "Print the content JSON a card sends",
 		Long: `Print the content object that send, edit and unfurl would put on the wire for this
 card, in Zoom's markdown dialect. Problems are printed as file:line:col; if any is an
 error nothing is printed on stdout and the exit code is 2.`,
 		Example: `  zoompose payload announcement.md | jq .body`,
-		Args:    argRange(1, 1, "zoompose payload FILE|-"),
+		Args:    fileOrTemplate(&o.cardInput, "zoompose payload FILE|-|--template NAME"),
 	}
 	cmd.RunE = func(c *cobra.Command, args []string) error {
-		o.File = args[0]
+		o.File = firstArg(args)
 		return runner(common, code, func(context.Context) error { return runPayload(o) })(c, args)
 	}
 	cmd.Flags().BoolVar(&o.Compact, "compact", false, "print the exact bytes sent, on one line (DEL and C1 control characters \\u-escaped)")
 	o.addVarFlag(cmd)
+	o.addTemplateFlag(cmd, common)
 	return cmd
 }
 

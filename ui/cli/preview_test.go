@@ -67,6 +67,24 @@ func TestPreviewDrawsTheCard(t *testing.T) {
 	}
 }
 
+// --no-markdown draws what send --no-markdown sends: Zoom shows the text as
+// written, markers and all, in any theme.
+func TestPreviewNoMarkdownDrawsTheTextAsWritten(t *testing.T) {
+	h := newHarness(t)
+	file := h.writeFile("card.md", richCard)
+	for _, off := range []bool{false, true} {
+		opts := previewOptions{Theme: "zoom-dark", Width: 80, NoMarkdown: off, cardInput: cardInput{File: file}}
+		res := h.run("", func(c *Common) error { opts.Common = c; return runPreview(&opts) })
+		if res.code != 0 || res.stderr != "" {
+			t.Fatalf("exit %d: %s", res.code, res.stderr)
+		}
+		literal := strings.Contains(res.stdout, "The release is *out*. Read the <https://example.com/notes|notes>.")
+		if literal != off {
+			t.Errorf("--no-markdown=%v: text shown literally = %v:\n%s", off, literal, res.stdout)
+		}
+	}
+}
+
 func TestPayloadPrintsTheWireJSON(t *testing.T) {
 	h := newHarness(t)
 	file := h.writeFile("card.md", richCard)

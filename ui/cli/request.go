@@ -129,13 +129,25 @@ func callError(cfg Config, err error) error {
 // the URL are percent-encoded and the JSON body escapes C0 controls already; termtext.JSON
 // escapes the DEL and C1 controls encoding/json writes raw, so the body is the same JSON
 // value and nothing in it acts on the terminal.
-func printPrepared(out io.Writer, p *zoom.PreparedRequest, curl bool) {
+func printPrepared(out io.Writer, p *zoom.PreparedRequest, curl bool, tokenURL string) {
 	text := p.String()
 	if curl {
-		text = p.Curl()
+		text = curlTokenHint(tokenURL) + p.Curl()
 	}
 	fmt.Fprintln(out, string(termtext.JSON([]byte(text))))
 }
+
+// curlTokenHint says, as shell comments above the curl command, how to fill $ZOOM_TOKEN: the
+// chatbot token comes from the client credentials in the environment, so neither the secret
+// nor a token is ever printed.
+func curlTokenHint(tokenURL string) string {
+	return "# $ZOOM_TOKEN is a chatbot token (it lasts an hour); with ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET set:\n" +
+		"#   export ZOOM_TOKEN=$(curl -s -X POST -u \"$ZOOM_CLIENT_ID:$ZOOM_CLIENT_SECRET\" " +
+		shellQuoteURL(tokenURL+"?grant_type=client_credentials") + " | jq -r .access_token)\n"
+}
+
+// shellQuoteURL single-quotes a URL for a shell command line.
+func shellQuoteURL(u string) string { return "'" + strings.ReplaceAll(u, "'", `'\''`) + "'" }
 
 // openHistory opens the history before any network call, so that a history held by another
 // zoompose (or a file that is not a history, or a damaged one) stops the command before
@@ -183,7 +195,7 @@ func (s *session) dryRunOrApply(o requestOptions, out io.Writer,
 		if err != nil {
 			return callError(s.cfg, err)
 		}
-		printPrepared(out, p, o.Curl)
+		printPrepared(out, p, o.Curl, s.cfg.TokenURL)
 		return nil
 	}
 	if o.NoHistory {

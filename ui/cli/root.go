@@ -110,6 +110,7 @@ Exit codes: 0 success, 1 Zoom or the network failed, 2 bad usage or invalid inpu
 		newPreviewCmd(common, code),
 		newPayloadCmd(common, code),
 		newSandboxCmd(common, code),
+		newTemplatesCmd(common, code),
 	)
 	strictHelp(root)
 	return root

@@ -123,16 +123,20 @@ func waitAndStop(ctx context.Context, server *http.Server, served chan error, st
 	return nil
 }
 
-// requestLogger writes the simulator's one line per request, with the time, to stderr.
-// A request's path is the client's text: control characters and escape sequences in it
-// (a percent-encoded ESC decodes to a real one) are shown, never interpreted.
+// requestLogger writes the simulator's line per request, with the time, to stderr, and
+// under it the simulator's notes on the card (one per line). A request's path is the
+// client's text: control characters and escape sequences in it (a percent-encoded ESC
+// decodes to a real one) are shown, never interpreted.
 func requestLogger(stderr io.Writer) func(format string, args ...any) {
 	var mu sync.Mutex
 	return func(format string, args ...any) {
-		line := termtext.Line(strings.TrimRight(fmt.Sprintf(format, args...), "\n"))
+		lines := strings.Split(strings.TrimRight(fmt.Sprintf(format, args...), "\n"), "\n")
 		mu.Lock()
 		defer mu.Unlock()
-		fmt.Fprintf(stderr, "%s %s\n", time.Now().Format("15:04:05"), line)
+		fmt.Fprintf(stderr, "%s %s\n", time.Now().Format("15:04:05"), termtext.Line(lines[0]))
+		for _, note := range lines[1:] {
+			fmt.Fprintf(stderr, "         %s\n", termtext.Line(note))
+		}
 	}
 }
 

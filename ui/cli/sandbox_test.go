@@ -161,3 +161,15 @@ func startSandbox(t *testing.T) *runningSandbox {
 	}
 	return sb
 }
+
+// TestSandboxLogShowsNotes: the simulator's notes on a card (what Zoom would not render as
+// written) are printed under the request's line, each on its own line, shown not obeyed.
+func TestSandboxLogShowsNotes(t *testing.T) {
+	var w syncBuffer
+	requestLogger(&w)("%s", "POST /v2/im/chat/messages 201 2ms\n  note: content.head.style: Zoom ignores style\n  note: x\x1b[2J")
+	lines := strings.Split(strings.TrimSuffix(w.String(), "\n"), "\n")
+	if len(lines) != 3 || !strings.HasSuffix(lines[0], " POST /v2/im/chat/messages 201 2ms") ||
+		strings.TrimSpace(lines[1]) != "note: content.head.style: Zoom ignores style" || strings.TrimSpace(lines[2]) != "note: x␛[2J" {
+		t.Errorf("log lines %q", lines)
+	}
+}

@@ -23,6 +23,7 @@ type sendOptions struct {
 	To, ReplyTo, VisibleTo string
 	NoMarkdown             bool
 	JSON                   bool // print Zoom's whole answer as JSON instead of the id
+	Yes                    bool // do not ask, even with a prod profile
 }
 
 func newSendCmd(common *Common, code *int) *cobra.Command {
@@ -63,6 +64,8 @@ recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history re
 	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown (is_markdown_support=false)")
 	f.BoolVar(&o.JSON, "json", false, "print Zoom's answer as JSON")
 	o.addVarFlag(cmd)
+	o.addTemplateFlag(cmd, common)
+	addYesFlag(cmd, &o.Yes)
 	addRequestFlags(cmd, &o.requestOptions)
 	return cmd
 }
@@ -79,6 +82,11 @@ func runSend(ctx context.Context, o *sendOptions) error {
 		return err
 	}
 	defer s.cleanup()
+	if !o.DryRun {
+		if err := confirmProd(s.cfg, o.Streams, o.Yes, "send this card to "+o.To); err != nil {
+			return err
+		}
+	}
 	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
 			env, oc := o.envelope(), c.forOps(o.NoMarkdown)

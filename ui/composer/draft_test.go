@@ -131,11 +131,11 @@ func TestEditDraftKeepsNewDraft(t *testing.T) {
 	sent := &history.Message{ID: "m9", Revisions: []history.Revision{{Source: "sent text"}}}
 	_, cmd := m.Update(common.ComposeMsg{Mode: common.ComposeEdit, Message: sent})
 	settle(t, m, cmd)
-	if m.Source() != "sent text" {
+	if m.Source() != "sent text\n" {
 		t.Fatalf("edit mode source %q", m.Source())
 	}
 	settle(t, m, typeText(m, "!")...)
-	if got, _ := draftSource(t, st, "edit m9"); got != "sent text!" {
+	if got, _ := draftSource(t, st, "edit m9"); got != "sent text\n!" {
 		t.Errorf("edit draft %q", got)
 	}
 	_, cmd = m.Update(common.DraftSentMsg{})

@@ -23,6 +23,9 @@ type renderKey struct {
 	theme   string
 	payload bool // the payload view is shown: build the JSON, not the card
 	vars    int  // generation of the template values the preview fills in
+	// An edit goes with the is_markdown_support its message was sent with
+	// (markdownFor): then keepMarkdown is set and markdownOn is that flag.
+	keepMarkdown, markdownOn bool
 }
 
 // pipeline is the state of the parse-and-render behind the side pane. At
@@ -120,10 +123,12 @@ func (m *Model) ensurePreview() tea.Cmd {
 
 // wantedRender is what the side pane should show now.
 func (m *Model) wantedRender() renderKey {
-	return renderKey{
+	want := renderKey{
 		version: m.editor.Version(), width: m.previewWidth(), paneW: m.layout.side.innerW,
 		theme: m.common.Theme.Name, payload: m.view == viewPayload, vars: m.varsGen,
 	}
+	want.keepMarkdown, want.markdownOn = m.keptMarkdown()
+	return want
 }
 
 // loadedInline reports whether the text in the editor was put in whole, has
@@ -212,8 +217,11 @@ func renderSource(r *preview.Renderer, source string, key renderKey, vars map[st
 		content, _ = compose.Parse(filled)
 	}
 	res.markdown = content.UsesMarkdown()
+	if key.keepMarkdown {
+		res.markdown = key.markdownOn
+	}
 	if !key.payload {
-		res.previewLines = strings.Split(r.Render(content, key.width), "\n")
+		res.previewLines = strings.Split(r.RenderPayload(content, res.markdown, key.width), "\n")
 		return res
 	}
 	payload, err := content.IndentedJSON()

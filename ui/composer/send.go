@@ -83,6 +83,17 @@ func markdownFor(t target, card compose.Card, msg *history.Message) bool {
 	return card.Markdown
 }
 
+// keptMarkdown says whether the shown draft is an edit that keeps its
+// message's is_markdown_support, and that flag, so that the preview draws
+// what the edit will send. An edit whose message is not read yet (after a
+// restart) is drawn with the flag the card asks for until it is.
+func (m *Model) keptMarkdown() (keep, on bool) {
+	if m.cur == nil || m.cur.mode != common.ComposeEdit || m.cur.message == nil {
+		return false, false
+	}
+	return true, sentWithMarkdown(*m.cur.message)
+}
+
 // sentWithMarkdown is the flag of a message's live revision. Each revision
 // records its own; Message.Markdown is the first send's and edits do not
 // change it, so it only speaks for a message never edited.

@@ -153,7 +153,7 @@ func TestEditModeLoadsSource(t *testing.T) {
 		want string
 	}{
 		{"source of the live revision", common.ComposeMsg{Mode: common.ComposeEdit, Message: &history.Message{ID: "m1",
-			Revisions: []history.Revision{{Source: "first"}, {Source: "second, live"}}}}, "second, live"},
+			Revisions: []history.Revision{{Source: "first"}, {Source: "second, live"}}}}, "second, live\n"}, // on a line of its own: ready for a new block
 		{"formatted JSON when no source", common.ComposeMsg{Mode: common.ComposeEdit, Message: &history.Message{ID: "m2",
 			Revisions: []history.Revision{{Content: content}}}}, compose.Format(parsed)},
 		{"explicit source wins", common.ComposeMsg{Mode: common.ComposeEdit, Source: "given", Message: &history.Message{ID: "m3",

@@ -61,9 +61,9 @@ func (m *Model) act(msg tea.KeyPressMsg) tea.Cmd {
 		m.open(confirmation{action: actionDelete, id: m.msg.ID}, "Delete message",
 			fmt.Sprintf("Delete message %s sent to %s? It disappears from the chat for everyone; zoompose keeps its record and revisions here.",
 				m.msg.ID, m.recipient()),
-			m.card(m.msg.Live(), min(max(m.common.Width-4, 1), cardMaxWidth)))
+			m.card(len(m.msg.Revisions)-1, min(max(m.common.Width-4, 1), cardMaxWidth)))
 	case key.Matches(msg, k.Restore):
-		rev := m.msg.Revisions[m.selected]
+		rev := revisionSide(m.msg, m.selected).rev
 		card := rev.Card()
 		m.openChange(confirmation{action: actionRestore, id: m.msg.ID, card: card, revision: m.selected + 1},
 			fmt.Sprintf("Restore revision %d", m.selected+1),
@@ -110,7 +110,7 @@ func (m *Model) confirmEdit(sub common.SubmitDraftMsg) tea.Cmd {
 // goes with (m toggles it) and the diff of what is live against it.
 func (m *Model) openEdit(c confirmation) {
 	question := fmt.Sprintf("Replace the live card of message %s to %s with the new version? Everyone in the chat sees the change. Markdown is %s (the message was sent with it %s); m switches it.",
-		c.live.ID, recipientOf(c.live, m.label), onOff(c.card.Markdown), onOff(c.live.Live().Markdown || c.live.Markdown))
+		c.live.ID, recipientOf(c.live, m.label), onOff(c.card.Markdown), onOff(liveMarkdown(c.live)))
 	m.openChange(c, "Send this edit", question, c.live, side{name: "new version", rev: history.RevisionOf(c.card, time.Time{})})
 }
 
@@ -125,7 +125,7 @@ func (m *Model) labelFor(msg history.Message) string {
 // openChange opens a confirmation whose body is the diff of msg's live
 // revision against the new content.
 func (m *Model) openChange(c confirmation, title, question string, msg history.Message, next side) {
-	live := side{name: revisionName(msg, len(msg.Revisions)-1), rev: msg.Live()}
+	live := revisionSide(msg, len(msg.Revisions)-1)
 	diff, what := diffText(live, next)
 	body := m.common.Styles.Muted.Render("Changes to the "+what+":") + "\n" + colourDiff(m.common.Styles, diff)
 	if diff == "" {
@@ -254,11 +254,26 @@ func recipientOf(msg history.Message, label string) string {
 	return label + " (" + msg.ToJID + ")"
 }
 
-// card renders rev's content at width, or says why it cannot.
-func (m *Model) card(rev history.Revision, width int) string {
+// card renders revision i's content at width as Zoom showed it, under the
+// is_markdown_support it was sent with, or says why it cannot.
+func (m *Model) card(i, width int) string {
+	rev := m.msg.Revisions[i]
 	content, err := compose.ParseJSON(rev.Content)
 	if err != nil {
 		return m.common.Styles.Error.Render(termtext.Line("The stored card cannot be drawn: "+err.Error())) + "\n" + termtext.Visible(prettyJSON(rev.Content))
 	}
-	return m.renderer.Render(content, width)
+	return m.renderer.RenderPayload(content, sentWithMarkdown(m.msg, i), width)
+}
+
+// liveMarkdown is the is_markdown_support of msg's live revision, false for
+// a record without one.
+func liveMarkdown(msg history.Message) bool {
+	return len(msg.Revisions) > 0 && sentWithMarkdown(msg, len(msg.Revisions)-1)
+}
+
+// sentWithMarkdown is revision i's is_markdown_support. Each revision records
+// its own; Message.Markdown is the first send's, so it speaks for revision 0
+// too (a record written before revisions kept the flag).
+func sentWithMarkdown(msg history.Message, i int) bool {
+	return msg.Revisions[i].Markdown || (i == 0 && msg.Markdown)
 }

@@ -23,8 +23,10 @@ type side struct {
 // diffText is the unified diff from a to b of their card source, or of
 // their pretty-printed JSON when either has no source (a card sent from a
 // .json file or outside zoompose): comparing source with JSON would show
-// every line as changed. The second result names what was compared; the
-// diff is "" when the two are the same.
+// every line as changed. When the two went (or go) to Zoom with different
+// is_markdown_support, a first line on each side says so: the same text
+// reads differently to Zoom then. The second result names what was
+// compared; the diff is "" when the two are the same.
 func diffText(a, b side) (string, string) {
 	what := "card source"
 	from, to := a.rev.Source, b.rev.Source
@@ -32,7 +34,23 @@ func diffText(a, b side) (string, string) {
 		what = "content JSON"
 		from, to = prettyJSON(a.rev.Content), prettyJSON(b.rev.Content)
 	}
+	if len(a.rev.Content) > 0 && a.rev.Markdown != b.rev.Markdown {
+		what += " and is_markdown_support"
+		from, to = markdownLine(a.rev.Markdown)+from, markdownLine(b.rev.Markdown)+to
+	}
 	return udiff.Unified(a.name, b.name, withNewline(from), withNewline(to)), what
+}
+
+func markdownLine(on bool) string {
+	return fmt.Sprintf("is_markdown_support: %t\n", on)
+}
+
+// revisionSide is revision i of msg as a side of a diff, with the markdown
+// flag it was sent with.
+func revisionSide(msg history.Message, i int) side {
+	rev := msg.Revisions[i]
+	rev.Markdown = sentWithMarkdown(msg, i)
+	return side{name: revisionName(msg, i), rev: rev}
 }
 
 // prettyJSON indents content; content that is not JSON is shown as it is.

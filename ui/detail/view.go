@@ -76,7 +76,7 @@ func (m *Model) metadata() []string {
 	if !msg.DeletedAt.IsZero() {
 		status += s.Muted.Render(" on " + msg.DeletedAt.In(loc).Format("Jan 2 15:04"))
 	}
-	status += s.Muted.Render(fmt.Sprintf(" · %d revision%s · markdown %s", len(msg.Revisions), plural(len(msg.Revisions)), onOff(msg.Live().Markdown || msg.Markdown)))
+	status += s.Muted.Render(fmt.Sprintf(" · %d revision%s · markdown %s", len(msg.Revisions), plural(len(msg.Revisions)), onOff(liveMarkdown(msg))))
 	if op := msg.Op; op != nil {
 		status += " · " + s.Warn.Render(operationNote(op, loc))
 	}
@@ -181,7 +181,7 @@ func (m *Model) refreshPane() {
 	if m.diff {
 		m.pane.SetContent(m.diffPane())
 	} else {
-		m.pane.SetContent(m.card(m.msg.Revisions[m.selected], min(max(m.common.Width, 1), cardMaxWidth)))
+		m.pane.SetContent(m.card(m.selected, min(max(m.common.Width, 1), cardMaxWidth)))
 	}
 	m.pane.GotoTop()
 }
@@ -191,11 +191,11 @@ func (m *Model) diffPane() string {
 	s := m.common.Styles
 	var from side
 	if base := m.diffBase(); base >= 0 {
-		from = side{name: revisionName(m.msg, base), rev: m.msg.Revisions[base]}
+		from = revisionSide(m.msg, base)
 	} else {
 		from = side{name: "nothing"}
 	}
-	to := side{name: revisionName(m.msg, m.selected), rev: m.msg.Revisions[m.selected]}
+	to := revisionSide(m.msg, m.selected)
 	diff, what := diffText(from, to)
 	if diff == "" {
 		return s.Muted.Render(fmt.Sprintf("No differences: %s and %s have the same %s.", from.name, to.name, what))

@@ -44,7 +44,8 @@ func TestOneDraftPerTarget(t *testing.T) {
 		term.waitFor("Editing " + id)
 	}
 	openEdit()
-	term.press("C-End")
+	term.press("C-End") // the empty line after the card: join it to the card's last line
+	term.press("BSpace")
 	term.typeText(" at noon")
 	term.waitFor("Deploy finished at noon")
 

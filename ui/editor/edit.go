@@ -1,5 +1,7 @@
 package editor
 
+import "strings"
+
 // apply replaces the text between from and to with text, records the change
 // for undo as kind, and leaves the cursor after the new text.
 func (m *Model) apply(from, to textPos, text []rune, kind editKind) {
@@ -86,9 +88,35 @@ func (m *Model) deleteWordBackward() {
 	m.hist.seal()
 	target := m.prevPos(m.cur)
 	if m.cur.Col > 0 {
-		target = m.wordStartBefore(m.cur, true)
+		target = m.withOpeningMarkup(m.wordStartBefore(m.cur, true), m.cur)
 	}
 	m.deleteRange(target, m.cur, kindOther)
+}
+
+// markupRunes are the Markdown delimiters a word is wrapped in: **bold**, _em_, ~~strike~~,
+// `code`.
+const markupRunes = "*_~`"
+
+// withOpeningMarkup widens a backward word deletion from start to end (one line) whose text
+// ends with a run of Markdown delimiters to the same run just before the word, so that ctrl+w
+// after **out** takes all of it instead of leaving a stray ** behind.
+func (m *Model) withOpeningMarkup(start, end textPos) textPos {
+	line := m.buf.lines[start.Line].runes
+	deleted := line[start.Col:end.Col]
+	closeEnd := len(deleted)
+	for closeEnd > 0 && (deleted[closeEnd-1] == ' ' || deleted[closeEnd-1] == '\t') {
+		closeEnd--
+	}
+	closeStart := closeEnd
+	for closeStart > 0 && strings.ContainsRune(markupRunes, deleted[closeStart-1]) {
+		closeStart--
+	}
+	closing := string(deleted[closeStart:closeEnd])
+	n := closeEnd - closeStart
+	if n == 0 || start.Col < n || string(line[start.Col-n:start.Col]) != closing {
+		return start
+	}
+	return textPos{Line: start.Line, Col: start.Col - n}
 }
 
 // deleteWordForward removes up to the end of the next word on this line; at a

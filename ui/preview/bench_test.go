@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/ansi"
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/themes"
@@ -53,7 +52,7 @@ func parseBench(b *testing.B, src string) compose.Content {
 }
 
 // BenchmarkPreviewFull4KB draws the whole 4 KB card with a cold cache: every
-// block goes through glamour or lipgloss.
+// block is drawn.
 func BenchmarkPreviewFull4KB(b *testing.B) {
 	card := parseBench(b, benchSource(""))
 	b.SetBytes(int64(len(benchSource(""))))
@@ -88,22 +87,15 @@ func BenchmarkGlamourFull4KB(b *testing.B) {
 	}
 }
 
-// BenchmarkGlamourParagraph splits the cost of one paragraph through glamour:
-// building a TermRenderer for each render (what DESIGN.md's "one per render"
-// advice costs) against reusing the pooled one, which is what Renderer does;
-// and the theme's style against the same colours put on the document, where
-// glamour styles every padding space (see themes.Theme.Glamour).
-func BenchmarkGlamourParagraph(b *testing.B) {
+// BenchmarkParagraph is one paragraph's cost: glamour with a TermRenderer
+// built for the render (the stock baseline, and what the preview did before
+// it drew the payload's Zoom dialect itself) against the preview's own
+// drawing of the same paragraph as it is in the payload.
+func BenchmarkParagraph(b *testing.B) {
 	style := themes.Default(true).Glamour()
-	md := compose.ZoomToMarkdown(compose.MarkdownToZoom(benchParagraph(1, "")))
-	b.Run("construct", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(benchWidth-4)); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("construct+render", func(b *testing.B) {
+	zoom := compose.MarkdownToZoom(benchParagraph(1, ""))
+	md := compose.ZoomToMarkdown(zoom)
+	b.Run("glamour", func(b *testing.B) {
 		for b.Loop() {
 			tr, _ := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(benchWidth-4))
 			if _, err := tr.Render(md); err != nil {
@@ -111,16 +103,10 @@ func BenchmarkGlamourParagraph(b *testing.B) {
 			}
 		}
 	})
-	coloured := style
-	coloured.Document.Color, coloured.Text.Color = style.Text.Color, nil
-	for name, st := range map[string]ansi.StyleConfig{"pooled": style, "pooled-coloured-document": coloured} {
-		b.Run(name, func(b *testing.B) {
-			p := newMarkdownPool(st)
-			for b.Loop() {
-				if _, err := p.render(md, benchWidth-4); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	b.Run("preview", func(b *testing.B) {
+		r := New(themes.Default(true))
+		for b.Loop() {
+			r.text(zoom, r.styles.Text, benchWidth-4, dialect)
+		}
+	})
 }

@@ -55,53 +55,51 @@ func (r *Renderer) element(el compose.Element, w int, ctx cardContext) string {
 	}
 }
 
-// textStyle applies a Zoom text style (colour, bold, italic) on top of base.
-func (r *Renderer) textStyle(base lipgloss.Style, st *compose.Style) lipgloss.Style {
-	if st == nil {
+// textStyle applies a Zoom text style (colour, bold, italic) on top of base,
+// unless markdown is on for that text: Zoom ignores style then (facts.md §2.1).
+func (r *Renderer) textStyle(base lipgloss.Style, st *compose.Style, markdown bool) lipgloss.Style {
+	if st == nil || markdown {
 		return base
 	}
 	return r.theme.Emphasis(r.theme.Foreground(base, st.Color), st.Bold, st.Italic)
 }
 
-// drawHead draws the head in bold (and its style's colour) with the sub head
-// under it.
+// readingOf is how Zoom reads a head, sub head or field value: as its dialect
+// when markdown is on, else as written.
+func readingOf(markdown bool) reading {
+	if markdown {
+		return dialect
+	}
+	return literal
+}
+
+// drawHead draws the head in bold with the sub head under it, in their
+// styles when markdown is off.
 func (r *Renderer) drawHead(h compose.Head, w int, ctx cardContext) string {
-	head := r.textStyle(r.styles.CardHead, h.Style)
+	head := r.textStyle(r.styles.CardHead, h.Style, ctx.markdown)
 	head = r.theme.Emphasis(head, true, false)
-	out := r.inline(h.Text, head, w, ctx.markdown)
+	out := r.text(h.Text, head, w, readingOf(ctx.markdown))
 	if h.SubHead != nil && h.SubHead.Text != "" {
-		out += "\n" + r.inline(h.SubHead.Text, r.textStyle(r.styles.CardSubHead, h.SubHead.Style), w, ctx.markdown)
+		sub := r.textStyle(r.styles.CardSubHead, h.SubHead.Style, ctx.markdown)
+		out += "\n" + r.text(h.SubHead.Text, sub, w, readingOf(ctx.markdown))
 	}
 	return out
 }
 
-// drawMessage draws message text: through glamour when the card has markdown
-// on (and no link, which turns Zoom's markdown off for that element),
-// otherwise literally, in the element's own style.
+// drawMessage draws message text: as Zoom's dialect when markdown is on for
+// it (the request's flag or its own) and it has no link, which turns Zoom's
+// markdown off for that element; otherwise literally, in the element's own
+// style, or as a link with its URL under it.
 func (r *Renderer) drawMessage(m compose.Message, w int, ctx cardContext) string {
+	markdown := ctx.markdown || m.IsMarkdownSupport
 	var out string
-	if (ctx.markdown || m.IsMarkdownSupport) && m.Link == "" {
-		out = r.markdown(compose.ZoomToMarkdown(m.Text), w)
-	} else if m.Link != "" {
+	if m.Link != "" {
 		out = paint(r.styles.Link, m.Text, w) + "\n" + paint(r.styles.Muted, "↗ "+m.Link, w)
 	} else {
-		out = paint(r.textStyle(r.styles.Text, m.Style), m.Text, w)
+		out = r.text(m.Text, r.textStyle(r.styles.Text, m.Style, markdown), w, readingOf(markdown))
 	}
 	if m.Editable {
 		out += "\n" + r.styles.Muted.Render(truncate("✎ editable", w))
-	}
-	return out
-}
-
-// markdown renders CommonMark at width w. Should glamour fail, the text is
-// shown as written rather than not at all.
-func (r *Renderer) markdown(md string, w int) string {
-	out, err := r.md.render(md, w)
-	if err != nil {
-		return paint(r.styles.Text, md, w)
-	}
-	if r.theme.Plain {
-		out = ansi.Strip(out) // glamour writes OSC 8 hyperlinks whatever the style
 	}
 	return out
 }
@@ -125,13 +123,14 @@ func (r *Renderer) drawFields(f compose.Fields, w int, ctx cardContext) string {
 }
 
 // field draws a key over its value; Zoom formats the value as markdown
-// unless the field is editable.
+// unless the field is editable (then it is an input holding the text as
+// written).
 func (r *Renderer) field(f compose.Field, w int, ctx cardContext) string {
 	value := strings.TrimSpace(f.Value) // Zoom's " " value means "show it empty"
 	if f.Editable {
 		value += " ✎"
 	}
-	return paint(r.styles.FieldKey, f.Key, w) + "\n" + r.inline(value, r.styles.FieldValue, w, ctx.markdown && !f.Editable)
+	return paint(r.styles.FieldKey, f.Key, w) + "\n" + r.text(value, r.styles.FieldValue, w, readingOf(ctx.markdown && !f.Editable))
 }
 
 // drawActions draws the buttons as boxes that wrap onto new rows; past the
@@ -145,11 +144,18 @@ func (r *Renderer) drawActions(a compose.Actions, w int) string {
 	for _, b := range shown {
 		blocks = append(blocks, fitted(r.styles.Button(b.Style), b.Text, w))
 	}
-	if folded > 0 {
-		label := "More (" + itoa(folded) + ") ▾"
-		blocks = append(blocks, fitted(r.styles.ButtonDefault, label, w))
+	if folded == 0 {
+		return flow(blocks, w)
 	}
-	return flow(blocks, w)
+	label := "More (" + itoa(folded) + ") ▾"
+	blocks = append(blocks, fitted(r.styles.ButtonDefault, label, w))
+	// The menu is closed, as Zoom first shows it; what it holds is listed under
+	// it so that the author sees every button the payload has.
+	names := make([]string, 0, folded)
+	for _, b := range a.Items[len(shown):] {
+		names = append(names, strings.ReplaceAll(b.Text, "\n", " "))
+	}
+	return flow(blocks, w) + "\n" + paint(r.styles.Muted, "in the menu: "+strings.Join(names, " · "), w)
 }
 
 // drawSelect draws a closed dropdown: the selected item, or the element's
@@ -169,7 +175,16 @@ func (r *Renderer) drawSelect(s compose.Select, w int) string {
 	case compose.SourceChannels:
 		caption = "lists the user's channels"
 	default:
+		// The list is closed, as Zoom first shows it; its items are listed
+		// under it so that the author sees every option the payload has.
 		caption = plural(len(s.SelectItems), "option")
+		if len(s.SelectItems) > 0 {
+			items := make([]string, len(s.SelectItems))
+			for i, it := range s.SelectItems {
+				items[i] = strings.ReplaceAll(it.Text, "\n", " ")
+			}
+			caption += ": " + strings.Join(items, " · ")
+		}
 	}
 	return r.dropdown(style.Render(label), w) + "\n" + paint(r.styles.Muted, caption, w)
 }

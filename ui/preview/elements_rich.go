@@ -30,7 +30,11 @@ func (r *Renderer) drawSection(s compose.Section, w int, ctx cardContext) string
 		parts = append(parts, body)
 	}
 	if footer := sectionFooter(s); footer != "" {
-		parts = append(parts, r.inline(footer, r.styles.Muted, inner, ctx.markdown))
+		how := literal
+		if ctx.markdown {
+			how = linksOnly // "footer, but only the link style" (facts.md §2.1)
+		}
+		parts = append(parts, r.text(footer, r.styles.Muted, inner, how))
 	}
 	if len(parts) == 0 {
 		parts = append(parts, r.styles.Placeholder.Render(truncate("(empty section)", inner)))
@@ -155,14 +159,16 @@ func (r *Renderer) drawFile(f compose.File, w int) string {
 	return r.card(lines, w)
 }
 
-// drawVideo draws a video card: a play mark and the title, who made it and
-// where it plays.
+// drawVideo draws a video card: a play mark and the title (Zoom's dialect
+// when the title asks for markdown itself), who made it and where it plays.
 func (r *Renderer) drawVideo(v compose.Video, w int) string {
-	title := "video"
+	titleStyle := r.theme.Emphasis(r.styles.Link, true, false)
+	title := titleStyle.Render("▶ video")
 	if v.Title != nil && v.Title.Text != "" {
-		title = v.Title.Text
+		// The card box wraps the lines; the title is not wrapped twice.
+		title = titleStyle.Render("▶ ") + r.text(v.Title.Text, titleStyle, maxTextWidth, readingOf(v.Title.IsMarkdownSupport))
 	}
-	lines := []string{r.theme.Emphasis(r.styles.Link, true, false).Render("▶ " + title)}
+	lines := []string{title}
 	var by []string
 	for _, s := range []string{v.AuthorName, v.ProviderName} {
 		if s != "" {

@@ -40,3 +40,7 @@ func humanSize(n int64) string {
 func footerTime(ms int64) string {
 	return time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC")
 }
+
+// maxTextWidth is a width no card line reaches, for text drawn before the box
+// around it wraps it.
+const maxTextWidth = 1 << 20

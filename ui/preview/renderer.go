@@ -1,11 +1,21 @@
-// Package preview draws a compose.Content card in the terminal the way Zoom
-// draws it: head and sub head, Markdown message text through glamour, fields,
-// buttons, dropdowns, sections with their sidebar, attachments and every other
-// element type, within a given width.
+// Package preview draws a card in the terminal the way Zoom draws it: head
+// and sub head, message text, fields, buttons, dropdowns, sections with their
+// sidebar, attachments and every other element type, within a given width.
+//
+// It draws the payload, not the card source: the text exactly as it goes on
+// the wire (Zoom's dialect: *bold*, _italic_, ~strike~, `code`, <url|label>),
+// read the way Zoom reads it under the request's is_markdown_support
+// (facts.md §2.1). With markdown on, the head, sub head, message text (unless
+// the message has a link), field values (unless editable) and video titles
+// that ask for it are formatted and their style is ignored; footers get links
+// only. With it off, or for any other text, every character is shown as Zoom
+// shows it — stars, underscores and [l](u) included — and styles apply. Line
+// breaks are kept as the payload has them. Glamour has no part in this:
+// it renders CommonMark, which is not what Zoom receives.
 //
 // It lives under ui/ rather than in compose because it is presentation: it
-// depends on lipgloss, glamour and themes, and keeping it out of compose
-// leaves compose a pure model that the CLI, history and tests use without any
+// depends on lipgloss and themes, and keeping it out of compose leaves
+// compose a pure model that the CLI, history and tests use without any
 // terminal library.
 //
 // Rendering is cached per block: each top-level element (and each element
@@ -19,6 +29,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -37,14 +48,15 @@ const DefaultCacheBlocks = 2048
 const MinFramedWidth = 20
 
 // Renderer draws cards in one theme. It is safe for concurrent use: the
-// block cache and the pooled glamour renderers are guarded by mutexes.
+// block cache is guarded by a mutex and drawing shares nothing else.
 type Renderer struct {
 	theme  themes.Theme
 	styles themes.Styles
 	accent lipgloss.Style // option marks, the done part of a progress bar
 	rule   lipgloss.Style // the card frame, rules, the rest of a progress bar
-	md     *markdownPool
 	cache  *blockCache
+	pens   *penCache // escape sequences of the text styles, see pens
+	frames sync.Map  // width → frame: painting one costs as much as drawing a paragraph
 }
 
 // New returns a Renderer for theme t with an empty cache.
@@ -54,8 +66,8 @@ func New(t themes.Theme) *Renderer {
 		styles: t.Styles(),
 		accent: t.Foreground(lipgloss.NewStyle(), t.Palette.Accent),
 		rule:   t.Foreground(lipgloss.NewStyle(), t.Palette.Border),
-		md:     newMarkdownPool(t.Glamour()),
 		cache:  newBlockCache(DefaultCacheBlocks),
+		pens:   new(penCache),
 	}
 }
 
@@ -67,30 +79,39 @@ func (r *Renderer) Stats() CacheStats { return r.cache.stats() }
 
 // cardContext is what, outside an element, changes how it is drawn.
 type cardContext struct {
-	markdown bool   // the card's is_markdown_support: message text is Markdown
+	markdown bool   // the request's is_markdown_support
 	sidebar  string // settings.default_sidebar_color
 }
 
-func contextOf(c compose.Content) cardContext {
-	ctx := cardContext{markdown: c.UsesMarkdown()}
+func contextOf(c compose.Content, markdown bool) cardContext {
+	ctx := cardContext{markdown: markdown}
 	if c.Settings != nil {
 		ctx.sidebar = c.Settings.DefaultSidebarColor
 	}
 	return ctx
 }
 
-// Render draws card c at most width columns wide: no line of the result is
+// Render draws card c as Zoom shows it when sent the way zoompose sends a new
+// card: with is_markdown_support set when c uses markdown
+// (compose.Content.UsesMarkdown). A card that was, or will be, sent with the
+// flag set otherwise is drawn with RenderPayload.
+func (r *Renderer) Render(c compose.Content, width int) string {
+	return r.RenderPayload(c, c.UsesMarkdown(), width)
+}
+
+// RenderPayload draws card c, the content of a request whose
+// is_markdown_support is markdown, at most width columns wide: no line of the result is
 // wider than width (measured with ANSI-aware widths), for any width from 1
 // up; from MinFramedWidth up the card gets a frame. Plain themes produce no
 // escape sequence. Every string of the card is drawn as termtext.Visible
 // shows it: a control character or escape sequence in the card is seen as
 // text, never reaches the terminal. Blocks already drawn at this width come
 // from the cache.
-func (r *Renderer) Render(c compose.Content, width int) string {
+func (r *Renderer) RenderPayload(c compose.Content, markdown bool, width int) string {
 	if width < 1 {
 		width = 1
 	}
-	ctx := contextOf(c)
+	ctx := contextOf(c, markdown)
 	f := r.newFrame(width)
 	var blocks []string
 	if c.Head != nil {
@@ -154,6 +175,15 @@ type frame struct {
 }
 
 func (r *Renderer) newFrame(width int) frame {
+	if f, ok := r.frames.Load(width); ok {
+		return f.(frame)
+	}
+	f, _ := r.frames.LoadOrStore(width, r.paintFrame(width))
+	return f.(frame)
+}
+
+// paintFrame draws the frame at width; see newFrame.
+func (r *Renderer) paintFrame(width int) frame {
 	if width < MinFramedWidth {
 		return frame{inner: width, bare: true}
 	}

@@ -139,37 +139,6 @@ func TestBlockCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	}
 }
 
-func TestMarkdownPoolKeepsFewWidths(t *testing.T) {
-	p := newMarkdownPool(themes.Default(true).Glamour())
-	for w := 20; w < 30; w++ {
-		if _, err := p.render("some *text*", w); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if n := len(p.byWide); n > maxGlamourWidths {
-		t.Errorf("pool keeps %d glamour renderers, want at most %d", n, maxGlamourWidths)
-	}
-	if _, ok := p.byWide[29]; !ok {
-		t.Error("the most recent width should keep its renderer")
-	}
-}
-
-func TestTrimTrailingSpace(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain   ", "plain"},
-		{"", ""},
-		{"\x1b[31mred\x1b[m\x1b[31m \x1b[m\x1b[31m \x1b[m", "\x1b[31mred\x1b[m"},
-		{"\x1b[31mred \x1b[m", "\x1b[31mred\x1b[m"},
-		{"a \x1b]8;;\a", "a \x1b]8;;\a"}, // an OSC sequence is not padding
-		{"  ", ""},
-	}
-	for _, tt := range tests {
-		if got := trimTrailingSpace(tt.in); got != tt.want {
-			t.Errorf("trimTrailingSpace(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestEmptyCard(t *testing.T) {
 	out := New(themes.NoColor()).Render(compose.Content{}, 30)
 	if !strings.Contains(out, "(empty card)") {

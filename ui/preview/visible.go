@@ -10,9 +10,9 @@ import (
 // any depth — fields, pointers, slices, the elements nested in sections and pages, an
 // unknown element's raw JSON — passed through termtext.Visible, so that the preview shows
 // every character the payload carries: an ESC in a field key is drawn as "␛[…" text of
-// the right width instead of reaching the terminal (or glamour) as a control. Maps (the
-// Extra keys, never drawn) are left alone. This is the one place where card text enters
-// the renderer; glamour's own styling is applied afterwards, to the shown text.
+// the right width instead of reaching the terminal as a control. Maps (the Extra keys,
+// never drawn) are left alone. This is the one place where card text enters the
+// renderer; the dialect's styles are applied afterwards, to the shown text.
 //
 // It is called only when a block is drawn (not on a cache hit), and a card with nothing
 // to show costs one read-only walk: v itself is returned.

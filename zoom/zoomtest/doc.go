@@ -27,7 +27,14 @@
 //     token's (403/7004), to_jid a known channel or user (403/7004), message_id a live
 //     message of this robot (404/8001), unfurl trigger issued for that user (404/8002);
 //  7. the card: structure and element types (400/7001 naming a path such as
-//     content.body[2].type), then reply_to.
+//     content.body[2].type), then reply_to (a message the simulator has seen: sent by the
+//     bot, or carried by an event it emitted).
+//
+// Where Zoom's behaviour is unknown the simulator accepts, so zoompose never learns to refuse
+// a card Zoom would take (a footer-only section, a button without value, Zoom for
+// Government JIDs). What the evidence says Zoom will not show as written (style with markdown
+// on, **, [label](url), fields its SDK types as required) is accepted and noted: the notes
+// are kept on the Message and logged under the request's line (notes.go).
 //
 // Every answer carries x-zm-trackingid; every /v2 answer carries X-RateLimit-Category,
 // and X-RateLimit-Limit/Remaining when a limit is on. The requests are recorded with their

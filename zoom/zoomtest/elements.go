@@ -174,12 +174,16 @@ func checkAttachments(c *cardCheck, path string, el map[string]any) {
 	}
 }
 
+// checkSection checks a section. Its sections array may be empty when it has a footer:
+// Zoom's markdown page documents the footer-only section
+// {"type":"section","sections":[],"footer":"<https://zoom.us>"} (facts §2.1, D-markdown).
+// Whether Zoom takes a footer section with no sections key at all is unknown: accepted.
 func checkSection(c *cardCheck, path string, el map[string]any) {
-	for i, child := range c.array(el, path, "sections", true) {
+	footer := c.str(el, path, "footer", false)
+	for i, child := range c.array(el, path, "sections", footer == "") {
 		c.element(fmt.Sprintf("%s.sections[%d]", path, i), child, inSection)
 	}
 	c.color(el, path, "sidebar_color")
-	c.str(el, path, "footer", false)
 	c.url(el, path, "footer_icon", false)
 	c.number(el, path, "ts", false)
 	c.oneOf(el, path, "layout", "horizontal", "vertical")

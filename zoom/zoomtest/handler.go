@@ -26,6 +26,9 @@ type Handler struct {
 	lifetime time.Duration // real token lifetime; 0 means fixture.TokenTTL
 	messages map[string]*Message
 	order    []string // message ids in send order
+	// seen holds message ids the simulator's users posted, as carried by the events it
+	// emits: real bots reply to those (reply_to), not only to their own messages.
+	seen     map[string]bool
 	triggers map[string]map[string]bool
 	unfurls  []Unfurl
 	requests []Request
@@ -44,6 +47,7 @@ func NewHandler(f Fixture) *Handler {
 		now:      time.Now,
 		tokens:   map[string]*accessToken{},
 		messages: map[string]*Message{},
+		seen:     map[string]bool{},
 		triggers: map[string]map[string]bool{},
 		limiter:  limiter{perSecond: f.PerSecond, daily: f.Daily},
 	}
@@ -83,6 +87,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	h.mu.Lock()
 	resp, drop, hold := h.serve(r, body, readErr)
+	notes := resp.notes
 	if h.hostile {
 		resp = hostileAnswer(resp)
 	}
@@ -95,7 +100,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Unlock()
 
 	if logfn != nil {
-		logfn("%s", logLine(r, resp.status, time.Since(started), drop))
+		logfn("%s", logLine(r, resp.status, time.Since(started), drop)+noteLines(notes))
 	}
 	if hold != nil {
 		select {

@@ -52,18 +52,21 @@ func (h *Handler) sendMessage(call apiCall) *response {
 	if resp := checkContent(content); resp != nil {
 		return resp
 	}
-	if resp := h.checkReplyTo(m.ReplyTo, m.ToJID); resp != nil {
+	if resp := h.checkReplyTo(m.ReplyTo); resp != nil {
 		return resp
 	}
 	m.ID = h.mintMessageID()
 	m.Sent = h.now()
 	m.Contents = []json.RawMessage{content}
+	m.Notes = renderNotes(content, m.Markdown)
 	h.messages[m.ID] = m
 	h.order = append(h.order, m.ID)
-	return jsonResponse(http.StatusCreated, messageAnswer{
+	resp = jsonResponse(http.StatusCreated, messageAnswer{
 		MessageID: m.ID, RobotJID: m.RobotJID, SentTime: m.Sent.UTC().Format(sentTimeLayout),
 		ToJID: m.ToJID, UserJID: m.UserJID,
 	})
+	resp.notes = m.Notes
+	return resp
 }
 
 // checkSender applies Zoom's robot and account rules: a malformed robot_jid is 404/7002,
@@ -91,27 +94,45 @@ func (h *Handler) knowsRecipient(toJID string) bool {
 	return h.fixture.knowsRecipient(toJID)
 }
 
-// wellFormedJID accepts "<local>@xmpp.zoom.us" with a non-empty local part.
+// JID domains the simulator accepts, as zoompose's own JID check does: Zoom mints JIDs at
+// xmpp.zoom.us and conference.xmpp.zoom.us (facts §6); Zoom for Government is the same
+// service on zoomgov.com, so its bots sit at xmpp.zoomgov.com. The simulator is a separate
+// party from the client, so it keeps its own list rather than importing the client's.
+var robotDomains = []string{"@xmpp.zoom.us", "@xmpp.zoomgov.com"}
+
+// wellFormedJID accepts "<local>@xmpp.zoom.us" (or the Zoom for Government domain) with a
+// non-empty local part.
 func wellFormedJID(jid string) bool {
-	local, ok := strings.CutSuffix(jid, "@xmpp.zoom.us")
-	return ok && local != "" && !strings.ContainsAny(local, "@/ ")
+	for _, domain := range robotDomains {
+		if local, ok := strings.CutSuffix(jid, domain); ok {
+			return local != "" && !strings.ContainsAny(local, "@/ ")
+		}
+	}
+	return false
 }
 
-// checkReplyTo requires a thread parent to be a live message in the same conversation.
-func (h *Handler) checkReplyTo(replyTo, toJID string) *response {
-	if replyTo == "" {
+// checkReplyTo accepts a thread parent the simulator knows: a message this bot sent (to
+// any conversation, deleted or not) or a message a user posted, as carried by an event
+// (NoteMessageID). Real bots reply to users' messages, whose ids come from events, and
+// Zoom's docs say nothing of refusing a parent elsewhere or deleted (facts §1.1): where
+// Zoom's behaviour is unknown the simulator accepts. An id it has never seen cannot be a
+// message, and is refused as an invalid body.
+func (h *Handler) checkReplyTo(replyTo string) *response {
+	if replyTo == "" || h.seen[replyTo] {
 		return nil
 	}
-	parent, ok := h.messages[replyTo]
-	switch {
-	case !ok:
-		return invalidBody(fieldError{Field: "reply_to", Message: "reply_to names no message this chatbot sent."})
-	case parent.Deleted:
-		return invalidBody(fieldError{Field: "reply_to", Message: "reply_to names a deleted message."})
-	case parent.ToJID != toJID:
-		return invalidBody(fieldError{Field: "reply_to", Message: "reply_to names a message sent to another to_jid."})
+	if _, ok := h.messages[replyTo]; ok {
+		return nil
 	}
-	return nil
+	return invalidBody(fieldError{Field: "reply_to", Message: "reply_to names no message this chatbot sent or received."})
+}
+
+// NoteMessageID records id as a message a user posted (an event carried it), so that
+// replies to it are accepted.
+func (h *Handler) NoteMessageID(id string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.seen[id] = true
 }
 
 // editMessage answers PUT /v2/im/chat/messages/{message_id}; each edit adds a revision.
@@ -141,7 +162,10 @@ func (h *Handler) editMessage(call apiCall) *response {
 	}
 	m.Contents = append(m.Contents, content)
 	m.Markdown = markdown
-	return h.messageAnswer(http.StatusOK, m, userJID)
+	m.Notes = renderNotes(content, markdown)
+	resp = h.messageAnswer(http.StatusOK, m, userJID)
+	resp.notes = m.Notes
+	return resp
 }
 
 // deleteMessage answers DELETE /v2/im/chat/messages/{message_id}?account_id=&robot_jid=&user_jid=.

@@ -31,6 +31,8 @@ type Message struct {
 	Deleted                                              bool
 	Sent                                                 time.Time
 	DeletedAt                                            time.Time
+	// Notes say what Zoom would not render as the latest content says (see notes.go).
+	Notes []string
 }
 
 // Unfurl is an accepted link unfurl. Content is the card object decoded from the
@@ -152,5 +154,6 @@ func (m *Message) clone() Message {
 	for i, c := range m.Contents {
 		out.Contents[i] = slices.Clone(c)
 	}
+	out.Notes = slices.Clone(m.Notes)
 	return out
 }

@@ -41,6 +41,7 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+	notes  []string // what Zoom would not render as the card says (renderNotes), for the log
 }
 
 // fieldError is one entry of Zoom's "errors" array: which field is wrong and why.

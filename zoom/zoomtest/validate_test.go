@@ -10,17 +10,23 @@ import (
 
 // validCards holds one accepted card per element type of facts §1.3, in Zoom's docs shapes.
 var validCards = map[string]string{
-	"head only":        `{"head":{"text":"Hello World"}}`,
-	"form settings":    `{"settings":{"form":true,"default_sidebar_color":"#0E72ED","is_split_sidebar":false},"head":{"text":"Form"}}`,
-	"styled head":      `{"settings":{},"head":{"text":"Hi","style":{"color":"#8338EC","bold":true,"italic":false},"sub_head":{"text":"sub","style":{"color":"#13C4A3"}}}}`,
-	"message":          `{"body":[{"type":"message","text":"I am a link","link":"https://zoom.us","is_markdown_support":true,"editable":false,"style":{"color":"#0099ff","bold":false,"italic":false}}]}`,
-	"fields":           `{"body":[{"type":"fields","items":[{"key":"Name","value":"Ann","short":true,"editable":true},{"key":"Empty","value":" "}]}]}`,
-	"actions":          `{"body":[{"type":"actions","limit":2,"items":[{"text":"Add","value":"add","style":"Primary"},{"text":"Update","value":"update","style":"Default"},{"text":"Delete","value":"delete","style":"Danger"},{"text":"Off","value":"off","style":"Disabled","submit":true}]}]}`,
-	"static select":    `{"body":[{"type":"select","text":"Pick","select_items":[{"text":"A","value":"a"}],"selected_item":{"text":"A","value":"a"}}]}`,
-	"member select":    `{"body":[{"type":"select","text":"Who","static_source":"members"}]}`,
-	"channel select":   `{"body":[{"type":"select","text":"Where","static_source":"channels"}]}`,
-	"attachments":      `{"body":[{"type":"attachments","resource_url":"https://zoom.us","img_url":"https://zoom.us/a.png","ext":"pdf","size":1000000,"information":{"title":{"text":"Doc"},"description":{"text":"A file"}}}]}`,
-	"section":          `{"body":[{"type":"section","sidebar_color":"#F56416","layout":"horizontal","sections":[{"type":"message","text":"x"},{"type":"datepicker","action_id":"d","initial_date":"2010/10/10"}],"footer":"f","footer_icon":"https://zoom.us/i.png","ts":1560446471819}]}`,
+	"head only":      `{"head":{"text":"Hello World"}}`,
+	"form settings":  `{"settings":{"form":true,"default_sidebar_color":"#0E72ED","is_split_sidebar":false},"head":{"text":"Form"}}`,
+	"styled head":    `{"settings":{},"head":{"text":"Hi","style":{"color":"#8338EC","bold":true,"italic":false},"sub_head":{"text":"sub","style":{"color":"#13C4A3"}}}}`,
+	"message":        `{"body":[{"type":"message","text":"I am a link","link":"https://zoom.us","is_markdown_support":true,"editable":false,"style":{"color":"#0099ff","bold":false,"italic":false}}]}`,
+	"fields":         `{"body":[{"type":"fields","items":[{"key":"Name","value":"Ann","short":true,"editable":true},{"key":"Empty","value":" "}]}]}`,
+	"actions":        `{"body":[{"type":"actions","limit":2,"items":[{"text":"Add","value":"add","style":"Primary"},{"text":"Update","value":"update","style":"Default"},{"text":"Delete","value":"delete","style":"Danger"},{"text":"Off","value":"off","style":"Disabled","submit":true}]}]}`,
+	"static select":  `{"body":[{"type":"select","text":"Pick","select_items":[{"text":"A","value":"a"}],"selected_item":{"text":"A","value":"a"}}]}`,
+	"member select":  `{"body":[{"type":"select","text":"Who","static_source":"members"}]}`,
+	"channel select": `{"body":[{"type":"select","text":"Where","static_source":"channels"}]}`,
+	"attachments":    `{"body":[{"type":"attachments","resource_url":"https://zoom.us","img_url":"https://zoom.us/a.png","ext":"pdf","size":1000000,"information":{"title":{"text":"Doc"},"description":{"text":"A file"}}}]}`,
+	"section":        `{"body":[{"type":"section","sidebar_color":"#F56416","layout":"horizontal","sections":[{"type":"message","text":"x"},{"type":"datepicker","action_id":"d","initial_date":"2010/10/10"}],"footer":"f","footer_icon":"https://zoom.us/i.png","ts":1560446471819}]}`,
+	// Zoom's markdown page documents a footer-only section (facts §2.1, D-markdown).
+	"footer-only section": `{"body":[{"type":"section","sections":[],"footer":"<https://zoom.us>"}]}`,
+	"footer, no sections": `{"body":[{"type":"section","footer":"<https://zoom.us>"}]}`,
+	// RIVET types value and style as required on a button and style on a divider; whether
+	// Zoom refuses them without is unknown, so the simulator takes them and notes it.
+	"bare button":      `{"body":[{"type":"actions","items":[{"text":"Go"}]}]}`,
 	"page":             `{"body":[{"type":"page","cur_page":1,"pages":[{"pageNo":1,"body":[{"type":"section","sections":[{"type":"message","text":"p1"}]}]}]}]}`,
 	"file":             `{"body":[{"type":"file","icon_url":"https://zoom.us/i.png","title":{"text":"report.pdf","file_url":"https://zoom.us/r.pdf"},"description":{"text":"Q3"}}]}`,
 	"divider":          `{"body":[{"type":"divider","style":{"bold":false,"dotted":false,"color":"#98a0a9"}},{"type":"divider"}]}`,

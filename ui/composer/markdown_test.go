@@ -1,0 +1,32 @@
+package composer
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
+)
+
+// An edit goes with the markdown its message was sent with (markdownFor), so
+// the preview and the payload title show that, not what the card asks for:
+// a message sent with markdown off shows its stars.
+func TestEditPreviewUsesTheMessagesMarkdown(t *testing.T) {
+	for _, sentOn := range []bool{false, true} {
+		m := newTestModel(t, 120, 40, themes.Default(true), nil)
+		settle(t, m, m.Init())
+		sent := &history.Message{ID: "m9", Revisions: []history.Revision{{Source: "Deploy **done**\n", Markdown: sentOn}}}
+		_, cmd := m.Update(common.ComposeMsg{Mode: common.ComposeEdit, Message: sent})
+		settle(t, m, cmd)
+		shown := ansi.Strip(strings.Join(m.pipeline.result.previewLines, "\n"))
+		if literal := strings.Contains(shown, "Deploy *done*"); literal == sentOn || !strings.Contains(shown, "Deploy") {
+			t.Errorf("sent with markdown %v: the preview shows\n%s", sentOn, shown)
+		}
+		if m.pipeline.result.markdown != sentOn {
+			t.Errorf("sent with markdown %v: the payload view says is_markdown_support %v", sentOn, m.pipeline.result.markdown)
+		}
+	}
+}
