@@ -30,11 +30,13 @@ type renderKey struct {
 
 // pipeline is the state of the parse-and-render behind the side pane. At
 // most one render runs at a time; a change while it runs is rendered as
-// soon as it ends. A render starts at once when the last one was cheap
-// (cheapRender) and after a pause in typing as long as the last one took
-// (at most delay) when it was not, so the preview follows every key of a
-// card that renders in a few milliseconds and typing is not slowed by one
-// that takes longer.
+// soon as it ends. A typed change renders at once when the last render was
+// cheap (cheapRender), or when the key came later after the one before it
+// than that render took (the typist is slower than the renderer, so nothing
+// piles up); otherwise it waits for a pause in typing as long as the last
+// render took (at most delay). The preview thus follows every key of a card
+// that renders in a few milliseconds, and typing fast on one that takes
+// longer runs one render per pause rather than one per key.
 type pipeline struct {
 	delay     time.Duration // the longest pause typing waits for
 	seq       uint64        // sequence number of the newest scheduled render
@@ -43,6 +45,8 @@ type pipeline struct {
 	running   bool          // a render command is on its way
 	typed     bool          // the scheduled render is of a typed change
 	cost      time.Duration // how long the last finished render of a typed change took
+	lastKey   time.Time     // when the last typed change was seen
+	gap       time.Duration // the time between the last two typed changes
 	loaded    uint64        // editor version of the last text put in whole (a draft restored or opened), not typed
 	hasResult bool
 	result    previewResult
@@ -65,15 +69,21 @@ const cheapRender = 10 * time.Millisecond
 const syncRenderMax = 16 << 10
 
 // pause is how long typing must pause before the next render: none when
-// the last render of a typed change was cheap (or none finished yet),
-// otherwise as long as it took, up to delay. The first render of a card
-// (its cold cache) or of a new theme or width says nothing about what a
-// typed change costs, so it does not count.
+// the last render of a typed change was cheap (or none finished yet) or
+// took less than the gap between the last two keys, otherwise as long as
+// it took, up to delay. The first render of a card (its cold cache) or of a
+// new theme or width says nothing about what a typed change costs, so it
+// does not count.
 func (p *pipeline) pause() time.Duration {
-	if p.cost < cheapRender {
+	if p.cost < cheapRender || p.gap >= p.cost {
 		return 0
 	}
 	return min(p.cost, p.delay)
+}
+
+// noteKey records when a typed change came, for pause.
+func (p *pipeline) noteKey(now time.Time) {
+	p.gap, p.lastKey = now.Sub(p.lastKey), now
 }
 
 // previewResult is everything derived from one version of the source.
@@ -112,6 +122,9 @@ func (m *Model) ensurePreview() tea.Cmd {
 		return nil
 	}
 	p.typed = want.version != p.scheduled.version && want.version != p.loaded
+	if p.typed {
+		p.noteKey(time.Now()) // the real clock, as for the render's cost
+	}
 	p.seq++
 	p.scheduled = want
 	if m.loadedInline() {

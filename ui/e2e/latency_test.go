@@ -24,12 +24,18 @@ import (
 )
 
 // samplesEnv sets how many times each measurement repeats (default 20;
-// the 500-key bursts repeat half as often, each restarting the program).
+// the 500-key bursts repeat a quarter as often, at least 3 times, each
+// restarting the program).
 const samplesEnv = "ZOOMPOSE_LATENCY_SAMPLES"
 
 // latencyLimit is how long one measurement may wait for the screen before
 // the harness gives up: far above any target, so only a hang reaches it.
-const latencyLimit = 20 * time.Second
+// A burst of 500 keys into the stock textarea takes 8–30 s on a loaded
+// 2-core machine, hence the burst's own, longer limit.
+const (
+	latencyLimit = 20 * time.Second
+	burstLimit   = 120 * time.Second
+)
 
 // TestLatency measures what a user feels in a real terminal: the zoompose
 // binary and a stock bubbles textarea program (testdata/stocktextarea), both
@@ -63,7 +69,7 @@ func TestLatency(t *testing.T) {
 	})
 	t.Run("burst", func(t *testing.T) {
 		lab.on(t)
-		bursts := max(n/2, 3)
+		bursts := max(n/4, 3)
 		stockBurst := lab.burst(bursts, stockProgram)
 		rep.row("stock textarea: burst of 500 keys, 4 KB text, per key", stockBurst, nil, "")
 		rep.row("zoompose: burst of 500 keys, 4 KB draft, per key", lab.burst(bursts, zoomposeProgram), stockBurst, "keep")
@@ -328,7 +334,7 @@ func (l *lab) burst(n int, p program) []time.Duration {
 		tag := strings.TrimSpace(text[strings.LastIndex(text, " "):])
 		start := time.Now()
 		l.ctl.typeText(text)
-		total := l.ctl.until(start, latencyLimit, tag, showsAll(tag))
+		total := l.ctl.until(start, burstLimit, tag, showsAll(tag))
 		out = append(out, total/time.Duration(len(text)))
 		l.stop()
 	}

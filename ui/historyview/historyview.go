@@ -31,11 +31,12 @@ const (
 	// to the last loaded row, so scrolling rarely waits.
 	prefetchRows = 10
 	// cheapQuery: a filter query that took less than this runs again at
-	// once on the next key. It is under the gap between a fast typist's
-	// keys (80–150 ms), so the query is done before the next key comes and
-	// no work is wasted; a slower one would pile up work behind typing, so
-	// the next waits for a pause in typing as long as the query took, up
-	// to maxPause.
+	// once on the next key, as does one that took less than the gap between
+	// the last two keys (the typist is slower than the search, so nothing
+	// piles up). Otherwise keys come faster than queries end, and the next
+	// query waits for a pause in typing as long as the last one took, up to
+	// maxPause. 50 ms is under the gap between a fast typist's keys
+	// (80–150 ms).
 	cheapQuery = 50 * time.Millisecond
 	maxPause   = 150 * time.Millisecond
 )
@@ -78,15 +79,16 @@ type Model struct {
 	offset   int // first visible row
 	seq      int // generation of the current query; older results are dropped
 	inflight int // generation of the first-page query running, 0 when none
-	cost     time.Duration
 	// cost is how long the last first-page query took; cheap is the cost
-	// under which the next runs at once (cheapQuery; tests lower it).
-	cheap   time.Duration
-	loading bool // the first page of the current query is on its way
-	more    bool // the next page is on its way
-	loaded  bool
-	note    string // what the filter selects
-	problem string // why the filter matches nothing, or a failed read
+	// under which the next runs at once (cheapQuery; tests lower it); gap
+	// is the time between the last two edits of the filter.
+	cost, cheap, gap time.Duration
+	lastEdit         time.Time
+	loading          bool // the first page of the current query is on its way
+	more             bool // the next page is on its way
+	loaded           bool
+	note             string // what the filter selects
+	problem          string // why the filter matches nothing, or a failed read
 }
 
 // New builds the History screen; Init loads the first page.
@@ -261,13 +263,15 @@ func (m *Model) edit(msg tea.Msg) tea.Cmd {
 	}
 	m.seq++
 	m.selected, m.offset = 0, 0 // a new filter starts at its newest match
+	now := time.Now()
+	m.gap, m.lastEdit = now.Sub(m.lastEdit), now
 	return tea.Batch(cmd, m.nextQuery())
 }
 
-// nextQuery runs the filter's query: at once when the last one was cheap,
-// after a pause in typing as long as the last one took when it was not,
-// and, while another runs, when that one ends (one at a time, so fast
-// typing over a large history never queues searches).
+// nextQuery runs the filter's query: at once when the last one was cheap
+// or the typist slower than it, after a pause in typing as long as the
+// last one took when not, and, while another runs, when that one ends (one
+// at a time, so fast typing over a large history never queues searches).
 func (m *Model) nextQuery() tea.Cmd {
 	switch pause := m.pause(); {
 	case m.inflight != 0:
@@ -281,7 +285,7 @@ func (m *Model) nextQuery() tea.Cmd {
 
 // pause is how long typing must pause before the next query.
 func (m *Model) pause() time.Duration {
-	if m.cost < m.cheap {
+	if m.cost < m.cheap || m.gap >= m.cost {
 		return 0
 	}
 	return min(m.cost, maxPause)
