@@ -53,8 +53,8 @@ func TestLatency(t *testing.T) {
 	n := latencySamples(t)
 	lab := newLab(t)
 	var rep report
-	rep.note("machine: %d CPUs (GOMAXPROCS %d), %s %s/%s, load average at start %s", runtime.NumCPU(), runtime.GOMAXPROCS(0),
-		runtime.Version(), runtime.GOOS, runtime.GOARCH, loadAverage())
+	rep.note("machine: %d CPUs (GOMAXPROCS %d), %s, %s %s/%s, load average at start %s", runtime.NumCPU(), runtime.GOMAXPROCS(0),
+		cpuModel(), runtime.Version(), runtime.GOOS, runtime.GOARCH, loadAverage())
 	var stockEcho []time.Duration
 	t.Run("resolution", func(t *testing.T) {
 		lab.on(t)
@@ -426,6 +426,20 @@ func (l *lab) historyFilter(n int) (filter, search []time.Duration) {
 		}
 	}
 	return filter, search
+}
+
+// cpuModel is the first "model name" of /proc/cpuinfo, or "?".
+func cpuModel() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return "?"
+	}
+	for line := range strings.Lines(string(data)) {
+		if name, value, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == "model name" {
+			return strings.TrimSpace(value)
+		}
+	}
+	return "?"
 }
 
 // loadAverage is the first field of /proc/loadavg, or "?".
