@@ -61,11 +61,11 @@ type pipeline struct {
 // one core busy while typing.
 const cheapRender = 10 * time.Millisecond
 
-// syncRenderMax is the largest text (in characters) whose first preview, when it is put in
-// the editor whole (a restored draft, a card opened to edit), is rendered
-// in Update rather than in a command, so the frame that shows the text shows
-// its preview too. A cold render of a 4 KB card takes about 5 ms; 16 KB
-// bounds that wait to a frame or two.
+// syncRenderMax is the largest text (in characters) whose first preview,
+// when it is put in the editor whole (a restored draft, a card opened to
+// edit), is rendered in Update rather than in a command, so the frame that
+// shows the text shows its preview too. A cold render of a 4 KB card takes
+// 1–5 ms here; 16 K characters bounds that wait to about a frame.
 const syncRenderMax = 16 << 10
 
 // pause is how long typing must pause before the next render: none when
