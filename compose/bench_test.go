@@ -129,3 +129,20 @@ func benchBuild4KB(b *testing.B) {
 		BuildFile("card.md", src)
 	}
 }
+
+// BenchmarkMarkdownToZoom converts 4 KB of message Markdown (the filler
+// paragraph of card4KB, a heading, a list, links, code): the converter on its
+// own, without the parser around it.
+func BenchmarkMarkdownToZoom(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("## Release notes\n- **api**: `v2.4` is out, see <https://example.com/api>\n- _web_: ~~beta~~ stable\n")
+	for sb.Len() < 4096 {
+		sb.WriteString("The **deploy** of `api` finished in _4 minutes_; see [the dashboard](https://example.com/d) for ~~old~~ new numbers.\n")
+	}
+	md := sb.String()
+	b.SetBytes(int64(len(md)))
+	b.ReportAllocs()
+	for b.Loop() {
+		MarkdownToZoom(md)
+	}
+}

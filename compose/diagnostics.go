@@ -15,12 +15,19 @@ const (
 	// Warning: the card is sent, but Zoom may show it differently from what
 	// the author expects (unrendered Markdown, text over unverified limits).
 	Warning
+	// Note: the card is sent and Zoom shows what the author meant, but
+	// something was left out on the way (a code block's language, a link's
+	// title). Nothing to fix; `zoompose lint --strict` ignores notes.
+	Note
 )
 
-// String returns "error" or "warning".
+// String returns "error", "warning" or "note".
 func (s Severity) String() string {
-	if s == Error {
+	switch s {
+	case Error:
 		return "error"
+	case Note:
+		return "note"
 	}
 	return "warning"
 }

@@ -12,7 +12,8 @@ func TestParseDiagnostics(t *testing.T) {
 		want      []string
 	}{
 		{"clean card", "---\nhead: Hi\n---\nHello", nil},
-		{"unknown element", "```buttonz\n- [a](b)\n```", []string{"1:4 error unknown element ```buttonz"}},
+		{"misspelt element", "```buttonz\n- [a](b)\n```", []string{"1:4 warning did you mean ```buttons?"}},
+		{"code with a language", "```go\nfmt.Println(1)\n```", []string{"1:4 note the language is left out"}},
 		{"zplug name in json", "```json\n{\"type\":\"dropdown\"}\n```", []string{"1:1 error Zoom has no such element; use select"}},
 		{"unknown type is a warning", "```json\n{\"type\":\"overflow\"}\n```", []string{"1:1 warning cannot check or preview it"}},
 		{"no type", "```json\n{\"text\":\"x\"}\n```", []string{"1:1 error has no \"type\""}},
@@ -44,7 +45,7 @@ func TestParseDiagnostics(t *testing.T) {
 		{"bad date", "```datepicker action=a date=10-10-2010\n```", []string{"1:1 warning is not yyyy/MM/dd"}},
 		{"limit not a number", "```actions limit=many\n- [a](a)\n```", []string{"1:12 error limit must be a whole number"}},
 		{"content block in section", "```section\n```content\n{}\n```\n```", []string{"2:4 error belongs at the top level"}},
-		{"unknown block in section", "```section\n```buttonz\n```\n```", []string{"2:4 error unknown element ```buttonz"}},
+		{"misspelt block in section", "```section\n```buttonz\n```\n```", []string{"2:4 warning did you mean ```buttons?"}},
 		{"empty section", "```section\n```", []string{"1:1 error missing required section content"}},
 		// Zoom's markdown page documents a footer-only section (facts §2.1).
 		{"footer-only section", "```section footer=\"<https://zoom.us>\"\n```", nil},

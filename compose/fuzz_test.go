@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -174,4 +175,70 @@ func nestedSection(path string, els []Element, inSection bool) string {
 		}
 	}
 	return ""
+}
+
+// FuzzZoomToMarkdown: whatever Zoom text a sent card holds, the CommonMark
+// zoompose writes for it converts back to exactly that text, and converting
+// any text at all costs linear time (the budget) and never panics.
+func FuzzZoomToMarkdown(f *testing.F) {
+	for _, tc := range conversionCases {
+		f.Add(tc.want)
+		f.Add(tc.src)
+	}
+	for _, tc := range markdownCases {
+		f.Add(tc.zoom)
+	}
+	f.Fuzz(func(t *testing.T, z string) {
+		md := ZoomToMarkdown(z)
+		if back := MarkdownToZoom(md); back != z {
+			t.Fatalf("ZoomToMarkdown(%q) = %q reads back as %q", z, md, back)
+		}
+		if !strings.Contains(z, "\n") { // a footer is one line
+			md = footerToMarkdown(z)
+			if back := footerMarkdownToZoom(md); back != z {
+				t.Fatalf("footerToMarkdown(%q) = %q reads back as %q", z, md, back)
+			}
+		}
+	})
+}
+
+// FuzzPlainlyRead: when verify takes a line as plainly read without reading
+// it, Zoom's reading of the line is exactly the spans the converter meant.
+func FuzzPlainlyRead(f *testing.F) {
+	for _, tc := range conversionCases {
+		f.Add(tc.src)
+	}
+	for _, tc := range markdownCases {
+		f.Add(tc.md)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		line, _, _ = strings.Cut(line, "\n")
+		var b strings.Builder
+		cv := converter{b: &b}
+		cv.base = 0
+		cv.line = budget{left: 8*len(line) + 4096}
+		cv.bg = &cv.line
+		cv.spans, cv.texts = cv.spanBuf[:0], cv.textBuf[:0]
+		cv.inline(line, 0)
+		out := b.String()
+		if !cv.bg.ok() || cv.unchecked || !cv.plainlyRead(out) {
+			return
+		}
+		bg := newBudget(out)
+		read := zoomRead(out, 0, bg, nil)
+		if !bg.ok() {
+			return
+		}
+		meant := slices.Clone(cv.spans)
+		slices.SortFunc(meant, func(a, b meantSpan) int { return spanOrder(a.start, a.end, a.mark, b.start, b.end, b.mark) })
+		slices.SortFunc(read, func(a, b readSpan) int { return spanOrder(a.start, a.end, a.mark, b.start, b.end, b.mark) })
+		if len(meant) != len(read) {
+			t.Fatalf("%q -> %q: meant %v, Zoom reads %v", line, out, meant, read)
+		}
+		for i := range meant {
+			if meant[i].start != read[i].start || meant[i].end != read[i].end || meant[i].mark != read[i].mark {
+				t.Fatalf("%q -> %q: meant %v, Zoom reads %v", line, out, meant, read)
+			}
+		}
+	})
 }

@@ -197,7 +197,9 @@ func elementsUseMarkdown(els []Element) bool {
 func elementUsesMarkdown(el Element) bool {
 	switch e := el.(type) {
 	case Message:
-		return e.IsMarkdownSupport || (e.Link == "" && HasZoomMarkup(e.Text))
+		// A message that turns markdown off for itself (no-markdown) is sent
+		// as typed, and does not turn it on for the card.
+		return e.IsMarkdownSupport || (e.Link == "" && !explicitFalse(e.Extra, "is_markdown_support") && HasZoomMarkup(e.Text))
 	case Fields:
 		for _, f := range e.Items {
 			if !f.Editable && HasZoomMarkup(f.Value) {
@@ -216,4 +218,10 @@ func elementUsesMarkdown(el Element) bool {
 		return e.Title != nil && e.Title.IsMarkdownSupport
 	}
 	return false
+}
+
+// explicitFalse reports whether key was written as false (kept in extra, see
+// the package comment on zero values).
+func explicitFalse(extra map[string]json.RawMessage, key string) bool {
+	return string(extra[key]) == "false"
 }

@@ -1,48 +1,103 @@
 package compose
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Zoom's chatbot markdown (facts.md §2) is Slack-like: *bold*, _italic_,
-// ~strike~, `code`, <url|label>. Authors write CommonMark instead. The two
-// converters below are small hand-written scanners (this runs on every
-// debounced keystroke, so no Markdown library): spans never cross a line,
-// emphasis needs a non-space just inside each delimiter, and `_` never opens
-// or closes inside a word (as in CommonMark).
+// ~strike~, `code`, <url|label>. Authors write CommonMark instead. The
+// converters are small hand-written scanners (this runs on every debounced
+// keystroke, so no Markdown library): CommonMark's rules for emphasis
+// (delimiter runs that open and close by what surrounds them), code spans,
+// links, autolinks, escapes and entities, one line at a time, since Zoom's
+// spans never cross a line.
+//
+// The conversion is exact or it says so: after a line is converted, the
+// result is read back the way Zoom reads it (the same scanner the preview
+// uses, see NextZoomSpan), and every difference between the spans the
+// author meant and the spans Zoom will show is an issue at its column — a
+// backslash-escaped * that Zoom will read as bold anyway (Zoom has no
+// escape), italics inside a word, nesting Zoom cannot express. See
+// docs/card-source.md, "Markdown: what converts, what warns, and why".
 
-// mdIssue is something in the author's Markdown that Zoom will not render as
-// the author expects. Off is the byte offset in the converted line.
+// mdIssue is something in the author's Markdown that Zoom will not show as
+// the author meant. Off is the byte offset in the source line.
 type mdIssue struct {
 	Off     int
 	Message string
+	Note    bool // only informative (e.g. a hard line break), not a warning
 }
 
 // MarkdownToZoom converts CommonMark text to Zoom's dialect. Headings become
 // bold lines, images become links; tables, HTML, lists and quotes are sent as
-// written.
+// written. A line ending (\n or \r\n) is kept as it is.
 func MarkdownToZoom(md string) string {
 	out, _ := markdownToZoom(md)
 	return out
 }
 
+// mdSpecial are the bytes that can start anything the converter changes.
+const mdSpecial = "\\*_~`[<#|!&"
+
 // markdownToZoom converts line by line and reports issues with the line
 // index and byte offset where they occur.
-func markdownToZoom(md string) (string, []lineIssue) {
-	if !strings.ContainsAny(md, "\\*_~`[<#|!") {
+func markdownToZoom(md string) (string, []lineIssue) { return convertMarkdown(md, false) }
+
+// footerMarkdownToZoom converts a section footer, where Zoom applies only
+// the link style (facts.md §2.1): links, autolinks, escapes and entities are
+// converted, and emphasis and code are sent as typed, which is how Zoom
+// shows them there.
+func footerMarkdownToZoom(md string) string {
+	out, _ := convertMarkdown(md, true)
+	return out
+}
+
+func convertMarkdown(md string, linksOnly bool) (string, []lineIssue) {
+	if !strings.ContainsAny(md, mdSpecial) {
 		return md, nil // the common case: plain text, no allocation
 	}
 	var b strings.Builder
-	b.Grow(len(md))
+	b.Grow(len(md) + 8)
 	var issues []lineIssue
-	for i := 0; md != "" || i == 0; i++ {
+	cv := converters.Get().(*converter)
+	defer converters.Put(cv)
+	cv.b, cv.linksOnly = &b, linksOnly
+	defer func() { cv.b, cv.linksOnly = nil, false }()
+	var cross crossLines
+	fence := 0 // the backtick count of the open code block, 0 outside one
+	for i := 0; ; i++ {
 		line, rest, more := strings.Cut(md, "\n")
-		var lineIssues []mdIssue
-		lineToZoom(&b, line, &lineIssues)
+		line, cr := strings.CutSuffix(line, "\r")
+		switch {
+		case linksOnly:
+			cv.convertLine(line, more)
+		case fence > 0:
+			// A fenced code block inside a text (a ```message holding one) is
+			// sent as written, as Markdown shows it.
+			b.WriteString(line)
+			if isFenceClose(line, fence) {
+				fence = 0
+			}
+			cv.issues, cv.dangling = cv.issues[:0], cv.dangling[:0]
+		case fenceOpen(line) > 0:
+			b.WriteString(line)
+			fence = fenceOpen(line)
+			cross = crossLines{}
+			cv.issues, cv.dangling = cv.issues[:0], cv.dangling[:0]
+		default:
+			cv.convertLine(line, more)
+		}
+		if cr {
+			b.WriteByte('\r')
+		}
 		if more {
 			b.WriteByte('\n')
 		}
-		for _, is := range lineIssues {
+		for _, is := range cv.issues {
 			issues = append(issues, lineIssue{Line: i, mdIssue: is})
 		}
+		issues = cross.add(i, cv.dangling, issues)
 		md = rest
 		if !more {
 			break
@@ -51,38 +106,31 @@ func markdownToZoom(md string) (string, []lineIssue) {
 	return b.String(), issues
 }
 
+// converters are reused: a converter carries its first buffers with it.
+var converters = sync.Pool{New: func() any { return new(converter) }}
+
 type lineIssue struct {
 	Line int
 	mdIssue
 }
 
-func lineToZoom(b *strings.Builder, line string, issues *[]mdIssue) {
-	bg := newBudget(line)
-	if level, title, ok := heading(line); ok {
-		start := b.Len()
-		b.WriteByte('*')
-		inlineToZoom(b, title, level+1, issues, bg)
-		b.WriteByte('*')
-		*issues = append(*issues, mdIssue{0, "heading: Zoom shows '" + strings.TrimSpace(line) +
-			"' literally; it is sent as bold " + b.String()[start:]})
-		return
-	}
-	inlineToZoom(b, line, 0, issues, bg)
-	if isTableRow(line) {
-		*issues = append(*issues, mdIssue{0, "table: Zoom does not render tables; the row is sent as plain text with its pipes"})
-	}
-}
-
-// heading recognises an ATX heading "# Title" (1–6 hashes and a space).
-func heading(line string) (level int, title string, ok bool) {
+// heading recognises an ATX heading "# Title" (1–6 hashes and a space) and
+// returns the title without an optional closing sequence ("## Title ##"),
+// and where the title starts in the line.
+func heading(line string) (level int, title string, at int, ok bool) {
 	for level < len(line) && line[level] == '#' {
 		level++
 	}
-	if level == 0 || level > 6 || level >= len(line) || line[level] != ' ' {
-		return 0, "", false
+	if level == 0 || level > 6 || level >= len(line) || (line[level] != ' ' && line[level] != '\t') {
+		return 0, "", 0, false
 	}
-	title = strings.TrimSpace(line[level+1:])
-	return level, title, title != ""
+	rest := line[level:]
+	at = level + len(rest) - len(strings.TrimLeft(rest, " \t"))
+	title = strings.TrimRight(line[at:], " \t")
+	if closed := strings.TrimRight(title, "#"); closed != title && (closed == "" || strings.HasSuffix(closed, " ") || strings.HasSuffix(closed, "\t")) {
+		title = strings.TrimRight(closed, " \t")
+	}
+	return level, title, at, title != ""
 }
 
 func isTableRow(line string) bool {
@@ -133,131 +181,6 @@ func (bg *budget) charge(s string, k int) {
 	bg.spend(k/8 + 1)
 }
 
-// inlineToZoom converts one line's spans into b; off is the byte offset of s
-// in its source line, for issue positions.
-func inlineToZoom(b *strings.Builder, s string, off int, issues *[]mdIssue, bg *budget) {
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]):
-			b.WriteByte(s[i+1])
-			i += 2
-			continue
-		case c == '`':
-			if end, ok := codeSpan(s, i, bg); ok {
-				b.WriteString(s[i:end])
-				i = end
-				continue
-			}
-		case c == '*' || c == '_' || c == '~':
-			if n, inner, end, ok := emphasis(s, i, bg); ok {
-				mark := cmToZoomMark(c, n)
-				b.WriteByte(mark)
-				inlineToZoom(b, inner, off+i+n, issues, bg)
-				b.WriteByte(mark)
-				i = end
-				continue
-			}
-		case c == '!' && i+1 < len(s) && s[i+1] == '[':
-			if label, url, end, ok := link(s, i+1, bg); ok {
-				zl := zoomLink(url, label)
-				*issues = append(*issues, mdIssue{off + i, "image: Zoom does not show images in text; it is sent as the link " + zl})
-				b.WriteString(zl)
-				i = end
-				continue
-			}
-		case c == '[':
-			if label, url, end, ok := link(s, i, bg); ok {
-				b.WriteString(zoomLink(url, label))
-				i = end
-				continue
-			}
-		case c == '<':
-			if end, ok := autolink(s, i, bg); ok {
-				b.WriteString(s[i:end])
-				i = end
-				continue
-			}
-			if tag, ok := htmlTag(s, i, bg); ok && tag[0] != '/' { // one warning per element, not per closing tag
-				*issues = append(*issues, mdIssue{off + i, "HTML: Zoom shows <" + tag + "> literally; it is sent as written"})
-			}
-		}
-		b.WriteByte(c)
-		i++
-	}
-}
-
-func zoomLink(url, label string) string {
-	if label == "" || label == url {
-		return "<" + url + ">"
-	}
-	return "<" + url + "|" + label + ">"
-}
-
-// cmToZoomMark maps a CommonMark delimiter run to Zoom's: strong -> *,
-// emphasis -> _, strike -> ~.
-func cmToZoomMark(c byte, n int) byte {
-	switch {
-	case c == '~':
-		return '~'
-	case n == 2:
-		return '*'
-	default:
-		return '_'
-	}
-}
-
-// emphasis finds a delimited span opening at i: ** __ ~~ (n=2) or * _ ~
-// (n=1). It returns the inner text and the index after the closer.
-func emphasis(s string, i int, bg *budget) (n int, inner string, end int, ok bool) {
-	if !bg.ok() {
-		return 0, "", 0, false
-	}
-	c := s[i]
-	n = 1
-	if i+1 < len(s) && s[i+1] == c {
-		n = 2
-	}
-	if c == '_' && i > 0 && isWordByte(s[i-1]) {
-		return 0, "", 0, false
-	}
-	start := i + n
-	if start >= len(s) || s[start] == ' ' || s[start] == c {
-		return 0, "", 0, false
-	}
-	for j := start + 1; j+n <= len(s); j++ {
-		if !bg.spend(1) {
-			return 0, "", 0, false
-		}
-		switch s[j] {
-		case '\\':
-			j++
-			continue
-		case '`':
-			if e, ok := codeSpan(s, j, bg); ok {
-				j = e - 1
-			}
-			continue
-		}
-		if !closesAt(s, j, c, n) {
-			continue
-		}
-		return n, s[start:j], j + n, true
-	}
-	return 0, "", 0, false
-}
-
-func closesAt(s string, j int, c byte, n int) bool {
-	if s[j-1] == ' ' || s[j-1] == c || s[j] != c || (n == 2 && s[j+1] != c) {
-		return false
-	}
-	after := j + n
-	if after < len(s) && s[after] == c {
-		return false
-	}
-	return c != '_' || after >= len(s) || !isWordByte(s[after])
-}
-
 // codeSpan returns the end of a backtick code span starting at i.
 func codeSpan(s string, i int, bg *budget) (int, bool) {
 	if !bg.ok() {
@@ -288,45 +211,6 @@ func codeSpan(s string, i int, bg *budget) (int, bool) {
 		j = k + m
 	}
 	return 0, false
-}
-
-// link parses [label](url) at i (s[i] == '['), without nesting.
-func link(s string, i int, bg *budget) (label, url string, end int, ok bool) {
-	if !bg.ok() {
-		return "", "", 0, false
-	}
-	close := bg.index(s[i:], "](")
-	if close < 0 || !bg.ok() {
-		return "", "", 0, false
-	}
-	close += i
-	label = s[i+1 : close]
-	rest := s[close+2:]
-	paren := bg.indexByte(rest, ')')
-	if paren <= 0 || !bg.ok() || strings.ContainsAny(label, "[]") {
-		return "", "", 0, false
-	}
-	url = rest[:paren]
-	if strings.ContainsAny(url, " <>|") {
-		return "", "", 0, false
-	}
-	return unescape(label), url, close + 2 + paren + 1, true
-}
-
-// autolink recognises <scheme://…> and <mailto:…> (kept as is in both dialects).
-func autolink(s string, i int, bg *budget) (int, bool) {
-	if !bg.ok() {
-		return 0, false
-	}
-	end := bg.indexByte(s[i:], '>')
-	if end < 0 || !bg.ok() {
-		return 0, false
-	}
-	body := s[i+1 : i+end]
-	if strings.ContainsAny(body, " <") || !(strings.Contains(body, "://") || strings.HasPrefix(body, "mailto:")) {
-		return 0, false
-	}
-	return i + end + 1, true
 }
 
 func htmlTag(s string, i int, bg *budget) (string, bool) {

@@ -10,7 +10,7 @@ import (
 // readable conversion is checked and, in the rare case it would not come back
 // unchanged, every special character is escaped instead.
 func ZoomToMarkdown(z string) string {
-	if !strings.ContainsAny(z, "\\*_~`[<#") {
+	if !strings.ContainsAny(z, "\\*_~`[<#&") {
 		return z
 	}
 	lines := strings.Split(z, "\n")
@@ -26,7 +26,7 @@ func ZoomToMarkdown(z string) string {
 
 func zoomLineToMarkdown(line string) string {
 	var b strings.Builder
-	if _, _, ok := heading(line); ok {
+	if _, _, _, ok := heading(line); ok {
 		b.WriteByte('\\')
 	}
 	zoomInlineToMarkdown(&b, line, newBudget(line))
@@ -54,11 +54,7 @@ func zoomInlineToMarkdown(b *strings.Builder, s string, bg *budget) {
 			}
 		case '<':
 			if url, label, end, ok := zoomLinkAt(s, i, bg); ok {
-				if label == "" {
-					b.WriteString("<" + url + ">")
-				} else {
-					b.WriteString("[" + escapeAllMarkdown(label) + "](" + url + ")")
-				}
+				writeMarkdownLink(b, url, label)
 				i = end
 				continue
 			}
@@ -75,6 +71,10 @@ func writeLiteral(b *strings.Builder, s string, i int) {
 	switch c {
 	case '\\', '`', '[':
 		b.WriteByte('\\')
+	case '&':
+		if _, _, ok := entity(s, i); ok {
+			b.WriteByte('\\') // "&amp;" is an entity in Markdown, text in Zoom
+		}
 	case '*', '~':
 		// Between spaces (a list bullet, "5 * 3") it can neither open nor close.
 		spaced := (i == 0 || s[i-1] == ' ') && (i+1 == len(s) || s[i+1] == ' ')
@@ -142,7 +142,7 @@ func zoomLinkAt(s string, i int, bg *budget) (url, label string, end int, ok boo
 func escapeAllMarkdown(z string) string {
 	var b strings.Builder
 	for i := 0; i < len(z); i++ {
-		if isASCIIPunct(z[i]) && strings.IndexByte("\\*_~`[]<>!#()|", z[i]) >= 0 {
+		if isASCIIPunct(z[i]) && strings.IndexByte("\\*_~`[]<>!#()|&", z[i]) >= 0 {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(z[i])
@@ -186,8 +186,10 @@ type ZoomSpan struct {
 // one-line summaries) agrees with compose on what is formatted. Its work is
 // bounded by a budget linear in len(s) (see budget): on a hostile line it
 // stops looking and reports no span.
-func NextZoomSpan(s string) (ZoomSpan, bool) {
-	bg := newBudget(s)
+func NextZoomSpan(s string) (ZoomSpan, bool) { return nextZoomSpan(s, newBudget(s)) }
+
+// nextZoomSpan is NextZoomSpan within the budget bg.
+func nextZoomSpan(s string, bg *budget) (ZoomSpan, bool) {
 	for i := 0; i < len(s) && bg.ok(); i++ {
 		switch s[i] {
 		case '`':
@@ -234,4 +236,62 @@ func plainInline(b *strings.Builder, s string) {
 		}
 		s = s[sp.End:]
 	}
+}
+
+// closesAt reports whether the run of n c's at s[j] closes a Zoom span: no
+// space or c just inside it, no c just after it, and no word character
+// after a closing _.
+func closesAt(s string, j int, c byte, n int) bool {
+	if s[j-1] == ' ' || s[j-1] == c || s[j] != c || (n == 2 && s[j+1] != c) {
+		return false
+	}
+	after := j + n
+	if after < len(s) && s[after] == c {
+		return false
+	}
+	return c != '_' || after >= len(s) || !isWordByte(s[after])
+}
+
+// footerToMarkdown is ZoomToMarkdown for a section footer, read back by
+// footerMarkdownToZoom: only links become Markdown, and only what that
+// conversion reads (backslashes, brackets, angle brackets, entities) is
+// escaped. The same guarantee holds: the result converts back to z.
+func footerToMarkdown(z string) string {
+	if !strings.ContainsAny(z, "\\[<&") {
+		return z
+	}
+	var b strings.Builder
+	bg := newBudget(z)
+	for i := 0; i < len(z); {
+		if z[i] == '<' {
+			if url, label, end, ok := zoomLinkAt(z, i, bg); ok {
+				writeMarkdownLink(&b, url, label)
+				i = end
+				continue
+			}
+		}
+		switch z[i] {
+		case '\\', '[', '<':
+			b.WriteByte('\\')
+		case '&':
+			if _, _, ok := entity(z, i); ok {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteByte(z[i])
+		i++
+	}
+	if out := b.String(); footerMarkdownToZoom(out) == z {
+		return out
+	}
+	return escapeAllMarkdown(z)
+}
+
+// writeMarkdownLink writes a Zoom link <url|label> (or <url>) as Markdown.
+func writeMarkdownLink(b *strings.Builder, url, label string) {
+	if label == "" {
+		b.WriteString("<" + url + ">")
+		return
+	}
+	b.WriteString("[" + escapeAllMarkdown(label) + "](" + url + ")")
 }

@@ -244,6 +244,12 @@ func TestRefusalsAreFast(t *testing.T) {
 		"ticks.md":    []byte("```fields\nk: " + strings.Repeat("`", MaxInputBytes-20) + "\n```"),
 		"blocks.md":   []byte(strings.Repeat("```\n", MaxInputBytes/4-10)),
 		"buttons.md":  []byte("```actions\n" + strings.Repeat("- [a](b)\n", MaxInputBytes/9-10) + "```"),
+		// Issue 11's converter: escapes read back, runs of three, labels, lone backticks.
+		"escapes.md": []byte(strings.Repeat(`\*a\* `, MaxInputBytes/7-10)),
+		"triples.md": []byte(strings.Repeat("***a ", MaxInputBytes/5-10)),
+		"labels.md":  []byte("[" + strings.Repeat("a>|", MaxInputBytes/3-10) + "](https://x.io)"),
+		"ticks2.md":  []byte(strings.Repeat("` ", MaxInputBytes/2-10)),
+		"links.md":   []byte(strings.Repeat("[a](https://x.io/(", MaxInputBytes/19-10)),
 	}
 	for name, data := range inputs {
 		best := time.Hour

@@ -57,7 +57,17 @@ func (p *parser) messageBlock(b block) []Element {
 			p.unknownAttr(b, a, "a #RRGGBB colour, bold, italic, link=URL, editable, markdown (and no-… forms)")
 		}
 	}
-	m.Text = p.zoomText(b.text(), b.open+1, 0)
+	switch {
+	case m.Link != "":
+		// Zoom shows the text of a message with a link as typed (facts.md §2.1).
+		m.Text = b.text()
+		p.literalMarkup(m.Text, b.open+1, 0, "a message with a link")
+	case explicitFalse(m.Extra, "is_markdown_support"):
+		// markdown off: the author asked for the text exactly as typed.
+		m.Text = b.text()
+	default:
+		m.Text = p.zoomText(b.text(), b.open+1, 0)
+	}
 	return []Element{m}
 }
 
@@ -110,6 +120,7 @@ func (p *parser) fieldLine(line string, at int) (Field, bool) {
 		f.Value = " " // Zoom shows an empty field only when the value is a space
 	case f.Editable:
 		f.Value = value
+		p.literalMarkup(value, at, valueCol, "an editable field's value")
 	default:
 		f.Value = p.zoomText(value, at, valueCol)
 	}
@@ -171,6 +182,7 @@ func (p *parser) buttonLine(line string, at int, path string) (Button, bool) {
 		return Button{}, false
 	}
 	btn := Button{Text: text, Value: value}
+	p.literalMarkup(text, at, base+1, "button text")
 	if !hasValue {
 		btn.Value = text
 	}
@@ -209,19 +221,22 @@ func buttonStyle(word string) (string, bool) {
 func (p *parser) selectBlock(b block) []Element {
 	var s Select
 	var label []string
+	labelCol := -1
 	for _, a := range b.attrs {
 		switch a.Key {
 		case "source":
 			s.StaticSource = a.Value
-		case "text":
-			label = append(label, a.Value)
-		case "":
+		case "text", "":
+			if labelCol < 0 {
+				labelCol = a.Col
+			}
 			label = append(label, a.Value)
 		default:
 			p.unknownAttr(b, a, "a label and source=members or source=channels")
 		}
 	}
 	s.Text = strings.Join(label, " ")
+	p.literalMarkup(s.Text, b.open, max(labelCol, 0), "a dropdown's label")
 	s.SelectItems, s.SelectedItem = p.optionList(b, "select_items")
 	return []Element{s}
 }
@@ -263,6 +278,7 @@ func (p *parser) optionLine(line string, at int, marker string) (Option, bool, b
 	if !hasValue {
 		value = text
 	}
+	p.literalMarkup(text, at, base+1, "option text")
 	rest = strings.TrimSpace(rest)
 	if rest != "" && rest != marker {
 		p.errorAt(at, base+utf8.RuneCountInString(item)-utf8.RuneCountInString(strings.TrimLeft(rest, " ")),

@@ -75,7 +75,10 @@ func (p *parser) sectionBlock(b block) []Element {
 			s.SidebarColor = a.Value
 			p.at(b.path+".sidebar_color", b.open, a.Col)
 		case a.Key == "footer":
-			s.Footer = p.zoomText(a.Value, b.open, a.Col)
+			col := p.attrValueCol(b.open, a)
+			p.noteMention(a.Value, b.open, col)
+			s.Footer = footerMarkdownToZoom(a.Value)
+			p.footerMarkup(a.Value, s.Footer, b.open, col)
 		case a.Key == "icon":
 			s.FooterIcon = a.Value
 		case a.Key == "layout":
@@ -226,5 +229,17 @@ func (p *parser) alertBlock(b block) []Element {
 		}
 	}
 	a.Text = b.text()
+	p.literalMarkup(a.Text, b.open+1, 0, "alert text")
 	return []Element{a}
+}
+
+// attrValueCol is the column where a key=value attribute's value starts (in
+// a quoted value, the column after the quote).
+func (p *parser) attrValueCol(line int, a attr) int {
+	col := a.Col + utf8.RuneCountInString(a.Key) + 1
+	src := p.lineText(line)
+	if at := byteOffset(src, col); at < len(src) && src[at] == '"' {
+		col++
+	}
+	return col
 }

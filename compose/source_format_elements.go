@@ -64,6 +64,9 @@ func intAttr(key string, v int, explicit bool) string {
 
 func messageShorthands(m Message) []string {
 	text := ZoomToMarkdown(m.Text)
+	if m.Link != "" || explicitFalse(m.Extra, "is_markdown_support") {
+		text = m.Text // such a message is sent as typed (see messageBlock)
+	}
 	words, _ := styleWords(m.Style)
 	attrs := append(words, strAttr("link", m.Link),
 		flagWord(m.Editable, "editable", "editable", m.Extra),
@@ -161,7 +164,7 @@ func attachmentLines(a Attachments) string {
 }
 
 func sectionShorthand(s Section) string {
-	attrs := []string{s.SidebarColor, strAttr("footer", ZoomToMarkdown(s.Footer)), strAttr("icon", s.FooterIcon), strAttr("layout", s.Layout)}
+	attrs := []string{s.SidebarColor, strAttr("footer", footerToMarkdown(s.Footer)), strAttr("icon", s.FooterIcon), strAttr("layout", s.Layout)}
 	if s.TS != 0 {
 		attrs = append(attrs, "ts="+strconv.FormatInt(s.TS, 10))
 	}

@@ -27,6 +27,9 @@ type parser struct {
 	refused     map[string]bool // sections with a block that was refused (not also "empty")
 
 	unkept, unkeptErrors int // diagnostics only counted (see report)
+
+	mention     *position // the first @mention in text Zoom reads as markdown
+	mentionText string
 }
 
 // Parse reads card source into the content model. It never fails: every
@@ -57,6 +60,7 @@ func Parse(source string) (Content, []Diagnostic) {
 			p.diags = append(p.diags, d)
 		}
 	}
+	p.mentionCheck()
 	slices.SortStableFunc(p.diags, func(a, b Diagnostic) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
@@ -136,6 +140,7 @@ func (p *parser) locate(path string) (line, col int, ok bool) {
 // zoomText converts Markdown written at (line, col) to Zoom's dialect,
 // warning about constructs Zoom will not render.
 func (p *parser) zoomText(md string, line, col int) string {
+	p.noteMention(md, line, col)
 	out, issues := markdownToZoom(md)
 	for _, is := range issues {
 		src := p.lineText(line + is.Line)
@@ -145,7 +150,11 @@ func (p *parser) zoomText(md string, line, col int) string {
 			src = src[min(len(src), byteOffset(src, col)):]
 		}
 		c += utf8.RuneCountInString(src[:min(len(src), is.Off)])
-		p.warnAt(line+is.Line, c, is.Message)
+		sev := Warning
+		if is.Note {
+			sev = Note
+		}
+		p.report(sev, line+is.Line, c, is.Message)
 	}
 	return out
 }
@@ -288,8 +297,10 @@ func (p *parser) fenced(open, to int, path string, top bool) ([]Element, int) {
 	}
 	parse, ok := blockKinds[b.kind]
 	if !ok {
-		p.refuseBlock(path, open, n, unknownKindMessage(b.kind))
-		return nil, next
+		// Any other info string (```go, ```python title=x) is a Markdown code
+		// block: Zoom has no syntax highlighting, so its language is dropped.
+		p.codeLanguage(b.kind, open, n)
+		return p.codeBlock(b), next
 	}
 	return parse(p, b), next
 }
@@ -310,14 +321,6 @@ func (p *parser) refusedAt(path string) {
 		}
 		p.refused[path[:cut]] = true
 	}
-}
-
-func unknownKindMessage(kind string) string {
-	if kind == "" {
-		kind = "(none)"
-	}
-	return "unknown element ```" + kind + ": use one of " + strings.Join(blockKindNames(), ", ") +
-		", or ```json for any other element"
 }
 
 // block is one fenced block.

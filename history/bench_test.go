@@ -125,27 +125,43 @@ func BenchmarkOpenFirstPage(b *testing.B) {
 	})
 }
 
+// BenchmarkSearch: the store's text search (store-*) against the search it
+// replaced, which read every entry of the search bucket (baseline-scan-*),
+// and against decoding every record (baseline-decode-every-record). Each
+// sub-benchmark starts with the file's pages released and reports how much
+// of the file the process holds mapped afterwards (MB-file-rss), the other
+// side of the page release (see releaseMapped).
 func BenchmarkSearch(b *testing.B) {
 	s, err := Open(benchFixture(b))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	b.Run("store-rare-word", func(b *testing.B) {
-		for b.Loop() {
-			page, err := s.List(Query{Text: rareWord})
-			if err != nil || len(page.Messages) != benchRecords/10_000 {
-				b.Fatalf("search: %d messages, %v", len(page.Messages), err)
+	const rareHits = benchRecords / 10_000
+	searches := []struct {
+		name   string
+		search func() (int, error)
+		want   int
+	}{
+		{"store-rare-word", func() (int, error) { return listCount(s, rareWord) }, rareHits},
+		{"store-common-word", func() (int, error) { return listCount(s, "release") }, DefaultLimit},
+		// Two letters have no trigram: the search reads every entry, as before the blocks.
+		{"store-short-absent", func() (int, error) { return listCount(s, "qz") }, 0},
+		{"baseline-scan-rare-word", func() (int, error) { return scanSearch(s, rareWord, true) }, rareHits},
+		{"baseline-scan-rare-word-no-release", func() (int, error) { return scanSearch(s, rareWord, false) }, rareHits},
+	}
+	for _, sb := range searches {
+		b.Run(sb.name, func(b *testing.B) {
+			releaseAll(b, s)
+			before := fileRSS(b)
+			for b.Loop() {
+				if n, err := sb.search(); err != nil || n != sb.want {
+					b.Fatalf("search: %d messages, %v; want %d", n, err, sb.want)
+				}
 			}
-		}
-	})
-	b.Run("store-common-word", func(b *testing.B) {
-		for b.Loop() {
-			if page, err := s.List(Query{Text: "release"}); err != nil || len(page.Messages) != DefaultLimit {
-				b.Fatalf("search: %d messages, %v", len(page.Messages), err)
-			}
-		}
-	})
+			b.ReportMetric(float64(fileRSS(b)-before)/1024, "MB-file-rss")
+		})
+	}
 	// baseline: what a search costs without the search bucket — decode
 	// every message record and look at its live source.
 	b.Run("baseline-decode-every-record", func(b *testing.B) {
@@ -159,11 +175,129 @@ func BenchmarkSearch(b *testing.B) {
 					return nil
 				})
 			})
-			if found != benchRecords/10_000 {
+			if found != rareHits {
 				b.Fatalf("baseline found %d", found)
 			}
 		}
 	})
+}
+
+// BenchmarkList: the store calls behind `history --limit 50` and the History
+// screen (ui/historyview/load.go: the first page, the next page as the
+// selection nears the end, a to: or status: filter, and the recipients a to:
+// filter resolves against), on 100 000 messages. The baseline is bbolt's
+// cursor reading the first page's 51 index keys, the floor under any page.
+func BenchmarkList(b *testing.B) {
+	s, err := Open(benchFixture(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	deep := Query{}
+	for range 20 { // the cursor 1 000 rows down, as a scrolled screen has it
+		page, err := s.List(deep)
+		if err != nil {
+			b.Fatal(err)
+		}
+		deep.Cursor = page.Next
+	}
+	lists := []struct {
+		name string
+		q    Query
+		want int
+	}{
+		{"store-first-page", Query{}, DefaultLimit},
+		{"store-page-after-1000-rows", deep, DefaultLimit},
+		{"store-to-filter", Query{To: seedRecipients[1]}, DefaultLimit},
+		// No benchmark message has failed: the filter reads every summary.
+		{"store-status-matching-none", Query{Status: StatusFailed}, 0},
+	}
+	for _, l := range lists {
+		b.Run(l.name, func(b *testing.B) {
+			for b.Loop() {
+				if page, err := s.List(l.q); err != nil || len(page.Messages) != l.want {
+					b.Fatalf("%d messages, %v; want %d", len(page.Messages), err, l.want)
+				}
+			}
+		})
+	}
+	b.Run("store-recipients", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Recipients(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("baseline-bbolt-cursor-51-keys", func(b *testing.B) {
+		for b.Loop() {
+			_ = s.db.View(func(tx *bolt.Tx) error {
+				c := tx.Bucket(bucketByTime).Cursor()
+				n := 0
+				for k, _ := c.Last(); k != nil && n < DefaultLimit+1; k, _ = c.Prev() {
+					n++
+				}
+				return nil
+			})
+		}
+	})
+}
+
+func listCount(s *Store, text string) (int, error) {
+	page, err := s.List(Query{Text: text})
+	return len(page.Messages), err
+}
+
+// scanSearch is the text search as the store made it before the search
+// blocks: every entry of the search bucket, newest first, giving back the
+// pages read as it goes (see pageBudget) when release is set.
+func scanSearch(s *Store, text string, release bool) (int, error) {
+	n := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		w := walker{s: s, tx: tx, q: Query{Text: text}, needle: []byte(text), pages: &pageBudget{}}
+		if release {
+			w.pages.release = s.releaseMapped(tx)
+		}
+		take := func(k []byte, _ bool) (bool, error) {
+			_, ok := w.load(k)
+			if ok {
+				n++
+			}
+			return ok, nil
+		}
+		p := &pager{w: w, limit: DefaultLimit, take: take}
+		scanRange(tx.Bucket(bucketSearch).Cursor(), nil, nil, p)
+		w.pages.done()
+		return nil
+	})
+	return n, err
+}
+
+// releaseAll gives back every page of the file this process has mapped.
+func releaseAll(b *testing.B, s *Store) {
+	_ = s.view(func(tx *bolt.Tx) error {
+		if release := s.releaseMapped(tx); release != nil {
+			release()
+		}
+		return nil
+	})
+}
+
+// fileRSS is the process's resident file-backed memory in KiB (RssFile in
+// /proc/self/status), or skips the metric's benchmark where there is none.
+func fileRSS(b *testing.B) int {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		b.Skip("no /proc/self/status on this system")
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, "RssFile:"); ok {
+			var kb int
+			_, _ = fmt.Sscanf(rest, "%d", &kb)
+			return kb
+		}
+	}
+	b.Skip("RssFile is not in /proc/self/status")
+	return 0
 }
 
 // BenchmarkInsertDurable inserts into the 100 000-message file; the new

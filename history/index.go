@@ -18,13 +18,16 @@ func encodeSummary(m Message) []byte {
 	return []byte(string(m.Status) + string(summarySep) + m.ToJID)
 }
 
-// decodeSummary splits a by_time value; ok is false for a damaged value.
-func decodeSummary(v []byte) (status Status, to string, ok bool) {
+// summaryWants reports whether a by_time value has the status and the
+// recipient asked for ("" asks for any) without copying them out of the
+// value: a status filter that matches nothing reads all 100 000 summaries.
+// ok is false for a damaged value.
+func summaryWants(v []byte, status Status, to string) (wants, ok bool) {
 	i := bytes.IndexByte(v, summarySep)
 	if i < 0 {
-		return "", "", false
+		return false, false
 	}
-	return Status(v[:i]), string(v[i+1:]), true
+	return (status == "" || string(v[:i]) == string(status)) && (to == "" || string(v[i+1:]) == to), true
 }
 
 // searchText is the search value: the string values of the live content

@@ -38,6 +38,9 @@ func (s *Store) prepare() error {
 		if err == nil && v < 3 {
 			err = s.migrateV2(tx)
 		}
+		if err == nil && v < 4 {
+			err = migrateV3(tx)
+		}
 		if err != nil {
 			return err
 		}
@@ -77,7 +80,7 @@ func hasAnyBucket(tx *bolt.Tx) bool {
 
 // initLayout writes an empty current-version history.
 func initLayout(tx *bolt.Tx) error {
-	if err := createBuckets(tx); err != nil {
+	if err := createBuckets(tx, bucketsV4); err != nil {
 		return err
 	}
 	meta := tx.Bucket(bucketMeta)
@@ -87,8 +90,8 @@ func initLayout(tx *bolt.Tx) error {
 	return meta.Put(keySchema, encodeVersion(SchemaVersion))
 }
 
-func createBuckets(tx *bolt.Tx) error {
-	for _, name := range bucketsV3 {
+func createBuckets(tx *bolt.Tx, names [][]byte) error {
+	for _, name := range names {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("could not create the %s bucket: %w", name, err)
 		}

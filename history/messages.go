@@ -120,8 +120,9 @@ func loadMessage(tx *bolt.Tx, id string) (Message, error) {
 }
 
 // writeMessage stores the record, its two ordered entries (filter summary
-// and search text) under the same time key, and its pending entry while an
-// operation on it is unsettled.
+// and search text) under the same time key, the search text's trigrams in
+// its search block, and its pending entry while an operation on it is
+// unsettled.
 func writeMessage(tx *bolt.Tx, m Message) error {
 	if err := putJSON(tx, bucketMessages, []byte(m.ID), m); err != nil {
 		return err
@@ -133,7 +134,11 @@ func writeMessage(tx *bolt.Tx, m Message) error {
 	if err := appendOrdered(tx, bucketByTime).Put(key, encodeSummary(m)); err != nil {
 		return err
 	}
-	return appendOrdered(tx, bucketSearch).Put(key, searchText(m))
+	text := searchText(m)
+	if err := indexSearchBlock(tx, key, text); err != nil {
+		return err
+	}
+	return appendOrdered(tx, bucketSearch).Put(key, text)
 }
 
 // unindex removes the ordered entries of an existing message before it is

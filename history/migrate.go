@@ -23,7 +23,7 @@ func (s *Store) migrateV1(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	if err := createBuckets(tx); err != nil {
+	if err := createBuckets(tx, bucketsV3); err != nil {
 		return err
 	}
 	usage := map[string]recipientRecord{}
@@ -93,7 +93,7 @@ type v2OutboxEntry struct {
 // the outbox (now a view of the records that need action) still lists it.
 // An entry that cannot be read stays out with a warning.
 func (s *Store) migrateV2(tx *bolt.Tx) error {
-	if err := createBuckets(tx); err != nil {
+	if err := createBuckets(tx, bucketsV3); err != nil {
 		return err
 	}
 	if tx.Bucket(bucketOutbox) != nil {
@@ -116,7 +116,17 @@ func (s *Store) migrateV2(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	return tx.Bucket(bucketMeta).Put(keySchema, encodeVersion(SchemaVersion))
+	return tx.Bucket(bucketMeta).Put(keySchema, encodeVersion(3))
+}
+
+// migrateV3 rewrites a version 3 file as version 4 inside the caller's write
+// transaction: it builds the search blocks from the search bucket (about a
+// second for 100 000 messages, once).
+func migrateV3(tx *bolt.Tx) error {
+	if err := rebuildSearchBlocks(tx); err != nil {
+		return fmt.Errorf("could not index the history for search: %w", err)
+	}
+	return tx.Bucket(bucketMeta).Put(keySchema, encodeVersion(4))
 }
 
 func failedSendOf(e v2OutboxEntry) Message {

@@ -328,7 +328,7 @@ func assertSchema(t *testing.T, s *Store, want uint64) {
 		if err != nil || got != want {
 			t.Errorf("schema version = %d (%v), want %d", got, err, want)
 		}
-		for _, name := range bucketsV3 {
+		for _, name := range bucketsV4 {
 			if tx.Bucket(name) == nil {
 				t.Errorf("bucket %s is missing", name)
 			}

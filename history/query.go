@@ -35,24 +35,89 @@ type Page struct {
 // filter of q, at most q.Limit of them. It walks an ordered index from the
 // cursor and stops as soon as the page is full, so paging costs the same on
 // a large history as on a small one; a text search reads only the compact
-// search bucket until it finds matches. Damaged records are skipped and
-// reported by Warnings.
+// search bucket, and of it only the blocks that can hold the text (see
+// searchblocks.go). Damaged records are skipped and reported by Warnings.
 func (s *Store) List(q Query) (Page, error) {
+	var page Page
+	next, err := s.Walk(q, func(m Message) error {
+		page.Messages = append(page.Messages, m)
+		return nil
+	})
+	page.Next = next
+	return page, err
+}
+
+// Walk is List handing each message to fn as it is read instead of
+// collecting a page, so a caller that writes messages out (history --json)
+// holds one at a time whatever q.Limit is. It reads from one consistent
+// snapshot, and releases the file pages it has read as it goes (see
+// releaseMapped), so its memory stays flat on any history. It returns the
+// cursor of the next page ("" when there is none); an error from fn stops the
+// walk and is returned as it is.
+func (s *Store) Walk(q Query, fn func(Message) error) (next string, err error) {
+	return s.walk(q, func(w walker) taker {
+		return func(key []byte, _ bool) (bool, error) {
+			m, ok := w.load(key)
+			if !ok {
+				return false, nil
+			}
+			return true, fn(m)
+		}
+	})
+}
+
+// WalkJSON is Walk handing fn each message as the JSON that encoding it
+// with encoding/json (HTML characters as they are, no trailing newline)
+// gives, for a caller that only writes it out: history --json at 100 000
+// records would spend most of its time decoding records to encode them
+// again. A record is stored as exactly that encoding (putJSON), and
+// decoding and encoding it again gives the same bytes
+// (TestStoredRecordsAreCanonical, with the exception copyableRecord
+// checks), so fn gets the stored bytes as they are; any other record is
+// decoded and encoded again, or skipped with a warning as Walk skips it. raw
+// points into the file and is valid only until fn returns.
+func (s *Store) WalkJSON(q Query, fn func(raw []byte) error) (next string, err error) {
+	return s.walk(q, func(w walker) taker {
+		return func(key []byte, summaryChecked bool) (bool, error) {
+			raw := w.tx.Bucket(bucketMessages).Get([]byte(idOf(key)))
+			w.pages.add(len(raw))
+			if summaryChecked && copyableRecord(raw) {
+				return true, fn(raw)
+			}
+			m, ok := w.load(key)
+			if !ok {
+				return false, nil
+			}
+			data, err := encodeRecord(m)
+			if err != nil {
+				return true, err
+			}
+			return true, fn(data)
+		}
+	})
+}
+
+// walk runs one query in a read transaction, handing the index entries that
+// pass the cheap filters to the taker that newTaker makes.
+func (s *Store) walk(q Query, newTaker func(walker) taker) (next string, err error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
 	start, err := upperBound(q)
 	if err != nil {
-		return Page{}, err
+		return "", err
 	}
-	var page Page
 	err = s.view(func(tx *bolt.Tx) error {
-		w := walker{s: s, tx: tx, q: q, needle: []byte(strings.ToLower(strings.TrimSpace(q.Text)))}
-		page = w.collect(start, limit)
-		return nil
+		w := walker{s: s, tx: tx, q: q, needle: []byte(strings.ToLower(strings.TrimSpace(q.Text))),
+			pages: &pageBudget{release: s.releaseMapped(tx)}}
+		p := &pager{w: w, limit: limit, take: newTaker(w), since: timeKey(q.Since)}
+		defer w.pages.done()
+		w.collect(start, p)
+		next = p.next
+		return p.err
 	})
-	return page, err
+	return next, err
 }
 
 // upperBound is the exclusive key List starts below: the cursor or Until,
@@ -80,44 +145,92 @@ type walker struct {
 	tx     *bolt.Tx
 	q      Query
 	needle []byte
+	pages  *pageBudget // what the walk has read of the file
 }
 
-// releaseEvery is how many search entries a text search reads between two
-// releases of the file pages it has read (see releaseMapped).
-const releaseEvery = 2048
+// collect hands p the messages below start that match, newest first, until
+// p has its page.
+func (w walker) collect(start []byte, p *pager) {
+	if len(w.needle) == 0 {
+		scanRange(w.tx.Bucket(bucketByTime).Cursor(), start, nil, p)
+		return
+	}
+	if probe := trigramBits(w.needle); probe != nil && w.tx.Bucket(bucketSearchBlocks) != nil {
+		w.searchBlocks(start, probe, p)
+		return
+	}
+	scanRange(w.tx.Bucket(bucketSearch).Cursor(), start, nil, p)
+}
 
-// collect gathers up to limit messages below start, looking one further to
-// know whether another page exists.
-func (w walker) collect(start []byte, limit int) Page {
-	var page Page
-	var lastKey []byte
-	bucket := bucketByTime
-	if len(w.needle) > 0 {
-		bucket = bucketSearch
-		defer releaseMapped(w.s.db, w.tx)
+// scanRange visits the entries of c from just below hi (the newest when hi is
+// nil) down to lo included (the oldest when lo is nil); it reports whether p
+// stopped the walk.
+func scanRange(c *bolt.Cursor, hi, lo []byte, p *pager) bool {
+	for k, v := seekBelow(c, hi); k != nil; k, v = c.Prev() {
+		if lo != nil && bytes.Compare(k, lo) < 0 {
+			return false
+		}
+		if p.visit(k, v) {
+			return true
+		}
 	}
-	since := timeKey(w.q.Since)
-	c := w.tx.Bucket(bucket).Cursor()
-	read := 0
-	for k, v := seekBelow(c, start); k != nil; k, v = c.Prev() {
-		if read++; len(w.needle) > 0 && read%releaseEvery == 0 {
-			releaseMapped(w.s.db, w.tx)
-		}
-		if !w.q.Since.IsZero() && bytes.Compare(k[:min(len(k), timeKeyLen)], since) < 0 {
-			break
-		}
-		m, ok := w.match(k, v)
-		if !ok {
-			continue
-		}
-		if len(page.Messages) == limit {
-			page.Next = base64.RawURLEncoding.EncodeToString(lastKey)
-			break
-		}
-		page.Messages = append(page.Messages, m)
-		lastKey = bytes.Clone(k)
+	return false
+}
+
+// taker loads the message of an index entry that passed the cheap filters
+// and hands it on. summaryChecked says the entry's filter summary was read
+// and matched. It reports whether the message matched (and so counts
+// towards the page); an error stops the walk.
+type taker func(key []byte, summaryChecked bool) (bool, error)
+
+// pager hands the index entries a walk visits to take, up to limit matching
+// messages, looking one further to know whether another page exists.
+type pager struct {
+	w       walker
+	limit   int
+	take    taker
+	since   []byte // timeKey(q.Since); entries below it end the walk
+	taken   int
+	lastKey []byte
+	next    string
+	err     error
+	visited int // index entries
+}
+
+// visit takes one entry of the walk; it reports whether the walk is over.
+func (p *pager) visit(k, v []byte) bool {
+	p.visited++
+	if len(p.w.needle) > 0 {
+		p.w.pages.add(len(k) + len(v)) // search text
+	} else {
+		p.w.pages.addIndex(len(k) + len(v))
 	}
-	return page
+	if !p.w.q.Since.IsZero() && bytes.Compare(k[:min(len(k), timeKeyLen)], p.since) < 0 {
+		return true
+	}
+	summaryChecked, ok := p.w.candidate(k, v)
+	if !ok {
+		return false
+	}
+	if p.taken == p.limit {
+		// One more candidate: the page is full if it is a match. Loading it
+		// is how List has always known, and it is one record.
+		if _, ok := p.w.load(k); ok {
+			p.next = base64.RawURLEncoding.EncodeToString(p.lastKey)
+			return true
+		}
+		return false
+	}
+	took, err := p.take(k, summaryChecked)
+	if err != nil {
+		p.err = err
+		return true
+	}
+	if took {
+		p.taken++
+		p.lastKey = append(p.lastKey[:0], k...)
+	}
+	return false
 }
 
 // seekBelow positions c on the last key strictly below start (the last key
@@ -132,19 +245,30 @@ func seekBelow(c *bolt.Cursor, start []byte) ([]byte, []byte) {
 	return c.Prev()
 }
 
-// match applies the cheap filters to the index value first and loads the
-// record only for candidates.
-func (w walker) match(key, value []byte) (Message, bool) {
+// candidate applies the cheap filters: the needle to the search text, and
+// To and Status to the by_time summary, without loading the record.
+// summaryChecked is false when the summary was unreadable (damage), so the
+// record's own fields must decide.
+func (w walker) candidate(key, value []byte) (summaryChecked, ok bool) {
 	summary := value
 	if len(w.needle) > 0 {
 		if !bytes.Contains(value, w.needle) {
-			return Message{}, false
+			return false, false
 		}
 		summary = w.tx.Bucket(bucketByTime).Get(key)
+		w.pages.addIndex(len(summary))
 	}
-	if status, to, ok := decodeSummary(summary); ok && !w.wants(status, to) {
-		return Message{}, false
+	wants, decoded := summaryWants(summary, w.q.Status, w.q.To)
+	if decoded && !wants {
+		return true, false
 	}
+	return decoded, true
+}
+
+// load decodes the message of a candidate entry and applies the filters to
+// the record itself; a damaged or missing record is reported by a warning.
+func (w walker) load(key []byte) (Message, bool) {
+	w.pages.add(len(w.tx.Bucket(bucketMessages).Get([]byte(idOf(key)))))
 	m, err := loadMessage(w.tx, idOf(key))
 	if errors.Is(err, ErrNotFound) {
 		err = &CorruptError{Bucket: string(bucketByTime), Key: idOf(key), Err: errors.New("index entry without a message")}

@@ -19,7 +19,8 @@ import (
 //	    operation (op) and new statuses; adds pending (the index of unsettled
 //	    records) and aliases (local id -> Zoom's message id); the outbox
 //	    bucket's entries become failed message records.
-const SchemaVersion = 3
+//	v4: adds search_blocks (see searchblocks.go), built from search.
+const SchemaVersion = 4
 
 // Marker is stored under meta/magic so a bbolt file from another program is
 // never mistaken for a history.
@@ -28,27 +29,32 @@ const Marker = "zoompose"
 // Bucket names. Keys in byTime and search are timeKey(SentAt)+id so a
 // reverse cursor walks newest first and can stop as soon as a page is full.
 var (
-	bucketMeta       = []byte("meta")
-	bucketMessages   = []byte("messages")   // id -> JSON Message
-	bucketByTime     = []byte("by_time")    // timeKey+id -> summary (status, to JID)
-	bucketSearch     = []byte("search")     // timeKey+id -> lower-cased text
-	bucketUnfurls    = []byte("unfurls")    // timeKey+id -> JSON Unfurl
-	bucketDrafts     = []byte("drafts")     // name -> JSON Draft
-	bucketRecipients = []byte("recipients") // jid -> JSON recipient
-	bucketOutbox     = []byte("outbox")     // v2 only: id -> JSON outbox entry
-	bucketTemplates  = []byte("templates")  // name -> JSON Template
-	bucketPending    = []byte("pending")    // record id -> state and locator (see pending.go)
-	bucketAliases    = []byte("aliases")    // local id of a settled send -> Zoom's message id
+	bucketMeta         = []byte("meta")
+	bucketMessages     = []byte("messages")      // id -> JSON Message
+	bucketByTime       = []byte("by_time")       // timeKey+id -> summary (status, to JID)
+	bucketSearch       = []byte("search")        // timeKey+id -> lower-cased text
+	bucketUnfurls      = []byte("unfurls")       // timeKey+id -> JSON Unfurl
+	bucketDrafts       = []byte("drafts")        // name -> JSON Draft
+	bucketRecipients   = []byte("recipients")    // jid -> JSON recipient
+	bucketOutbox       = []byte("outbox")        // v2 only: id -> JSON outbox entry
+	bucketTemplates    = []byte("templates")     // name -> JSON Template
+	bucketPending      = []byte("pending")       // record id -> state and locator (see pending.go)
+	bucketAliases      = []byte("aliases")       // local id of a settled send -> Zoom's message id
+	bucketSearchBlocks = []byte("search_blocks") // first key of a block of search entries -> trigram bit set
 
 	keyMagic  = []byte("magic")
 	keySchema = []byte("schema")
 )
 
-// bucketsV3 lists every bucket of the current layout.
+// bucketsV3 lists every bucket of the version 3 layout, which the migrations
+// from versions 1 and 2 create before migrateV3 adds the search blocks.
 var bucketsV3 = [][]byte{
 	bucketMeta, bucketMessages, bucketByTime, bucketSearch, bucketUnfurls,
 	bucketDrafts, bucketRecipients, bucketTemplates, bucketPending, bucketAliases,
 }
+
+// bucketsV4 lists every bucket of the current layout.
+var bucketsV4 = append(bucketsV3[:len(bucketsV3):len(bucketsV3)], bucketSearchBlocks)
 
 // timeKeyLen is the length of the big-endian time prefix of ordered keys.
 const timeKeyLen = 8

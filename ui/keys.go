@@ -11,6 +11,7 @@ type globalKeys struct {
 	Compose    key.Binding
 	History    key.Binding
 	Outbox     key.Binding
+	Events     key.Binding
 }
 
 func newGlobalKeys() globalKeys {
@@ -21,15 +22,23 @@ func newGlobalKeys() globalKeys {
 		Compose:    key.NewBinding(key.WithKeys("f2", "ctrl+n"), key.WithHelp("f2/ctrl+n", "new message")),
 		History:    key.NewBinding(key.WithKeys("f3", "ctrl+r"), key.WithHelp("f3/ctrl+r", "history")),
 		Outbox:     key.NewBinding(key.WithKeys("f4"), key.WithHelp("f4", "outbox")),
+		Events:     key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "events")),
 	}
 }
 
 // bindings lists the global keys for the help overlay; while the screen
 // takes text, q and ? are text, so only their non-letter keys are listed.
 func (k globalKeys) bindings(typing bool) []key.Binding {
+	nav, rest := k.groups(typing)
+	return append(nav, rest...)
+}
+
+// groups are the global keys as two help columns: the screens, then help and quit.
+func (k globalKeys) groups(typing bool) (screens, others []key.Binding) {
+	screens = []key.Binding{k.Compose, k.History, k.Outbox, k.Events}
 	if typing {
 		help := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
-		return []key.Binding{k.Compose, k.History, k.Outbox, help, k.Quit}
+		return screens, []key.Binding{help, k.Quit}
 	}
-	return []key.Binding{k.Compose, k.History, k.Outbox, k.Help, k.QuitLetter, k.Quit}
+	return screens, []key.Binding{k.Help, k.QuitLetter, k.Quit}
 }

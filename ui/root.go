@@ -14,6 +14,7 @@ import (
 
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/zoom"
 )
 
 // chromeRows is the height the root draws around the active screen: the
@@ -36,7 +37,8 @@ type Model struct {
 	status     common.StatusMsg
 	statusSeq  int
 	outbox     int
-	themeFixed bool // a theme was chosen by flag/config: ignore the background reply
+	eventConn  string // the event connection's state for the status bar; "" when events are off
+	themeFixed bool   // a theme was chosen by flag/config: ignore the background reply
 
 	notice          bool    // the offline notice is shown (no credentials; sandbox offered)
 	sandbox         tea.Cmd // starts the sandbox: a common.SandboxReadyMsg; nil when not offered
@@ -88,7 +90,7 @@ func (m *Model) Init() tea.Cmd {
 // deterministic.
 func (m *Model) order() []common.ScreenID {
 	ids := make([]common.ScreenID, 0, len(m.screens))
-	for id := common.ScreenComposer; id <= common.ScreenOutbox; id++ {
+	for id := common.ScreenComposer; id <= common.ScreenEvents; id++ {
 		if _, ok := m.screens[id]; ok {
 			ids = append(ids, id)
 		}
@@ -199,6 +201,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.show(common.ScreenHistory)
 	case key.Matches(msg, m.keys.Outbox):
 		return m.show(common.ScreenOutbox)
+	case key.Matches(msg, m.keys.Events):
+		return m.show(common.ScreenEvents)
 	}
 	if m.showHelp {
 		return nil
@@ -246,6 +250,12 @@ func (m *Model) navigate(msg tea.Msg) tea.Cmd {
 // afterChange refreshes what the root shows when the history changed, and
 // reads the recipients once for every screen that shows them.
 func (m *Model) afterChange(msg tea.Msg) tea.Cmd {
+	if c, ok := msg.(common.EventConnMsg); ok {
+		m.eventConn = string(c.State.Phase)
+		if c.State.Phase == zoom.PhaseReconnecting {
+			m.eventConn += " in " + c.State.Wait.Round(time.Second).String()
+		}
+	}
 	if _, ok := msg.(common.HistoryChangedMsg); ok {
 		return tea.Batch(m.countOutbox(), common.LoadRecipients(m.common.Deps.Store))
 	}

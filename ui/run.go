@@ -16,6 +16,7 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/composer"
 	"github.com/zoompose/zoompose/ui/detail"
+	"github.com/zoompose/zoompose/ui/events"
 	"github.com/zoompose/zoompose/ui/historyview"
 	"github.com/zoompose/zoompose/ui/outbox"
 	"github.com/zoompose/zoompose/ui/sendform"
@@ -37,6 +38,9 @@ type RunOptions struct {
 	// Sandbox, when set, starts the built-in simulator with a throw-away
 	// history; the app offers it to a user without credentials.
 	Sandbox func() (Sandbox, error)
+	// Events, when set (and Zoom is), receives the bot's events over Zoom's
+	// WebSocket while the app runs (events.go).
+	Events *zoom.EventsConfig
 }
 
 // Sandbox is a running simulator the app can switch to.
@@ -91,6 +95,10 @@ func Run(ctx context.Context, opts RunOptions) error {
 	})
 	p := tea.NewProgram(model, tea.WithContext(ctx))
 	program.Store(p)
+	if opts.Events != nil && deps.Client != nil {
+		stopEvents := listenEvents(ctx, deps.Client, store, *opts.Events, p.Send)
+		defer stopEvents()
+	}
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return fmt.Errorf("the app stopped: %w", err)
 	}
@@ -106,6 +114,7 @@ func Screens(c common.Common) map[common.ScreenID]common.Screen {
 		common.ScreenDetail:   detail.New(c),
 		common.ScreenUnfurl:   unfurlform.New(c),
 		common.ScreenOutbox:   outbox.New(c),
+		common.ScreenEvents:   events.New(c),
 	}
 }
 

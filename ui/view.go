@@ -13,6 +13,7 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/zoom"
 )
 
 // View draws the title bar, the active screen (or the help overlay), the
@@ -76,6 +77,13 @@ func (m *Model) statusBar() string {
 	if m.outbox > 0 {
 		left += sep + s.Warn.Render(fmt.Sprintf("outbox %d", m.outbox))
 	}
+	if m.eventConn != "" {
+		style := s.Warn
+		if m.eventConn == string(zoom.PhaseConnected) {
+			style = s.Muted
+		}
+		left += sep + style.Render("events "+m.eventConn)
+	}
 	status := ""
 	if m.status.Text != "" {
 		// Status texts quote Zoom's answers and ids: shown, never interpreted.
@@ -114,7 +122,8 @@ func (m *Model) helpOverlay(screen common.Screen) string {
 	full := m.help
 	full.ShowAll = true
 	full.SetWidth(0) // measure unclipped; rows are fitted below
-	groups := append(screen.FullHelp(), m.keys.bindings(screen.Typing()))
+	screens, others := m.keys.groups(screen.Typing())
+	groups := append(screen.FullHelp(), screens, others)
 	var rows []string
 	var row [][]key.Binding
 	for _, g := range groups {

@@ -87,6 +87,8 @@ var fieldEnvVars = map[string]string{
 	"AccountID":    "ZOOM_ACCOUNT_ID",
 	"RobotJID":     "ZOOM_BOT_JID",
 	"UserJID":      "ZOOM_USER_JID",
+	// EventsConfig.SubscriptionID, for ListenEvents.
+	"EventSubscriptionID": "ZOOM_EVENT_SUBSCRIPTION_ID",
 }
 
 // EnvVar is the environment variable that sets the field, e.g. ZOOM_BOT_JID

@@ -47,6 +47,9 @@ func appRunOptions(cfg Config, sandbox bool) ui.RunOptions {
 		run.Sandbox = appSandbox
 	} else {
 		run.Zoom = &zcfg
+		if cfg.EventSubscriptionID != "" {
+			run.Events = &zoom.EventsConfig{URL: cfg.EventsURL, SubscriptionID: cfg.EventSubscriptionID}
+		}
 	}
 	return run
 }

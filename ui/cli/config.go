@@ -33,6 +33,11 @@ type Config struct {
 	APIURL, TokenURL                  string
 	DB                                string // history file
 
+	// Events (zoompose events and the Events screen): Zoom's WebSocket and its
+	// subscription, or the secret token that signs webhooks (a secret, like ClientSecret).
+	EventsURL, EventSubscriptionID string
+	WebhookSecretToken             string
+
 	origins map[string]string // env var name -> where its value came from, for error sentences
 }
 
@@ -61,7 +66,14 @@ var settings = []setting{
 	{"ZOOM_API_URL", "api_url", "--api-url", func(f ConfigFlags) string { return f.APIURL }, func(c *Config) *string { return &c.APIURL }, constant(zoom.DefaultAPIURL)},
 	{"ZOOM_TOKEN_URL", "token_url", "--token-url", func(f ConfigFlags) string { return f.TokenURL }, func(c *Config) *string { return &c.TokenURL }, constant(zoom.DefaultTokenURL)},
 	{"ZOOMPOSE_DB", "db", "--db", func(f ConfigFlags) string { return f.DB }, func(c *Config) *string { return &c.DB }, history.DefaultPathFrom},
+	// The event settings have no flag, and an empty default: only `zoompose events` and the
+	// Events screen need them, and they say which one is missing.
+	{"ZOOM_EVENTS_URL", "events_url", "", noFlag, func(c *Config) *string { return &c.EventsURL }, constant(zoom.DefaultEventsURL)},
+	{"ZOOM_EVENT_SUBSCRIPTION_ID", "event_subscription_id", "", noFlag, func(c *Config) *string { return &c.EventSubscriptionID }, constant("")},
+	{"ZOOM_WEBHOOK_SECRET_TOKEN", "webhook_secret_token", "", noFlag, func(c *Config) *string { return &c.WebhookSecretToken }, constant("")},
 }
+
+func noFlag(ConfigFlags) string { return "" }
 
 func constant(v string) func(func(string) string) string {
 	return func(func(string) string) string { return v }
@@ -235,7 +247,7 @@ func checkProfileKeys(file configFile, path string) error {
 
 func holdsSecret(file configFile) bool {
 	for _, profile := range file.Profiles {
-		if profile["client_secret"] != "" {
+		if profile["client_secret"] != "" || profile["webhook_secret_token"] != "" {
 			return true
 		}
 	}
@@ -307,8 +319,8 @@ func (c Config) GoString() string { return c.String() }
 // String describes the configuration without the client secret, so that an accidental
 // %v never prints it.
 func (c Config) String() string {
-	return fmt.Sprintf("profile=%s kind=%s client_id=%s account_id=%s bot_jid=%s user_jid=%s api_url=%s token_url=%s db=%s",
-		c.Profile, c.Kind, c.ClientID, c.AccountID, c.BotJID, c.UserJID, c.APIURL, c.TokenURL, c.DB)
+	return fmt.Sprintf("profile=%s kind=%s client_id=%s account_id=%s bot_jid=%s user_jid=%s api_url=%s token_url=%s db=%s events_url=%s event_subscription_id=%s",
+		c.Profile, c.Kind, c.ClientID, c.AccountID, c.BotJID, c.UserJID, c.APIURL, c.TokenURL, c.DB, c.EventsURL, c.EventSubscriptionID)
 }
 
 // missingSettingError turns the client's missing field into the variable to set.

@@ -88,7 +88,7 @@ func TestEditErrors(t *testing.T) {
 	}{
 		{name: "unknown message id", id: "00000000-0000-0000-0000-000000000000", card: editedCard, code: ExitAPI, fragments: []string{"edit: Zoom said 404", "code 8001"}},
 		{name: "empty message id", id: " ", card: editedCard, code: ExitUsage, fragments: []string{"MESSAGE_ID"}},
-		{name: "card with an error", id: "any", card: "```nonsense\n```\n", code: ExitUsage, fragments: []string{"fixed.md:1:"}},
+		{name: "card with an error", id: "any", card: "```fields wide\nx: y\n```\n", code: ExitUsage, fragments: []string{"fixed.md:1:"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

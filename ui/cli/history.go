@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -27,6 +28,7 @@ type historyOptions struct {
 	Status  string
 	Search  string
 	Unfurls bool // list the recorded unfurls instead of the messages
+	Events  bool // list the kept events instead (history_events.go)
 }
 
 func newHistoryCmd(common *Common, code *int) *cobra.Command {
@@ -58,6 +60,7 @@ zoompose history is exit 1. Sending starts a history.`,
 	f.StringVar(&o.Status, "status", "", "only messages with this status: "+statusList())
 	f.StringVar(&o.Search, "search", "", "only messages whose card contains this text (case-insensitive); with --unfurls, every word in the user id, trigger id or first line")
 	f.BoolVar(&o.Unfurls, "unfurls", false, "list the recorded unfurls instead of the messages")
+	f.BoolVar(&o.Events, "events", false, "list the kept Zoom events instead, oldest first (with --json: as `zoompose events --json` prints them)")
 	cmd.AddCommand(newHistoryExportCmd(common, code), newHistoryResolveCmd(common, code))
 	return cmd
 }
@@ -75,6 +78,9 @@ operation, unfurls, drafts, recipients, templates) as JSON lines: {"kind":…,"r
 }
 
 func runHistory(o *historyOptions) error {
+	if o.Events {
+		return runHistoryEvents(o)
+	}
 	if err := o.validate(); err != nil {
 		return err
 	}
@@ -86,14 +92,15 @@ func runHistory(o *historyOptions) error {
 	if o.Unfurls {
 		return o.listUnfurls(store)
 	}
-	page, err := store.List(history.Query{Limit: o.Limit, To: o.To, Status: history.Status(o.Status), Text: o.Search})
+	q := history.Query{Limit: o.Limit, To: o.To, Status: history.Status(o.Status), Text: o.Search}
+	if o.JSON {
+		return o.streamJSON(store, q)
+	}
+	page, err := store.List(q)
 	if err != nil {
 		return err
 	}
 	defer printWarnings(o.Err, store)
-	if o.JSON {
-		return writeJSONLines(o.Out, page.Messages)
-	}
 	if len(page.Messages) == 0 {
 		fmt.Fprintln(o.Err, "no messages match")
 		return nil
@@ -105,6 +112,20 @@ func runHistory(o *historyOptions) error {
 		fmt.Fprintf(o.Err, "showing the newest %d; pass --limit to see more\n", o.Limit)
 	}
 	return nil
+}
+
+// streamJSON writes the messages of q as JSON lines while the store reads
+// them, so --limit 100000 holds one message at a time, not a page of them,
+// and copies each stored record rather than decoding and encoding it again
+// (history.Store.WalkJSON gives the same bytes).
+func (o *historyOptions) streamJSON(store *history.Store, q history.Query) error {
+	defer printWarnings(o.Err, store)
+	lines := newJSONLines(o.Out)
+	_, err := store.WalkJSON(q, lines.WriteRaw)
+	if err != nil {
+		return err
+	}
+	return lines.Close()
 }
 
 // validate rejects flags that cannot be met before the history is opened.
@@ -202,11 +223,15 @@ func runHistoryExport(o *historyOptions) error {
 	}
 	defer done()
 	defer printWarnings(o.Err, store)
-	out := termtext.NewJSONWriter(o.Out)
+	buf := bufio.NewWriterSize(o.Out, 64<<10) // one write a 64 KiB, not one per escaped chunk
+	out := termtext.NewJSONWriter(buf)
 	if err := store.Export(out); err != nil {
 		return err
 	}
-	return out.Flush()
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	return buf.Flush()
 }
 
 // openStore opens the history the configuration names, after saying which profile that is.
@@ -228,20 +253,6 @@ func (o *historyOptions) openStore() (store *history.Store, done func(), err err
 		return nil, nil, fmt.Errorf("%w (the history file comes from %s)", err, cfg.Origin("ZOOMPOSE_DB"))
 	}
 	return store, func() { _ = store.Close(); cleanup() }, nil
-}
-
-// writeJSONLines writes one JSON object per record, HTML characters as they are, and
-// control characters escaped (see termtext.JSON): the exact values, safe on a terminal.
-func writeJSONLines[T any](w io.Writer, records []T) error {
-	out := termtext.NewJSONWriter(w)
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	for _, r := range records {
-		if err := enc.Encode(r); err != nil {
-			return err
-		}
-	}
-	return out.Flush()
 }
 
 func writeTable(w io.Writer, messages []history.Message, labels map[string]string) error {

@@ -111,7 +111,7 @@ func TestPayloadPrintsTheWireJSON(t *testing.T) {
 
 // preview and payload exit 2 with file:line:col diagnostics when the source has errors.
 func TestPreviewAndPayloadReportDiagnostics(t *testing.T) {
-	bad := "Hello\n\n```nonsense\nx\n```\n"
+	bad := "Hello\n\n```fields wide\nx: y\n```\n"
 	commands := map[string]func(c *Common, file string) error{
 		"preview": func(c *Common, file string) error {
 			return runPreview(&previewOptions{Common: c, cardInput: cardInput{File: file}})

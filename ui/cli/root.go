@@ -1,5 +1,5 @@
 // Package cli is zoompose's command line: the subcommands (send, edit, delete, unfurl,
-// history, preview, payload, sandbox), the configuration (flags > environment > config
+// history, preview, payload, lint, sandbox), the configuration (flags > environment > config
 // file profile) and the start of the interactive app.
 //
 // Each subcommand is an options struct and a run function; cobra only wires flags into the
@@ -109,8 +109,10 @@ Exit codes: 0 success, 1 Zoom or the network failed, 2 bad usage or invalid inpu
 		newHistoryCmd(common, code),
 		newPreviewCmd(common, code),
 		newPayloadCmd(common, code),
+		newLintCmd(common, code),
 		newSandboxCmd(common, code),
 		newTemplatesCmd(common, code),
+		newEventsCmd(common, code),
 	)
 	strictHelp(root)
 	return root

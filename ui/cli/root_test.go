@@ -15,6 +15,7 @@ func TestEverySubcommandHasHelp(t *testing.T) {
 		"history export": "JSON lines",
 		"preview":        "--theme",
 		"payload":        "--compact",
+		"lint":           "--strict",
 		"sandbox":        "--addr",
 	}
 	for command, want := range cases {

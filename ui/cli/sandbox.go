@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
@@ -75,6 +76,8 @@ func runSandbox(ctx context.Context, o *sandboxOptions) error {
 	}
 	handler := zoomtest.NewHandler(fixture)
 	handler.SetLogf(requestLogger(o.Err))
+	handler.SetBaseURL("http://" + ln.Addr().String())
+	defer handler.DropEventConnections() // hijacked WebSockets: Shutdown does not close them
 	server := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- server.Serve(ln) }()
@@ -175,8 +178,10 @@ func sandboxConfig(baseURL, dir string) Config {
 		ClientID: zoomtest.ClientID, ClientSecret: zoomtest.ClientSecret, AccountID: zoomtest.AccountID,
 		BotJID: zoomtest.RobotJID, UserJID: zoomtest.UserJID,
 		APIURL: baseURL + "/v2", TokenURL: baseURL + "/oauth/token",
-		DB:      filepath.Join(dir, "history.db"),
-		origins: map[string]string{},
+		DB:        filepath.Join(dir, "history.db"),
+		EventsURL: "ws" + strings.TrimPrefix(baseURL, "http") + zoomtest.EventsPath, EventSubscriptionID: zoomtest.SubscriptionID,
+		WebhookSecretToken: zoomtest.WebhookSecretToken,
+		origins:            map[string]string{},
 	}
 	for _, s := range settings {
 		cfg.origins[s.env] = "the sandbox"
@@ -200,6 +205,13 @@ func prepareSandboxFiles(cfg Config, fixture zoomtest.Fixture) error {
 		return err
 	}
 	defer store.Close()
+	demo, err := zoom.ParseEvent(zoomtest.DemoLinkSharedEvent(strings.TrimSuffix(cfg.APIURL, "/v2"), time.Now()), zoom.SourceWebSocket, time.Now())
+	if err == nil {
+		_, err = store.PutEvent(common.KeptEvent(demo))
+	}
+	if err != nil {
+		return fmt.Errorf("cannot keep the sandbox's demo event: %w", err)
+	}
 	for _, names := range []map[string]string{fixture.Channels, fixture.Users} {
 		for jid, name := range names {
 			if err := store.SetRecipientLabel(jid, name); err != nil {
@@ -227,6 +239,11 @@ func printExports(w io.Writer, cfg Config, fixture zoomtest.Fixture) {
 	for _, trigger := range slices.Sorted(maps.Keys(fixture.Triggers)) {
 		fmt.Fprintf(w, "#   zoompose unfurl --user-id %s --trigger-id %s card.md\n", fixture.Triggers[trigger], trigger)
 	}
+	fmt.Fprintln(w, "# Events: `zoompose events` (or the app's Events screen) receives what people do; play them from here:")
+	fmt.Fprintf(w, "#   curl -d link=https://example.com/doc %s/sandbox/share-link        (a link_shared event to unfurl)\n", base)
+	fmt.Fprintf(w, "#   curl -d text='hello bot' %s/sandbox/message-bot\n", base)
+	fmt.Fprintf(w, "#   curl -d message_id=ID -d button=TEXT %s/sandbox/click   (item=TEXT with /sandbox/pick)\n", base)
+	fmt.Fprintf(w, "#   curl -d url=http://127.0.0.1:8080/zoom %s/sandbox/webhook   (then: zoompose events --listen 127.0.0.1:8080)\n", base)
 	fmt.Fprintln(w, "# Try: zoompose send --to <a channel JID above> card.md   (each request is logged on stderr; Ctrl-C stops)")
 }
 

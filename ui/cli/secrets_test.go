@@ -39,7 +39,7 @@ func TestNoSecretOnAnyErrorPath(t *testing.T) {
 			return []string{"send", "--to", zoomtest.ChannelGeneral, h.writeFile("c.json", `{"head":`)}
 		}, ExitUsage},
 		{"card diagnostics", func(h *harness) []string {
-			return []string{"send", "--to", zoomtest.ChannelGeneral, h.writeFile("c.md", "```nonsense\n```\n")}
+			return []string{"send", "--to", zoomtest.ChannelGeneral, h.writeFile("c.md", "```fields wide\nx: y\n```\n")}
 		}, ExitUsage},
 		{"missing template variable", func(h *harness) []string {
 			return []string{"send", "--to", zoomtest.ChannelGeneral, h.writeFile("c.md", "Hi {{.who}}\n")}

@@ -131,7 +131,7 @@ func TestSendRejectsBadInputBeforeTheNetwork(t *testing.T) {
 		{name: "missing recipient", opts: sendOptions{}, files: map[string]string{"card.md": sampleCard}, fragments: []string{"--to"}},
 		{name: "invalid JSON", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.json": `{"head": {"text": "x"`}, fragments: []string{"card.json:1:1", "error"}},
 		{name: "JSON that is not an object", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.json": `["a"]`}, fragments: []string{"card.json", "object"}},
-		{name: "card source with an error", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.md": "Hello\n\n```nonsense\nx\n```\n"}, fragments: []string{"card.md:3:"}},
+		{name: "card source with an error", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.md": "Hello\n\n```fields wide\nx: y\n```\n"}, fragments: []string{"card.md:3:"}},
 		{name: "missing template variable", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.md": "Hi {{.name}}\n"}, fragments: []string{"name", "--var name="}},
 		{name: "malformed --var", opts: sendOptions{To: zoomtest.ChannelGeneral, cardInput: cardInput{Vars: []string{"novalue"}}}, files: map[string]string{"card.md": sampleCard}, fragments: []string{"name=value"}},
 		{name: "missing bot JID", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.md": sampleCard}, unsetEnv: "ZOOM_BOT_JID", fragments: []string{"ZOOM_BOT_JID"}},

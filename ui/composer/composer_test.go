@@ -136,8 +136,8 @@ func TestDiagnosticsList(t *testing.T) {
 	}{
 		{"clean", "Hello", []string{"✓ No problems"}},
 		{"one warning", "# Heading", []string{"⚠ 1:1 "}},
-		{"one error", "```bogus\n```", []string{"✖ 1:4 unknown element"}},
-		{"more than fit", strings.Repeat("```bogus\n```\n\n", 6), []string{"✖ 1:4", "✖ 4:4", "✖ 7:4", "+3 more"}},
+		{"one error", "```actions\n- [Go](go) shiny\n```", []string{"✖ 2:12 bad button style"}},
+		{"more than fit", strings.Repeat("```actions\n- [Go](go) shiny\n```\n\n", 6), []string{"✖ 2:12", "✖ 6:12", "✖ 10:12", "+3 more"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -81,7 +81,7 @@ func TestSendEmitsSubmitDraft(t *testing.T) {
 
 func TestSendRefusesErrors(t *testing.T) {
 	m := newTestModel(t, 120, 40, themes.NoColor(), nil)
-	m.editor.SetValue("Intro\n\n```bogus\n```\n\n```also-bogus\n```\n")
+	m.editor.SetValue("Intro\n\n```actions\n- [Go](go) shiny\n```\n\n```actions\n- [No](no) loud\n```\n")
 	press(m, "tab") // the preview has the keyboard when ctrl+s is pressed
 	msgs := settle(t, m, press(m, "ctrl+s"))
 	if subs := submitted(toAny(msgs)); len(subs) != 0 {
@@ -91,13 +91,13 @@ func TestSendRefusesErrors(t *testing.T) {
 	if len(st) != 1 || st[0].Kind != common.StatusError {
 		t.Fatalf("statuses = %+v, want one error", st)
 	}
-	for _, want := range []string{"2 errors", "line 3:4", "unknown element", "ctrl+s"} {
+	for _, want := range []string{"2 errors", "line 4:12", "bad button style", "ctrl+s"} {
 		if !strings.Contains(st[0].Text, want) {
 			t.Errorf("refusal %q lacks %q", st[0].Text, want)
 		}
 	}
-	if line, col := m.editor.Cursor(); line != 2 || col != 3 {
-		t.Errorf("cursor at %d:%d after the refusal, want the first error at 2:3", line, col)
+	if line, col := m.editor.Cursor(); line != 3 || col != 11 {
+		t.Errorf("cursor at %d:%d after the refusal, want the first error at 3:11", line, col)
 	}
 	if !m.editor.Focused() || m.Cursor() == nil {
 		t.Error("the editor does not have the keyboard after the refusal")

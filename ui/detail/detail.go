@@ -37,6 +37,7 @@ type Model struct {
 	pane     viewport.Model
 	paneFor  string // what the pane holds, so a refresh keeps the scroll when nothing changed
 	confirm  *confirmation
+	answers  []history.Event // card answers kept for this message, oldest first (answers.go)
 }
 
 // New builds the detail screen; it shows nothing until a ShowDetailMsg.
@@ -101,10 +102,11 @@ func (m *Model) FullHelp() [][]key.Binding {
 
 // loadedMsg is a record read from the history for load generation seq.
 type loadedMsg struct {
-	seq   int
-	msg   history.Message
-	label string
-	err   error
+	seq     int
+	msg     history.Message
+	label   string
+	answers []history.Event
+	err     error
 }
 
 // Update implements common.Screen.
@@ -124,6 +126,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case loadedMsg:
 		m.receive(msg)
 		return m, nil
+	case common.EventMsg:
+		return m, m.answerArrived(msg)
 	case common.SubmitDraftMsg:
 		if msg.Mode != common.ComposeEdit {
 			return m, nil
@@ -153,7 +157,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // show switches to message id, starting on its live revision.
 func (m *Model) show(id string) {
 	if id != m.id {
-		m.msg, m.loaded, m.label, m.problem = history.Message{}, false, "", ""
+		m.msg, m.loaded, m.label, m.problem, m.answers = history.Message{}, false, "", "", nil
 		m.selected, m.base, m.diff = 0, -1, false
 	}
 	m.id = id
@@ -174,6 +178,7 @@ func (m *Model) load() tea.Cmd {
 			return loadedMsg{seq: seq, err: err}
 		}
 		res := loadedMsg{seq: seq, msg: msg}
+		res.answers, _ = store.Interactions(id) // without them the message still shows
 		if rs, err := store.Recipients(); err == nil {
 			for _, r := range rs {
 				if r.JID == msg.ToJID {
@@ -203,6 +208,7 @@ func (m *Model) receive(res loadedMsg) {
 	}
 	wasLive := !m.loaded || m.selected == len(m.msg.Revisions)-1
 	m.msg, m.label, m.loaded, m.problem = res.msg, res.label, true, ""
+	m.answers = res.answers
 	last := max(len(m.msg.Revisions)-1, 0)
 	if wasLive || m.selected > last {
 		m.selected = last

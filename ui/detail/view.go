@@ -80,14 +80,14 @@ func (m *Model) metadata() []string {
 	if op := msg.Op; op != nil {
 		status += " · " + s.Warn.Render(operationNote(op, loc))
 	}
-	return []string{
+	return append([]string{
 		row("id", s.Text.Render(termtext.Line(msg.ID))),
 		row("to", to),
 		row("sent", sent),
 		row("status", status),
 		row("reply to", orDash(msg.ReplyTo)) + s.Muted.Render("   visible to ") + orDash(msg.VisibleToUser),
 		row("revisions", m.revisionStrip(max(m.common.Width-labelWidth, 1))),
-	}
+	}, m.answerLines()...)
 }
 
 // revisionStrip lists the revisions on one line: the shown one in
@@ -167,7 +167,7 @@ func (m *Model) diffNames() string {
 // changed, keeping the scroll position otherwise.
 func (m *Model) refreshPane() {
 	m.pane.SetWidth(max(m.common.Width, 1))
-	m.pane.SetHeight(max(m.common.Height-metaLines, 0))
+	m.pane.SetHeight(max(m.common.Height-metaLines-len(m.answerLines()), 0))
 	if !m.loaded || len(m.msg.Revisions) == 0 {
 		m.pane.SetContent("")
 		m.paneFor = ""

@@ -197,7 +197,9 @@ func TestComposeSendEditDeleteUnfurl(t *testing.T) {
 	term.press("C-Home")
 	term.typeText("Update: ")
 	term.press("C-s")
-	term.waitFor("Update: Deploy")
+	// The dialog's title, not the new text: the preview shows that before the dialog opens,
+	// and a y pressed then would go into the editor.
+	term.waitFor("Send this edit", "Update: Deploy")
 	term.press("y")
 	waitUntil(t, "the edit reached the simulator", func() bool {
 		m, _ := srv.Message(sent.ID)
@@ -207,7 +209,7 @@ func TestComposeSendEditDeleteUnfurl(t *testing.T) {
 
 	// Delete, after a dialog naming the recipient.
 	term.press("d")
-	term.waitFor("general")
+	term.waitFor("Delete message", "sent to general") // the dialog, which the detail's own "general" is not
 	term.press("y")
 	waitUntil(t, "the delete reached the simulator", func() bool {
 		m, _ := srv.Message(sent.ID)

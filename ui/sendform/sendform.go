@@ -124,6 +124,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.loadRecord()
 	case recordMsg:
 		return m, m.onRecord(msg)
+	case common.ReplyToMsg:
+		if !m.flight.Active() && m.record == "" {
+			m.fields.SetValue(fieldTo, msg.To)
+			m.refreshMatches()
+		}
+		return m, nil
 	case common.RecipientsMsg:
 		m.recipients = msg.List
 		m.refreshMatches()

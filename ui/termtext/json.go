@@ -51,13 +51,19 @@ func firstJSONEscape(data []byte) int {
 func escapeJSON(dst, src []byte, final bool) ([]byte, int) {
 	i := 0
 	for i < len(src) {
+		// Copy a run of bytes that stay as they are in one append: most JSON
+		// is printable ASCII, and a byte at a time is what makes long output
+		// (history --json, export) slow.
+		run := i
+		for run < len(src) && (src[run] >= 0x20 && src[run] < 0x7f || src[run] == '\n' || src[run] == '\t') {
+			run++
+		}
+		dst, i = append(dst, src[i:run]...), run
+		if i == len(src) {
+			break
+		}
 		c := src[i]
-		switch {
-		case c >= 0x20 && c < 0x7f, c == '\n', c == '\t':
-			dst = append(dst, c)
-			i++
-			continue
-		case c < 0x80:
+		if c < 0x80 {
 			dst = appendU(dst, rune(c))
 			i++
 			continue

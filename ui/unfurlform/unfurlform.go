@@ -19,7 +19,6 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
-	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
 // The form's fields, in tab order.
@@ -57,6 +56,7 @@ type Model struct {
 	hasDraft bool
 	flight   common.Flight
 	problem  string
+	link     string // the shared link, when the ids came from an event (ui/events)
 }
 
 type postedMsg struct {
@@ -107,7 +107,13 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.SubmitDraftMsg:
 		if msg.Mode == common.ComposeUnfurl {
 			m.draft, m.hasDraft, m.problem = msg.Draft, true, ""
-			m.offerSandboxEvent()
+		}
+		return m, nil
+	case common.UnfurlEventMsg:
+		if !m.flight.Active() {
+			m.fields.SetValue(fieldUser, msg.UserID)
+			m.fields.SetValue(fieldTrigger, msg.TriggerID)
+			m.link, m.problem = msg.Link, ""
 		}
 		return m, nil
 	case common.Landed:
@@ -143,16 +149,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.fields.Focus((m.fields.Focused() + fieldCount - 1) % fieldCount)
 	}
 	return m.fields.Update(msg)
-}
-
-// offerSandboxEvent fills in the sandbox's demo link-shared event when the
-// fields are empty: there is no webhook to deliver a real one.
-func (m *Model) offerSandboxEvent() {
-	if !m.common.Deps.Profile.Sandbox || m.fields.Value(fieldUser) != "" || m.fields.Value(fieldTrigger) != "" {
-		return
-	}
-	m.fields.SetValue(fieldUser, zoomtest.DemoUnfurlUserID)
-	m.fields.SetValue(fieldTrigger, zoomtest.DemoUnfurlTriggerID)
 }
 
 // validate checks the form before anything goes on the network.
@@ -204,7 +200,7 @@ func (m *Model) finish(res postedMsg) tea.Cmd {
 		kind, text = common.StatusWarn, rec.Error()
 	}
 	m.fields.Reset()
-	m.hasDraft, m.draft = false, compose.Card{}
+	m.hasDraft, m.draft, m.link = false, compose.Card{}, ""
 	return tea.Batch(
 		common.Status(kind, text),
 		func() tea.Msg { return common.DraftSentMsg{Mode: common.ComposeUnfurl} },
@@ -226,7 +222,11 @@ func (m *Model) View() string {
 	if m.hasDraft {
 		card = fmt.Sprintf("%d bytes of content (sent as a JSON string)", len(m.draft.Content))
 	}
-	b.WriteString(common.Label("Card", false, s) + s.Text.Render(card) + "\n\n")
+	b.WriteString(common.Label("Card", false, s) + s.Text.Render(card) + "\n")
+	if m.link != "" {
+		b.WriteString(common.Label("Link", false, s) + s.Text.Render(termtext.Line(m.link)) + "\n")
+	}
+	b.WriteString("\n")
 	switch {
 	case m.flight.Active():
 		b.WriteString(m.flight.Spinner() + s.Text.Render(" Posting… esc cancels"))

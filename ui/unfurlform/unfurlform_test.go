@@ -124,20 +124,27 @@ func TestGoldenViews(t *testing.T) {
 	}
 }
 
-// In the sandbox there is no webhook to deliver a link-shared event, so the
-// form offers the simulator's demo one, and posting it works as is.
-func TestSandboxOffersItsDemoEvent(t *testing.T) {
+// A link-shared event fills the form (u on the Events screen sends the ids), and posting
+// it works as is.
+func TestAnEventFillsTheIDs(t *testing.T) {
 	env := commontest.NewEnv(t)
-	env.Deps.Profile.Sandbox = true
+	_, trigger, err := env.Server.ShareLink(zoomtest.LinkShare{Link: "https://example.com/x"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	m := New(env.Common(themes.NoColor(), 80, 21))
 	commontest.Run(m.Init(), 10*time.Millisecond)
+	m.Update(common.UnfurlEventMsg{UserID: zoomtest.DemoUnfurlUserID, TriggerID: trigger, Link: "https://example.com/x"})
 	content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Link preview"}})
 	m.Update(common.SubmitDraftMsg{Mode: common.ComposeUnfurl, Draft: compose.Card{Content: content}})
+	if view := commontest.Plain(m.View()); !strings.Contains(view, "https://example.com/x") || !strings.Contains(view, trigger) {
+		t.Errorf("the form does not show the event's link and trigger:\n%s", view)
+	}
 	all := feed(m, commontest.Key("ctrl+s"))
 	if status, _ := commontest.Find[common.StatusMsg](all); status.Kind != common.StatusOK {
 		t.Fatalf("status %+v", status)
 	}
-	if u := env.Server.Unfurls(); len(u) != 1 || u[0].TriggerID != zoomtest.DemoUnfurlTriggerID {
+	if u := env.Server.Unfurls(); len(u) != 1 || u[0].TriggerID != trigger {
 		t.Fatalf("simulator unfurls %+v", u)
 	}
 }

@@ -36,6 +36,7 @@ type Handler struct {
 	faults   faults
 	hostile  bool // SetHostile: answers carry escape sequences
 	limiter  limiter
+	events   *eventHub // event WebSocket, webhooks and "play the user" (events.go, play.go)
 }
 
 // NewHandler returns a simulator of one Zoom account as described by f. Zero TokenTTL
@@ -47,9 +48,10 @@ func NewHandler(f Fixture) *Handler {
 		now:      time.Now,
 		tokens:   map[string]*accessToken{},
 		messages: map[string]*Message{},
-		seen:     map[string]bool{},
+		seen:     map[string]bool{DemoMessageID: true},
 		triggers: map[string]map[string]bool{},
 		limiter:  limiter{perSecond: f.PerSecond, daily: f.Daily},
+		events:   newEventHub(),
 	}
 	for trigger, user := range f.Triggers {
 		h.AddTrigger(user, trigger)
@@ -79,6 +81,9 @@ func (h *Handler) SetClock(now func() time.Time) {
 // DropNext is armed, closes the connection without answering. HoldNext holds the answer
 // (or the drop) after the request is applied and recorded.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.serveEventSide(w, r) {
+		return
+	}
 	started := time.Now()
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if isAPIPath(r.URL.Path) {

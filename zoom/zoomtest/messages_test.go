@@ -354,3 +354,31 @@ func TestDeleteErrors(t *testing.T) {
 		t.Error("a refused delete deleted the message")
 	}
 }
+
+// TestSendReplyToASharedLinksMessage: the message a link_shared event carried is one a user
+// posted; the bot's threaded reply to it is accepted (the events' ids are "seen").
+func TestSendReplyToASharedLinksMessage(t *testing.T) {
+	s := startServer(t, nil)
+	token := fetchToken(t, s)
+	event, _, err := s.ShareLink(LinkShare{Link: "https://example.com/doc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shared struct {
+		Payload struct {
+			Object struct {
+				MessageID string `json:"message_id"`
+			} `json:"object"`
+		} `json:"payload"`
+	}
+	if err := json.Unmarshal(event, &shared); err != nil || shared.Payload.Object.MessageID == "" {
+		t.Fatalf("event %s: %v", event, err)
+	}
+	for _, parent := range []string{shared.Payload.Object.MessageID, DemoMessageID} {
+		body := sendEnvelope()
+		body["reply_to"] = parent
+		if a := send(t, s, token, body); a.status != http.StatusCreated {
+			t.Errorf("reply to %s answered %d: %s", parent, a.status, a.raw)
+		}
+	}
+}

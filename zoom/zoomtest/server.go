@@ -47,6 +47,7 @@ func Listen(addr string, f Fixture) (*Server, error) {
 		listener: ln,
 		done:     make(chan struct{}),
 	}
+	s.Handler.SetBaseURL(s.URL)
 	s.http = &http.Server{Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(s.done)
@@ -60,6 +61,7 @@ func Listen(addr string, f Fixture) (*Server, error) {
 // Close stops the server and closes every open connection. It is safe to call twice.
 func (s *Server) Close() {
 	_ = s.http.Close()
+	s.Handler.DropEventConnections() // hijacked: http.Server.Close does not see them
 	<-s.done
 }
 

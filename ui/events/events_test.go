@@ -1,0 +1,104 @@
+package events
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/zoom"
+)
+
+func event(t *testing.T, raw string, at time.Time) zoom.Event {
+	t.Helper()
+	e, err := zoom.ParseEvent([]byte(raw), zoom.SourceWebSocket, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+const (
+	linkShared = `{"event":"team_chat.link_shared","event_ts":1,"response_url":"https://evil.example/v2/im/chat/users/x/unfurls/y","payload":{"operator_id":"U1","operator":"alice@example.com","object":{"type":"to_channel","channel_name":"general","link":"https://example.com/a","trigger_id":"T1"}}}`
+	botMessage = `{"event":"bot_notification","event_ts":2,"payload":{"userName":"Bob","toJid":"bob@xmpp.zoom.us","cmd":"hello"}}`
+	click      = `{"event":"interactive_message_actions","event_ts":3,"payload":{"userName":"Carol","messageId":"M1","channelName":"general","toJid":"c@conference.xmpp.zoom.us","actionItem":{"text":"Yes","value":"yes"}}}`
+)
+
+func newScreen(t *testing.T) (*Model, *commontest.Env) {
+	env := commontest.NewEnv(t)
+	m := New(env.Common(themes.NoColor(), 90, 16))
+	commontest.Run(m.Init(), 20*time.Millisecond)
+	for i, raw := range []string{linkShared, botMessage, click} {
+		m.Update(common.EventMsg{Event: event(t, raw, commontest.Clock.Add(time.Duration(i)*time.Minute)), Kept: true})
+	}
+	m.Update(common.EventConnMsg{State: zoom.ConnState{Phase: zoom.PhaseReconnecting, Wait: 4 * time.Second, Reason: "the event connection dropped"}})
+	return m, env
+}
+
+func press(m *Model, k string) []tea.Msg {
+	_, cmd := m.Update(commontest.Key(k))
+	return commontest.Run(cmd, 50*time.Millisecond)
+}
+
+func TestEventsScreenGolden(t *testing.T) {
+	m, _ := newScreen(t)
+	commontest.Golden(t, "events-90x16", commontest.Plain(m.View()))
+}
+
+func TestEachKeyActsOnItsKindOfEvent(t *testing.T) {
+	m, _ := newScreen(t)
+	// Newest first: the click is selected.
+	if !m.keys.Open.Enabled() || m.keys.Unfurl.Enabled() || m.keys.Reply.Enabled() {
+		t.Fatal("on a card answer only enter should act")
+	}
+	if d, ok := commontest.Find[common.ShowDetailMsg](press(m, "enter")); !ok || d.ID != "M1" {
+		t.Errorf("enter on the click: %+v", d)
+	}
+	if msgs := press(m, "u"); len(msgs) != 0 {
+		t.Errorf("u on a click did %v", msgs)
+	}
+	press(m, "down")
+	msgs := press(m, "r")
+	if r, ok := commontest.Find[common.ReplyToMsg](msgs); !ok || r.To != "bob@xmpp.zoom.us" {
+		t.Errorf("r on the bot message: %v", msgs)
+	}
+	if c, ok := commontest.Find[common.ComposeMsg](msgs); !ok || c.Mode != common.ComposeNew {
+		t.Errorf("r did not open a new message: %v", msgs)
+	}
+	press(m, "down")
+	msgs = press(m, "u")
+	// The response_url is on another host than the configured API: the event's ids are used.
+	if u, ok := commontest.Find[common.UnfurlEventMsg](msgs); !ok || u.UserID != "U1" || u.TriggerID != "T1" || u.Link != "https://example.com/a" {
+		t.Errorf("u on the link: %v", msgs)
+	}
+	if c, ok := commontest.Find[common.ComposeMsg](msgs); !ok || c.Mode != common.ComposeUnfurl || !strings.Contains(c.Source, "https://example.com/a") {
+		t.Errorf("u did not open an unfurl card: %v", msgs)
+	}
+}
+
+func TestEventsScreenShowsKeptEvents(t *testing.T) {
+	env := commontest.NewEnv(t)
+	if _, err := env.Store.PutEvent(common.KeptEvent(event(t, botMessage, commontest.Clock))); err != nil {
+		t.Fatal(err)
+	}
+	m := New(env.Common(themes.NoColor(), 90, 16))
+	for _, msg := range commontest.Run(m.Init(), time.Second) {
+		m.Update(msg)
+	}
+	if view := commontest.Plain(m.View()); !strings.Contains(view, "hello") || !strings.Contains(view, "Live events are off") {
+		t.Errorf("view:\n%s", view)
+	}
+}
+
+func TestHostileEventsAreShownNotInterpreted(t *testing.T) {
+	env := commontest.NewEnv(t)
+	m := New(env.Common(themes.NoColor(), 90, 16))
+	evil := `{"event":"bot\u001b[31m_notification","payload":{"userName":"M\u001b]0;x\u0007","cmd":"a\u009b2Jb","toJid":"x\u001b[2J@xmpp.zoom.us","channelName":"c\nd"}}`
+	m.Update(common.EventMsg{Event: event(t, evil, commontest.Clock), Kept: true})
+	m.Update(common.EventConnMsg{State: zoom.ConnState{Phase: zoom.PhaseRefused, Reason: "bad\u001b[2J"}})
+	commontest.AssertShown(t, "hostile event", m.View())
+}

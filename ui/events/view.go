@@ -1,0 +1,135 @@
+package events
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/zoom"
+)
+
+// headerRows are the rows above the feed: the connection line and a blank line.
+const headerRows = 2
+
+// detailRows are the rows under the feed that describe the selected event.
+const detailRows = 4
+
+// View implements common.Screen. Everything an event carries is outside text: it goes
+// through termtext before it is drawn.
+func (m *Model) View() string {
+	s := m.common.Styles
+	var b strings.Builder
+	b.WriteString(m.connLine() + "\n\n")
+	switch {
+	case m.problem != "":
+		b.WriteString(s.Error.Render(termtext.Visible(m.problem)))
+		return m.fit(b.String())
+	case len(m.items) == 0:
+		b.WriteString(s.Muted.Render("No events yet. Share a link, click a card, or message the bot in Zoom;"))
+		b.WriteString("\n" + s.Muted.Render("in the sandbox, from another shell: curl -d link=https://example.com "+termtext.Line(m.sandboxURL())+"/sandbox/share-link"))
+		return m.fit(b.String())
+	}
+	rows := max(m.common.Height-headerRows-detailRows, 1)
+	first := max(0, min(m.selected-rows/2, len(m.items)-rows))
+	for i := first; i < min(first+rows, len(m.items)); i++ {
+		line := m.row(m.items[i])
+		if i == m.selected {
+			line = s.Selected.Render(pad(line, m.common.Width))
+		} else {
+			line = s.Text.Render(line)
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("\n" + m.detail())
+	return m.fit(b.String())
+}
+
+// sandboxURL is the simulator's base URL when the app talks to the sandbox.
+func (m *Model) sandboxURL() string {
+	if d := m.common.Deps; d != nil && d.Profile.Sandbox && d.Client != nil {
+		return strings.TrimSuffix(d.Client.Config().APIURL, "/v2")
+	}
+	return "<sandbox URL>"
+}
+
+// connLine says how events arrive and in which state the connection is.
+func (m *Model) connLine() string {
+	s := m.common.Styles
+	if m.conn.Phase == "" {
+		return s.Muted.Render("Live events are off: set ZOOM_EVENT_SUBSCRIPTION_ID (Zoom's WebSocket) to receive them here; kept events are shown.")
+	}
+	text := "WebSocket: " + termtext.Line(m.conn.String())
+	switch m.conn.Phase {
+	case zoom.PhaseConnected:
+		return s.OK.Render(text)
+	case zoom.PhaseRefused:
+		return s.Error.Render(text)
+	}
+	return s.Warn.Render(text)
+}
+
+// row is one event: time, event, who, where, what.
+func (m *Model) row(it item) string {
+	where := it.sum.Where
+	if where != "" && where != "direct message" {
+		where = "#" + where
+	}
+	line := fmt.Sprintf("%s  %-28s  %-18s  %-14s  %s",
+		it.event.ReceivedAt.In(m.common.Now().Location()).Format("15:04:05"),
+		clip(termtext.Line(it.event.Name), 28), clip(termtext.Line(it.sum.Who), 18),
+		clip(termtext.Line(where), 14), termtext.Line(it.sum.What))
+	return ansi.Truncate(line, m.common.Width, "…")
+}
+
+// detail describes the selected event and what its key does.
+func (m *Model) detail() string {
+	s := m.common.Styles
+	it, ok := m.current()
+	if !ok {
+		return ""
+	}
+	var lines []string
+	switch {
+	case it.event.Name == zoom.EventLinkShared:
+		lines = append(lines, "link "+termtext.Line(it.sum.Link),
+			"user id "+termtext.Line(it.sum.UserID)+" · trigger id "+termtext.Line(it.sum.TriggerID),
+			"u composes an unfurl card for this link")
+	case it.event.Name == zoom.EventBotNotification:
+		lines = append(lines, "said "+termtext.Line(it.sum.What), "from "+termtext.Line(it.sum.Who)+" in "+termtext.Line(it.sum.ToJID),
+			"r starts a reply there")
+	case it.event.IsInteraction():
+		lines = append(lines, termtext.Line(it.sum.Who)+" "+termtext.Line(it.sum.What),
+			"on message "+termtext.Line(it.sum.MessageID), "enter opens the message and everyone's answers")
+	default:
+		lines = append(lines, "via "+termtext.Line(it.event.Source))
+	}
+	for i, l := range lines {
+		lines[i] = s.Muted.Render(ansi.Truncate(l, m.common.Width, "…"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fit cuts the view to the screen's height.
+func (m *Model) fit(view string) string {
+	lines := strings.Split(view, "\n")
+	if len(lines) > m.common.Height && m.common.Height > 0 {
+		lines = lines[:m.common.Height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+func pad(s string, width int) string {
+	if w := ansi.StringWidth(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
