@@ -102,6 +102,9 @@ func runSend(ctx context.Context, o *sendOptions) error {
 		return err
 	}
 	if len(o.resolved.to) > 1 {
+		if o.ReplyTo != "" {
+			return usagef("--reply-to goes with one recipient: a thread lives in one conversation, and --to names %d", len(o.resolved.to))
+		}
 		return runBroadcast(ctx, o, s, c)
 	}
 	if !o.DryRun {
