@@ -146,7 +146,7 @@ func (o *Ops) sendCopy(ctx context.Context, m history.Message) (Sent, error) {
 		return o.post(ctx, m)
 	}
 	if err := ctx.Err(); err != nil {
-		return Sent{Message: m}, err
+		return Sent{Message: m}, &OutboxError{EntryID: m.ID, Err: err} // still queued, never sent
 	}
 	started, err := o.Store.BeginRetry(m.ID, nil, o.now())
 	if err != nil {
