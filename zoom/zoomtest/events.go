@@ -232,6 +232,9 @@ func (h *Handler) DropEventConnections() {
 	for c, cancel := range h.events.conns {
 		cancel()
 		_ = c.CloseNow()
+		// Gone now, not when its reader notices: EventConnections then counts only the
+		// connections a client makes after the drop.
+		delete(h.events.conns, c)
 	}
 }
 
