@@ -23,7 +23,8 @@ type sendOptions struct {
 	To, ReplyTo, VisibleTo string
 	NoMarkdown             bool
 	JSON                   bool // print Zoom's whole answer as JSON instead of the id
-	Yes                    bool // do not ask, even with a prod profile
+	Yes                    bool   // do not ask, even with a prod profile
+	At                     string // --at: schedule the send instead (schedule_send.go)
 }
 
 func newSendCmd(common *Common, code *int) *cobra.Command {
@@ -67,6 +68,7 @@ recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history re
 	o.addTemplateFlag(cmd, common)
 	addYesFlag(cmd, &o.Yes)
 	addRequestFlags(cmd, &o.requestOptions)
+	addAtFlag(cmd, &o.At)
 	return cmd
 }
 
@@ -75,6 +77,10 @@ func runSend(ctx context.Context, o *sendOptions) error {
 		return usagef("send needs a recipient: pass --to JID (a user …@xmpp.zoom.us or a channel …@conference.xmpp.zoom.us)")
 	}
 	if err := o.checkEnvelope(); err != nil {
+		return err
+	}
+	due, err := o.dueTime()
+	if err != nil {
 		return err
 	}
 	s, c, err := o.openCardSession(o.requestOptions, o.cardInput)
@@ -94,7 +100,12 @@ func runSend(ctx context.Context, o *sendOptions) error {
 				ToJID: env.ToJID, ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser, Content: oc.Content, Markdown: oc.Markdown,
 			})
 		},
-		func(store *history.Store) error { return deliverSend(ctx, o, s, store, c) })
+		func(store *history.Store) error {
+			if !due.IsZero() {
+				return deliverSchedule(o, s, store, c, due)
+			}
+			return deliverSend(ctx, o, s, store, c)
+		})
 }
 
 // checkEnvelope checks --to, --visible-to and --reply-to locally, before the configuration,
