@@ -58,7 +58,7 @@ in the outbox), its outcome is unknown, or one was skipped as too late.
 }
 
 func newScheduleSendNowCmd(common *Common, code *int) *cobra.Command {
-	o := &scheduleRunOptions{Common: common, Wait: 30 * time.Second}
+	o := &scheduleRunOptions{Common: common, Wait: 30 * time.Second, Poll: time.Second}
 	return &cobra.Command{
 		Use:               "send-now ID",
 		Short:             "Send a scheduled send now, however early or late it is",

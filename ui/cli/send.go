@@ -22,7 +22,7 @@ type sendOptions struct {
 	cardInput
 	To, ReplyTo, VisibleTo string
 	NoMarkdown             bool
-	JSON                   bool // print Zoom's whole answer as JSON instead of the id
+	JSON                   bool   // print Zoom's whole answer as JSON instead of the id
 	Yes                    bool   // do not ask, even with a prod profile
 	At                     string // --at: schedule the send instead (schedule_send.go)
 }
@@ -48,10 +48,15 @@ printed, a warning goes to stderr and the exit code is 0: the message was sent.
 A send that failed for a reason worth retrying (the network, a Zoom server error, a rate
 limit that outlasted the waits) is kept in the outbox and the exit code is 1: open zoompose
 and its Outbox screen (f4) to retry or discard it. A send whose answer never came is
-recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history resolve.`,
+recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history resolve.
+
+--at TIME schedules the send instead: the card and the recipients are checked exactly as
+for a send, and the send is recorded with its due time; its id is printed and nothing goes
+on the network. zoompose schedule run sends it when due (see zoompose schedule --help).`,
 		Example: `  zoompose send --to 5a1d…@conference.xmpp.zoom.us announcement.md
   echo '{"body":[{"type":"message","text":"hi"}]}' | zoompose send --to alice@xmpp.zoom.us -
-  zoompose send --to … --var release=1.4 --dry-run --curl release-notes.md`,
+  zoompose send --to … --var release=1.4 --dry-run --curl release-notes.md
+  zoompose send --to … --at "tomorrow 08:00" maintenance.md`,
 		Args: maxArgs(1, "zoompose send --to JID [FILE|-]"),
 	}
 	cmd.RunE = func(c *cobra.Command, args []string) error {
