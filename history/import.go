@@ -35,7 +35,7 @@ type ImportLineError struct {
 // nothing was imported (an import never half-applies).
 type ImportError struct {
 	Lines []ImportLineError // at most maxReportedLines of them
-	Total int             // how many lines are damaged
+	Total int               // how many lines are damaged
 }
 
 const maxReportedLines = 20
