@@ -3,9 +3,12 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -292,5 +295,62 @@ func TestCompletionOfProfilesAndScheduledSends(t *testing.T) {
 	res = h.execAt(ctx, clk, "__complete", "schedule", "cancel", "")
 	if !strings.HasPrefix(res.stdout, id+"\t2026-11-30 ") || !strings.Contains(res.stdout, "Maintenance") || strings.ContainsAny(res.stdout, "\x1b\x07") {
 		t.Fatalf("schedule id completion:\n%q", res.stdout)
+	}
+}
+
+// Real processes racing for one due send: several `schedule run` (cron firing while the
+// previous run is slow) and a `schedule run --watch`, each its own zoompose process with
+// its own open of the file. bbolt's lock lets one in at a time and the due record becomes
+// an in-flight send in the transaction that checks it: Zoom gets it once.
+func TestScheduleRunProcessesRaceAndSendOnce(t *testing.T) {
+	h := newHarness(t)
+	due := time.Now().Add(1500 * time.Millisecond).Truncate(time.Second).Add(time.Second)
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, "--at", due.Format(time.RFC3339), h.writeFile("c.md", sampleCard))
+	if res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	id := strings.TrimSpace(res.stdout)
+	env := os.Environ()
+	for k, v := range h.env {
+		env = append(env, k+"="+v)
+	}
+	start := func(args string) (*exec.Cmd, *syncBuffer) {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(env, "ZOOMPOSE_TEST_MAIN=1", "ZOOMPOSE_TEST_ARGS="+args)
+		out := &syncBuffer{}
+		cmd.Stdout, cmd.Stderr = out, out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, out
+	}
+	watch, watchOut := start("schedule run --watch --poll 100ms")
+	time.Sleep(time.Until(due))
+	var runs []*exec.Cmd
+	var outs []*syncBuffer
+	for range 3 {
+		cmd, out := start("schedule run --wait 20s")
+		runs, outs = append(runs, cmd), append(outs, out)
+	}
+	for i, cmd := range runs {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("run %d: %v\n%s", i, err, outs[i].String())
+		}
+	}
+	waitUntil(t, "a send", func() bool { return len(h.server.Messages()) >= 1 })
+	time.Sleep(300 * time.Millisecond) // a second send, if there were one, has time to arrive
+	_ = watch.Process.Signal(syscall.SIGTERM)
+	if err := watch.Wait(); err != nil {
+		t.Errorf("watch: %v\n%s", err, watchOut.String())
+	}
+	senders := 0
+	for _, out := range append(outs, watchOut) {
+		if strings.Contains(out.String(), "sent "+id) {
+			senders++
+		}
+	}
+	if got := len(h.server.Messages()); got != 1 || senders != 1 {
+		t.Fatalf("Zoom got %d messages and %d processes said sent; want 1 and 1\nwatch: %s\nruns: %s | %s | %s",
+			got, senders, watchOut.String(), outs[0].String(), outs[1].String(), outs[2].String())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -94,7 +95,11 @@ func runSend(ctx context.Context, o *sendOptions) error {
 	}
 	defer s.cleanup()
 	if !o.DryRun {
-		if err := confirmProd(s.cfg, o.Streams, o.Yes, "send this card to "+o.To); err != nil {
+		action := "send this card to " + o.To
+		if !due.IsZero() {
+			action = "schedule this card for " + o.To + " at " + due.Format(time.RFC3339)
+		}
+		if err := confirmProd(s.cfg, o.Streams, o.Yes, action); err != nil {
 			return err
 		}
 	}
