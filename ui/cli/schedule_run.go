@@ -229,7 +229,8 @@ func (r *scheduleRunner) watch(ctx context.Context) error {
 		}
 		sleep := r.o.Poll
 		if !next.IsZero() {
-			sleep = min(sleep, max(next.Sub(r.o.Streams.now()), 0))
+			// A floor, so that a clock a hair behind the timer never spins on the file.
+			sleep = min(sleep, max(next.Sub(r.o.Streams.now()), 20*time.Millisecond))
 		}
 		select {
 		case <-ctx.Done():
