@@ -36,7 +36,7 @@ more than schedule_max_late (a profile key, or ZOOMPOSE_SCHEDULE_MAX_LATE; defau
 passed is not sent by a run: it waits for zoompose schedule send-now ID, reschedule or cancel.
 
 schedule, cancel and reschedule never create a history.`,
-		Example: `  zoompose send --to ops --at "tomorrow 08:00" maintenance.md
+		Example: `  zoompose send --to … --at "tomorrow 08:00" maintenance.md
   zoompose schedule
   zoompose schedule cancel local-…
   zoompose schedule run`,

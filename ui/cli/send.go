@@ -25,7 +25,7 @@ type sendOptions struct {
 	NoMarkdown             bool
 	JSON                   bool   // print Zoom's whole answer as JSON instead of the id
 	Yes                    bool   // do not ask, even with a prod profile
-	At                     string // --at: schedule the send instead (schedule_send.go)
+	At                     string // --at: schedule the send instead (schedule_at.go)
 }
 
 func newSendCmd(common *Common, code *int) *cobra.Command {
