@@ -167,7 +167,9 @@ func Refused(err error) bool {
 	var settled *SettledError
 	var deleted *DeletedError
 	var noID *NoZoomIDError
-	return errors.As(err, &busy) || errors.As(err, &settled) || errors.As(err, &deleted) || errors.As(err, &noID)
+	var notScheduled *NotScheduledError
+	return errors.As(err, &busy) || errors.As(err, &settled) || errors.As(err, &deleted) || errors.As(err, &noID) ||
+		errors.As(err, &notScheduled)
 }
 
 // NoZoomIDError means a change was asked of a message known only by its local

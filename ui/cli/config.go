@@ -10,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -37,6 +38,10 @@ type Config struct {
 	// subscription, or the secret token that signs webhooks (a secret, like ClientSecret).
 	EventsURL, EventSubscriptionID string
 	WebhookSecretToken             string
+
+	// ScheduleMaxLate is how late a scheduled send may be and still go out by itself (a Go
+	// duration, e.g. "2h"); schedule run skips one later than this, with a message.
+	ScheduleMaxLate string
 
 	origins map[string]string // env var name -> where its value came from, for error sentences
 }
@@ -71,6 +76,8 @@ var settings = []setting{
 	{"ZOOM_EVENTS_URL", "events_url", "", noFlag, func(c *Config) *string { return &c.EventsURL }, constant(zoom.DefaultEventsURL)},
 	{"ZOOM_EVENT_SUBSCRIPTION_ID", "event_subscription_id", "", noFlag, func(c *Config) *string { return &c.EventSubscriptionID }, constant("")},
 	{"ZOOM_WEBHOOK_SECRET_TOKEN", "webhook_secret_token", "", noFlag, func(c *Config) *string { return &c.WebhookSecretToken }, constant("")},
+	// schedule run --max-late overrides it.
+	{"ZOOMPOSE_SCHEDULE_MAX_LATE", "schedule_max_late", "", noFlag, func(c *Config) *string { return &c.ScheduleMaxLate }, constant(ops.DefaultMaxLate.String())},
 }
 
 func noFlag(ConfigFlags) string { return "" }

@@ -68,7 +68,7 @@ zoompose history is exit 1. Sending starts a history.`,
 	f.StringVar(&o.Search, "search", "", "only messages whose card contains this text (case-insensitive); with --unfurls, every word in the user id, trigger id or first line")
 	f.BoolVar(&o.Unfurls, "unfurls", false, "list the recorded unfurls instead of the messages")
 	f.BoolVar(&o.Events, "events", false, "list the kept Zoom events instead, oldest first (with --json: as `zoompose events --json` prints them)")
-	cmd.AddCommand(newHistoryExportCmd(common, code), newHistoryResolveCmd(common, code))
+	cmd.AddCommand(newHistoryExportCmd(common, code), newHistoryResolveCmd(common, code), newHistoryImportCmd(common, code))
 	return cmd
 }
 

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -26,6 +27,15 @@ type Streams struct {
 	Out, Err   io.Writer
 	InTerminal bool                // stdin is a terminal: delete may ask, FILE may not be omitted
 	Getenv     func(string) string // the environment; os.Getenv outside tests
+	Now        func() time.Time    // the clock (send --at, schedule); nil means time.Now
+}
+
+// now reads the streams' clock.
+func (s Streams) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 // SystemStreams are the process's own stdin, stdout, stderr and environment.
@@ -100,6 +110,7 @@ Exit codes: 0 success, 1 Zoom or the network failed, 2 bad usage or invalid inpu
 		RunE:          runner(common, code, func(ctx context.Context) error { return startApp(ctx, app) }),
 	}
 	addConfigFlags(root, common)
+	registerProfileCompletion(root, common)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
 	root.AddCommand(
 		newSendCmd(common, code),
@@ -114,6 +125,7 @@ Exit codes: 0 success, 1 Zoom or the network failed, 2 bad usage or invalid inpu
 		newTemplatesCmd(common, code),
 		newEventsCmd(common, code),
 		newRecipientsCmd(common, code),
+		newScheduleCmd(common, code),
 	)
 	strictHelp(root)
 	return root

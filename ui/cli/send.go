@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,8 +26,9 @@ type sendOptions struct {
 	To                 []string
 	ReplyTo, VisibleTo string
 	NoMarkdown         bool
-	JSON               bool // print Zoom's whole answer as JSON instead of the id
-	Yes                bool // do not ask, even with a prod profile
+	JSON               bool   // print Zoom's whole answer as JSON instead of the id
+	Yes                bool   // do not ask, even with a prod profile
+	At                 string // --at: schedule the send instead (schedule_at.go)
 	// resolved is To as JIDs and VisibleTo as a JID, set by resolveNames before anything
 	// goes on the network.
 	resolved resolvedEnvelope
@@ -62,10 +64,15 @@ printed, a warning goes to stderr and the exit code is 0: the message was sent.
 A send that failed for a reason worth retrying (the network, a Zoom server error, a rate
 limit that outlasted the waits) is kept in the outbox and the exit code is 1: open zoompose
 and its Outbox screen (f4) to retry or discard it. A send whose answer never came is
-recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history resolve.`,
+recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history resolve.
+
+--at TIME schedules the send instead: the card and the recipients are checked exactly as
+for a send, and the send is recorded with its due time; its id is printed and nothing goes
+on the network. zoompose schedule run sends it when due (see zoompose schedule --help).`,
 		Example: `  zoompose send --to 5a1d…@conference.xmpp.zoom.us announcement.md
   echo '{"body":[{"type":"message","text":"hi"}]}' | zoompose send --to alice@xmpp.zoom.us -
-  zoompose send --to … --var release=1.4 --dry-run --curl release-notes.md`,
+  zoompose send --to … --var release=1.4 --dry-run --curl release-notes.md
+  zoompose send --to … --at "tomorrow 08:00" maintenance.md`,
 		Args: maxArgs(1, "zoompose send --to JID [FILE|-]"),
 	}
 	cmd.RunE = func(c *cobra.Command, args []string) error {
@@ -83,6 +90,7 @@ recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history re
 	o.addTemplateFlag(cmd, common)
 	addYesFlag(cmd, &o.Yes)
 	addRequestFlags(cmd, &o.requestOptions)
+	addAtFlag(cmd, &o.At)
 	return cmd
 }
 
@@ -91,6 +99,10 @@ func runSend(ctx context.Context, o *sendOptions) error {
 		return usagef("send needs a recipient: pass --to JID (a user …@xmpp.zoom.us or a channel …@conference.xmpp.zoom.us), a label or a list")
 	}
 	if err := o.checkEnvelope(); err != nil {
+		return err
+	}
+	due, err := o.dueTime()
+	if err != nil {
 		return err
 	}
 	s, c, err := o.openCardSession(o.requestOptions, o.cardInput)
@@ -102,13 +114,21 @@ func runSend(ctx context.Context, o *sendOptions) error {
 		return err
 	}
 	if len(o.resolved.to) > 1 {
-		if o.ReplyTo != "" {
+		switch {
+		case o.ReplyTo != "":
 			return usagef("--reply-to goes with one recipient: a thread lives in one conversation, and --to names %d", len(o.resolved.to))
+		case !due.IsZero():
+			return usagef("--at schedules a send to one recipient, and --to names %d: schedule each (a scheduled broadcast is not supported yet)", len(o.resolved.to))
 		}
 		return runBroadcast(ctx, o, s, c)
 	}
 	if !o.DryRun {
-		if err := confirmProd(s.cfg, o.Streams, o.Yes, "send this card to "+o.resolved.to[0].JID); err != nil {
+		to := o.resolved.to[0].JID
+		action := "send this card to " + to
+		if !due.IsZero() {
+			action = "schedule this card for " + to + " at " + due.Format(time.RFC3339)
+		}
+		if err := confirmProd(s.cfg, o.Streams, o.Yes, action); err != nil {
 			return err
 		}
 	}
@@ -119,7 +139,12 @@ func runSend(ctx context.Context, o *sendOptions) error {
 				ToJID: env.ToJID, ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser, Content: oc.Content, Markdown: oc.Markdown,
 			})
 		},
-		func(store *history.Store) error { return deliverSend(ctx, o, s, store, c) })
+		func(store *history.Store) error {
+			if !due.IsZero() {
+				return deliverSchedule(o, s, store, c, due)
+			}
+			return deliverSend(ctx, o, s, store, c)
+		})
 }
 
 // checkEnvelope checks --to, --visible-to and --reply-to locally, before the configuration,

@@ -111,7 +111,7 @@ func (c *Common) templateCompletions() []string {
 	saved, _ := c.savedTemplates() // a history that cannot be read completes the starters
 	var out []string
 	for _, t := range listTemplates(saved) {
-		out = append(out, termtext.Line(t.Name)+"\t"+termtext.Line(t.Description))
+		out = append(out, completion(t.Name, t.Description))
 	}
 	return out
 }

@@ -140,10 +140,12 @@ func (o *Ops) Broadcast(ctx context.Context, envs []Envelope, card compose.Card,
 	return res, nil
 }
 
-// sendCopy starts and sends one queued copy of a broadcast.
+// sendCopy starts and sends one queued copy of a broadcast. A copy that fails,
+// even one Zoom refused as wrong, stays in the outbox: the broadcast's failed
+// copies are listed there, beside the ones that were sent.
 func (o *Ops) sendCopy(ctx context.Context, m history.Message) (Sent, error) {
 	if o.Store == nil {
-		return o.post(ctx, m)
+		return o.post(ctx, m, true)
 	}
 	if err := ctx.Err(); err != nil {
 		return Sent{Message: m}, &OutboxError{EntryID: m.ID, Err: err} // still queued, never sent
@@ -152,7 +154,7 @@ func (o *Ops) sendCopy(ctx context.Context, m history.Message) (Sent, error) {
 	if err != nil {
 		return Sent{Message: m}, o.unrecordable(history.OpSend, err)
 	}
-	return o.post(ctx, started)
+	return o.post(ctx, started, true)
 }
 
 // EditGroup replaces the card of every live copy of broadcast group, one

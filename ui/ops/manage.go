@@ -48,7 +48,7 @@ func (o *Ops) change(ctx context.Context, m history.Message) (history.Message, e
 		return m, err
 	}
 	if err != nil {
-		return m, o.settleFailure(m.ID, m.Op.Attempts, err, m.Op.Kind)
+		return m, o.settleFailure(m.ID, m.Op.Attempts > 1, err, m.Op.Kind)
 	}
 	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now()))
 	if err != nil {
@@ -83,7 +83,7 @@ func (o *Ops) retryUnfurl(ctx context.Context, id string) (history.Unfurl, error
 func (o *Ops) postUnfurl(ctx context.Context, u history.Unfurl) (history.Unfurl, error) {
 	err := o.Client.Unfurl(ctx, zoom.UnfurlRequest{UserID: u.UserID, TriggerID: u.TriggerID, Content: u.Content})
 	if err != nil {
-		return u, o.settleFailure(u.ID, u.Op.Attempts, err, history.OpUnfurl)
+		return u, o.settleFailure(u.ID, u.Op.Attempts > 1, err, history.OpUnfurl)
 	}
 	rec, err := o.Store.SettleUnfurl(u.ID, "", "", false)
 	if err != nil {

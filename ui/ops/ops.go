@@ -151,16 +151,17 @@ func Retryable(err error) bool {
 }
 
 // settleFailure records how an operation on record id failed and returns
-// the error the caller reports. attempts > 1 means the record was already
-// waiting in the outbox: it stays there whatever the new failure was.
-func (o *Ops) settleFailure(id string, attempts int, err error, kind history.OpKind) error {
+// the error the caller reports. keep means the record stays in the outbox
+// whatever the failure was: it was already waiting there (a retry), or it is
+// a scheduled send, whose card exists nowhere else.
+func (o *Ops) settleFailure(id string, keep bool, err error, kind history.OpKind) error {
 	var serr error
 	var result error
 	switch {
 	case errors.Is(err, zoom.ErrOutcomeUnknown):
 		serr = o.settle(id, kind, history.OpUnknown, err.Error(), false)
 		result = &UnknownError{RecordID: id, Err: err}
-	case Retryable(err) || attempts > 1:
+	case Retryable(err) || keep:
 		serr = o.settle(id, kind, history.OpFailed, err.Error(), false)
 		result = &OutboxError{EntryID: id, Err: err}
 	default:

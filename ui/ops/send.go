@@ -32,13 +32,13 @@ func (o *Ops) Send(ctx context.Context, env Envelope, card compose.Card) (Sent, 
 		Markdown: card.Markdown, Revisions: []history.Revision{history.RevisionOf(card, o.now())},
 	}
 	if o.Store == nil {
-		return o.post(ctx, m)
+		return o.post(ctx, m, false)
 	}
 	m, err := o.Store.BeginSend(o.withIdentity(m), o.now())
 	if err != nil {
 		return Sent{}, o.unrecordable(history.OpSend, err)
 	}
-	return o.post(ctx, m)
+	return o.post(ctx, m, false)
 }
 
 // withIdentity fills the account and identities the client sends as.
@@ -49,7 +49,8 @@ func (o *Ops) withIdentity(m history.Message) history.Message {
 }
 
 // post sends the card of record m, whose intent is on disk, and settles it.
-func (o *Ops) post(ctx context.Context, m history.Message) (Sent, error) {
+// keep keeps any failure in the outbox (see settleFailure).
+func (o *Ops) post(ctx context.Context, m history.Message, keep bool) (Sent, error) {
 	live := m.Live()
 	var answer *zoom.Message
 	// A record written before JIDs were checked (or by hand) never goes out malformed.
@@ -64,7 +65,7 @@ func (o *Ops) post(ctx context.Context, m history.Message) (Sent, error) {
 		return unrecorded(m, answer), err
 	}
 	if err != nil {
-		return Sent{Message: m}, o.settleFailure(m.ID, m.Op.Attempts, err, history.OpSend)
+		return Sent{Message: m}, o.settleFailure(m.ID, keep || m.Op.Attempts > 1, err, history.OpSend)
 	}
 	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now()))
 	if err != nil {
@@ -162,7 +163,7 @@ func (o *Ops) Retry(ctx context.Context, id string, card *compose.Card, acceptDu
 		return m, o.unrecordable(entry.Kind, err)
 	}
 	if entry.Kind == history.OpSend {
-		sent, err := o.post(ctx, m)
+		sent, err := o.post(ctx, m, false)
 		return sent.Message, err
 	}
 	return o.change(ctx, m)
