@@ -25,6 +25,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.handleInput(msg)
 	case tea.WindowSizeMsg:
 		m.relayout() // the size itself comes through SetCommon
+		return m.ensureTemplatePreview()
 	case previewTickMsg:
 		return m.onPreviewTick(msg)
 	case previewResultMsg:
@@ -45,6 +46,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.onSubmitChecked(msg)
 	case templatesLoadedMsg:
 		return m.openTemplates(msg.templates)
+	case templatePreviewMsg:
+		return m.onTemplatePreview(msg)
 	case externalFileMsg:
 		return runExternalEditor(msg)
 	case externalDoneMsg:
