@@ -74,7 +74,7 @@ func (m *Model) chooseTemplate(it menuItem) tea.Cmd {
 		return m.useTemplate(it)
 	}
 	m.picker.replacing = &it
-	m.menu.question = "Replace the draft with \"" + it.name + "\"?\ny replaces it (any other key keeps it"
+	m.menu.question = "Replace the draft with \"" + it.name + "\"?\ny replaces it (ctrl+z undoes) · any other key keeps it"
 	m.openOverlay(overlayTemplates) // the picker stays open for the question
 	return nil
 }
