@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
 )
 
@@ -17,6 +18,7 @@ const pickerCacheLimit = 64
 // previews of the templates already drawn.
 type pickerState struct {
 	replacing *menuItem
+	saved     []history.Template     // the saved templates as last read
 	cache     map[pickerKey][]string // fitted preview lines
 	pending   map[pickerKey]bool     // renders on their way
 }

@@ -127,3 +127,23 @@ func TestStarterPlaceholdersGoThroughTheVarsForm(t *testing.T) {
 		t.Fatalf("alt+v: overlay %d, %d inputs, want %v", m.overlay, len(m.form.inputs), welcome.Variables)
 	}
 }
+
+// Keys typed right after ctrl+t, before the saved templates are read, land
+// in the picker; the list then gains the saved ones and keeps the highlight.
+func TestPickerTakesKeysBeforeTheSavedTemplatesAreRead(t *testing.T) {
+	st, _ := openStore(t)
+	if err := st.SaveTemplate(history.Template{Name: "weekly", Source: "Weekly update"}); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, 120, 40, themes.NoColor(), st)
+	load := press(m, "ctrl+t")
+	press(m, "down") // incident → maintenance, the saved list not read yet
+	settle(t, m, load)
+	if it, _ := m.menu.selected(); it.name != "maintenance" || m.menu.items[0].name != "weekly" {
+		t.Fatalf("highlighted %q, first item %q", it.name, m.menu.items[0].name)
+	}
+	settle(t, m, press(m, "enter"))
+	if !strings.HasPrefix(m.Source(), "---\nhead: Planned maintenance") {
+		t.Errorf("started from %q", m.Source())
+	}
+}

@@ -13,20 +13,48 @@ import (
 // templatesLoadedMsg carries the saved templates for the picker.
 type templatesLoadedMsg struct{ templates []history.Template }
 
-// loadTemplates reads the saved templates in a command. Without a history
-// file the picker still opens, with the shipped starters only.
+// loadTemplates opens the picker at once, on the starters and the saved
+// templates as last read, so keys typed right after ctrl+t land in it; the
+// saved templates are read again in a command and the list follows. Without
+// a history file the picker has the shipped starters only.
 func (m *Model) loadTemplates() tea.Cmd {
+	open := m.openTemplates(m.picker.saved)
 	st := m.store()
 	if st == nil {
-		return m.openTemplates(nil)
+		return open
 	}
-	return func() tea.Msg {
+	return tea.Batch(open, func() tea.Msg {
 		ts, err := st.Templates()
 		if err != nil {
 			return common.StatusMsg{Kind: common.StatusError, Text: "The templates could not be read (" + err.Error() + ")."}
 		}
 		return templatesLoadedMsg{templates: ts}
+	})
+}
+
+// onTemplatesLoaded keeps the saved templates read and, while the picker is
+// open, lists them, keeping the filter and, once the admin moved, the
+// highlighted template.
+func (m *Model) onTemplatesLoaded(saved []history.Template) tea.Cmd {
+	m.picker.saved = saved
+	if m.overlay != overlayTemplates {
+		return nil
 	}
+	mn := &m.menu
+	was, _ := mn.selected()
+	mn.items = templateItems(saved)
+	sel, top := mn.sel, mn.top
+	mn.refilter()
+	if sel == 0 {
+		return m.ensureTemplatePreview() // not moved yet: the first of the list
+	}
+	mn.sel, mn.top = min(sel, max(len(mn.shown)-1, 0)), top
+	for i, j := range mn.shown {
+		if mn.items[j].name == was.name {
+			mn.sel = i
+		}
+	}
+	return m.ensureTemplatePreview()
 }
 
 // starterTag marks a shipped starter in the picker's list.

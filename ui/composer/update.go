@@ -45,7 +45,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case submitCheckedMsg:
 		return m.onSubmitChecked(msg)
 	case templatesLoadedMsg:
-		return m.openTemplates(msg.templates)
+		return m.onTemplatesLoaded(msg.templates)
 	case templatePreviewMsg:
 		return m.onTemplatePreview(msg)
 	case externalFileMsg:
