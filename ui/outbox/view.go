@@ -39,11 +39,17 @@ func (m *Model) View() string {
 
 func (m *Model) footer() string {
 	s := m.common.Styles
+	guard := ""
+	if m.prod() && (m.asking == askDuplicate || m.asking == askProdRetry) {
+		guard = s.BadgeProd.Render("PROD") + " " + s.Error.Render("Profile "+termtext.Line(m.common.Deps.Profile.Name)+" is production: only y goes ahead.") + "\n"
+	}
 	switch {
+	case m.asking == askProdRetry:
+		return guard + s.Warn.Render(fmt.Sprintf("Try this %s again on Zoom? y goes ahead, any other key keeps it in the outbox.", m.selected().Kind))
 	case m.asking == askDiscard:
 		return s.Warn.Render("Discard this entry? Zoom never applied it; its card is lost unless it is also a draft. y discards, any other key keeps it.")
 	case m.asking == askDuplicate:
-		return s.Warn.Render("Its first request may have reached Zoom: sending it again may post a duplicate. Look in Zoom first. y sends it again, any other key keeps it.")
+		return guard + s.Warn.Render("Its first request may have reached Zoom: sending it again may post a duplicate. Look in Zoom first. y sends it again, any other key keeps it.")
 	case m.asking == askMessageID:
 		return s.Text.Render("It arrived. "+m.idInput.View()) + "\n" + s.Muted.Render("enter records it (the id lets you edit or delete it later) · esc goes back")
 	case m.flight.Active():
