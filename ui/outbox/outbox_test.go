@@ -239,3 +239,11 @@ func TestRetryOnProdAsksFirst(t *testing.T) {
 		t.Fatalf("y did not retry: %d messages, %d entries", len(env.Server.Messages()), len(m.entries))
 	}
 }
+
+// The target column shows an unlabelled JID whole when the screen has room.
+func TestTargetJIDIsWholeWhereThereIsRoom(t *testing.T) {
+	m, _ := outboxAfterSend(t, 120, func(s *zoomtest.Server) { s.FailNext(1, 503) }, new(*ops.OutboxError))
+	if view := commontest.Plain(m.View()); !strings.Contains(view, zoomtest.ChannelGeneral+" tries 1") {
+		t.Errorf("120 columns do not show the whole JID:\n%s", view)
+	}
+}

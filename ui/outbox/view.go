@@ -20,9 +20,10 @@ func (m *Model) View() string {
 		return b.String()
 	}
 	width := max(m.common.Width-len(detailIndent), 10)
+	targetW := m.targetWidth()
 	for i, e := range m.entries {
-		row := fmt.Sprintf("%s  %-6s %-15s %-28s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
-			stateName(e.State), ansi.Truncate(termtext.Line(e.Target), 28, "…"), e.Attempts)
+		row := fmt.Sprintf("%s  %-6s %-15s %-*s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
+			stateName(e.State), targetW, ansi.Truncate(termtext.Line(e.Target), targetW, "…"), e.Attempts)
 		if i != m.cursor {
 			b.WriteString("  " + row + "\n")
 			continue
@@ -35,6 +36,18 @@ func (m *Model) View() string {
 	}
 	b.WriteString("\n" + m.footer())
 	return b.String()
+}
+
+// targetWidth is the width of the target column: 28 cells, or as wide as
+// the widest target (a JID, a message id) when the screen has room, so an
+// unlabelled JID is read whole.
+func (m *Model) targetWidth() int {
+	const narrow, rest = 28, 2 + 12 + 2 + 6 + 1 + 15 + 1 + len(" tries 99")
+	widest := narrow
+	for _, e := range m.entries {
+		widest = max(widest, ansi.StringWidth(termtext.Line(e.Target)))
+	}
+	return max(narrow, min(widest, m.common.Width-rest))
 }
 
 func (m *Model) footer() string {
