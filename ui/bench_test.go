@@ -37,8 +37,9 @@ const startupSettle = 10 * time.Second
 // every screen and the root model, run the commands Init starts that read
 // the store (the history's first page, the recipients, the draft, the
 // outbox), take a 120×40 WindowSizeMsg, and draw the first View that shows
-// the restored draft. Commands waiting on a timer (cursor blink, the
-// preview's debounce, the status timeout) and the terminal background
+// the restored draft and its preview (the composer renders the first
+// preview of a restored draft as it restores it). Commands waiting on a
+// timer (cursor blink, the status timeout) and the terminal background
 // query have nothing to load and are left pending, as a terminal would
 // leave them for later frames.
 //
@@ -59,6 +60,9 @@ func BenchmarkStartup(b *testing.B) {
 			frame := startUp(b, path, draft, newest)
 			if !strings.Contains(frame, "New message") {
 				b.Fatalf("the first frame is not the composer:\n%s", frame)
+			}
+			if !strings.Contains(frame, "The deploy pipeline now runs") { // the preview: bold drawn as bold, no ** markers
+				b.Fatalf("the first frame has no preview of the draft:\n%s", frame)
 			}
 		}
 	})

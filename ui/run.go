@@ -49,6 +49,9 @@ type Sandbox struct {
 	DBPath  string
 	Profile common.Profile
 	Stop    func() // stops the simulator and removes the throw-away history
+	// Events, when set, is the simulator's event WebSocket: the app listens to it as it
+	// would to Zoom's, so the sandbox's shared links and clicks reach the Events screen.
+	Events *zoom.EventsConfig
 }
 
 // Run opens the history, builds the screens and runs the app until the user
@@ -83,7 +86,14 @@ func Run(ctx context.Context, opts RunOptions) error {
 			return err
 		}
 	}
-	var sandbox sandboxSlot
+	send := func(msg tea.Msg) {
+		if p := program.Load(); p != nil {
+			p.Send(msg)
+		}
+	}
+	sandbox := sandboxSlot{listen: func(c *zoom.Client, st *history.Store, cfg zoom.EventsConfig) func() {
+		return listenEvents(ctx, c, st, cfg, send)
+	}}
 	defer sandbox.stop()
 	model := New(Options{
 		Theme:        theme,
@@ -119,8 +129,9 @@ func Screens(c common.Common) map[common.ScreenID]common.Screen {
 }
 
 // sandboxSlot holds the sandbox the user started from the offline notice, so
-// Run can stop it (and close its history) when the app ends.
+// Run can stop it (its event listener, its history, the simulator) when the app ends.
 type sandboxSlot struct {
+	listen func(*zoom.Client, *history.Store, zoom.EventsConfig) (stop func())
 	mu     sync.Mutex
 	stopFn func()
 }
@@ -147,8 +158,12 @@ func (s *sandboxSlot) starter(start func() (Sandbox, error), newClient func(zoom
 			sb.Stop()
 			return common.SandboxReadyMsg{Err: err}
 		}
+		stopEvents := func() {}
+		if sb.Events != nil && s.listen != nil {
+			stopEvents = s.listen(client, store, *sb.Events)
+		}
 		s.mu.Lock()
-		s.stopFn = func() { store.Close(); sb.Stop() }
+		s.stopFn = func() { stopEvents(); store.Close(); sb.Stop() }
 		s.mu.Unlock()
 		return common.SandboxReadyMsg{Client: client, Store: store, Profile: sb.Profile}
 	}

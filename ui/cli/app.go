@@ -81,7 +81,8 @@ func appSandbox() (ui.Sandbox, error) {
 	if err != nil {
 		return ui.Sandbox{}, err
 	}
-	return ui.Sandbox{Zoom: cfg.ZoomConfig(), DBPath: cfg.DB, Stop: cleanup, Profile: cfg.appProfile(true)}, nil
+	events := &zoom.EventsConfig{URL: cfg.EventsURL, SubscriptionID: cfg.EventSubscriptionID}
+	return ui.Sandbox{Zoom: cfg.ZoomConfig(), DBPath: cfg.DB, Stop: cleanup, Profile: cfg.appProfile(true), Events: events}, nil
 }
 
 // appProfile is what the app's status bar shows of these settings.

@@ -10,10 +10,14 @@
 // all of them survive a restart; ctrl+l lists them.
 //
 // Typing never waits for the preview: a change bumps a sequence number and
-// schedules a debounced command that parses and renders off the Update
-// goroutine; its result carries the sequence number and stale results are
-// dropped. View composes pre-rendered lines and only the visible editor rows,
-// so a keystroke costs the same on a 1 KB and a 40 KB card.
+// starts a command that parses and renders off the Update goroutine, at once
+// when the last render was cheap and after a pause in typing as long as the
+// last render when it was not; one render runs at a time, its result carries
+// the sequence number and stale results are dropped. Only the first preview
+// of a small draft put in whole (restored, opened) renders in Update, so the
+// frame that shows the draft shows its preview. View composes pre-rendered
+// lines and only the visible editor rows, so a keystroke costs the same on a
+// 1 KB and a 40 KB card.
 package composer
 
 import (
@@ -26,8 +30,9 @@ import (
 	"github.com/zoompose/zoompose/ui/preview"
 )
 
-// Debounce delays: the preview follows typing after a short pause, the
-// draft is written to disk after a longer one (and at the latest after
+// Debounce delays: the preview follows typing at once while its renders are
+// cheap, and never waits for a pause longer than defaultPreviewDelay; the
+// draft is written to disk after a longer pause (and at the latest after
 // autosaveMaxWait of continuous typing).
 const (
 	defaultPreviewDelay    = 120 * time.Millisecond
@@ -120,7 +125,8 @@ func New(c common.Common) *Model {
 
 // SetCommon takes the screen's size, theme and dependencies, lays the panes
 // out again and, when the theme changed, builds a new preview renderer (the
-// next Update schedules the re-render).
+// next Update schedules the re-render). A draft restored before the screen
+// had a size gets its first preview here.
 func (m *Model) SetCommon(c common.Common) {
 	themeChanged := m.renderer == nil || m.common.Theme.Name != c.Theme.Name
 	m.common = c
@@ -130,6 +136,7 @@ func (m *Model) SetCommon(c common.Common) {
 		m.chrome = newChrome(c.Styles)
 	}
 	m.relayout()
+	m.showLoadedPreview()
 }
 
 // Init reads the saved drafts the first time the screen is shown, and

@@ -22,58 +22,6 @@ func msgsOf[T any](cmd tea.Cmd) []T {
 	return out
 }
 
-func TestTypingUpdatesPreviewAfterDebounce(t *testing.T) {
-	m := newTestModel(t, 120, 40, themes.NoColor(), nil)
-	settle(t, m, m.Init())
-	cmds := typeText(m, "Hello team")
-	if strings.Contains(ansi.Strip(m.View()), "Hello team │") {
-		t.Fatal("the preview showed the text before the debounce ran")
-	}
-	settle(t, m, cmds...)
-	view := ansi.Strip(m.View())
-	if !strings.Contains(view, "│ Hello team") {
-		t.Errorf("the preview does not show the typed text after the debounce:\n%s", view)
-	}
-	if !strings.Contains(view, "10 chars, 10 B") {
-		t.Errorf("the editor title does not count 10 characters:\n%s", view)
-	}
-}
-
-func TestStalePreviewResultIsDropped(t *testing.T) {
-	m := newTestModel(t, 120, 40, themes.NoColor(), nil)
-	settle(t, m, m.Init())
-	ticks := msgsOf[previewTickMsg](typeText(m, "old")[2])
-	if len(ticks) != 1 {
-		t.Fatalf("typing scheduled %d preview ticks, want 1", len(ticks))
-	}
-	_, renderOld := m.Update(ticks[0]) // the render of "old", held back
-
-	settle(t, m, typeText(m, " and new")...)
-	late := msgsOf[previewResultMsg](renderOld)
-	if len(late) != 1 {
-		t.Fatalf("the held render produced %d results, want 1", len(late))
-	}
-	m.Update(late[0])
-	if got := ansi.Strip(strings.Join(m.pipeline.result.previewLines, "\n")); !strings.Contains(got, "old and new") {
-		t.Errorf("a stale render replaced the newer preview:\n%s", got)
-	}
-}
-
-func TestRenderWaitsForTypingToPause(t *testing.T) {
-	m := newTestModel(t, 120, 40, themes.NoColor(), nil)
-	settle(t, m, m.Init())
-	cmds := typeText(m, "ab")
-	first := msgsOf[previewTickMsg](cmds[0])
-	if len(first) != 1 {
-		t.Fatalf("got %d ticks from the first key, want 1", len(first))
-	}
-	if _, cmd := m.Update(first[0]); cmd != nil {
-		if got := msgsOf[previewResultMsg](cmd); len(got) > 0 {
-			t.Error("the tick of an older keystroke started a render; only the newest should")
-		}
-	}
-}
-
 func TestWideAndNarrowLayout(t *testing.T) {
 	tests := []struct {
 		name          string

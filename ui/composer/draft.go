@@ -160,6 +160,7 @@ func (m *Model) onDraftsRead(msg draftsReadMsg) tea.Cmd {
 // save), so it is not written back; undo starts afresh.
 func (m *Model) setText(source string) {
 	m.editor.SetValue(source)
+	m.pipeline.loaded = m.editor.Version() // its first preview does not wait for a pause
 	m.drafts.savedVersion, m.drafts.seenVersion = m.editor.Version(), m.editor.Version()
 	m.drafts.dirtySince = time.Time{}
 }

@@ -28,17 +28,62 @@ type renderKey struct {
 	keepMarkdown, markdownOn bool
 }
 
-// pipeline is the state of the debounced parse-and-render.
+// pipeline is the state of the parse-and-render behind the side pane. At
+// most one render runs at a time; a change while it runs is rendered as
+// soon as it ends. A typed change renders at once when the last render was
+// cheap (cheapRender), or when the key came later after the one before it
+// than that render took (the typist is slower than the renderer, so nothing
+// piles up); otherwise it waits for a pause in typing as long as the last
+// render took (at most delay). The preview thus follows every key of a card
+// that renders in a few milliseconds, and typing fast on one that takes
+// longer runs one render per pause rather than one per key.
 type pipeline struct {
-	delay     time.Duration
-	seq       uint64    // sequence number of the newest scheduled render
-	scheduled renderKey // what that render will draw
-	rendered  renderKey // what the shown result drew
+	delay     time.Duration // the longest pause typing waits for
+	seq       uint64        // sequence number of the newest scheduled render
+	scheduled renderKey     // what that render will draw
+	rendered  renderKey     // what the shown result drew
+	running   bool          // a render command is on its way
+	typed     bool          // the scheduled render is of a typed change
+	cost      time.Duration // how long the last finished render of a typed change took
+	lastKey   time.Time     // when the last typed change was seen
+	gap       time.Duration // the time between the last two typed changes
+	loaded    uint64        // editor version of the last text put in whole (a draft restored or opened), not typed
 	hasResult bool
 	result    previewResult
 	fitted    [2][]string // per side view: lines padded to the pane, filled as shown
 	fittedW   int         // the pane width fitted holds
 	diagLines []string    // the diagnostics rows, fitted to the layout
+}
+
+// cheapRender is the render time under which the preview renders on every
+// change, without waiting for a pause: well inside a frame (Bubble Tea draws
+// at most 60 a second), and, as at most one render runs at a time, at most
+// one core busy while typing.
+const cheapRender = 10 * time.Millisecond
+
+// syncRenderMax is the largest text (in characters) whose first preview,
+// when it is put in the editor whole (a restored draft, a card opened to
+// edit), is rendered in Update rather than in a command, so the frame that
+// shows the text shows its preview too. A cold render of a 4 KB card takes
+// 1–5 ms here; 16 K characters bounds that wait to about a frame.
+const syncRenderMax = 16 << 10
+
+// pause is how long typing must pause before the next render: none when
+// the last render of a typed change was cheap (or none finished yet) or
+// took less than the gap between the last two keys, otherwise as long as
+// it took, up to delay. The first render of a card (its cold cache) or of a
+// new theme or width says nothing about what a typed change costs, so it
+// does not count.
+func (p *pipeline) pause() time.Duration {
+	if p.cost < cheapRender || p.gap >= p.cost {
+		return 0
+	}
+	return min(p.cost, p.delay)
+}
+
+// noteKey records when a typed change came, for pause.
+func (p *pipeline) noteKey(now time.Time) {
+	p.gap, p.lastKey = now.Sub(p.lastKey), now
 }
 
 // previewResult is everything derived from one version of the source.
@@ -60,44 +105,110 @@ type previewResultMsg struct {
 	seq    uint64
 	key    renderKey
 	result previewResult
+	cost   time.Duration // how long the render took
+	typed  bool          // the render is of a typed change
 }
 
 // ensurePreview schedules a render when the text, the width or the theme
-// changed since the last one was scheduled: after the debounce pause for a
-// text change, at once for a layout or theme change. It is called after
-// every Update and costs a comparison when nothing changed.
+// changed since the last one was scheduled. The first render of a text put
+// in whole runs in Update when the text is small, so no frame shows it
+// without its preview; a typed change renders as the pipeline's pause says;
+// anything else (a layout or theme change, a large text) at once. It is called
+// after every Update and costs a comparison when nothing changed.
 func (m *Model) ensurePreview() tea.Cmd {
 	p := &m.pipeline
+	want := m.wantedRender()
+	if want == p.scheduled && p.seq > 0 {
+		return nil
+	}
+	p.typed = want.version != p.scheduled.version && want.version != p.loaded
+	if p.typed {
+		p.noteKey(time.Now()) // the real clock, as for the render's cost
+	}
+	p.seq++
+	p.scheduled = want
+	if m.loadedInline() {
+		m.renderInline()
+		return nil
+	}
+	return m.nextRender()
+}
+
+// wantedRender is what the side pane should show now.
+func (m *Model) wantedRender() renderKey {
 	want := renderKey{
 		version: m.editor.Version(), width: m.previewWidth(), paneW: m.layout.side.innerW,
 		theme: m.common.Theme.Name, payload: m.view == viewPayload, vars: m.varsGen,
 	}
 	want.keepMarkdown, want.markdownOn = m.keptMarkdown()
-	if want == p.scheduled && p.seq > 0 {
-		return nil
+	return want
+}
+
+// loadedInline reports whether the text in the editor was put in whole, has
+// no preview yet, and can have it rendered in Update: the screen has a size
+// to render at and the text is small. Such a text then shows with its
+// preview in the same frame.
+func (m *Model) loadedInline() bool {
+	p := &m.pipeline
+	v := m.editor.Version()
+	unrendered := !p.hasResult || p.rendered.version != v
+	return v == p.loaded && unrendered && m.common.Width > 0 && m.editor.Len() <= syncRenderMax
+}
+
+// showLoadedPreview renders the preview of a text put in whole as soon as
+// the screen gets its size, when the text came first; SetCommon calls it,
+// so the frame drawn at the new size already has the preview.
+func (m *Model) showLoadedPreview() {
+	if !m.loadedInline() {
+		return
 	}
-	// Typing waits for a pause; the first render (a restored draft, a card
-	// opened for editing) does not, so the first frames already show it.
-	typed := want.version != p.scheduled.version && p.hasResult
+	p := &m.pipeline
 	p.seq++
-	p.scheduled = want
-	if typed && p.delay > 0 {
+	p.scheduled, p.typed = m.wantedRender(), false
+	m.renderInline()
+}
+
+// nextRender starts the scheduled render now, after the pause typing calls
+// for, or, while another render runs, when that one ends.
+func (m *Model) nextRender() tea.Cmd {
+	p := &m.pipeline
+	switch pause := p.pause(); {
+	case p.running:
+		return nil
+	case p.typed && pause > 0:
 		seq := p.seq
-		return tea.Tick(p.delay, func(time.Time) tea.Msg { return previewTickMsg{seq: seq} })
+		return tea.Tick(pause, func(time.Time) tea.Msg { return previewTickMsg{seq: seq} })
 	}
 	return m.renderCmd()
 }
 
+// renderInline renders the scheduled preview in Update and shows it.
+func (m *Model) renderInline() {
+	seq, key, source, r, vars := m.renderInput()
+	start := time.Now()
+	res := renderSource(r, source, key, vars)
+	m.onPreviewResult(previewResultMsg{seq: seq, key: key, result: res, cost: time.Since(start)})
+}
+
 // renderCmd parses and renders the current text off the Update goroutine.
 func (m *Model) renderCmd() tea.Cmd {
-	seq, key, source, r := m.pipeline.seq, m.pipeline.scheduled, m.editor.Value(), m.renderer
-	// The command must not share the map Update writes; a value left empty
-	// keeps its placeholder visible in the preview.
+	seq, key, source, r, vars := m.renderInput()
+	typed := m.pipeline.typed
+	m.pipeline.running = true
+	return func() tea.Msg {
+		start := time.Now()
+		res := renderSource(r, source, key, vars)
+		return previewResultMsg{seq: seq, key: key, result: res, cost: time.Since(start), typed: typed}
+	}
+}
+
+// renderInput is what the scheduled render reads, taken now: the command
+// must not share the map Update writes, and a value left empty keeps its
+// placeholder visible in the preview.
+func (m *Model) renderInput() (uint64, renderKey, string, *preview.Renderer, map[string]string) {
 	vars := maps.Clone(m.lastVars)
 	maps.DeleteFunc(vars, func(_, v string) bool { return v == "" })
-	return func() tea.Msg {
-		return previewResultMsg{seq: seq, key: key, result: renderSource(r, source, key, vars)}
-	}
+	return m.pipeline.seq, m.pipeline.scheduled, m.editor.Value(), m.renderer, vars
 }
 
 // renderSource is what the side pane and the diagnostics show of one source
@@ -182,24 +293,30 @@ func (m *Model) shownLine(lines []string, i int) string {
 }
 
 // onPreviewTick starts the render once typing paused, unless newer typing
-// scheduled another.
+// scheduled another or a render is still on its way.
 func (m *Model) onPreviewTick(msg previewTickMsg) tea.Cmd {
-	if msg.seq != m.pipeline.seq {
+	if msg.seq != m.pipeline.seq || m.pipeline.running {
 		return nil
 	}
 	return m.renderCmd()
 }
 
-// onPreviewResult shows a finished render unless a newer one is on its way.
-func (m *Model) onPreviewResult(msg previewResultMsg) {
+// onPreviewResult shows a finished render unless a newer one was scheduled
+// meanwhile; then it starts that one, as its pause says.
+func (m *Model) onPreviewResult(msg previewResultMsg) tea.Cmd {
 	p := &m.pipeline
+	p.running = false
+	if msg.typed {
+		p.cost = msg.cost
+	}
 	if msg.seq != p.seq {
-		return
+		return m.nextRender()
 	}
 	p.result, p.rendered, p.hasResult = msg.result, msg.key, true
 	p.fitted = [2][]string{}
 	m.hasVars = msg.result.hasVars
 	m.relayout()
+	return nil
 }
 
 // clampScroll keeps the preview window inside its content.

@@ -9,7 +9,7 @@ import (
 )
 
 // Update handles a message and returns the same screen. After every message
-// it schedules what a text or layout change calls for: the debounced preview
+// it schedules what a text or layout change calls for: the preview render
 // and the debounced autosave.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	cmd := m.handle(msg)
@@ -29,7 +29,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case previewTickMsg:
 		return m.onPreviewTick(msg)
 	case previewResultMsg:
-		m.onPreviewResult(msg)
+		return m.onPreviewResult(msg)
 	case autosaveTickMsg:
 		return m.onAutosaveTick(msg)
 	case draftsReadMsg:

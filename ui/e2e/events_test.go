@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -50,3 +51,32 @@ func TestShareALinkThenUnfurlItFromTheEvent(t *testing.T) {
 		t.Errorf("unfurl %+v; the events screen showed:\n%s", u, screen)
 	}
 }
+
+// TestSandboxFromTheOfflineNoticeReceivesEvents: a new user without credentials starts the
+// sandbox from the app's offline notice; the app listens on the sandbox's event WebSocket
+// as it would on Zoom's, so a link shared there (from another shell, at the URL the Events
+// screen names) shows up on the Events screen.
+func TestSandboxFromTheOfflineNoticeReceivesEvents(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	env := []string{"ZOOMPOSE_DB=" + filepath.Join(dir, "history.db"), "XDG_CONFIG_HOME=" + dir, "XDG_DATA_HOME=" + dir,
+		"HOME=" + dir, "TERM=xterm-256color"}
+	term := start(t, env, bin+" 2>"+filepath.Join(dir, "stderr"))
+	term.waitFor("ZOOM_CLIENT_ID")
+	term.press("s")
+	term.waitFor("· sandbox ·", "events connected") // the status bar, once the sandbox is up
+	term.press("F5")
+	screen := term.waitFor("zoompose › Events", "WebSocket: connected", "/sandbox/share-link")
+	found := sandboxURL.FindStringSubmatch(screen)
+	if found == nil {
+		t.Fatalf("the Events screen names no sandbox URL:\n%s", screen)
+	}
+	resp, err := http.PostForm(found[1]+zoomtest.PlayPath+"share-link", url.Values{"link": {"https://example.com/offline/1"}})
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("share-link: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	term.waitFor("team_chat.link_shared", "https://example.com/offline/1")
+}
+
+var sandboxURL = regexp.MustCompile(`(http://127\.0\.0\.1:\d+)/sandbox/share-link`)

@@ -30,9 +30,15 @@ const (
 	// prefetchRows: the next page loads when the selection comes this close
 	// to the last loaded row, so scrolling rarely waits.
 	prefetchRows = 10
-	// debounce is how long the filter waits after a keystroke before it
-	// queries, so that typing a word runs one query, not one per letter.
-	debounce = 150 * time.Millisecond
+	// cheapQuery: a filter query that took less than this runs again at
+	// once on the next key, as does one that took less than the gap between
+	// the last two keys (the typist is slower than the search, so nothing
+	// piles up). Otherwise keys come faster than queries end, and the next
+	// query waits for a pause in typing as long as the last one took, up to
+	// maxPause. 50 ms is under the gap between a fast typist's keys
+	// (80–150 ms).
+	cheapQuery = 50 * time.Millisecond
+	maxPause   = 150 * time.Millisecond
 )
 
 // listID names one of the screen's two lists.
@@ -70,13 +76,19 @@ type Model struct {
 	query    history.Query // the resolved query the rows came from; Cursor is the next page
 	labels   map[string]string
 	selected int
-	offset   int  // first visible row
-	seq      int  // generation of the current query; older results are dropped
-	loading  bool // the first page of the current query is on its way
-	more     bool // the next page is on its way
-	loaded   bool
-	note     string // what the filter selects
-	problem  string // why the filter matches nothing, or a failed read
+	offset   int // first visible row
+	seq      int // generation of the current query; older results are dropped
+	inflight int // generation of the first-page query running, 0 when none
+	// cost is how long the last first-page query took; cheap is the cost
+	// under which the next runs at once (cheapQuery; tests lower it); gap
+	// is the time between the last two edits of the filter.
+	cost, cheap, gap time.Duration
+	lastEdit         time.Time
+	loading          bool // the first page of the current query is on its way
+	more             bool // the next page is on its way
+	loaded           bool
+	note             string // what the filter selects
+	problem          string // why the filter matches nothing, or a failed read
 }
 
 // New builds the History screen; Init loads the first page.
@@ -84,7 +96,7 @@ func New(c common.Common) *Model {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "words in the card, to:<label or JID>, status:<sent|edited|deleted|outcome-unknown>"
-	m := &Model{input: in, keys: newKeyMap(), labels: map[string]string{}, unfurls: newUnfurlList()}
+	m := &Model{input: in, keys: newKeyMap(), labels: map[string]string{}, unfurls: newUnfurlList(), cheap: cheapQuery}
 	m.SetCommon(c)
 	m.syncKeys()
 	return m
@@ -138,8 +150,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case unfurlsMsg:
 		return m, m.receiveUnfurls(msg)
 	case debounceMsg:
-		if msg.seq != m.seq {
-			return m, nil
+		if msg.seq != m.seq || m.inflight != 0 {
+			return m, nil // newer typing paused again, or the running query's end starts it
 		}
 		return m, m.runQuery(msg.seq)
 	case common.HistoryChangedMsg:
@@ -240,8 +252,8 @@ func (m *Model) editFilter(msg tea.Msg) tea.Cmd {
 	return m.edit(msg)
 }
 
-// edit types into the filter box; a changed filter queries after the
-// debounce, and every older query's result will be dropped.
+// edit types into the filter box; a changed filter queries as nextQuery
+// says, and every older query's result will be dropped.
 func (m *Model) edit(msg tea.Msg) tea.Cmd {
 	before := m.input.Value()
 	var cmd tea.Cmd
@@ -251,8 +263,32 @@ func (m *Model) edit(msg tea.Msg) tea.Cmd {
 	}
 	m.seq++
 	m.selected, m.offset = 0, 0 // a new filter starts at its newest match
-	seq := m.seq
-	return tea.Batch(cmd, tea.Tick(debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq} }))
+	now := time.Now()
+	m.gap, m.lastEdit = now.Sub(m.lastEdit), now
+	return tea.Batch(cmd, m.nextQuery())
+}
+
+// nextQuery runs the filter's query: at once when the last one was cheap
+// or the typist slower than it, after a pause in typing as long as the
+// last one took when not, and, while another runs, when that one ends (one
+// at a time, so fast typing over a large history never queues searches).
+func (m *Model) nextQuery() tea.Cmd {
+	switch pause := m.pause(); {
+	case m.inflight != 0:
+		return nil
+	case pause > 0:
+		seq := m.seq
+		return tea.Tick(pause, func(time.Time) tea.Msg { return debounceMsg{seq: seq} })
+	}
+	return m.runQuery(m.seq)
+}
+
+// pause is how long typing must pause before the next query.
+func (m *Model) pause() time.Duration {
+	if m.cost < m.cheap || m.gap >= m.cost {
+		return 0
+	}
+	return min(m.cost, maxPause)
 }
 
 // move shifts the selection by delta rows and loads the next page when the

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
@@ -47,7 +46,6 @@ func TestFilterNarrowsAsYouType(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.filter, func(t *testing.T) {
-			t.Parallel() // each case waits out the debounce; waiting together is faster
 			m, _ := newScreen(t, themes.NoColor(), 120, 37, sample)
 			press(m, commontest.Key("/"))
 			press(m, commontest.Type(tt.filter)...)
@@ -237,17 +235,6 @@ func TestGoldenViews(t *testing.T) {
 	press(m, commontest.Key("/"))
 	press(m, commontest.Type("to:gen")...)
 	commontest.Golden(t, "history-80x21-filtered", commontest.Plain(m.View()))
-}
-
-func TestDebounceWaitsForAPause(t *testing.T) {
-	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
-	press(m, commontest.Key("/"))
-	_, cmd := m.Update(commontest.Key("w"))
-	start := time.Now()
-	commontest.Run(cmd, time.Second)
-	if waited := time.Since(start); waited < debounce {
-		t.Fatalf("the filter queried after %v, before the %v debounce", waited, debounce)
-	}
 }
 
 func TestAnySizeKeepsTheSelectionVisible(t *testing.T) {

@@ -1,6 +1,8 @@
 package historyview
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/history"
@@ -20,6 +22,7 @@ type pageMsg struct {
 	note  string
 	none  string // the filter matches nothing, and why
 	err   error
+	cost  time.Duration // how long the read took
 }
 
 // reload starts a new query generation with the current filter, at once.
@@ -36,25 +39,33 @@ func (m *Model) runQuery(seq int) tea.Cmd {
 	if store == nil {
 		return nil
 	}
-	m.loading = true
+	m.loading, m.inflight = true, seq
 	f := parseFilter(m.input.Value())
 	return func() tea.Msg {
-		var recipients []history.Recipient
-		if f.to != "" {
-			rs, err := store.Recipients()
-			if err != nil {
-				return pageMsg{seq: seq, err: err}
-			}
-			recipients = rs
-		}
-		r := resolve(f, recipients, pageSize)
-		if r.none != "" {
-			return pageMsg{seq: seq, query: r.query, none: r.none}
-		}
-		page, err := store.List(r.query)
-		r.query.Cursor = page.Next
-		return pageMsg{seq: seq, query: r.query, rows: messageRows(page), note: r.note, err: err}
+		start := time.Now()
+		msg := firstPage(store, f, seq)
+		msg.cost = time.Since(start)
+		return msg
 	}
+}
+
+// firstPage resolves filter f and reads its first page.
+func firstPage(store *history.Store, f filter, seq int) pageMsg {
+	var recipients []history.Recipient
+	if f.to != "" {
+		rs, err := store.Recipients()
+		if err != nil {
+			return pageMsg{seq: seq, err: err}
+		}
+		recipients = rs
+	}
+	r := resolve(f, recipients, pageSize)
+	if r.none != "" {
+		return pageMsg{seq: seq, query: r.query, none: r.none}
+	}
+	page, err := store.List(r.query)
+	r.query.Cursor = page.Next
+	return pageMsg{seq: seq, query: r.query, rows: messageRows(page), note: r.note, err: err}
 }
 
 // loadMoreIfNear asks for the next page when the selection is within
@@ -82,10 +93,17 @@ func messageRows(page history.Page) []messageRow {
 	return rows
 }
 
-// receive takes a page in, unless a newer query superseded it.
+// receive takes a page in, unless a newer query superseded it; then the
+// newest filter's query runs, as nextQuery says.
 func (m *Model) receive(msg pageMsg) tea.Cmd {
+	if !msg.more && msg.seq == m.inflight {
+		m.inflight, m.cost = 0, msg.cost
+	}
 	if msg.seq != m.seq {
-		return nil
+		if msg.more || !m.loading {
+			return nil // nothing waits for this query to end
+		}
+		return m.nextQuery()
 	}
 	if msg.more {
 		m.more = false

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/themes/glamourstyle"
 )
 
 const (
@@ -92,7 +93,7 @@ func BenchmarkGlamourFull4KB(b *testing.B) {
 // it drew the payload's Zoom dialect itself) against the preview's own
 // drawing of the same paragraph as it is in the payload.
 func BenchmarkParagraph(b *testing.B) {
-	style := themes.Default(true).Glamour()
+	style := glamourstyle.For(themes.Default(true))
 	zoom := compose.MarkdownToZoom(benchParagraph(1, ""))
 	md := compose.ZoomToMarkdown(zoom)
 	b.Run("glamour", func(b *testing.B) {

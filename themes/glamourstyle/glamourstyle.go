@@ -1,16 +1,26 @@
-package themes
+// Package glamourstyle builds a glamour style for Markdown from a zoompose
+// theme's palette. The app does not use it: the preview draws the payload
+// itself. It lives outside package themes so that the binary does not link
+// glamour, whose dependencies (chroma's styles and lexers, goldmark,
+// bluemonday) cost about 20 ms of package initialisation at every start;
+// only the tests and the glamour comparison benchmark import it.
+package glamourstyle
 
-import "charm.land/glamour/v2/ansi"
+import (
+	"charm.land/glamour/v2/ansi"
 
-// Glamour builds the glamour style for Markdown from the same palette as
-// Styles. The document has no margin and no blank lines around it, so the
+	"github.com/zoompose/zoompose/themes"
+)
+
+// For builds the glamour style for Markdown from the same palette as
+// t.Styles. The document has no margin and no blank lines around it, so the
 // caller decides the layout: a paragraph wrapped at width w is at most w
 // columns wide. Plain themes get an ASCII style with no colour or text
 // attribute at all; emphasis shows as the Markdown markers themselves.
 // Code blocks are never syntax highlighted: Zoom does not highlight them, and
 // glamour registers chroma styles in a process-wide registry under one name,
 // so two themes would share whichever registered first.
-func (t Theme) Glamour() ansi.StyleConfig {
+func For(t themes.Theme) ansi.StyleConfig {
 	if t.Plain {
 		return plainGlamour()
 	}
