@@ -133,6 +133,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.draft, m.hasDraft, m.markdown, m.problem, m.note = msg.Draft, true, msg.Draft.Markdown, "", ""
 		m.record, m.unknown, m.confirmed = msg.Record, false, false
+		m.guard = nil // a question about the card this one replaces no longer stands
 		return m, m.loadRecord()
 	case recordMsg:
 		return m, m.onRecord(msg)
