@@ -48,9 +48,15 @@ func (s *Store) touchRecipient(tx *bolt.Tx, jid string, at time.Time) error {
 }
 
 // SetRecipientLabel names jid (creating the recipient with no uses if it is
-// new); an empty label removes the name. It is durable on return.
+// new); an empty label removes the name. It is durable on return. A label
+// another recipient or a list has (case-insensitively), or one with an "@",
+// is refused with a *NameError (see names.go); LabelRecipient also refuses
+// an empty one.
 func (s *Store) SetRecipientLabel(jid, label string) error {
-	return s.changeRecipient(jid, func(r *recipientRecord) { r.Label = label })
+	if label == "" {
+		return s.changeRecipient(jid, func(r *recipientRecord) { r.Label = "" })
+	}
+	return s.LabelRecipient(jid, label)
 }
 
 // Recipients returns every recipient, most recently used first, then by JID.

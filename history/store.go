@@ -249,3 +249,33 @@ func (s *Store) recoverDamage(err *error) {
 func damagedError(path string, cause any) error {
 	return fmt.Errorf("the history file %s is damaged (%v); move it away and zoompose will start a new one", path, cause)
 }
+
+// OpenReadOnly opens an existing current history for reading only, for
+// callers that must never write nor wait long (shell completion): bbolt's
+// read-only mode (a shared lock, no write transaction at all), nothing
+// created, migrated or recovered. It fails within timeout with a
+// LockedError while a writer holds the file, and with a NotHistoryError or a
+// NewerSchemaError as Open does; a file of an older layout is a
+// NotHistoryError (Open would migrate it). Writes through the Store fail.
+func OpenReadOnly(path string, timeout time.Duration) (*Store, error) {
+	if err := checkExisting(path); err != nil {
+		return nil, err
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout, OpenFile: openExistingFile})
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	s := &Store{db: db, path: path, warned: map[string]bool{}}
+	err = s.view(func(tx *bolt.Tx) error {
+		v, err := s.layoutVersion(tx)
+		if err == nil && v != SchemaVersion {
+			err = &NotHistoryError{Path: path, Reason: "its layout is older: open it once with zoompose to update it"}
+		}
+		return err
+	})
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}

@@ -24,14 +24,19 @@ type deleteOptions struct {
 func newDeleteCmd(common *Common, code *int) *cobra.Command {
 	o := &deleteOptions{Common: common}
 	cmd := &cobra.Command{
-		Use:   "delete MESSAGE_ID [--yes]",
+		Use:   "delete MESSAGE_ID|GROUP_ID [--yes]",
 		Short: "Delete a message the chatbot sent",
 		Long: `Delete a message the chatbot sent. The history keeps its content and marks it deleted.
 
-In a terminal it asks before deleting; elsewhere (scripts, pipes) --yes is required.`,
+In a terminal it asks before deleting; elsewhere (scripts, pipes) --yes is required.
+
+A GROUP_ID (grp-…, a broadcast's) deletes every live copy, one at a time: one line per
+copy deleted, a note for each copy already deleted or never sent, and exit 1 if any copy
+failed (failed deletes wait in the outbox).`,
 		Example: `  zoompose delete 5DD614F4-DD19-4C39-8D03-93C4D0A0C839 --yes`,
-		Args:    argRange(1, 1, "zoompose delete MESSAGE_ID [--yes]"),
+		Args:    argRange(1, 1, "zoompose delete MESSAGE_ID|GROUP_ID [--yes]"),
 	}
+	groupArgs(cmd, common, true, false)
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		o.MessageID = args[0]
 		return runner(common, code, func(ctx context.Context) error { return runDelete(ctx, o) })(c, args)
@@ -47,6 +52,11 @@ func runDelete(ctx context.Context, o *deleteOptions) error {
 	}
 	if err := o.check(); err != nil {
 		return err
+	}
+	if history.IsGroupID(o.MessageID) {
+		if err := refuseGroupDryRun(o.requestOptions, o.MessageID); err != nil {
+			return err
+		}
 	}
 	if !o.Yes && !o.DryRun && !o.InTerminal {
 		return usagef("delete asks for confirmation, but stdin is not a terminal: pass --yes to delete %s", o.MessageID)
@@ -67,6 +77,9 @@ func runDelete(ctx context.Context, o *deleteOptions) error {
 // up first: the question names the message, and ops.Delete succeeds alike whether or not the
 // history held it (this process holds the history's lock, so that cannot change in between).
 func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *history.Store) error {
+	if history.IsGroupID(o.MessageID) {
+		return deleteGroup(ctx, o, s, store)
+	}
 	known, lookupErr := history.Message{}, error(&history.NotFoundError{Kind: "message", ID: o.MessageID})
 	if store != nil { // nil with --no-history
 		known, lookupErr = store.Get(o.MessageID)

@@ -25,15 +25,20 @@ type editOptions struct {
 func newEditCmd(common *Common, code *int) *cobra.Command {
 	o := &editOptions{Common: common}
 	cmd := &cobra.Command{
-		Use:   "edit MESSAGE_ID [FILE|-]",
+		Use:   "edit MESSAGE_ID|GROUP_ID [FILE|-]",
 		Short: "Replace the card of a message the chatbot sent",
 		Long: `Replace the content of a message the chatbot sent, and add the new version to the
 message's revisions in the history (the earlier versions are kept).
 
-FILE is card source or a .json content object; - or no FILE reads stdin.`,
+FILE is card source or a .json content object; - or no FILE reads stdin.
+
+A GROUP_ID (grp-…, a broadcast's) edits every live copy, one at a time, each with its own
+revision: one line per copy edited (MESSAGE_ID<TAB>TO_JID), a note for each deleted or
+never-sent copy skipped, and exit 1 if any copy failed (failed edits wait in the outbox).`,
 		Example: `  zoompose edit 5DD614F4-DD19-4C39-8D03-93C4D0A0C839 fixed.md`,
-		Args:    argRange(1, 2, "zoompose edit MESSAGE_ID [FILE|-]"),
+		Args:    argRange(1, 2, "zoompose edit MESSAGE_ID|GROUP_ID [FILE|-]"),
 	}
+	groupArgs(cmd, common, true, true)
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		o.MessageID, o.File = args[0], ""
 		if len(args) == 2 {
@@ -53,6 +58,11 @@ FILE is card source or a .json content object; - or no FILE reads stdin.`,
 func runEdit(ctx context.Context, o *editOptions) error {
 	if strings.TrimSpace(o.MessageID) == "" {
 		return usagef("edit needs the MESSAGE_ID that send printed (see zoompose history)")
+	}
+	if history.IsGroupID(o.MessageID) {
+		if err := refuseGroupDryRun(o.requestOptions, o.MessageID); err != nil {
+			return err
+		}
 	}
 	s, c, err := o.openCardSession(o.requestOptions, o.cardInput)
 	if err != nil {
@@ -75,6 +85,9 @@ func runEdit(ctx context.Context, o *editOptions) error {
 // applyEdit edits through ops, which adds the revision to the history before the id is
 // printed.
 func applyEdit(ctx context.Context, o *editOptions, s *session, store *history.Store, oc compose.Card) error {
+	if history.IsGroupID(o.MessageID) {
+		return applyEditGroup(ctx, o, s, store, oc)
+	}
 	m, err := s.operations(store).Edit(ctx, o.MessageID, oc)
 	if err := warnIfUnrecorded(o.Err, "message "+o.MessageID+" was edited", err); err != nil {
 		return callError(s.cfg, err)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -15,26 +14,8 @@ import (
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
-// lockedBuffer is an output stream a test reads while the command still writes to it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // lines waits until the buffer holds n lines and returns them.
-func (b *lockedBuffer) lines(t *testing.T, n int) []string {
+func (b *syncBuffer) lines(t *testing.T, n int) []string {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
@@ -51,7 +32,7 @@ func (b *lockedBuffer) lines(t *testing.T, n int) []string {
 
 // liveEvents is `zoompose events` running on a goroutine.
 type liveEvents struct {
-	out, errOut *lockedBuffer
+	out, errOut *syncBuffer
 	ready       chan string // the webhook URL, or "" once the WebSocket is connected
 	stop        func() int  // cancels the command and returns its exit code
 }
@@ -62,7 +43,7 @@ func (h *harness) startEvents(t *testing.T, configure func(*eventsOptions)) *liv
 	if _, ok := h.env["ZOOM_EVENT_SUBSCRIPTION_ID"]; !ok {
 		h.env["ZOOM_EVENT_SUBSCRIPTION_ID"] = zoomtest.SubscriptionID
 	}
-	live := &liveEvents{out: &lockedBuffer{}, errOut: &lockedBuffer{}, ready: make(chan string, 1)}
+	live := &liveEvents{out: &syncBuffer{}, errOut: &syncBuffer{}, ready: make(chan string, 1)}
 	env := h.env
 	o := &eventsOptions{
 		Common:     &Common{Streams: Streams{In: strings.NewReader(""), Out: live.out, Err: live.errOut, Getenv: func(k string) string { return env[k] }}},

@@ -56,7 +56,7 @@ func TestProdGuardOnSend(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)
 			prodProfile(h, tc.kind, tc.confirm)
-			o := sendOptions{To: zoomtest.ChannelGeneral, Yes: tc.yes}
+			o := sendOptions{To: []string{zoomtest.ChannelGeneral}, Yes: tc.yes}
 			o.File = h.writeFile("card.md", sampleCard)
 			res := h.run(tc.answer, sendInTerminal(o, tc.terminal))
 			if sent := len(h.server.Messages()) == 1; sent != tc.sent || (res.code == 0) != tc.sent {

@@ -143,7 +143,7 @@ func (h *harness) apiRequests() int { return len(h.server.Requests()) }
 func (h *harness) send(file string) string {
 	h.t.Helper()
 	res := h.run("", func(c *Common) error {
-		return runSend(context.Background(), &sendOptions{Common: c, To: zoomtest.ChannelGeneral, cardInput: cardInput{File: file}})
+		return runSend(context.Background(), &sendOptions{Common: c, To: []string{zoomtest.ChannelGeneral}, cardInput: cardInput{File: file}})
 	})
 	if res.code != 0 {
 		h.t.Fatalf("send failed with %d: %s", res.code, res.stderr)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -27,8 +28,9 @@ type historyOptions struct {
 	To      string
 	Status  string
 	Search  string
-	Unfurls bool // list the recorded unfurls instead of the messages
-	Events  bool // list the kept events instead (history_events.go)
+	Group   string // only the copies of this broadcast (group.go)
+	Unfurls bool   // list the recorded unfurls instead of the messages
+	Events  bool   // list the kept events instead (history_events.go)
 }
 
 func newHistoryCmd(common *Common, code *int) *cobra.Command {
@@ -56,7 +58,12 @@ zoompose history is exit 1. Sending starts a history.`,
 	f := cmd.Flags()
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object per message")
 	f.IntVar(&o.Limit, "limit", 20, "how many messages to show")
-	f.StringVar(&o.To, "to", "", "only messages to this recipient JID (a user or channel JID, checked: a malformed one is exit 2)")
+	f.StringVar(&o.To, "to", "", "only messages to this recipient: a JID (checked: a malformed one is exit 2) or a label")
+	f.StringVar(&o.Group, "group", "", "only the copies of this broadcast group (grp-…), in the order they were sent")
+	completeRecipients(cmd, common)
+	_ = cmd.RegisterFlagCompletionFunc("group", withCompletionStore(common, func(s *history.Store, prefix string) []cobra.Completion {
+		return groupCompletions(s, prefix)
+	}))
 	f.StringVar(&o.Status, "status", "", "only messages with this status: "+statusList())
 	f.StringVar(&o.Search, "search", "", "only messages whose card contains this text (case-insensitive); with --unfurls, every word in the user id, trigger id or first line")
 	f.BoolVar(&o.Unfurls, "unfurls", false, "list the recorded unfurls instead of the messages")
@@ -85,12 +92,21 @@ func runHistory(o *historyOptions) error {
 		return err
 	}
 	store, done, err := o.openStore()
+	if errors.Is(err, history.ErrNoHistory) && o.To != "" && !history.IsJIDLike(o.To) {
+		return unknownNamesError("--to", []string{o.To}, "there is no history yet, so no labels")
+	}
 	if err != nil {
 		return err
 	}
 	defer done()
 	if o.Unfurls {
 		return o.listUnfurls(store)
+	}
+	if err := o.resolveTo(store); err != nil {
+		return err
+	}
+	if o.Group != "" {
+		return o.listGroup(store)
 	}
 	q := history.Query{Limit: o.Limit, To: o.To, Status: history.Status(o.Status), Text: o.Search}
 	if o.JSON {
@@ -145,10 +161,13 @@ func (o *historyOptions) validate() error {
 			return usagef("--to and --status select messages and do not apply to --unfurls; use --search to find unfurls by user id, trigger id or text")
 		}
 	}
-	if o.To != "" {
+	if history.IsJIDLike(o.To) {
 		if err := zoom.CheckJID(o.To); err != nil {
 			return usagef("--to %v", err)
 		}
+	}
+	if o.Group != "" && (o.Unfurls || o.To != "" || o.Status != "" || o.Search != "") {
+		return usagef("--group lists one broadcast's copies and goes with no other filter")
 	}
 	if o.Status != "" && !history.Status(o.Status).Valid() {
 		return usagef("--status %q is not a status; use %s", o.Status, statusList())
@@ -255,18 +274,62 @@ func (o *historyOptions) openStore() (store *history.Store, done func(), err err
 	return store, func() { _ = store.Close(); cleanup() }, nil
 }
 
+// writeTable prints messages as a table. When any of them is a copy of a broadcast, a
+// GROUP column names its group (and is left out otherwise, so the usual table stays as
+// narrow as it was).
 func writeTable(w io.Writer, messages []history.Message, labels map[string]string) error {
+	grouped := slices.ContainsFunc(messages, func(m history.Message) bool { return m.Group != "" })
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTIME\tRECIPIENT\tSTATUS\tFIRST LINE")
+	if grouped {
+		fmt.Fprintln(tw, "ID\tTIME\tRECIPIENT\tSTATUS\tGROUP\tFIRST LINE")
+	} else {
+		fmt.Fprintln(tw, "ID\tTIME\tRECIPIENT\tSTATUS\tFIRST LINE")
+	}
 	for _, m := range messages {
 		recipient := m.ToJID
 		if label := labels[m.ToJID]; label != "" {
 			recipient = label
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cell(m.ID), m.SentAt.Local().Format("2006-01-02 15:04"),
-			cell(recipient), cell(string(m.Status)), clip(cell(firstLine(m.Live())), 60))
+		group := ""
+		if grouped {
+			group = cell(cmpOr(m.Group, "-")) + "\t"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\n", cell(m.ID), m.SentAt.Local().Format("2006-01-02 15:04"),
+			cell(recipient), cell(string(m.Status)), group, clip(cell(firstLine(m.Live())), 60))
 	}
 	return tw.Flush()
+}
+
+// resolveTo turns a label given to --to into its JID.
+func (o *historyOptions) resolveTo(store *history.Store) error {
+	if o.To == "" || history.IsJIDLike(o.To) {
+		return nil
+	}
+	resolved, err := store.ResolveRecipients([]string{o.To})
+	var unknown *history.UnknownNamesError
+	switch {
+	case errors.As(err, &unknown):
+		return unknownNamesError("--to", unknown.Names, "")
+	case err != nil:
+		return err
+	case len(resolved) != 1:
+		return usagef("--to %s is a list; history --to takes one recipient (a JID or a label)", o.To)
+	}
+	o.To = resolved[0].JID
+	return nil
+}
+
+// listGroup prints the copies of one broadcast, as a table or JSON lines.
+func (o *historyOptions) listGroup(store *history.Store) error {
+	copies, err := store.Group(o.Group)
+	if err != nil {
+		return groupError(o.Group, err)
+	}
+	defer printWarnings(o.Err, store)
+	if o.JSON {
+		return writeJSONLines(o.Out, copies)
+	}
+	return writeTable(o.Out, copies, recipientLabels(store))
 }
 
 func writeUnfurlTable(w io.Writer, unfurls []history.Unfurl) error {

@@ -57,7 +57,7 @@ func TestHistoryTable(t *testing.T) {
 func TestHistoryFilters(t *testing.T) {
 	h := newHarness(t)
 	sent, edited, deleted := sentFixture(t, h)
-	aliceMsg := h.run("", sendWith(sendOptions{To: "kdykjnimt4kpd8kkdqt9fq@xmpp.zoom.us", cardInput: cardInput{File: h.writeFile("d.md", "To Alice\n")}}))
+	aliceMsg := h.run("", sendWith(sendOptions{To: []string{"kdykjnimt4kpd8kkdqt9fq@xmpp.zoom.us"}, cardInput: cardInput{File: h.writeFile("d.md", "To Alice\n")}}))
 	alice := strings.TrimSpace(aliceMsg.stdout)
 
 	cases := []struct {
@@ -135,7 +135,7 @@ func TestHistoryOfAHeldFileSaysSo(t *testing.T) {
 
 	assertOneErrorLine(t, res, ExitAPI, "in use by another zoompose process")
 	send := h.run("", func(c *Common) error {
-		return runSend(context.Background(), &sendOptions{Common: c, To: "x@xmpp.zoom.us", cardInput: cardInput{File: h.writeFile("card.md", sampleCard)}})
+		return runSend(context.Background(), &sendOptions{Common: c, To: []string{"x@xmpp.zoom.us"}, cardInput: cardInput{File: h.writeFile("card.md", sampleCard)}})
 	})
 	assertOneErrorLine(t, send, ExitAPI, "in use by another zoompose process", "nothing was sent")
 	if len(h.server.Messages()) != 0 {

@@ -41,6 +41,9 @@ List them with: zoompose history --status outcome-unknown`,
   zoompose history resolve local-m3x1k2-9f2c11aa --not-arrived`,
 		Args: argRange(1, 1, "zoompose history resolve RECORD_ID --arrived|--not-arrived"),
 	}
+	cmd.ValidArgsFunction = firstArgOnly(withCompletionStore(common, func(s *history.Store, prefix string) []cobra.Completion {
+		return messageCompletions(s, prefix, history.Query{Status: history.StatusOutcomeUnknown}, false, false)
+	}), false)
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		o.RecordID = args[0]
 		return runner(common, code, func(context.Context) error { return runResolve(o) })(c, args)

@@ -113,6 +113,7 @@ Exit codes: 0 success, 1 Zoom or the network failed, 2 bad usage or invalid inpu
 		newSandboxCmd(common, code),
 		newTemplatesCmd(common, code),
 		newEventsCmd(common, code),
+		newRecipientsCmd(common, code),
 	)
 	strictHelp(root)
 	return root

@@ -20,23 +20,38 @@ type sendOptions struct {
 	*Common
 	requestOptions
 	cardInput
-	To, ReplyTo, VisibleTo string
-	NoMarkdown             bool
-	JSON                   bool // print Zoom's whole answer as JSON instead of the id
-	Yes                    bool // do not ask, even with a prod profile
+	// To are the recipients as typed: JIDs, labels or lists (--to, repeated). More than one
+	// JID after resolving is a broadcast (broadcast.go).
+	To                 []string
+	ReplyTo, VisibleTo string
+	NoMarkdown         bool
+	JSON               bool // print Zoom's whole answer as JSON instead of the id
+	Yes                bool // do not ask, even with a prod profile
+	// resolved is To as JIDs and VisibleTo as a JID, set by resolveNames before anything
+	// goes on the network.
+	resolved resolvedEnvelope
 }
 
 func newSendCmd(common *Common, code *int) *cobra.Command {
 	o := &sendOptions{Common: common}
 	cmd := &cobra.Command{
-		Use:   "send --to JID [flags] [FILE|-]",
+		Use:   "send --to JID|LABEL|LIST [--to …] [flags] [FILE|-]",
 		Short: "Send a card as the chatbot",
 		Long: `Send a card to a user or channel as the chatbot and record it in the history.
 
 --to is a user JID (id@xmpp.zoom.us) or a channel JID (id@conference.xmpp.zoom.us), or
 their Zoom for Government forms (…@xmpp.zoomgov.com, …@conference.xmpp.zoomgov.com);
 --visible-to is a user JID; --reply-to a message id. They are checked before anything
-else: a malformed one is exit 2 and nothing is sent or recorded.
+else: a malformed one is exit 2 and nothing is sent or recorded. --to and --visible-to
+also take a recipient's label, and --to a named list (see zoompose recipients): names are
+resolved from the history before anything goes on the network; an unknown name is exit 2.
+
+--to repeated (or a list) is a broadcast: one copy per recipient, each its own history
+record, together a group (grp-…) that zoompose edit and delete take as one. It prints one
+line per copy sent, MESSAGE_ID<TAB>TO_JID (--json: one object per copy, with its group)
+and exits 1 if any copy failed (kept in the outbox as a single send would be). Copies go
+one at a time; one whose rate limit outlasted the waits stops the rest, which stay in the
+outbox, where sending them later is safe.
 
 FILE is card source (see docs/card-source.md) or a .json content object; - or no FILE
 reads stdin. The message id is printed on stdout (the whole answer with --json).
@@ -58,9 +73,10 @@ recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history re
 		return runner(common, code, func(ctx context.Context) error { return runSend(ctx, o) })(c, args)
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.To, "to", "", "recipient: a user JID (…@xmpp.zoom.us) or channel JID (…@conference.xmpp.zoom.us)")
+	f.StringArrayVar(&o.To, "to", nil, "recipient: a user JID (…@xmpp.zoom.us), channel JID (…@conference.xmpp.zoom.us), label or list; repeat to broadcast")
 	f.StringVar(&o.ReplyTo, "reply-to", "", "message id to reply to (a thread reply); printable ASCII, no spaces")
-	f.StringVar(&o.VisibleTo, "visible-to", "", "only this user sees the message in the channel: a user JID (…@xmpp.zoom.us)")
+	f.StringVar(&o.VisibleTo, "visible-to", "", "only this user sees the message in the channel: a user JID (…@xmpp.zoom.us) or its label")
+	completeRecipients(cmd, common)
 	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown (is_markdown_support=false)")
 	f.BoolVar(&o.JSON, "json", false, "print Zoom's answer as JSON")
 	o.addVarFlag(cmd)
@@ -71,8 +87,8 @@ recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history re
 }
 
 func runSend(ctx context.Context, o *sendOptions) error {
-	if o.To == "" {
-		return usagef("send needs a recipient: pass --to JID (a user …@xmpp.zoom.us or a channel …@conference.xmpp.zoom.us)")
+	if len(o.To) == 0 {
+		return usagef("send needs a recipient: pass --to JID (a user …@xmpp.zoom.us or a channel …@conference.xmpp.zoom.us), a label or a list")
 	}
 	if err := o.checkEnvelope(); err != nil {
 		return err
@@ -82,8 +98,17 @@ func runSend(ctx context.Context, o *sendOptions) error {
 		return err
 	}
 	defer s.cleanup()
+	if err := o.resolveNames(s.cfg); err != nil {
+		return err
+	}
+	if len(o.resolved.to) > 1 {
+		if o.ReplyTo != "" {
+			return usagef("--reply-to goes with one recipient: a thread lives in one conversation, and --to names %d", len(o.resolved.to))
+		}
+		return runBroadcast(ctx, o, s, c)
+	}
 	if !o.DryRun {
-		if err := confirmProd(s.cfg, o.Streams, o.Yes, "send this card to "+o.To); err != nil {
+		if err := confirmProd(s.cfg, o.Streams, o.Yes, "send this card to "+o.resolved.to[0].JID); err != nil {
 			return err
 		}
 	}
@@ -99,11 +124,17 @@ func runSend(ctx context.Context, o *sendOptions) error {
 
 // checkEnvelope checks --to, --visible-to and --reply-to locally, before the configuration,
 // the history or the network is touched: a malformed value is a usage error naming its flag.
+// A value without an @ is a name, resolved later from the history (resolveNames).
 func (o *sendOptions) checkEnvelope() error {
-	if err := zoom.CheckJID(o.To); err != nil {
-		return usagef("--to %v", err)
+	for _, to := range o.To {
+		if !history.IsJIDLike(to) && strings.TrimSpace(to) != "" {
+			continue
+		}
+		if err := zoom.CheckJID(to); err != nil {
+			return usagef("--to %v", err)
+		}
 	}
-	if o.VisibleTo != "" {
+	if history.IsJIDLike(o.VisibleTo) {
 		if err := zoom.CheckUserJID(o.VisibleTo); err != nil {
 			return usagef("--visible-to %v", err)
 		}
@@ -116,9 +147,17 @@ func (o *sendOptions) checkEnvelope() error {
 	return nil
 }
 
-// envelope is where --to, --reply-to and --visible-to send the card.
+// envelope is where the one resolved --to, --reply-to and --visible-to send the card.
 func (o *sendOptions) envelope() ops.Envelope {
-	return ops.Envelope{ToJID: o.To, ReplyTo: o.ReplyTo, VisibleToUser: o.VisibleTo}
+	if len(o.resolved.to) == 0 { // not resolved: --to as given, which must be one JID
+		o.resolved = resolvedEnvelope{to: distinctJIDs(o.To), visibleTo: o.VisibleTo}
+	}
+	return o.envelopeTo(o.resolved.to[0].JID)
+}
+
+// envelopeTo is the envelope of a copy to jid.
+func (o *sendOptions) envelopeTo(jid string) ops.Envelope {
+	return ops.Envelope{ToJID: jid, ReplyTo: o.ReplyTo, VisibleToUser: o.resolved.visibleTo}
 }
 
 // deliverSend sends the card through ops, which records it before the id is printed, so a

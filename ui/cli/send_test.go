@@ -21,7 +21,7 @@ func TestSendDeliversAndRecordsTheCard(t *testing.T) {
 	h := newHarness(t)
 	file := h.writeFile("card.md", sampleCard)
 
-	res := h.run("", sendWith(sendOptions{To: zoomtest.ChannelGeneral, cardInput: cardInput{File: file}}))
+	res := h.run("", sendWith(sendOptions{To: []string{zoomtest.ChannelGeneral}, cardInput: cardInput{File: file}}))
 
 	if res.code != 0 {
 		t.Fatalf("exit %d: %s", res.code, res.stderr)
@@ -60,7 +60,7 @@ func TestSendOptionsReachTheWire(t *testing.T) {
 	file := h.writeFile("reply.md", sampleCard)
 
 	res := h.run("", sendWith(sendOptions{
-		To: zoomtest.ChannelGeneral, ReplyTo: parent, VisibleTo: zoomtest.UserAlice,
+		To: []string{zoomtest.ChannelGeneral}, ReplyTo: parent, VisibleTo: zoomtest.UserAlice,
 		NoMarkdown: true, JSON: true, cardInput: cardInput{File: file},
 	}))
 
@@ -87,7 +87,7 @@ func TestSendOptionsReachTheWire(t *testing.T) {
 func TestSendReadsJSONFromStdin(t *testing.T) {
 	h := newHarness(t)
 
-	res := h.run(sampleJSON, sendWith(sendOptions{To: zoomtest.UserAlice, cardInput: cardInput{File: "-"}}))
+	res := h.run(sampleJSON, sendWith(sendOptions{To: []string{zoomtest.UserAlice}, cardInput: cardInput{File: "-"}}))
 
 	if res.code != 0 {
 		t.Fatalf("exit %d: %s", res.code, res.stderr)
@@ -107,7 +107,7 @@ func TestSendFillsTemplateVariables(t *testing.T) {
 	h := newHarness(t)
 	file := h.writeFile("template.md", "---\nhead: Release {{.version}}\n---\nShipped by {{.team}}.\n")
 
-	res := h.run("", sendWith(sendOptions{To: zoomtest.ChannelGeneral, cardInput: cardInput{File: file, Vars: []string{"version=2.0", "team=Platform"}}}))
+	res := h.run("", sendWith(sendOptions{To: []string{zoomtest.ChannelGeneral}, cardInput: cardInput{File: file, Vars: []string{"version=2.0", "team=Platform"}}}))
 
 	if res.code != 0 {
 		t.Fatalf("exit %d: %s", res.code, res.stderr)
@@ -129,16 +129,16 @@ func TestSendRejectsBadInputBeforeTheNetwork(t *testing.T) {
 		fragments []string
 	}{
 		{name: "missing recipient", opts: sendOptions{}, files: map[string]string{"card.md": sampleCard}, fragments: []string{"--to"}},
-		{name: "invalid JSON", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.json": `{"head": {"text": "x"`}, fragments: []string{"card.json:1:1", "error"}},
-		{name: "JSON that is not an object", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.json": `["a"]`}, fragments: []string{"card.json", "object"}},
-		{name: "card source with an error", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.md": "Hello\n\n```fields wide\nx: y\n```\n"}, fragments: []string{"card.md:3:"}},
-		{name: "missing template variable", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.md": "Hi {{.name}}\n"}, fragments: []string{"name", "--var name="}},
-		{name: "malformed --var", opts: sendOptions{To: zoomtest.ChannelGeneral, cardInput: cardInput{Vars: []string{"novalue"}}}, files: map[string]string{"card.md": sampleCard}, fragments: []string{"name=value"}},
-		{name: "missing bot JID", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.md": sampleCard}, unsetEnv: "ZOOM_BOT_JID", fragments: []string{"ZOOM_BOT_JID"}},
-		{name: "API URL that is not http", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.md": sampleCard}, env: map[string]string{"ZOOM_API_URL": "ftp://zoom.example"}, fragments: []string{"ZOOM_API_URL", "the environment"}},
-		{name: "missing client secret", opts: sendOptions{To: zoomtest.ChannelGeneral}, files: map[string]string{"card.md": sampleCard}, unsetEnv: "ZOOM_CLIENT_SECRET", fragments: []string{"ZOOM_CLIENT_SECRET"}},
-		{name: "missing file", opts: sendOptions{To: zoomtest.ChannelGeneral, cardInput: cardInput{File: "/nonexistent/card.md"}}, fragments: []string{"cannot read the card"}},
-		{name: "curl without dry run", opts: sendOptions{To: zoomtest.ChannelGeneral, requestOptions: requestOptions{Curl: true}}, files: map[string]string{"card.md": sampleCard}, fragments: []string{"--dry-run"}},
+		{name: "invalid JSON", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}}, files: map[string]string{"card.json": `{"head": {"text": "x"`}, fragments: []string{"card.json:1:1", "error"}},
+		{name: "JSON that is not an object", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}}, files: map[string]string{"card.json": `["a"]`}, fragments: []string{"card.json", "object"}},
+		{name: "card source with an error", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}}, files: map[string]string{"card.md": "Hello\n\n```fields wide\nx: y\n```\n"}, fragments: []string{"card.md:3:"}},
+		{name: "missing template variable", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}}, files: map[string]string{"card.md": "Hi {{.name}}\n"}, fragments: []string{"name", "--var name="}},
+		{name: "malformed --var", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}, cardInput: cardInput{Vars: []string{"novalue"}}}, files: map[string]string{"card.md": sampleCard}, fragments: []string{"name=value"}},
+		{name: "missing bot JID", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}}, files: map[string]string{"card.md": sampleCard}, unsetEnv: "ZOOM_BOT_JID", fragments: []string{"ZOOM_BOT_JID"}},
+		{name: "API URL that is not http", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}}, files: map[string]string{"card.md": sampleCard}, env: map[string]string{"ZOOM_API_URL": "ftp://zoom.example"}, fragments: []string{"ZOOM_API_URL", "the environment"}},
+		{name: "missing client secret", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}}, files: map[string]string{"card.md": sampleCard}, unsetEnv: "ZOOM_CLIENT_SECRET", fragments: []string{"ZOOM_CLIENT_SECRET"}},
+		{name: "missing file", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}, cardInput: cardInput{File: "/nonexistent/card.md"}}, fragments: []string{"cannot read the card"}},
+		{name: "curl without dry run", opts: sendOptions{To: []string{zoomtest.ChannelGeneral}, requestOptions: requestOptions{Curl: true}}, files: map[string]string{"card.md": sampleCard}, fragments: []string{"--dry-run"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -176,7 +176,7 @@ func TestSendReportsZoomErrorsOnOneLine(t *testing.T) {
 				h.env["ZOOM_CLIENT_SECRET"] = tc.secret
 				h.secrets = append(h.secrets, tc.secret)
 			}
-			res := h.run("", sendWith(sendOptions{To: tc.to, cardInput: cardInput{File: h.writeFile("card.md", sampleCard)}}))
+			res := h.run("", sendWith(sendOptions{To: []string{tc.to}, cardInput: cardInput{File: h.writeFile("card.md", sampleCard)}}))
 			assertOneErrorLine(t, res, ExitAPI, tc.fragments...)
 			if res.stdout != "" {
 				t.Errorf("stdout = %q, want nothing", res.stdout)
@@ -198,7 +198,7 @@ func TestSendWaitsOutARateLimit(t *testing.T) {
 	h := newHarness(t)
 	h.server.RateLimitNext(1, "1")
 
-	res := h.run("", sendWith(sendOptions{To: zoomtest.ChannelGeneral, cardInput: cardInput{File: h.writeFile("card.md", sampleCard)}}))
+	res := h.run("", sendWith(sendOptions{To: []string{zoomtest.ChannelGeneral}, cardInput: cardInput{File: h.writeFile("card.md", sampleCard)}}))
 
 	if res.code != 0 || !strings.Contains(res.stderr, "rate limit was reached; waiting 1s before try 2 of the send") {
 		t.Fatalf("exit %d, stderr:\n%s", res.code, res.stderr)

@@ -23,7 +23,7 @@ func TestCommandsSendNothingWhenTheHistoryCannotBeWritten(t *testing.T) {
 	}{
 		{"send", nil,
 			func(c *Common, s *session, store *history.Store, cd card, _ string) error {
-				return deliverSend(ctx, &sendOptions{Common: c, To: zoomtest.ChannelGeneral}, s, store, cd)
+				return deliverSend(ctx, &sendOptions{Common: c, To: []string{zoomtest.ChannelGeneral}}, s, store, cd)
 			},
 			func(h *harness, _ string) bool { return len(h.server.Messages()) == 0 }},
 		{"edit", sendOne,

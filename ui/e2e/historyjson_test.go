@@ -81,7 +81,7 @@ const measureEnv = "ZOOMPOSE_MEASURE_CHILD"
 // The test binary, started afresh as TestMeasureChild, starts it instead and
 // reports what wait4 said; that helper's own peak (about 10 MiB) is below
 // what is measured.
-func runMeasured(b *testing.B, bin, db string, args ...string) (float64, time.Duration) {
+func runMeasured(b testing.TB, bin, db string, args ...string) (float64, time.Duration) {
 	b.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestMeasureChild$")
 	dir := b.TempDir()

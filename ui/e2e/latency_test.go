@@ -95,6 +95,10 @@ func TestLatency(t *testing.T) {
 		rep.footnote("history filter: median %s ms, of which the search %s ms and the rest (scheduling, redraw, the frame) %s ms",
 			ms(quantile(sorted(filter), 0.5)), ms(quantile(sorted(search), 0.5)), ms(rest))
 	})
+	t.Run("cli", func(t *testing.T) {
+		lab.on(t)
+		lab.historyCommands(n, &rep)
+	})
 	lab.on(t)
 	rep.note("load average at end %s", loadAverage())
 	rep.print(os.Stdout)
@@ -426,6 +430,55 @@ func (l *lab) historyFilter(n int) (filter, search []time.Duration) {
 		}
 	}
 	return filter, search
+}
+
+// historyCommands measures the subcommands of the issue's table on the 100k history, as
+// processes of the real binary: `history --search` for a rare word against `history
+// --limit 1` (starting the binary and opening the history at all), the search itself in
+// process (what BenchmarkSearch/store-rare-word times), and `history --json` of every
+// message and `history export`, with their rate and peak memory (the child's maxrss,
+// through TestMeasureChild as BenchmarkHistoryStream does).
+func (l *lab) historyCommands(n int, rep *report) {
+	db := l.history100k()
+	floor, search, inProcess := make([]time.Duration, 0, n), make([]time.Duration, 0, n), make([]time.Duration, 0, n)
+	for range n {
+		_, took := runMeasured(l.t, l.bin, db, "history", "--limit", "1")
+		floor = append(floor, took)
+		_, took = runMeasured(l.t, l.bin, db, "history", "--search", fixture.RareWord)
+		search = append(search, took)
+	}
+	store, err := history.Open(db)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	for range n {
+		start := time.Now()
+		if _, err := store.List(history.Query{Text: fixture.RareWord, Limit: history.DefaultLimit}); err != nil {
+			l.t.Fatal(err)
+		}
+		inProcess = append(inProcess, time.Since(start))
+	}
+	store.Close()
+	rep.row("zoompose history --limit 1, 100k (start the binary, open the history)", floor, nil, "")
+	rep.row("zoompose history --search RAREWORD, 100k (the whole process; ratio: ÷ --limit 1)", search, floor, "")
+	rep.row("  the search itself (store.List, in-process)", inProcess, nil, "≤ 15 ms")
+
+	streams := max(n/4, 3) // each reads all 100 000 messages
+	for _, cmd := range [][]string{{"history", "--json", "--limit", strconv.Itoa(rssRecords)}, {"history", "export"}} {
+		var took []time.Duration
+		var peak float64
+		for range streams {
+			rss, d := runMeasured(l.t, l.bin, db, cmd...)
+			took, peak = append(took, d), max(peak, rss)
+		}
+		name := "zoompose " + strings.Join(cmd[:2], " ")
+		rep.row(name+", 100k messages (whole process)", took, nil, "≥ 100k/s")
+		rep.footnote("%s: %.0f messages/s at the median, peak memory %.1f MiB (bound %d MiB)", name,
+			float64(rssRecords)/quantile(sorted(took), 0.5).Seconds(), peak, streamLimitMiB)
+		if peak > streamLimitMiB {
+			l.t.Errorf("%s peaked at %.1f MiB, over the %d MiB bound", name, peak, streamLimitMiB)
+		}
+	}
 }
 
 // cpuModel is the first "model name" of /proc/cpuinfo, or "?".
