@@ -100,6 +100,7 @@ type Model struct {
 
 	overlay      overlayKind
 	menu         menu
+	picker       pickerState // the template picker's question and previews
 	form         form
 	snippetItems []menuItem        // the insert menu, built on first use
 	lastVars     map[string]string // placeholder values given last time

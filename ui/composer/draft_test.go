@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoompose/zoompose/compose/starters"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
@@ -196,21 +197,27 @@ func TestTemplatesSaveAndStartFrom(t *testing.T) {
 		t.Errorf("started from template: %q", m2.Source())
 	}
 
-	// With text in the editor the template is inserted, never replacing it.
+	// With text in the editor the picker asks; y replaces the draft (the
+	// issue asks for replace-after-asking: inserting at the cursor is gone).
 	m2.editor.SetValue("keep me")
 	settle(t, m2, press(m2, "ctrl+t"))
 	settle(t, m2, press(m2, "enter"))
-	if got := m2.Source(); !strings.HasPrefix(got, "keep me\n\n---") {
-		t.Errorf("template over existing text gave %q", got)
+	if got := m2.Source(); got != "keep me" || m2.picker.replacing == nil {
+		t.Fatalf("choosing over existing text did not ask first: %q", got)
+	}
+	settle(t, m2, typeText(m2, "y")...)
+	if got := m2.Source(); got != tpl {
+		t.Errorf("y over existing text gave %q", got)
 	}
 }
 
-func TestNoTemplatesSaysHowToMakeOne(t *testing.T) {
+// With no saved template the picker still opens, on the shipped starters.
+func TestNoSavedTemplatesListsTheStarters(t *testing.T) {
 	st, _ := openStore(t)
 	m := newTestModel(t, 120, 40, themes.NoColor(), st)
-	s := statuses(settle(t, m, press(m, "ctrl+t")))
-	if len(s) != 1 || !strings.Contains(s[0].Text, "alt+s") || m.overlay != overlayNone {
-		t.Errorf("statuses %+v overlay %d", s, m.overlay)
+	settle(t, m, press(m, "ctrl+t"))
+	if m.overlay != overlayTemplates || len(m.menu.items) != len(starters.All()) {
+		t.Fatalf("overlay %d, %d items", m.overlay, len(m.menu.items))
 	}
 }
 

@@ -133,7 +133,7 @@ func settle(t *testing.T, m *Model, cmds ...tea.Cmd) []tea.Msg {
 func isOwnMsg(msg tea.Msg) bool {
 	switch msg.(type) {
 	case previewTickMsg, previewResultMsg, autosaveTickMsg, draftsReadMsg, needVarsMsg,
-		submitCheckedMsg, templatesLoadedMsg, externalFileMsg, externalDoneMsg:
+		submitCheckedMsg, templatesLoadedMsg, templatePreviewMsg, externalFileMsg, externalDoneMsg:
 		return true
 	}
 	return false

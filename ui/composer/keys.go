@@ -106,7 +106,7 @@ func (m *Model) syncKeys() {
 	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageUp, &k.PageDown} {
 		b.SetEnabled(previewFocused)
 	}
-	asking := m.overlay == overlayDrafts && m.discarding != ""
+	asking := m.overlay == overlayDrafts && m.discarding != "" || m.overlay == overlayTemplates && m.picker.replacing != nil
 	menu := (m.overlay == overlayInsert || m.overlay == overlayTemplates || m.overlay == overlayDrafts) && !asking
 	form := m.overlay == overlayVars || m.overlay == overlayTemplateName
 	k.Up.SetEnabled(menu)
@@ -123,6 +123,13 @@ func (m *Model) syncKeys() {
 	k.Discard.SetEnabled(m.overlay == overlayDrafts && !asking)
 	k.Yes.SetEnabled(asking)
 	k.No.SetEnabled(asking)
+	if m.overlay == overlayTemplates {
+		k.Yes.SetHelp("y", "yes, replace the draft")
+		k.No.SetHelp("any key", "no, keep it")
+	} else {
+		k.Yes.SetHelp("y", "yes, discard")
+		k.No.SetHelp("n/esc", "no, keep it")
+	}
 	if !editorShown || m.focus != focusEditor {
 		m.editor.Blur()
 	} else {
@@ -138,6 +145,10 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Send, k.SwitchPane, k.Payload, k.Insert, k.Templates}
 	case overlayVars, overlayTemplateName:
 		return []key.Binding{k.Accept, k.Next, k.Close}
+	case overlayTemplates:
+		if m.picker.replacing != nil {
+			return []key.Binding{k.Yes, k.No}
+		}
 	case overlayDrafts:
 		if m.discarding != "" {
 			return []key.Binding{k.Yes, k.No}

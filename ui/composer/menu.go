@@ -29,6 +29,10 @@ type menu struct {
 	top    int   // first shown row
 	fixed  bool  // no filter: typed letters are commands, not a filter
 	choose func(m *Model, it menuItem) tea.Cmd
+	// highlight, when set, runs after the selection may have moved (the
+	// template picker fetches the highlighted template's preview).
+	highlight func(m *Model) tea.Cmd
+	question  string // asked in place of the filter and note, e.g. "Replace the draft?"
 }
 
 func newMenu(title, note string, items []menuItem, choose func(*Model, menuItem) tea.Cmd) menu {
@@ -58,6 +62,9 @@ func (mn *menu) selected() (menuItem, bool) {
 
 // updateMenu handles a key while a menu is open.
 func (m *Model) updateMenu(msg tea.KeyPressMsg) tea.Cmd {
+	if m.overlay == overlayTemplates && m.picker.replacing != nil {
+		return m.answerReplace(msg)
+	}
 	mn := &m.menu
 	switch {
 	case key.Matches(msg, m.keys.Close):
@@ -85,19 +92,47 @@ func (m *Model) updateMenu(msg tea.KeyPressMsg) tea.Cmd {
 		mn.filter += msg.Text
 		mn.refilter()
 	}
+	if mn.highlight != nil {
+		return mn.highlight(m)
+	}
 	return nil
+}
+
+// height is how many rows the menu needs to show every item: the rows
+// lines puts above them, then one per item (or the "nothing matches" row).
+func (mn *menu) height() int {
+	rows := 1 // the blank row under the head
+	switch {
+	case mn.question != "":
+		rows += strings.Count(mn.question, "\n") + 1
+	default:
+		if !mn.fixed {
+			rows++
+		}
+		if mn.note != "" {
+			rows += strings.Count(mn.note, "\n") + 1
+		}
+	}
+	return rows + max(len(mn.shown), 1)
 }
 
 // lines draws the menu in width×height cells: the filter, the note, then
 // the items with the selection highlighted, scrolled to keep it visible.
 func (mn *menu) lines(width, height int, st themes.Styles) []string {
 	var head []string
-	if !mn.fixed {
-		head = append(head, st.Muted.Render(" Type to filter: ")+mn.filter)
-	}
-	if mn.note != "" {
-		for line := range strings.SplitSeq(mn.note, "\n") {
-			head = append(head, st.Muted.Render(" "+line))
+	switch {
+	case mn.question != "":
+		for line := range strings.SplitSeq(mn.question, "\n") {
+			head = append(head, st.Warn.Render(" "+line))
+		}
+	default:
+		if !mn.fixed {
+			head = append(head, st.Muted.Render(" Type to filter: ")+mn.filter)
+		}
+		if mn.note != "" {
+			for line := range strings.SplitSeq(mn.note, "\n") {
+				head = append(head, st.Muted.Render(" "+line))
+			}
 		}
 	}
 	nameW := 0

@@ -31,9 +31,10 @@ func TestUndoCoversWholeTextChanges(t *testing.T) {
 			settle(t, m, press(m, "ctrl+t"))
 			settle(t, m, press(m, "enter"))
 		}},
-		{"insert a template", "Intro", func(t *testing.T, m *Model) {
+		{"replace the draft with a template", "Intro", func(t *testing.T, m *Model) {
 			settle(t, m, press(m, "ctrl+t"))
 			settle(t, m, press(m, "enter"))
+			settle(t, m, typeText(m, "y")...)
 		}},
 		{"insert an element", "Intro", func(t *testing.T, m *Model) {
 			press(m, "ctrl+o")

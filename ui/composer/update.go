@@ -25,6 +25,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.handleInput(msg)
 	case tea.WindowSizeMsg:
 		m.relayout() // the size itself comes through SetCommon
+		return m.ensureTemplatePreview()
 	case previewTickMsg:
 		return m.onPreviewTick(msg)
 	case previewResultMsg:
@@ -44,7 +45,9 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case submitCheckedMsg:
 		return m.onSubmitChecked(msg)
 	case templatesLoadedMsg:
-		return m.openTemplates(msg.templates)
+		return m.onTemplatesLoaded(msg.templates)
+	case templatePreviewMsg:
+		return m.onTemplatePreview(msg)
 	case externalFileMsg:
 		return runExternalEditor(msg)
 	case externalDoneMsg:

@@ -57,7 +57,9 @@ func (m *Model) editorColumn() []string {
 func (m *Model) sideFrame() []string {
 	f := m.layout.side
 	switch m.overlay {
-	case overlayInsert, overlayTemplates, overlayDrafts:
+	case overlayTemplates:
+		return m.framed(f, m.menu.title, true, m.pickerLines(f.innerW, f.innerH, m.common.Styles))
+	case overlayInsert, overlayDrafts:
 		return m.framed(f, m.menu.title, true, m.menu.lines(f.innerW, f.innerH, m.common.Styles))
 	case overlayVars, overlayTemplateName:
 		return m.framed(f, m.form.title, true, m.form.lines(f.innerW, f.innerH, m.common.Styles))

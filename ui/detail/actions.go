@@ -136,6 +136,9 @@ func (m *Model) openChange(c confirmation, title, question string, msg history.M
 
 func (m *Model) open(c confirmation, title, question, body string) {
 	c.dialog = dialog.NewConfirm(common.ScreenDetail, m.common.Styles, title, question, body)
+	if d := m.common.Deps; d != nil && d.Profile.Kind == "prod" {
+		c.dialog.GuardProd(d.Profile.Name) // edit, restore and delete change what people see
+	}
 	c.dialog.SetSize(m.common.Width, m.common.Height)
 	m.confirm = &c
 }

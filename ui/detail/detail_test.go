@@ -14,6 +14,7 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
@@ -340,5 +341,23 @@ func TestEditKeepsTheMessagesMarkdownAndMSwitchesIt(t *testing.T) {
 	}
 	if got, _ := env.Store.Get(rec.ID); !got.Live().Markdown {
 		t.Errorf("the new revision is recorded with markdown off")
+	}
+}
+
+// An unlabelled recipient is shown as its whole JID when the line has room,
+// shortened when it does not.
+func TestUnlabelledRecipientIsWholeWhereThereIsRoom(t *testing.T) {
+	env := commontest.NewEnv(t)
+	s, err := env.Deps.Ops().Send(t.Context(), ops.Envelope{ToJID: zoomtest.ChannelRandom}, card(t, sourceV1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := commontest.Plain(open(t, env, themes.NoColor(), 80, 21, s.Message.ID).View())
+	if !strings.Contains(wide, "to         "+zoomtest.ChannelRandom) {
+		t.Errorf("80 columns do not show the whole JID:\n%s", wide)
+	}
+	narrow := commontest.Plain(open(t, env, themes.NoColor(), 60, 21, s.Message.ID).View())
+	if !strings.Contains(narrow, "to         c4b2a9e8f1d…") {
+		t.Errorf("60 columns do not shorten the JID:\n%s", narrow)
 	}
 }

@@ -64,7 +64,7 @@ func (m *Model) metadata() []string {
 	row := func(label, value string) string {
 		return s.Muted.Render(fmt.Sprintf("%-*s", labelWidth, label)) + value
 	}
-	to := s.Text.Render(historyview.RecipientName(msg.ToJID, m.label))
+	to := s.Text.Render(historyview.RecipientFit(msg.ToJID, m.label, max(m.common.Width-labelWidth, 1)))
 	if m.label != "" {
 		to += "  " + s.Muted.Render(termtext.Line(msg.ToJID))
 	}

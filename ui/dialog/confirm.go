@@ -60,6 +60,7 @@ type Confirm struct {
 	keys     KeyMap
 	flight   common.Flight
 	busy     string // what the running action says it is doing
+	prod     string // the production profile this dialog guards, "" for none
 	width    int
 	height   int
 }
@@ -76,6 +77,19 @@ func NewConfirm(owner common.ScreenID, styles themes.Styles, title, question, bo
 	c.body.SetContent(body)
 	return c
 }
+
+// GuardProd marks the dialog as acting on a production profile (kind =
+// "prod"): it names the profile in the prod colour and only y goes ahead —
+// enter, the usual "go on" key, answers no, so a habit cannot send to
+// production. Call it before SetSize.
+func (c *Confirm) GuardProd(profile string) {
+	c.prod = termtext.Line(profile)
+	c.keys.No.SetKeys("n", "N", "esc", "enter")
+	c.keys.No.SetHelp("n/enter/esc", "no")
+}
+
+// GuardsProd reports whether the dialog guards a production profile.
+func (c *Confirm) GuardsProd() bool { return c.prod != "" }
 
 // SetSize gives the dialog the space it may fill, frame included.
 func (c *Confirm) SetSize(width, height int) {
@@ -154,7 +168,21 @@ const (
 // textRows are the rows above and below the body: title, question, a blank
 // line, and the answer line under the body.
 func (c *Confirm) textRows() int {
-	return 2 + len(c.questionLines()) + 1
+	return 2 + len(c.questionLines()) + 1 + boolRows(c.prod != "")
+}
+
+func boolRows(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// prodLine names the production profile, in the prod badge's colour.
+func (c *Confirm) prodLine(width int) string {
+	s := c.styles
+	line := s.BadgeProd.Render("PROD") + " " + s.Error.Render("Profile "+c.prod+" is production: only y goes ahead (enter is no).")
+	return ansi.Truncate(line, width, "…")
 }
 
 func (c *Confirm) questionLines() []string {
@@ -167,6 +195,9 @@ func (c *Confirm) View() string {
 	s := c.styles
 	inner := max(c.width-frameCols, 1)
 	lines := []string{s.Title.Render(ansi.Truncate(c.title, inner, "…"))}
+	if c.prod != "" {
+		lines = append(lines, c.prodLine(inner))
+	}
 	for _, q := range c.questionLines() {
 		lines = append(lines, s.Text.Render(q))
 	}
@@ -185,7 +216,7 @@ func (c *Confirm) answerLine(width int) string {
 		return ansi.Truncate(c.flight.Spinner()+" "+s.Text.Render(c.busy)+s.Muted.Render(" · esc cancels"), width, "…")
 	}
 	line := s.HelpKey.Render("y") + s.HelpDesc.Render(" yes") + s.HelpSeparator.Render(" · ") +
-		s.HelpKey.Render("n/esc") + s.HelpDesc.Render(" no")
+		s.HelpKey.Render(c.keys.No.Help().Key) + s.HelpDesc.Render(" no")
 	if c.body.TotalLineCount() > c.body.Height() {
 		line += s.HelpSeparator.Render(" · ") + s.HelpKey.Render("↑/↓ pgup/pgdn") + s.HelpDesc.Render(" scroll")
 	}

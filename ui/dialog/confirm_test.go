@@ -115,3 +115,33 @@ func TestEscCancelsTheRunningAction(t *testing.T) {
 		t.Fatal("the result was not taken as the dialog's own, exactly once")
 	}
 }
+
+// A dialog guarding a prod profile names it in the prod badge's colour, and
+// enter — which goes ahead elsewhere — answers no: only y is a yes.
+func TestGuardProd(t *testing.T) {
+	for key, want := range map[string]Answer{"y": Yes, "enter": No, "n": No, "esc": No, "x": None} {
+		c := NewConfirm(common.ScreenDetail, themes.NoColor().Styles(), "Delete", "Delete it?", "")
+		c.GuardProd("acme-prod")
+		c.SetSize(60, 10)
+		if got, _ := c.Update(commontest.Key(key)); got != want {
+			t.Errorf("%s: answer %v, want %v", key, got, want)
+		}
+	}
+	dark := themes.Default(true).Styles()
+	c := NewConfirm(common.ScreenDetail, dark, "Delete", "Delete it?", "")
+	c.GuardProd("acme-prod\x1b[2J")
+	c.SetSize(80, 10)
+	view := c.View()
+	plain := ansi.Strip(view)
+	if !strings.Contains(plain, "PROD  Profile acme-prod␛[2J is production: only y goes ahead (enter is no).") ||
+		!strings.Contains(plain, "n/enter/esc no") {
+		t.Fatalf("the prod dialog does not name the profile:\n%s", plain)
+	}
+	if badge := dark.BadgeProd.Render("PROD"); !strings.Contains(view, badge) {
+		t.Errorf("the profile is not in the prod colour: %q", view)
+	}
+	plainDev := ansi.Strip(NewConfirm(common.ScreenDetail, dark, "Delete", "Delete it?", "").View())
+	if strings.Contains(plainDev, "PROD") {
+		t.Error("an unguarded dialog mentions prod")
+	}
+}

@@ -111,7 +111,8 @@ func resolve(f filter, recipients []history.Recipient, limit int) resolved {
 			return r
 		}
 		r.query.To = rec.JID
-		parts = append(parts, "to "+RecipientName(rec.JID, rec.Label))
+		// The header line has room for a whole JID (it is cut at the screen edge).
+		parts = append(parts, "to "+RecipientFit(rec.JID, rec.Label, wholeJIDWidth))
 	}
 	if f.status != "" {
 		parts = append(parts, "status "+string(f.status))

@@ -29,11 +29,31 @@ func ShortJID(jid string) string {
 	return ansi.Truncate(termtext.Line(local), shortJIDLen, "…")
 }
 
-// RecipientName is what a list shows for a recipient: the label the user
-// gave it, or else the shortened JID; control characters shown (termtext).
+// RecipientName is what a narrow list shows for a recipient: the label the
+// user gave it, or else the shortened JID; control characters shown
+// (termtext).
 func RecipientName(jid, label string) string {
 	if label != "" {
 		return termtext.Line(label)
+	}
+	return ShortJID(jid)
+}
+
+// wholeJIDWidth is how wide a channel JID is (32 hex digits and
+// @conference.xmpp.zoom.us): a column this wide shows any JID Zoom hands out
+// whole.
+const wholeJIDWidth = 56
+
+// RecipientFit is what a place width cells wide shows for a recipient: the
+// label the user gave it, or else the whole JID when it fits — an
+// unlabelled JID is shown whole wherever there is room — and the shortened
+// one when it does not. Control characters are shown (termtext).
+func RecipientFit(jid, label string, width int) string {
+	if label != "" {
+		return termtext.Line(label)
+	}
+	if whole := termtext.Line(jid); ansi.StringWidth(whole) <= width {
+		return whole
 	}
 	return ShortJID(jid)
 }

@@ -34,7 +34,7 @@ func TestFilterNarrowsAsYouType(t *testing.T) {
 		{"to:#general", []string{"m6", "m3"}, "to #general"},
 		{"to:announce", []string{"m5", "m1"}, "to #announcements"},
 		{"to:" + zoomtest.UserAlice, []string{"m4"}, "to Alice"},
-		{"to:c4b2a9e8", []string{"m2"}, "to c4b2a9e8f1d…"},
+		{"to:c4b2a9e8", []string{"m2"}, "to " + zoomtest.ChannelRandom}, // an unlabelled JID is whole where there is room (issue 13),
 		{"status:deleted", []string{"m3"}, "status deleted"},
 		{"status:ed", []string{"m5"}, "status edited"},
 		{"status:outcome-unknown", []string{"m2"}, "status outcome-unknown"},

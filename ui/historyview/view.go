@@ -105,21 +105,18 @@ func (m *Model) list() []string {
 	}
 	end := min(m.offset+m.visibleRows(), len(m.rows))
 	lines := make([]string, 0, end-m.offset)
+	recipientWidth, statusWidth := m.columns()
 	for i := m.offset; i < end; i++ {
-		lines = append(lines, m.row(m.rows[i], i == m.selected))
+		lines = append(lines, m.row(m.rows[i], i == m.selected, recipientWidth, statusWidth))
 	}
 	return lines
 }
 
 // row draws one message: local time, recipient, status and first line.
-func (m *Model) row(msg messageRow, selected bool) string {
+func (m *Model) row(msg messageRow, selected bool, recipientWidth, statusWidth int) string {
 	s := m.common.Styles
-	recipientWidth, statusWidth := recipientNarrow, statusNarrow
-	if m.common.Width >= wideWidth {
-		recipientWidth, statusWidth = recipientWide, statusWide
-	}
 	when := msg.SentAt.In(m.common.Now().Location()).Format(timeLayout)
-	who := pad(RecipientName(msg.ToJID, m.labels[msg.ToJID]), recipientWidth)
+	who := pad(RecipientFit(msg.ToJID, m.labels[msg.ToJID], recipientWidth), recipientWidth)
 	status := pad(statusWord(msg.Status, statusWidth), statusWidth)
 	used := 2 + len(timeLayout) + 2 + recipientWidth + 2 + statusWidth + 2
 	line := ansi.Truncate(msg.summary, max(m.common.Width-used, 1), "…")
@@ -129,6 +126,30 @@ func (m *Model) row(msg messageRow, selected bool) string {
 	}
 	return "  " + s.Muted.Render(when) + "  " + s.Text.Render(who) + "  " +
 		StatusStyle(s, msg.Status).Render(status) + "  " + s.Text.Render(line)
+}
+
+// minSummaryWidth is what a row keeps for the card's first line before the
+// recipient column grows to show whole JIDs.
+const minSummaryWidth = 40
+
+// columns are the widths of the recipient and status columns. The recipient
+// column grows to the widest recipient shown that fits while the first line
+// keeps minSummaryWidth cells, so unlabelled JIDs are read whole on a wide
+// terminal; one that does not fit is shortened.
+func (m *Model) columns() (recipient, status int) {
+	if m.common.Width < wideWidth {
+		return recipientNarrow, statusNarrow
+	}
+	room := m.common.Width - (2 + len(timeLayout) + 2 + 2 + statusWide + 2) - minSummaryWidth
+	widest := 0
+	end := min(m.offset+m.visibleRows(), len(m.rows))
+	for i := m.offset; i < end; i++ {
+		jid := m.rows[i].ToJID
+		if w := ansi.StringWidth(RecipientFit(jid, m.labels[jid], wholeJIDWidth)); w <= room {
+			widest = max(widest, w) // one that does not fit is shortened: no room is kept for it
+		}
+	}
+	return max(recipientWide, widest), statusWide
 }
 
 func (m *Model) footer() string {

@@ -35,7 +35,7 @@ func (m *Model) syncKeys() {
 	e := m.selected()
 	has, unknown := len(m.entries) > 0, e.State == history.OpUnknown
 	k.Cancel.SetEnabled(busy)
-	k.Confirm.SetEnabled(m.asking == askDiscard || m.asking == askDuplicate)
+	k.Confirm.SetEnabled(m.asking == askDiscard || m.asking == askDuplicate || m.asking == askProdRetry)
 	k.Back.SetEnabled(idle)
 	k.Up.SetEnabled(idle)
 	k.Down.SetEnabled(idle)

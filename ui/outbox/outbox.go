@@ -27,6 +27,7 @@ const (
 	askDiscard            // discard a failed operation?
 	askDuplicate          // send an unknown outcome again, which may duplicate it?
 	askMessageID          // it arrived: which message id did Zoom give it?
+	askProdRetry          // a kind = "prod" profile: try it again on Zoom?
 )
 
 // Model is the outbox screen.
@@ -131,8 +132,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Down):
 		m.cursor = min(m.cursor+1, max(len(m.entries)-1, 0))
 	case key.Matches(msg, m.keys.Retry):
-		if m.selected().State == history.OpUnknown {
+		switch {
+		case m.selected().State == history.OpUnknown:
 			m.asking = askDuplicate
+			return nil
+		case m.prod():
+			m.asking = askProdRetry
 			return nil
 		}
 		return m.retry(false)
@@ -173,8 +178,11 @@ func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
 	if !key.Matches(msg, m.keys.Confirm) {
 		return nil
 	}
-	if asked == askDuplicate {
+	switch asked {
+	case askDuplicate:
 		return m.retry(true)
+	case askProdRetry:
+		return m.retry(false)
 	}
 	return m.discard()
 }
@@ -219,6 +227,13 @@ func (m *Model) open() tea.Cmd {
 		msg.Source = source
 	}
 	return func() tea.Msg { return msg }
+}
+
+// prod reports whether the profile is a production one: trying an entry
+// again sends, edits or deletes on it, so the prod guard asks first.
+func (m *Model) prod() bool {
+	d := m.common.Deps
+	return d != nil && d.Profile.Kind == "prod"
 }
 
 func (m *Model) retry(acceptDuplicate bool) tea.Cmd {

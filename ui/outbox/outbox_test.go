@@ -218,3 +218,32 @@ func TestEscCancelsARetry(t *testing.T) {
 		t.Fatalf("after the cancelled retry: active=%v retry key=%v entries=%+v", m.flight.Active(), m.keys.Retry.Enabled(), m.entries)
 	}
 }
+
+// With a prod profile, r asks first and names the profile: any key but y
+// keeps the entry, y sends it. A dev profile retries at once (above).
+func TestRetryOnProdAsksFirst(t *testing.T) {
+	m, env := withFailedSend(t)
+	env.Deps.Profile.Name, env.Deps.Profile.Kind = "acme-prod", "prod"
+	press(m, "r")
+	view := commontest.Plain(m.View())
+	if !strings.Contains(view, "PROD  Profile acme-prod is production") || !strings.Contains(view, "Try this send again on Zoom?") {
+		t.Fatalf("r on prod did not ask:\n%s", view)
+	}
+	press(m, "enter")
+	if len(env.Server.Messages()) != 0 || len(m.entries) != 1 {
+		t.Fatalf("enter retried: %d messages, %d entries", len(env.Server.Messages()), len(m.entries))
+	}
+	press(m, "r")
+	press(m, "y")
+	if len(env.Server.Messages()) != 1 || len(m.entries) != 0 {
+		t.Fatalf("y did not retry: %d messages, %d entries", len(env.Server.Messages()), len(m.entries))
+	}
+}
+
+// The target column shows an unlabelled JID whole when the screen has room.
+func TestTargetJIDIsWholeWhereThereIsRoom(t *testing.T) {
+	m, _ := outboxAfterSend(t, 120, func(s *zoomtest.Server) { s.FailNext(1, 503) }, new(*ops.OutboxError))
+	if view := commontest.Plain(m.View()); !strings.Contains(view, zoomtest.ChannelGeneral+" tries 1") {
+		t.Errorf("120 columns do not show the whole JID:\n%s", view)
+	}
+}

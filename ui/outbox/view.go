@@ -20,9 +20,10 @@ func (m *Model) View() string {
 		return b.String()
 	}
 	width := max(m.common.Width-len(detailIndent), 10)
+	targetW := m.targetWidth()
 	for i, e := range m.entries {
-		row := fmt.Sprintf("%s  %-6s %-15s %-28s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
-			stateName(e.State), ansi.Truncate(termtext.Line(e.Target), 28, "…"), e.Attempts)
+		row := fmt.Sprintf("%s  %-6s %-15s %-*s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
+			stateName(e.State), targetW, ansi.Truncate(termtext.Line(e.Target), targetW, "…"), e.Attempts)
 		if i != m.cursor {
 			b.WriteString("  " + row + "\n")
 			continue
@@ -37,13 +38,31 @@ func (m *Model) View() string {
 	return b.String()
 }
 
+// targetWidth is the width of the target column: 28 cells, or as wide as
+// the widest target (a JID, a message id) when the screen has room, so an
+// unlabelled JID is read whole.
+func (m *Model) targetWidth() int {
+	const narrow, rest = 28, 2 + 12 + 2 + 6 + 1 + 15 + 1 + len(" tries 99")
+	widest := narrow
+	for _, e := range m.entries {
+		widest = max(widest, ansi.StringWidth(termtext.Line(e.Target)))
+	}
+	return max(narrow, min(widest, m.common.Width-rest))
+}
+
 func (m *Model) footer() string {
 	s := m.common.Styles
+	guard := ""
+	if m.prod() && (m.asking == askDuplicate || m.asking == askProdRetry) {
+		guard = s.BadgeProd.Render("PROD") + " " + s.Error.Render("Profile "+termtext.Line(m.common.Deps.Profile.Name)+" is production: only y goes ahead.") + "\n"
+	}
 	switch {
+	case m.asking == askProdRetry:
+		return guard + s.Warn.Render(fmt.Sprintf("Try this %s again on Zoom? y goes ahead, any other key keeps it in the outbox.", m.selected().Kind))
 	case m.asking == askDiscard:
 		return s.Warn.Render("Discard this entry? Zoom never applied it; its card is lost unless it is also a draft. y discards, any other key keeps it.")
 	case m.asking == askDuplicate:
-		return s.Warn.Render("Its first request may have reached Zoom: sending it again may post a duplicate. Look in Zoom first. y sends it again, any other key keeps it.")
+		return guard + s.Warn.Render("Its first request may have reached Zoom: sending it again may post a duplicate. Look in Zoom first. y sends it again, any other key keeps it.")
 	case m.asking == askMessageID:
 		return s.Text.Render("It arrived. "+m.idInput.View()) + "\n" + s.Muted.Render("enter records it (the id lets you edit or delete it later) · esc goes back")
 	case m.flight.Active():

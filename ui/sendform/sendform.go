@@ -18,6 +18,7 @@ import (
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/dialog"
 	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -59,7 +60,9 @@ type Model struct {
 	record    string
 	recordTo  string // the record's recipient, which a new attempt keeps
 	unknown   bool
-	confirmed bool // the admin said yes to a possible duplicate
+	confirmed bool            // the admin said yes to a possible duplicate
+	guard     *dialog.Confirm // the prod guard's question, while it is asked
+	prodYes   bool            // the admin said y to the prod guard for this send
 }
 
 // New builds the send form.
@@ -79,13 +82,19 @@ func (m *Model) SetCommon(c common.Common) {
 	m.common = c
 	m.fields.SetWidth(c.Width)
 	m.fields.SetStyles(c.Styles)
+	if m.guard != nil {
+		m.guard.SetStyles(c.Styles)
+		m.guard.SetSize(c.Width, c.Height)
+	}
 }
 
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Send" }
 
 // Typing implements common.Screen: the text fields take letters.
-func (m *Model) Typing() bool { return m.focus != fieldMarkdown && !m.flight.Active() }
+func (m *Model) Typing() bool {
+	return m.focus != fieldMarkdown && !m.flight.Active() && m.guard == nil
+}
 
 // Init implements common.Screen: focus the recipient and load recent ones.
 func (m *Model) Init() tea.Cmd {
@@ -94,6 +103,9 @@ func (m *Model) Init() tea.Cmd {
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
+	if m.guard != nil {
+		return m.guard.Bindings()
+	}
 	return []key.Binding{m.keys.Send, m.keys.Next, m.keys.Toggle, m.keys.Cancel, m.keys.Back}
 }
 
@@ -121,6 +133,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.draft, m.hasDraft, m.markdown, m.problem, m.note = msg.Draft, true, msg.Draft.Markdown, "", ""
 		m.record, m.unknown, m.confirmed = msg.Record, false, false
+		m.guard = nil // a question about the card this one replaces no longer stands
 		return m, m.loadRecord()
 	case recordMsg:
 		return m, m.onRecord(msg)
@@ -159,6 +172,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.guard != nil {
+		return m.answerProd(msg)
+	}
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
 		m.flight.Cancel()
@@ -296,6 +312,9 @@ func (m *Model) send() tea.Cmd {
 		m.confirmed = true // the question is on screen: ctrl+s again is the yes
 		m.problem = "Its first request may have reached Zoom: sending it again may post a duplicate. Look in Zoom first; ctrl+s again sends it anyway."
 		return common.Status(common.StatusWarn, m.problem)
+	}
+	if profile, prod := m.prodProfile(); prod && !m.prodYes {
+		return m.askProd(profile)
 	}
 	env := ops.Envelope{
 		ToJID:         m.fields.Value(fieldTo),

@@ -14,6 +14,9 @@ import (
 
 // View implements common.Screen.
 func (m *Model) View() string {
+	if m.guard != nil {
+		return m.guard.View()
+	}
 	s := m.common.Styles
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Send the card") + "\n")

@@ -1,0 +1,51 @@
+package historyview
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
+)
+
+func TestRecipientFit(t *testing.T) {
+	tests := []struct {
+		jid, label string
+		width      int
+		want       string
+	}{
+		{zoomtest.ChannelGeneral, "#general", 80, "#general"},
+		{zoomtest.ChannelGeneral, "", 56, zoomtest.ChannelGeneral},
+		{zoomtest.ChannelGeneral, "", 55, "5a1d0c2e9b7…"},
+		{"bob@xmpp.zoom.us", "", 16, "bob@xmpp.zoom.us"},
+		{"bob@xmpp.zoom.us", "", 15, "bob"},
+		{"evil\x1b[2J@xmpp.zoom.us", "", 80, "evil␛[2J@xmpp.zoom.us"},
+	}
+	for _, tt := range tests {
+		if got := RecipientFit(tt.jid, tt.label, tt.width); got != tt.want {
+			t.Errorf("RecipientFit(%q, %q, %d) = %q, want %q", tt.jid, tt.label, tt.width, got, tt.want)
+		}
+	}
+}
+
+// On a wide screen the recipient column grows to show an unlabelled JID
+// whole; on a narrower one it is shortened and the first line keeps its room.
+func TestUnlabelledJIDIsWholeWhereThereIsRoom(t *testing.T) {
+	for _, tt := range []struct {
+		width int
+		whole bool
+	}{{160, true}, {130, false}, {80, false}} {
+		m, _ := newScreen(t, themes.NoColor(), tt.width, 21, sample)
+		view := commontest.Plain(m.View())
+		if got := strings.Contains(view, zoomtest.ChannelRandom); got != tt.whole {
+			t.Errorf("%d columns: whole JID shown %v, want %v:\n%s", tt.width, got, tt.whole, view)
+		}
+		if !tt.whole && !strings.Contains(view, "c4b2a9e8f1d…") {
+			t.Errorf("%d columns: the JID is not shortened:\n%s", tt.width, view)
+		}
+		if !strings.Contains(view, "Hi Alice, the deploy report is att") {
+			t.Errorf("%d columns: the first line lost its room:\n%s", tt.width, view)
+		}
+	}
+}
