@@ -3,18 +3,17 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
-	"github.com/zoompose/zoompose/zoom"
 )
 
 // atForms are the forms --at accepts, for help and errors.
-const atForms = `an RFC 3339 time (2026-12-01T08:00:00+01:00), HH:MM (today, local time) or "tomorrow HH:MM"`
+const atForms = ops.DueForms
 
 func addAtFlag(cmd *cobra.Command, at *string) {
 	cmd.Flags().StringVar(at, "at", "", "schedule the send instead of sending now: "+atForms+"; zoompose schedule run sends it when due")
@@ -33,33 +32,13 @@ func (o *sendOptions) dueTime() (time.Time, error) {
 }
 
 // parseDue reads a due time in one of atForms, in now's location, and refuses one that is
-// not after now.
+// not after now, as a usage error naming flag.
 func parseDue(flag, value string, now time.Time) (time.Time, error) {
-	due, ok := readDue(strings.TrimSpace(value), now)
-	if !ok {
-		return time.Time{}, usagef("%s %s is not a time zoompose reads; use %s", flag, zoom.QuoteClipped(value), atForms)
-	}
-	if !due.After(now) {
-		return time.Time{}, usagef("%s %s is in the past (%s; it is %s now); use a future time: %s",
-			flag, zoom.QuoteClipped(value), due.Format(time.RFC3339), now.Format(time.RFC3339), atForms)
+	due, err := ops.ParseDue(value, now)
+	if err != nil {
+		return time.Time{}, usagef("%s %v", flag, err)
 	}
 	return due, nil
-}
-
-func readDue(value string, now time.Time) (time.Time, bool) {
-	if t, err := time.Parse(time.RFC3339, value); err == nil {
-		return t, true
-	}
-	day := now
-	if rest, ok := strings.CutPrefix(value, "tomorrow "); ok {
-		value, day = strings.TrimSpace(rest), now.AddDate(0, 0, 1)
-	}
-	clock, err := time.Parse("15:04", value)
-	if err != nil {
-		return time.Time{}, false
-	}
-	y, m, d := day.Date()
-	return time.Date(y, m, d, clock.Hour(), clock.Minute(), 0, 0, now.Location()), true
 }
 
 // deliverSchedule records the checked card to be sent at due and prints its id (stdout) and
