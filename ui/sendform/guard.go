@@ -1,8 +1,6 @@
 package sendform
 
 import (
-	"fmt"
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/ui/common"
@@ -26,7 +24,7 @@ func (m *Model) prodProfile() (string, bool) {
 // askProd opens the question before a send to production.
 func (m *Model) askProd(profile string) tea.Cmd {
 	to := termtext.Line(m.recipientName(m.fields.Value(fieldTo)))
-	question := fmt.Sprintf("Send this card to %s? Everyone there sees it.", to)
+	question := m.prodQuestion(to)
 	m.guard = dialog.NewConfirm(common.ScreenSend, m.common.Styles, "Send to production", question, m.common.Styles.Muted.Render(m.summary()))
 	m.guard.GuardProd(profile)
 	m.guard.SetSize(m.common.Width, m.common.Height)

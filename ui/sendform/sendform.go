@@ -28,6 +28,7 @@ const (
 	fieldTo = iota
 	fieldReplyTo
 	fieldVisibleTo
+	fieldAt // send at: empty sends now (sendat.go)
 	fieldMarkdown
 	fieldCount
 )
@@ -68,10 +69,11 @@ type Model struct {
 // New builds the send form.
 func New(c common.Common) *Model {
 	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenSend)}
-	m.fields = common.NewFields([]string{"To", "Reply to", "Visible to"}, []string{
+	m.fields = common.NewFields([]string{"To", "Reply to", "Visible to", "Send at"}, []string{
 		"channel or user JID, e.g. …@conference.xmpp.zoom.us",
 		"optional: id of the message to reply to (thread)",
 		"optional: the only user who will see it in the channel",
+		atPlaceholder,
 	})
 	m.SetCommon(c)
 	return m
@@ -161,6 +163,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.Landed:
 		if res, ok := msg.Msg.(sentMsg); ok && m.flight.Landed(msg) {
 			return m, m.finish(res)
+		}
+		if res, ok := msg.Msg.(scheduledMsg); ok && m.flight.Landed(msg) {
+			return m, m.scheduled(res)
 		}
 		return m, nil
 	case tea.KeyPressMsg:
@@ -288,6 +293,9 @@ func (m *Model) validate() (problem string, field int, mark string) {
 			return fmt.Sprintf("Visible to: %v.", err), fieldVisibleTo, "not a user JID"
 		}
 	}
+	if problem := m.checkAt(); problem != "" {
+		return problem, fieldAt, "not a time in the future"
+	}
 	switch {
 	case m.record != "" && to != m.recordTo:
 		return fmt.Sprintf("This card is the send %s to %s, kept in the outbox: its recipient cannot change. For another recipient, start a new message (ctrl+n) and paste it there.", m.record, m.recordTo), fieldTo, ""
@@ -323,6 +331,9 @@ func (m *Model) send() tea.Cmd {
 	}
 	card := m.draft
 	card.Markdown = m.markdown
+	if due := m.due(); !due.IsZero() {
+		return m.schedule(env, card, due)
+	}
 	o, record, accept := m.common.Deps.Ops(), m.record, m.confirmed
 	m.problem, m.rateUntil = "", time.Time{}
 	m.keys.setSending(true)
