@@ -43,6 +43,8 @@ type Model struct {
 	notice          bool    // the offline notice is shown (no credentials; sandbox offered)
 	sandbox         tea.Cmd // starts the sandbox: a common.SandboxReadyMsg; nil when not offered
 	sandboxStarting bool
+
+	sched scheduler // sends the scheduled sends that fall due while the app runs (scheduler.go)
 }
 
 // Options configure the root model.
@@ -55,6 +57,9 @@ type Options struct {
 	// StartSandbox, when set, is offered to a user without credentials: it
 	// starts the built-in simulator and answers a common.SandboxReadyMsg.
 	StartSandbox tea.Cmd
+	// ScheduleMaxLate is how late a scheduled send may go out by itself;
+	// a later one asks. Zero means ops.DefaultMaxLate.
+	ScheduleMaxLate time.Duration
 }
 
 // New builds the root model around the given screens.
@@ -67,6 +72,7 @@ func New(opts Options) *Model {
 		help:       help.New(),
 		themeFixed: opts.ThemeFixed,
 		sandbox:    opts.StartSandbox,
+		sched:      newScheduler(opts.ScheduleMaxLate),
 	}
 	m.notice = opts.Deps.Client == nil && opts.StartSandbox != nil
 	m.applyCommon()
@@ -76,7 +82,7 @@ func New(opts Options) *Model {
 // Init asks the terminal for its background colour (the reply may never come:
 // the default theme stays) and starts every screen.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.countOutbox()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.countOutbox(), m.checkDue()}
 	if m.common.Deps.Client == nil && !m.notice {
 		cmds = append(cmds, common.Status(common.StatusWarn, "Offline: "+m.common.Deps.NotConfigured()))
 	}
@@ -121,7 +127,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg:
 		// Pasted text is typing: it goes where the keys go, not to every
 		// screen with a focused input.
-		if m.notice || m.showHelp {
+		if m.notice || m.showHelp || m.asking() {
 			return m, nil
 		}
 		return m, m.updateScreen(m.active, msg)
@@ -137,6 +143,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.SandboxReadyMsg:
 		return m, m.sandboxReady(msg)
+	}
+	if cmd, ok := m.updateScheduler(msg); ok {
+		return m, cmd
 	}
 	nav := m.navigate(msg)
 	if to, ok := m.addressee(msg); ok {
@@ -184,6 +193,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	case m.notice:
 		return m.noticeKey(msg)
+	case m.asking():
+		return m.lateKey(msg)
 	case m.showHelp && (msg.String() == "esc" || key.Matches(msg, m.keys.Help)):
 		m.showHelp = false
 		return nil
@@ -257,7 +268,7 @@ func (m *Model) afterChange(msg tea.Msg) tea.Cmd {
 		}
 	}
 	if _, ok := msg.(common.HistoryChangedMsg); ok {
-		return tea.Batch(m.countOutbox(), common.LoadRecipients(m.common.Deps.Store))
+		return tea.Batch(m.countOutbox(), common.LoadRecipients(m.common.Deps.Store), m.checkDue())
 	}
 	return nil
 }

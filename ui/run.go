@@ -41,6 +41,10 @@ type RunOptions struct {
 	// Events, when set (and Zoom is), receives the bot's events over Zoom's
 	// WebSocket while the app runs (events.go).
 	Events *zoom.EventsConfig
+	// ScheduleMaxLate is how late a scheduled send may still go out by
+	// itself while the app runs (schedule_max_late); a later one asks.
+	// Zero means ops.DefaultMaxLate.
+	ScheduleMaxLate time.Duration
 }
 
 // Sandbox is a running simulator the app can switch to.
@@ -102,6 +106,8 @@ func Run(ctx context.Context, opts RunOptions) error {
 		Screens:      Screens(common.NewCommon(theme, deps)),
 		Start:        common.ScreenComposer,
 		StartSandbox: sandbox.starter(opts.Sandbox, newClient),
+
+		ScheduleMaxLate: opts.ScheduleMaxLate,
 	})
 	p := tea.NewProgram(model, tea.WithContext(ctx))
 	program.Store(p)

@@ -25,6 +25,8 @@ func (m *Model) View() tea.View {
 	switch {
 	case m.notice:
 		body = m.noticeView()
+	case m.asking():
+		body = m.lateView()
 	case m.showHelp:
 		body = m.helpOverlay(screen)
 	default:
@@ -40,7 +42,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(content)
 	v.AltScreen = true
 	v.WindowTitle = "zoompose — " + screen.Title()
-	if cs, ok := screen.(common.CursorScreen); ok && !m.showHelp && !m.notice {
+	if cs, ok := screen.(common.CursorScreen); ok && !m.showHelp && !m.notice && !m.asking() {
 		if c := cs.Cursor(); c != nil {
 			c.Y++ // below the title bar
 			v.Cursor = c

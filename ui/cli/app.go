@@ -31,7 +31,13 @@ func startApp(ctx context.Context, o *appOptions) error {
 // composes and previews offline, its status line says what to set, and it offers the
 // sandbox. sandbox says cfg points at the in-process sandbox.
 func runApp(ctx context.Context, cfg Config, sandbox bool) error {
-	return ui.Run(ctx, appRunOptions(cfg, sandbox))
+	maxLate, err := cfg.scheduleMaxLate()
+	if err != nil {
+		return err
+	}
+	run := appRunOptions(cfg, sandbox)
+	run.ScheduleMaxLate = maxLate
+	return ui.Run(ctx, run)
 }
 
 // appRunOptions are the app's options for cfg: its Zoom configuration when the credentials

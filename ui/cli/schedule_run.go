@@ -71,6 +71,17 @@ func newScheduleSendNowCmd(common *Common, code *int) *cobra.Command {
 	}
 }
 
+// scheduleMaxLate is schedule_max_late as a duration: how late a scheduled send may go
+// out by itself (schedule run skips a later one; the app asks).
+func (c Config) scheduleMaxLate() (time.Duration, error) {
+	d, err := time.ParseDuration(c.ScheduleMaxLate)
+	if err != nil || d < 0 {
+		return 0, usagef("schedule_max_late (from %s) is %s, not a duration such as 2h or 90m",
+			c.Origin("ZOOMPOSE_SCHEDULE_MAX_LATE"), termtext.Line(c.ScheduleMaxLate))
+	}
+	return d, nil
+}
+
 // scheduleRunner is an open run: the session, the lateness allowed and what went wrong.
 type scheduleRunner struct {
 	o        *scheduleRunOptions
@@ -90,10 +101,9 @@ func (o *scheduleRunOptions) start() (*scheduleRunner, error) {
 	}
 	r := &scheduleRunner{o: o, s: s, maxLate: o.MaxLate, reported: map[string]bool{}}
 	if r.maxLate == 0 {
-		if r.maxLate, err = time.ParseDuration(s.cfg.ScheduleMaxLate); err != nil || r.maxLate < 0 {
+		if r.maxLate, err = s.cfg.scheduleMaxLate(); err != nil {
 			s.cleanup()
-			return nil, usagef("schedule_max_late (from %s) is %s, not a duration such as 2h or 90m",
-				s.cfg.Origin("ZOOMPOSE_SCHEDULE_MAX_LATE"), termtext.Line(s.cfg.ScheduleMaxLate))
+			return nil, err
 		}
 	}
 	return r, nil

@@ -20,9 +20,6 @@ import (
 
 const atPlaceholder = `later: HH:MM, tomorrow HH:MM or RFC 3339 (empty: now)`
 
-// DueLayout is how the app shows a due time.
-const DueLayout = "Mon 2006-01-02 15:04 MST"
-
 // scheduledMsg is the outcome of recording a scheduled send.
 type scheduledMsg struct {
 	sc  history.Scheduled
@@ -74,7 +71,7 @@ func (m *Model) scheduled(res scheduledMsg) tea.Cmd {
 	m.reset()
 	id := res.sc.ID
 	text := fmt.Sprintf("Scheduled %s for %s (in %s) to %s: the app sends it then while it runs, or zoompose schedule run does; the history's Scheduled list (f3, tab) edits, reschedules or cancels it",
-		termtext.Line(id), res.sc.Due.In(m.common.Now().Location()).Format(DueLayout), untilDue(res.sc.Due, m.common.Now()),
+		termtext.Line(id), res.sc.Due.In(m.common.Now().Location()).Format(common.DueLayout), untilDue(res.sc.Due, m.common.Now()),
 		termtext.Line(m.recipientName(res.sc.Message.ToJID)))
 	return tea.Batch(
 		common.Status(common.StatusOK, text),
@@ -97,7 +94,7 @@ func untilDue(due, now time.Time) time.Duration {
 func (m *Model) prodQuestion(to string) string {
 	if due := m.due(); !due.IsZero() {
 		return fmt.Sprintf("Schedule this card for %s at %s? It goes out then, by itself, and everyone there sees it.",
-			to, due.In(m.common.Now().Location()).Format(DueLayout))
+			to, due.In(m.common.Now().Location()).Format(common.DueLayout))
 	}
 	return fmt.Sprintf("Send this card to %s? Everyone there sees it.", to)
 }
