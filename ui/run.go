@@ -67,7 +67,7 @@ func Run(ctx context.Context, opts RunOptions) error {
 	if err != nil {
 		return err
 	}
-	store, err := history.Open(opts.DBPath)
+	store, err := openHistory(ctx, opts.DBPath, historyWait, os.Stderr)
 	if err != nil {
 		return err
 	}
