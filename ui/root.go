@@ -180,6 +180,8 @@ func submitTarget(mode common.ComposeMode) common.ScreenID {
 		return common.ScreenDetail
 	case common.ComposeUnfurl:
 		return common.ScreenUnfurl
+	case common.ComposeScheduled:
+		return common.ScreenHistory
 	}
 	return common.ScreenSend
 }

@@ -28,9 +28,10 @@ type ComposeMode int
 
 // Composer modes.
 const (
-	ComposeNew    ComposeMode = iota // a new message: ctrl+s opens the send form
-	ComposeEdit                      // an edit of a sent message: ctrl+s asks to confirm the PUT
-	ComposeUnfurl                    // an unfurl card: ctrl+s opens the unfurl form
+	ComposeNew       ComposeMode = iota // a new message: ctrl+s opens the send form
+	ComposeEdit                         // an edit of a sent message: ctrl+s asks to confirm the PUT
+	ComposeUnfurl                       // an unfurl card: ctrl+s opens the unfurl form
+	ComposeScheduled                    // the card of a scheduled send: ctrl+s saves it (the history screen)
 )
 
 // NavigateMsg asks the root to show a screen. Back returns to the previous one.
@@ -44,7 +45,7 @@ type BackMsg struct{}
 type ComposeMsg struct {
 	Mode    ComposeMode
 	Source  string
-	Message *history.Message // the message being edited (ComposeEdit)
+	Message *history.Message // the message being edited (ComposeEdit); the scheduled send's (ComposeScheduled)
 	// Record is the outbox record this card settles when sent (a failed or
 	// unknown send opened from the outbox, or kept after a failed send):
 	// sending it from the composer closes that entry instead of making a
@@ -60,6 +61,8 @@ type SubmitDraftMsg struct {
 	Draft   compose.Card
 	Message *history.Message // ComposeEdit: the message to update
 	Record  string           // see ComposeMsg.Record
+	// Scheduled is the scheduled send whose card this is (ComposeScheduled).
+	Scheduled string
 }
 
 // ShowDetailMsg opens the detail screen of a history record.
@@ -75,7 +78,7 @@ type HistoryChangedMsg struct{ ID string }
 // are zero), or, when Record is set, any draft tied to that outbox record.
 type DraftSentMsg struct {
 	Mode      ComposeMode
-	MessageID string // ComposeEdit: the message that was edited
+	MessageID string // ComposeEdit: the message that was edited; ComposeScheduled: the scheduled send
 	Record    string // the outbox record that was settled
 }
 

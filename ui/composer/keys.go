@@ -90,6 +90,8 @@ func (m *Model) syncKeys() {
 		k.Send.SetHelp("ctrl+s", "review the edit")
 	case common.ComposeUnfurl:
 		k.Send.SetHelp("ctrl+s", "unfurl…")
+	case common.ComposeScheduled:
+		k.Send.SetHelp("ctrl+s", "save the scheduled card")
 	default:
 		k.Send.SetHelp("ctrl+s", "send…")
 	}

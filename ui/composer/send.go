@@ -137,5 +137,8 @@ func (m *Model) onSubmitChecked(msg submitCheckedMsg) tea.Cmd {
 	}
 	m.submitted = &msg.target
 	submit := common.SubmitDraftMsg{Mode: msg.target.mode, Draft: msg.draft, Message: msg.message, Record: msg.target.record}
+	if msg.target.mode == common.ComposeScheduled {
+		submit.Scheduled = msg.target.id
+	}
 	return func() tea.Msg { return submit }
 }

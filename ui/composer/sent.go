@@ -29,6 +29,8 @@ func (m *Model) sentTarget(msg common.DraftSentMsg) target {
 		return target{mode: common.ComposeEdit, id: msg.MessageID}
 	case msg.Mode == common.ComposeUnfurl:
 		return target{mode: common.ComposeUnfurl}
+	case msg.Mode == common.ComposeScheduled && msg.MessageID != "":
+		return target{mode: common.ComposeScheduled, id: msg.MessageID}
 	case m.submitted != nil:
 		// ComposeNew is also the zero value, which senders that name no
 		// target send: the draft last handed over with ctrl+s went out.

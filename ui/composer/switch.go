@@ -85,6 +85,8 @@ func (m *Model) onCompose(msg common.ComposeMsg) tea.Cmd {
 	switch {
 	case msg.Mode == common.ComposeEdit:
 		return m.openEdit(msg)
+	case msg.Mode == common.ComposeScheduled && msg.Message != nil:
+		return m.openAt(target{mode: common.ComposeScheduled, id: msg.Message.ID}, msg.Source)
 	case msg.Mode == common.ComposeNew && msg.Record != "":
 		return m.openAt(target{mode: common.ComposeNew, record: msg.Record}, msg.Source)
 	}

@@ -11,7 +11,7 @@ import (
 // whose sending settles that outbox record). Each target has one draft.
 type target struct {
 	mode   common.ComposeMode
-	id     string // the edited message's id (ComposeEdit)
+	id     string // the edited message's id (ComposeEdit), the scheduled send's (ComposeScheduled)
 	record string // the outbox record the card settles (ComposeNew)
 }
 
@@ -22,8 +22,9 @@ var newMessage = target{mode: common.ComposeNew}
 const (
 	draftCurrent      = "current" // the new message
 	draftUnfurl       = "unfurl"
-	draftEditPrefix   = "edit "   // + the message id
-	draftRecordPrefix = "outbox " // + the outbox record id
+	draftEditPrefix   = "edit "      // + the message id
+	draftRecordPrefix = "outbox "    // + the outbox record id
+	draftSchedPrefix  = "scheduled " // + the scheduled send's id
 )
 
 // name is the draft's name in the history file.
@@ -33,6 +34,8 @@ func (t target) name() string {
 		return draftEditPrefix + t.id
 	case t.mode == common.ComposeUnfurl:
 		return draftUnfurl
+	case t.mode == common.ComposeScheduled:
+		return draftSchedPrefix + t.id
 	case t.record != "":
 		return draftRecordPrefix + t.record
 	}
@@ -44,6 +47,9 @@ func (t target) name() string {
 func targetOf(name string) (target, bool) {
 	if id, ok := strings.CutPrefix(name, draftEditPrefix); ok && id != "" {
 		return target{mode: common.ComposeEdit, id: id}, true
+	}
+	if id, ok := strings.CutPrefix(name, draftSchedPrefix); ok && id != "" {
+		return target{mode: common.ComposeScheduled, id: id}, true
 	}
 	if rec, ok := strings.CutPrefix(name, draftRecordPrefix); ok && rec != "" {
 		return target{mode: common.ComposeNew, record: rec}, true
@@ -64,6 +70,8 @@ func (t target) label() string {
 		return "Edit of " + t.id
 	case t.mode == common.ComposeUnfurl:
 		return "Unfurl card"
+	case t.mode == common.ComposeScheduled:
+		return "Scheduled send " + t.id
 	case t.record != "":
 		return "Outbox send " + t.record
 	}
@@ -77,6 +85,8 @@ func (t target) what() string {
 		return "your edit of " + t.id
 	case t.mode == common.ComposeUnfurl:
 		return "your unfurl card"
+	case t.mode == common.ComposeScheduled:
+		return "your card of scheduled send " + t.id
 	case t.record != "":
 		return "your card of outbox send " + t.record
 	}

@@ -98,6 +98,8 @@ func own(msg tea.Msg) bool {
 	switch msg.(type) {
 	case pageMsg, debounceMsg, unfurlsMsg, common.RecipientsMsg:
 		return true
+	case scheduledReadMsg, scheduleDoneMsg, common.Landed: // scheduled.go
+		return true
 	}
 	return false
 }

@@ -1,13 +1,18 @@
 // Package historyview is the History screen. It has two lists, and tab
 // switches between them:
+//
 //   - Messages: the messages zoompose sent, newest first, loaded a page at a
 //     time as the selection nears the end, and a filter box (/) that narrows
 //     the list as you type — free text searches the cards, to:<label or JID>
 //     and status:<status> narrow by recipient and status. Enter opens a
 //     message's detail.
+//
 //   - Unfurls: the unfurls zoompose sent, newest first, filtered as plain
 //     text over user id, trigger id and the card's first line. Enter opens
 //     the card in the composer to unfurl it again.
+//
+//   - Scheduled: the sends waiting for their time, to edit, reschedule,
+//     cancel or send now (scheduled.go).
 //
 // Every read of the history runs in a tea.Cmd; results of a read that was
 // superseded are dropped.
@@ -47,14 +52,13 @@ type listID int
 const (
 	listMessages listID = iota
 	listUnfurls
+	listScheduled
 )
 
-// other is the list tab switches to.
+// other is the list after l: messages, unfurls, scheduled, and round (see
+// nextList).
 func (l listID) other() listID {
-	if l == listUnfurls {
-		return listMessages
-	}
-	return listUnfurls
+	return (l + 1) % (listScheduled + 1)
 }
 
 // messageRow is a sent message with the first line its row shows, worked
@@ -66,19 +70,20 @@ type messageRow struct {
 
 // Model is the History screen.
 type Model struct {
-	common   common.Common
-	keys     keyMap
-	shown    listID // the list on screen
-	unfurls  unfurlList
-	input    textinput.Model // the messages' filter box
-	typing   bool            // the shown list's filter box has the focus
-	rows     []messageRow
-	query    history.Query // the resolved query the rows came from; Cursor is the next page
-	labels   map[string]string
-	selected int
-	offset   int // first visible row
-	seq      int // generation of the current query; older results are dropped
-	inflight int // generation of the first-page query running, 0 when none
+	common    common.Common
+	keys      keyMap
+	shown     listID // the list on screen
+	unfurls   unfurlList
+	scheduled scheduledList
+	input     textinput.Model // the messages' filter box
+	typing    bool            // the shown list's filter box has the focus
+	rows      []messageRow
+	query     history.Query // the resolved query the rows came from; Cursor is the next page
+	labels    map[string]string
+	selected  int
+	offset    int // first visible row
+	seq       int // generation of the current query; older results are dropped
+	inflight  int // generation of the first-page query running, 0 when none
 	// cost is how long the last first-page query took; cheap is the cost
 	// under which the next runs at once (cheapQuery; tests lower it); gap
 	// is the time between the last two edits of the filter.
@@ -96,7 +101,7 @@ func New(c common.Common) *Model {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "words in the card, to:<label or JID>, status:<sent|edited|deleted|outcome-unknown>"
-	m := &Model{input: in, keys: newKeyMap(), labels: map[string]string{}, unfurls: newUnfurlList(), cheap: cheapQuery}
+	m := &Model{input: in, keys: newKeyMap(), labels: map[string]string{}, unfurls: newUnfurlList(), scheduled: newScheduledList(), cheap: cheapQuery}
 	m.SetCommon(c)
 	m.syncKeys()
 	return m
@@ -118,21 +123,27 @@ func (m *Model) Title() string { return "History" }
 
 // Typing implements common.Screen: while the filter box has the focus,
 // letters (q and ? included) are filter text.
-func (m *Model) Typing() bool { return m.typing }
+func (m *Model) Typing() bool { return m.typing || m.scheduled.takesKeys() }
 
 // Init implements common.Screen: both lists are read afresh each time the
 // screen is shown, with their current filters.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(common.LoadRecipients(m.common.Deps.Store), m.reload(), m.loadUnfurls())
+	return tea.Batch(common.LoadRecipients(m.common.Deps.Store), m.reload(), m.loadUnfurls(), m.loadScheduled())
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
+	if m.shown == listScheduled {
+		return m.scheduledHelp()
+	}
 	return []key.Binding{m.keys.Open, m.keys.Switch, m.keys.Filter, m.keys.AcceptFilter, m.keys.ClearFilter, m.keys.Back}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
+	if m.shown == listScheduled {
+		return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom}, m.scheduledHelp()}
+	}
 	return [][]key.Binding{
 		{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom},
 		{m.keys.Open, m.keys.Switch, m.keys.Filter, m.keys.AcceptFilter, m.keys.ClearFilter, m.keys.Back},
@@ -141,6 +152,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if cmd, ok := m.updateScheduled(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case common.RecipientsMsg:
 		m.labels = msg.Labels()
@@ -155,7 +169,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, m.runQuery(msg.seq)
 	case common.HistoryChangedMsg:
-		return m, tea.Batch(m.reload(), m.loadUnfurls()) // the root reloads the recipients
+		return m, tea.Batch(m.reload(), m.loadUnfurls(), m.loadScheduled()) // the root reloads the recipients
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		m.syncKeys()
@@ -169,9 +183,14 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.shown == listScheduled {
+		if cmd, ok := m.scheduledKey(msg); ok {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, m.keys.Switch):
-		m.shown = m.shown.other()
+		m.shown = m.nextList()
 		return nil
 	case key.Matches(msg, m.keys.Up):
 		return m.move(-1)
@@ -193,7 +212,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.clearFilter()
 	case key.Matches(msg, m.keys.Back):
 		return func() tea.Msg { return common.BackMsg{} }
-	case key.Matches(msg, m.keys.Filter):
+	case key.Matches(msg, m.keys.Filter) && m.shown != listScheduled:
 		m.typing = true
 		return m.filterInput().Focus()
 	case key.Matches(msg, m.keys.Open):
@@ -309,8 +328,11 @@ func (m *Model) move(delta int) tea.Cmd {
 func (m *Model) syncKeys() {
 	m.keys.update(keyState{
 		unfurls: m.shown == listUnfurls, typing: m.typing,
-		filtered: m.filterInput().Value() != "", hasRows: m.rowCount() > 0,
+		filtered: m.shown != listScheduled && m.filterInput().Value() != "", hasRows: m.rowCount() > 0,
 	})
+	if m.shown == listUnfurls && m.nextList() == listScheduled {
+		m.keys.Switch.SetHelp("tab", "scheduled")
+	}
 }
 
 // visibleRows is how many list rows fit under the header and filter lines

@@ -30,10 +30,19 @@ const (
 func (m *Model) View() string {
 	lines := []string{m.header(), m.filterLine()}
 	footer := m.footer
-	if m.shown == listUnfurls {
+	switch m.shown {
+	case listScheduled:
+		if c := m.scheduled.confirm; c != nil {
+			c.SetSize(m.common.Width, m.common.Height)
+			return c.View()
+		}
+		lines[1] = m.scheduledLine()
+		lines = append(lines, m.scheduledLines()...)
+		footer = m.scheduledFooter
+	case listUnfurls:
 		lines = append(lines, m.unfurlLines()...)
 		footer = m.unfurlFooter
-	} else {
+	default:
 		lines = append(lines, m.list()...)
 	}
 	for len(lines) < m.common.Height-1 {
@@ -57,9 +66,15 @@ func (m *Model) header() string {
 		return s.Muted.Render(name)
 	}
 	tabs := tab("Messages", listMessages) + s.Muted.Render(" · ") + tab("Unfurls", listUnfurls)
+	if m.scheduledShown() {
+		tabs += s.Muted.Render(" · ") + tab(scheduledTab(m.waiting()), listScheduled)
+	}
 	count := m.messageCount()
-	if m.shown == listUnfurls {
+	switch m.shown {
+	case listUnfurls:
 		count = m.unfurlCount()
+	case listScheduled:
+		return tabs + s.Muted.Render("  "+m.scheduledCount())
 	}
 	return tabs + s.Muted.Render("  newest first · "+count)
 }
