@@ -140,3 +140,36 @@ func TestTooLateSendAsks(t *testing.T) {
 	a.p.await(t, a.tm, "a new check to end", func(m *Model) bool { return m.sched.seq > seq && !m.sched.running })
 	a.p.await(t, a.tm, "no question", func(m *Model) bool { return !m.asking() })
 }
+
+// From the history's Scheduled list, e opens the card in the composer as
+// that send's draft, and ctrl+s there saves the new card back to the same
+// scheduled send (nothing goes to Zoom); d then cancels it after asking.
+func TestEditAndCancelAScheduledSendInTheApp(t *testing.T) {
+	env := commontest.NewEnv(t)
+	sc := scheduleLate(t, env, "Old text", -2*time.Hour) // due in two hours
+	a := startScheduleTea(t, env, 120, 40)
+	a.keys("f3")
+	a.await("Scheduled (1)")
+	a.keys("tab", "tab")
+	a.await("[Scheduled (1)]", "Old text", "11:30")
+	a.keys("e")
+	a.await("Scheduled send "+sc.ID, "Old text")
+	a.typeText("New text ")
+	a.await("New text")
+	a.keys("ctrl+s")
+	a.await("Saved the new card of "+sc.ID, "[Scheduled (1)]")
+	got, err := env.Store.GetScheduled(sc.ID)
+	if err != nil || !strings.Contains(string(got.Message.Live().Content), "New text") || !got.Due.Equal(sc.Due) {
+		t.Fatalf("scheduled send %+v (%v); want the new card at the old time", got, err)
+	}
+	a.keys("d")
+	a.await("Cancel the scheduled send")
+	a.keys("y")
+	a.await("Cancelled " + sc.ID)
+	if got, _ := env.Store.GetScheduled(sc.ID); got.State != history.ScheduleCancelled {
+		t.Fatalf("it is %s after y", got.State)
+	}
+	if n := len(env.Server.Messages()); n != 0 {
+		t.Errorf("editing and cancelling posted %d messages", n)
+	}
+}
