@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -71,8 +72,8 @@ type lateDoneMsg struct {
 	err       error
 }
 
-// check runs the due sends in a command; nil while one runs (it checks
-// again when it ends) or without credentials (nothing can be sent).
+// checkDue sends the due sends in a command; nil while a check runs (it
+// checks again when it ends) or without credentials (nothing can be sent).
 func (m *Model) checkDue() tea.Cmd {
 	s := &m.sched
 	if s.running {
@@ -232,6 +233,15 @@ func (m *Model) lateDone(res lateDoneMsg) tea.Cmd {
 func (m *Model) nextLate() {
 	s := &m.sched
 	s.late, s.busy, s.opened = s.late[1:], "", time.Now()
+}
+
+// lateBindings are the late question's keys, for the footer.
+func lateBindings() []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "send it now")),
+		key.NewBinding(key.WithKeys("k", "enter", "esc"), key.WithHelp("k/enter/esc", "keep it scheduled")),
+		key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "cancel it")),
+	}
 }
 
 // lateView is the question about the first too-late send.

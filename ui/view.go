@@ -113,6 +113,9 @@ func statusStyle(s themes.Styles, kind common.StatusKind) lipgloss.Style {
 // footer shows the active screen's main keys and the help key.
 func (m *Model) footer(screen common.Screen) string {
 	bindings := append(screen.ShortHelp(), m.keys.Help)
+	if m.asking() {
+		bindings = lateBindings()
+	}
 	return truncate(m.help.ShortHelpView(bindings), m.common.Width)
 }
 

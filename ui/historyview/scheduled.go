@@ -146,8 +146,8 @@ func (m *Model) updateScheduled(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if l.confirm != nil {
-		_, cmd := l.confirm.Update(msg) // the spinner
+	if _, isKey := msg.(tea.KeyPressMsg); !isKey && l.confirm != nil {
+		_, cmd := l.confirm.Update(msg) // the spinner; keys go through scheduledKey
 		return cmd, cmd != nil
 	}
 	return nil, false
