@@ -125,16 +125,14 @@ func (r messageRow) openID() string {
 // e.g. "6 copies · 5 sent, 1 failed".
 func groupSummary(copies []history.Message) string {
 	counts := map[history.Status]int{}
-	var order []history.Status
 	for _, c := range copies {
-		if counts[c.Status] == 0 {
-			order = append(order, c.Status)
-		}
 		counts[c.Status]++
 	}
-	parts := make([]string, len(order))
-	for i, st := range order {
-		parts[i] = fmt.Sprintf("%d %s", counts[st], st)
+	var parts []string
+	for _, st := range history.Statuses { // a fixed order: sent first, failed last
+		if counts[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[st], st))
+		}
 	}
 	return fmt.Sprintf("%d copies · %s", len(copies), strings.Join(parts, ", "))
 }
