@@ -172,9 +172,12 @@ func (m *Model) confirmGroupEdit(sub common.SubmitDraftMsg) tea.Cmd {
 	if len(live) > 0 {
 		base = live[0]
 	}
-	n := max(len(live), 1)
-	question := fmt.Sprintf("Replace the card of all %d live copies of broadcast %s with the new version? Everyone in each chat sees the change; each copy gets its own revision. The diff is against copy %s.",
-		n, id, termtext.Line(base.ID))
+	all := "every live copy"
+	if len(live) > 0 {
+		all = fmt.Sprintf("all %d live copies", len(live))
+	}
+	question := fmt.Sprintf("Replace the card of %s of broadcast %s with the new version? Everyone in each chat sees the change; each copy gets its own revision. The diff is against copy %s.",
+		all, id, termtext.Line(base.ID))
 	m.openChange(confirmation{action: actionEditGroup, id: id, card: sub.Draft, live: base},
 		"Edit all copies", question, base, side{name: "new version", rev: history.RevisionOf(sub.Draft, time.Time{})})
 	return cmd

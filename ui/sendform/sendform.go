@@ -151,7 +151,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.draft, m.hasDraft, m.markdown, m.problem, m.note = msg.Draft, true, msg.Draft.Markdown, "", ""
 		m.record, m.unknown, m.confirmed = msg.Record, false, false
-		m.guard = nil // a question about the card this one replaces no longer stands
+		m.copies, m.copiesOf = nil, 0 // the last broadcast's outcomes were about another card
+		m.guard = nil                 // a question about the card this one replaces no longer stands
 		return m, m.loadRecord()
 	case recordMsg:
 		return m, m.onRecord(msg)

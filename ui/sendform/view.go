@@ -88,7 +88,7 @@ func (m *Model) stateLine() string {
 		return s.Warn.Render(fmt.Sprintf("%s Zoom rate limit: retrying in %s (attempt %d) — esc cancels",
 			m.flight.Spinner(), left, m.rateTry+1))
 	case m.flight.Active() && m.copiesOf > 0:
-		return m.flight.Spinner() + s.Text.Render(fmt.Sprintf(" Broadcasting: copy %d of %d… esc stops after the copy in flight", min(len(m.copies)+1, m.copiesOf), m.copiesOf))
+		return m.flight.Spinner() + s.Text.Render(fmt.Sprintf(" Broadcasting: copy %d of %d… esc stops it (unsent copies wait in the outbox)", min(len(m.copies)+1, m.copiesOf), m.copiesOf))
 	case m.flight.Active():
 		return m.flight.Spinner() + s.Text.Render(" Sending… esc cancels")
 	case m.problem != "":
