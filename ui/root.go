@@ -163,6 +163,8 @@ func (m *Model) addressee(msg tea.Msg) (common.ScreenID, bool) {
 	switch msg := msg.(type) {
 	case common.Landed:
 		return msg.Screen, true
+	case common.CopyMsg:
+		return msg.Screen, true
 	case common.SubmitDraftMsg:
 		return submitTarget(msg.Mode), true
 	case common.ComposeMsg, common.DraftSentMsg, common.DraftKeptMsg:

@@ -65,11 +65,30 @@ func editedMessage(st *history.Store, id string) (*history.Message, string) {
 	if st == nil {
 		return nil, "Not sent: the history file is not open, so message " + id + " cannot be read; your edit is kept."
 	}
+	if history.IsGroupID(id) {
+		return editedGroup(st, id)
+	}
 	msg, err := st.Get(id)
 	if err != nil {
 		return nil, "Not sent: message " + id + " could not be read from the history (" + err.Error() + "); your edit is kept."
 	}
 	return &msg, ""
+}
+
+// editedGroup stands a broadcast group's edit draft (reopened after a
+// restart) for its first live copy under the group's id, as the group's
+// detail opened it: the detail edits every copy on submit.
+func editedGroup(st *history.Store, id string) (*history.Message, string) {
+	copies, err := st.Group(id)
+	if err != nil {
+		return nil, "Not sent: broadcast " + id + " could not be read from the history (" + err.Error() + "); your edit is kept."
+	}
+	for _, c := range copies {
+		if c.Status != history.StatusDeleted && len(c.Revisions) > 0 {
+			return &history.Message{ID: id, Group: id, ToJID: c.ToJID, Markdown: c.Markdown, Revisions: c.Revisions, Profile: c.Profile}, ""
+		}
+	}
+	return nil, "Not sent: every copy of broadcast " + id + " is deleted; your edit is kept."
 }
 
 // markdownFor is the card's is_markdown_support. An edit keeps the flag the

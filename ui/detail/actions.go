@@ -94,6 +94,9 @@ func (m *Model) confirmEdit(sub common.SubmitDraftMsg) tea.Cmd {
 	if sub.Message == nil {
 		return common.Status(common.StatusError, "The composer did not say which message this edit is for; open the message in the history and press e again.")
 	}
+	if history.IsGroupID(sub.Message.ID) {
+		return m.confirmGroupEdit(sub)
+	}
 	live := *sub.Message
 	if m.loaded && m.msg.ID == live.ID {
 		live = m.msg // fresher than the composer's copy
@@ -175,6 +178,9 @@ func (m *Model) run() tea.Cmd {
 		m.confirm = nil
 		return common.Status(common.StatusError, m.common.Deps.NotConfigured())
 	}
+	if c.action == actionEditGroup || c.action == actionDeleteGroup {
+		return m.runGroup(o)
+	}
 	act, id, card := c.action, c.id, c.card
 	doing := map[action]string{actionEdit: "Sending the edit to Zoom…", actionRestore: "Restoring on Zoom…", actionDelete: "Deleting on Zoom…"}
 	return c.dialog.Start(doing[act], func(ctx context.Context) tea.Msg {
@@ -192,6 +198,9 @@ func (m *Model) run() tea.Cmd {
 // landed takes in the result of the confirmed action, if l is it: only the
 // open dialog's own flight is.
 func (m *Model) landed(l common.Landed) tea.Cmd {
+	if res, ok := l.Msg.(groupDoneMsg); ok && m.confirm != nil && m.confirm.dialog.Landed(l) {
+		return m.finishGroup(res)
+	}
 	res, ok := l.Msg.(opDoneMsg)
 	if !ok || m.confirm == nil || !m.confirm.dialog.Landed(l) {
 		return nil

@@ -38,6 +38,8 @@ type Model struct {
 	paneFor  string // what the pane holds, so a refresh keeps the scroll when nothing changed
 	confirm  *confirmation
 	answers  []history.Event // card answers kept for this message, oldest first (answers.go)
+	group    *groupView      // the broadcast group shown instead of one message (group.go)
+	parent   string          // the group the shown copy was opened from: esc goes back to it
 }
 
 // New builds the detail screen; it shows nothing until a ShowDetailMsg.
@@ -72,6 +74,9 @@ func (m *Model) Typing() bool { return false }
 // Init implements common.Screen: the shown message is read again each time
 // the screen is shown, so it is never stale.
 func (m *Model) Init() tea.Cmd {
+	if m.group != nil {
+		return m.loadGroup()
+	}
 	if m.id == "" {
 		return nil
 	}
@@ -84,6 +89,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.confirm.dialog.Bindings()
 	}
 	k := m.keys
+	if m.group != nil {
+		return []key.Binding{k.Open, k.Edit, k.Delete, k.Copy, k.Back}
+	}
 	return []key.Binding{k.Edit, k.Delete, k.Resend, k.Unfurl, k.Copy, k.Diff, k.Back}
 }
 
@@ -93,6 +101,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{m.confirm.dialog.Bindings()}
 	}
 	k := m.keys
+	if m.group != nil {
+		return [][]key.Binding{{k.Open, k.Edit, k.Delete, k.Copy}, {k.Up, k.Down, k.Back}}
+	}
 	return [][]key.Binding{
 		{k.Edit, k.Restore, k.Delete, k.Resend, k.Unfurl, k.Copy},
 		{k.Older, k.Newer, k.Base, k.Diff},
@@ -116,9 +127,24 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if m.confirm != nil && !m.confirm.dialog.Busy() {
 			m.confirm = nil // a question about another message no longer applies
 		}
+		if history.IsGroupID(msg.ID) {
+			cmd := m.showGroup(msg.ID)
+			m.refresh()
+			return m, cmd
+		}
+		m.group, m.parent = nil, ""
 		m.show(msg.ID)
 		return m, m.load()
+	case groupLoadedMsg:
+		m.receiveGroup(msg)
+		m.refresh()
+		return m, nil
+	case common.CopyMsg:
+		return m, m.onGroupCopy(msg)
 	case common.HistoryChangedMsg:
+		if m.group != nil {
+			return m, m.loadGroup()
+		}
 		if m.id != "" && (msg.ID == "" || msg.ID == m.id) {
 			return m, m.load()
 		}
@@ -221,8 +247,17 @@ func (m *Model) receive(res loadedMsg) {
 
 // handleKey runs the screen's keys while no dialog is open.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.group != nil {
+		cmd := m.groupKey(msg)
+		m.refresh()
+		return cmd
+	}
 	k := m.keys
 	switch {
+	case key.Matches(msg, k.Back) && m.parent != "":
+		cmd := m.showGroup(m.parent) // the copy was opened from its group
+		m.refresh()
+		return cmd
 	case key.Matches(msg, k.Back):
 		return func() tea.Msg { return common.BackMsg{} }
 	case key.Matches(msg, k.Up):
@@ -250,6 +285,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // refresh brings the keys and the pane in line with the state.
 func (m *Model) refresh() {
+	if m.group != nil {
+		m.keys.groupMode(m.group.loaded && len(m.group.copies) > 0)
+		return
+	}
+	m.keys.Open.SetEnabled(false)
 	m.keys.update(state{
 		loaded: m.loaded, deleted: m.msg.Status == history.StatusDeleted,
 		revisions: len(m.msg.Revisions), live: m.selected == len(m.msg.Revisions)-1,

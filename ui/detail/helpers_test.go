@@ -100,7 +100,7 @@ func settle(m *Model, cmd tea.Cmd) []tea.Msg {
 		var next []tea.Cmd
 		for _, msg := range commontest.RunUntil(cmd, 5*time.Second, isResult) {
 			switch msg.(type) {
-			case loadedMsg, common.Landed:
+			case loadedMsg, groupLoadedMsg, common.Landed, common.CopyMsg:
 				_, c := m.Update(msg)
 				next = append(next, c)
 			case spinner.TickMsg: // the runtime would keep it spinning; tests need not

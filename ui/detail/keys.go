@@ -11,6 +11,7 @@ type keyMap struct {
 	Up, Down              key.Binding
 	PageUp, PageDown      key.Binding
 	Back                  key.Binding
+	Open                  key.Binding // a group's copy
 }
 
 func newKeyMap() keyMap {
@@ -30,6 +31,23 @@ func newKeyMap() keyMap {
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open this copy"), key.WithDisabled()),
+	}
+}
+
+// groupMode enables the keys of a broadcast group's view: move between its
+// copies, open one, edit all, delete all, copy the group id.
+func (k *keyMap) groupMode(loaded bool) {
+	k.Edit.SetHelp("e", "edit all")
+	k.Delete.SetHelp("d", "delete all")
+	k.Copy.SetHelp("c", "copy group id")
+	k.Up.SetHelp("↑/k", "previous copy")
+	k.Down.SetHelp("↓/j", "next copy")
+	for _, b := range []*key.Binding{&k.Open, &k.Edit, &k.Delete, &k.Copy} {
+		b.SetEnabled(loaded)
+	}
+	for _, b := range []*key.Binding{&k.Restore, &k.Resend, &k.Unfurl, &k.Older, &k.Newer, &k.Base, &k.Diff, &k.PageUp, &k.PageDown} {
+		b.SetEnabled(false)
 	}
 }
 
@@ -47,6 +65,13 @@ type state struct {
 // restored on Zoom, one with an unsettled operation must be settled first
 // (in the outbox), and restoring the live revision would change nothing.
 func (k *keyMap) update(st state) {
+	k.Edit.SetHelp("e", "edit")
+	k.Delete.SetHelp("d", "delete")
+	k.Copy.SetHelp("c", "copy id")
+	k.Up.SetHelp("↑/k", "scroll up")
+	k.Down.SetHelp("↓/j", "scroll down")
+	k.PageUp.SetEnabled(true)
+	k.PageDown.SetEnabled(true)
 	editable := st.loaded && !st.deleted && !st.busy
 	hasCard := st.loaded && st.revisions > 0
 	k.Edit.SetEnabled(editable && hasCard)

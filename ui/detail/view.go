@@ -31,6 +31,8 @@ func (m *Model) View() string {
 	s := m.common.Styles
 	var lines []string
 	switch {
+	case m.group != nil:
+		lines = m.viewGroup()
 	case m.id == "":
 		lines = []string{s.Muted.Render("No message open: pick one in the history (f3) and press enter.")}
 	case m.problem != "":

@@ -66,6 +66,8 @@ func (l listID) other() listID {
 type messageRow struct {
 	history.Message
 	summary string
+	copies  []history.Message // a broadcast's row: all its copies (groups.go)
+	copyOf  string            // a copy shown under its group's row: the group
 }
 
 // Model is the History screen.
@@ -94,6 +96,9 @@ type Model struct {
 	loaded           bool
 	note             string // what the filter selects
 	problem          string // why the filter matches nothing, or a failed read
+	// groupsSeen are the broadcast groups the loaded rows already show;
+	// expanded those whose copies are shown under their row (groups.go).
+	groupsSeen, expanded map[string]bool
 }
 
 // New builds the History screen; Init loads the first page.
@@ -101,7 +106,8 @@ func New(c common.Common) *Model {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "words in the card, to:<label or JID>, status:<sent|edited|deleted|outcome-unknown>"
-	m := &Model{input: in, keys: newKeyMap(), labels: map[string]string{}, unfurls: newUnfurlList(), scheduled: newScheduledList(), cheap: cheapQuery}
+	m := &Model{input: in, keys: newKeyMap(), labels: map[string]string{}, groupsSeen: map[string]bool{}, expanded: map[string]bool{},
+		unfurls: newUnfurlList(), scheduled: newScheduledList(), cheap: cheapQuery}
 	m.SetCommon(c)
 	m.syncKeys()
 	return m
@@ -147,6 +153,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom},
 		{m.keys.Open, m.keys.Switch, m.keys.Filter, m.keys.AcceptFilter, m.keys.ClearFilter, m.keys.Back},
+		{m.keys.Expand, m.keys.Collapse},
 	}
 }
 
@@ -217,6 +224,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.filterInput().Focus()
 	case key.Matches(msg, m.keys.Open):
 		return m.open()
+	case key.Matches(msg, m.keys.Expand):
+		return m.expand()
+	case key.Matches(msg, m.keys.Collapse):
+		return m.collapse()
 	case m.typing:
 		return m.editFilter(msg)
 	}
@@ -259,7 +270,7 @@ func (m *Model) open() tea.Cmd {
 	if m.shown == listUnfurls {
 		return m.unfurlAgain()
 	}
-	id := m.rows[m.selected].ID
+	id := m.rows[m.selected].openID()
 	return func() tea.Msg { return common.ShowDetailMsg{ID: id} }
 }
 
@@ -329,6 +340,7 @@ func (m *Model) syncKeys() {
 	m.keys.update(keyState{
 		unfurls: m.shown == listUnfurls, typing: m.typing,
 		filtered: m.shown != listScheduled && m.filterInput().Value() != "", hasRows: m.rowCount() > 0,
+		groups: m.shown == listMessages && len(m.expanded)+len(m.groupsSeen) > 0,
 	})
 	if m.shown == listUnfurls && m.nextList() == listScheduled {
 		m.keys.Switch.SetHelp("tab", "scheduled")

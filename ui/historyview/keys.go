@@ -13,6 +13,8 @@ type keyMap struct {
 	AcceptFilter key.Binding // leave the filter box, keeping the filter
 	ClearFilter  key.Binding
 	Back         key.Binding
+	Expand       key.Binding // show a broadcast's copies under its row
+	Collapse     key.Binding // fold them again
 }
 
 func newKeyMap() keyMap {
@@ -29,6 +31,8 @@ func newKeyMap() keyMap {
 		AcceptFilter: key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "keep filter"), key.WithDisabled()),
 		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"), key.WithDisabled()),
 		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Expand:       key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "show a broadcast's copies")),
+		Collapse:     key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "fold the copies")),
 	}
 }
 
@@ -36,6 +40,7 @@ func newKeyMap() keyMap {
 // filter box has the focus, whether a filter is set, whether rows are shown.
 type keyState struct {
 	unfurls, typing, filtered, hasRows bool
+	groups                             bool // the list shows a broadcast group
 }
 
 // update enables the keys that make sense for the state: letters go to the
@@ -48,6 +53,8 @@ func (k *keyMap) update(st keyState) {
 	k.Filter.SetEnabled(!st.typing)
 	k.Switch.SetEnabled(!st.typing)
 	k.Open.SetEnabled(!st.typing && st.hasRows)
+	k.Expand.SetEnabled(!st.typing && !st.unfurls && st.groups)
+	k.Collapse.SetEnabled(!st.typing && !st.unfurls && st.groups)
 	for _, b := range []*key.Binding{&k.Top, &k.Bottom} {
 		b.SetEnabled(!st.typing)
 	}

@@ -65,7 +65,9 @@ func firstPage(store *history.Store, f filter, seq int) pageMsg {
 	}
 	page, err := store.List(r.query)
 	r.query.Cursor = page.Next
-	return pageMsg{seq: seq, query: r.query, rows: messageRows(page), note: r.note, err: err}
+	rows := messageRows(page)
+	withGroups(store, rows)
+	return pageMsg{seq: seq, query: r.query, rows: rows, note: r.note, err: err}
 }
 
 // loadMoreIfNear asks for the next page when the selection is within
@@ -80,7 +82,9 @@ func (m *Model) loadMoreIfNear() tea.Cmd {
 	return func() tea.Msg {
 		page, err := store.List(q)
 		q.Cursor = page.Next
-		return pageMsg{seq: seq, more: true, query: q, rows: messageRows(page), err: err}
+		rows := messageRows(page)
+		withGroups(store, rows)
+		return pageMsg{seq: seq, more: true, query: q, rows: rows, err: err}
 	}
 }
 
@@ -116,9 +120,10 @@ func (m *Model) receive(msg pageMsg) tea.Cmd {
 	}
 	m.query = msg.query
 	if msg.more {
-		m.rows = append(m.rows, msg.rows...)
+		m.rows = append(m.rows, m.foldGroups(msg.rows)...)
 	} else {
-		m.rows, m.note, m.problem = msg.rows, msg.note, msg.none
+		clear(m.groupsSeen)
+		m.rows, m.note, m.problem = m.foldGroups(msg.rows), msg.note, msg.none
 		m.selected = min(m.selected, max(len(m.rows)-1, 0))
 	}
 	m.scrollToSelection()

@@ -131,16 +131,17 @@ func (m *Model) list() []string {
 func (m *Model) row(msg messageRow, selected bool, recipientWidth, statusWidth int) string {
 	s := m.common.Styles
 	when := msg.SentAt.In(m.common.Now().Location()).Format(timeLayout)
-	who := pad(RecipientFit(msg.ToJID, m.labels[msg.ToJID], recipientWidth), recipientWidth)
-	status := pad(statusWord(msg.Status, statusWidth), statusWidth)
+	who, st, summary := m.rowParts(msg, recipientWidth)
+	who = pad(who, recipientWidth)
+	status := pad(statusWord(st, statusWidth), statusWidth)
 	used := 2 + len(timeLayout) + 2 + recipientWidth + 2 + statusWidth + 2
-	line := ansi.Truncate(msg.summary, max(m.common.Width-used, 1), "…")
+	line := ansi.Truncate(summary, max(m.common.Width-used, 1), "…")
 	if selected {
 		text := "› " + when + "  " + who + "  " + status + "  " + line
 		return s.Selected.Render(pad(text, m.common.Width))
 	}
 	return "  " + s.Muted.Render(when) + "  " + s.Text.Render(who) + "  " +
-		StatusStyle(s, msg.Status).Render(status) + "  " + s.Text.Render(line)
+		StatusStyle(s, st).Render(status) + "  " + s.Text.Render(line)
 }
 
 // minSummaryWidth is what a row keeps for the card's first line before the

@@ -1,6 +1,8 @@
 package sendform
 
 import (
+	"fmt"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/ui/common"
@@ -23,8 +25,14 @@ func (m *Model) prodProfile() (string, bool) {
 
 // askProd opens the question before a send to production.
 func (m *Model) askProd(profile string) tea.Cmd {
-	to := termtext.Line(m.recipientName(m.fields.Value(fieldTo)))
-	question := m.prodQuestion(to)
+	question := fmt.Sprintf("Send this card to %s? Everyone there sees it.", termtext.Line(m.recipientName(m.targets[0].JID)))
+	if len(m.targets) > 1 { // one question for the whole broadcast
+		question = fmt.Sprintf("Broadcast this card to %d recipients (%s)? Everyone in each of them sees it.",
+			len(m.targets), termtext.Line(m.fields.Value(fieldTo)))
+	}
+	if q, ok := m.scheduleQuestion(termtext.Line(m.recipientName(m.targets[0].JID))); ok {
+		question = q // a scheduled send names its time (sendat.go)
+	}
 	m.guard = dialog.NewConfirm(common.ScreenSend, m.common.Styles, "Send to production", question, m.common.Styles.Muted.Render(m.summary()))
 	m.guard.GuardProd(profile)
 	m.guard.SetSize(m.common.Width, m.common.Height)
@@ -39,7 +47,7 @@ func (m *Model) answerProd(msg tea.KeyPressMsg) tea.Cmd {
 		m.guard = nil
 		m.prodYes = true
 		defer func() { m.prodYes = false }()
-		return m.send()
+		return m.dispatch()
 	case dialog.No:
 		m.guard = nil
 		return common.Status(common.StatusInfo, "Not sent. The card and the form are as they were; ctrl+s asks again.")

@@ -24,7 +24,8 @@ func TestMalformedFieldsAreMarkedAndRefused(t *testing.T) {
 		field             int
 		label, mark, text string
 	}{
-		{name: "not a JID", to: "not-a-jid", field: fieldTo, label: "To:", mark: "not a Zoom JID", text: "no @"},
+		// A name without an @ is a label or a list since issue 13: unknown, it is refused as such.
+		{name: "not a JID", to: "not-a-jid", field: fieldTo, label: "To:", mark: "unknown name", text: `unknown recipient name "not-a-jid"`},
 		{name: "another domain", to: "a@b.com", field: fieldTo, label: "To:", mark: "not a Zoom JID", text: "not a Zoom chat domain"},
 		{name: "two JIDs glued", to: zoomtest.UserAlice + " " + zoomtest.UserBob, field: fieldTo, label: "To:", mark: "not a Zoom JID", text: "whitespace"},
 		{name: "a pasted newline", to: zoomtest.UserAlice + "\n" + zoomtest.UserBob, paste: true, field: fieldTo, label: "To:", mark: "not a Zoom JID"},

@@ -90,11 +90,13 @@ func untilDue(due, now time.Time) time.Duration {
 	return d.Round(time.Minute)
 }
 
-// prodQuestion is the prod guard's question: a scheduled send names its time.
-func (m *Model) prodQuestion(to string) string {
-	if due := m.due(); !due.IsZero() {
-		return fmt.Sprintf("Schedule this card for %s at %s? It goes out then, by itself, and everyone there sees it.",
-			to, due.In(m.common.Now().Location()).Format(common.DueLayout))
+// scheduleQuestion is the prod guard's question for a scheduled send to
+// to, naming its time; false when the form sends now.
+func (m *Model) scheduleQuestion(to string) (string, bool) {
+	due := m.due()
+	if due.IsZero() {
+		return "", false
 	}
-	return fmt.Sprintf("Send this card to %s? Everyone there sees it.", to)
+	return fmt.Sprintf("Schedule this card for %s at %s? It goes out then, by itself, and everyone there sees it.",
+		to, due.In(m.common.Now().Location()).Format(common.DueLayout)), true
 }

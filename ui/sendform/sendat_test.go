@@ -86,3 +86,19 @@ func TestSendAtAsksOnProd(t *testing.T) {
 		t.Fatalf("after y, %d scheduled; want 1", len(waiting))
 	}
 }
+
+// A scheduled send goes to one recipient: several, with a time, are refused
+// before anything is recorded or sent.
+func TestSendAtRefusesABroadcast(t *testing.T) {
+	m, env := newForm(t, 160, 24)
+	msgs := commontest.Type(zoomtest.ChannelGeneral + ", " + zoomtest.ChannelAnnouncements)
+	msgs = append(msgs, commontest.Key("tab"), commontest.Key("tab"), commontest.Key("tab"))
+	msgs = append(msgs, commontest.Type("10:15")...)
+	settle(m, feed(m, append(msgs, commontest.Key("ctrl+s"))...))
+	if waiting, _ := env.Store.ScheduledSends(true); len(waiting) != 0 || len(env.Server.Messages()) != 0 {
+		t.Fatalf("scheduled %d, sent %d; want nothing", len(waiting), len(env.Server.Messages()))
+	}
+	if !strings.Contains(m.problem, "a scheduled send goes to one recipient") {
+		t.Errorf("problem %q", m.problem)
+	}
+}

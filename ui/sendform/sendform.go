@@ -46,8 +46,19 @@ type Model struct {
 	markdown   bool
 	focus      int
 	recipients []history.Recipient
-	matches    []history.Recipient
+	lists      []history.RecipientList
+	matches    []suggestion // what the completion offers for the name being typed (recipients.go)
 	pick       int
+	naming     *naming // the label or rename prompt, or the removal question (naming.go)
+	// resolveSeq is the generation of the names being resolved; targets are
+	// what they stood for; a broadcast's copies are listed as they settle
+	// from stream (broadcast.go).
+	resolveSeq int
+	resolving  bool
+	targets    []history.ResolvedRecipient
+	stream     *common.CopyStream
+	copies     []ops.CopyOutcome
+	copiesOf   int
 	flight     common.Flight
 	rateUntil  time.Time
 	rateTry    int
@@ -70,7 +81,7 @@ type Model struct {
 func New(c common.Common) *Model {
 	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenSend)}
 	m.fields = common.NewFields([]string{"To", "Reply to", "Visible to", "Send at"}, []string{
-		"channel or user JID, e.g. …@conference.xmpp.zoom.us",
+		"JIDs, labels or lists, comma-separated (enter takes a suggestion)",
 		"optional: id of the message to reply to (thread)",
 		"optional: the only user who will see it in the channel",
 		atPlaceholder,
@@ -100,13 +111,19 @@ func (m *Model) Typing() bool {
 
 // Init implements common.Screen: focus the recipient and load recent ones.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.setFocus(m.focus), common.LoadRecipients(m.common.Deps.Store))
+	return tea.Batch(m.setFocus(m.focus), common.LoadRecipients(m.common.Deps.Store), loadLists(m.common.Deps.Store))
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	if m.guard != nil {
 		return m.guard.Bindings()
+	}
+	if m.naming != nil {
+		return m.naming.bindings()
+	}
+	if m.focus == fieldTo && len(m.matches) > 0 {
+		return []key.Binding{m.keys.Send, m.keys.Pick, m.keys.Next, m.keys.Label, m.keys.Forget, m.keys.Back}
 	}
 	return []key.Binding{m.keys.Send, m.keys.Next, m.keys.Toggle, m.keys.Cancel, m.keys.Back}
 }
@@ -116,6 +133,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{m.keys.Send, m.keys.Cancel, m.keys.Back},
 		{m.keys.Next, m.keys.Prev, m.keys.Up, m.keys.Pick, m.keys.Toggle},
+		{m.keys.Label, m.keys.Forget},
 	}
 }
 
@@ -135,7 +153,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.draft, m.hasDraft, m.markdown, m.problem, m.note = msg.Draft, true, msg.Draft.Markdown, "", ""
 		m.record, m.unknown, m.confirmed = msg.Record, false, false
-		m.guard = nil // a question about the card this one replaces no longer stands
+		m.copies, m.copiesOf = nil, 0 // the last broadcast's outcomes were about another card
+		m.guard = nil                 // a question about the card this one replaces no longer stands
 		return m, m.loadRecord()
 	case recordMsg:
 		return m, m.onRecord(msg)
@@ -148,7 +167,15 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.RecipientsMsg:
 		m.recipients = msg.List
 		m.refreshMatches()
-		return m, nil
+		return m, loadLists(m.common.Deps.Store) // read with the recipients: both change together
+	case listsMsg:
+		return m, m.onLists(msg)
+	case namedMsg:
+		return m, m.onNamed(msg)
+	case resolvedMsg:
+		return m, m.onResolved(msg)
+	case common.CopyMsg:
+		return m, m.onCopy(msg)
 	case common.RateLimitMsg:
 		if m.flight.Active() && msg.Op == "send" {
 			m.rateUntil, m.rateTry = msg.Until, msg.Attempt
@@ -163,6 +190,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.Landed:
 		if res, ok := msg.Msg.(sentMsg); ok && m.flight.Landed(msg) {
 			return m, m.finish(res)
+		}
+		if res, ok := msg.Msg.(broadcastMsg); ok && m.flight.Landed(msg) {
+			return m, m.finishBroadcast(res)
 		}
 		if res, ok := msg.Msg.(scheduledMsg); ok && m.flight.Landed(msg) {
 			return m, m.scheduled(res)
@@ -180,6 +210,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.guard != nil {
 		return m.answerProd(msg)
 	}
+	if m.naming != nil {
+		return m.answerNaming(msg)
+	}
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
 		m.flight.Cancel()
@@ -194,9 +227,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.movePick(key.Matches(msg, m.keys.Down))
 		return nil
 	case m.focus == fieldTo && len(m.matches) > 0 && key.Matches(msg, m.keys.Pick):
-		m.fields.SetValue(fieldTo, m.matches[m.pick].JID)
-		m.refreshMatches()
-		return m.setFocus(fieldReplyTo)
+		m.pickSuggestion()
+		return nil
+	case m.focus == fieldTo && len(m.matches) > 0 && key.Matches(msg, m.keys.Label, m.keys.Forget):
+		return m.startNaming(key.Matches(msg, m.keys.Forget))
 	case key.Matches(msg, m.keys.Next):
 		if msg.String() == "enter" && m.focus == fieldCount-1 {
 			return m.send()
@@ -232,25 +266,6 @@ func (m *Model) movePick(down bool) {
 	}
 }
 
-// refreshMatches narrows the recent recipients to those whose JID or label
-// contains what was typed in the recipient field.
-func (m *Model) refreshMatches() {
-	typed := strings.ToLower(m.fields.Value(fieldTo))
-	m.matches = m.matches[:0]
-	for _, r := range m.recipients {
-		if len(m.matches) == maxMatches {
-			break
-		}
-		if r.JID == typed || zoom.CheckJID(r.JID) != nil { // one stored before JIDs were checked is never offered
-			continue
-		}
-		if typed == "" || strings.Contains(strings.ToLower(r.JID), typed) || strings.Contains(strings.ToLower(r.Label), typed) {
-			m.matches = append(m.matches, r)
-		}
-	}
-	m.pick = min(m.pick, max(len(m.matches)-1, 0))
-}
-
 func (m *Model) countdown() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
 }
@@ -280,8 +295,13 @@ func (m *Model) validate() (problem string, field int, mark string) {
 	case to == "":
 		return "Enter a recipient: the JID of a channel (…@conference.xmpp.zoom.us) or a user (…@xmpp.zoom.us).", fieldTo, "a recipient is needed"
 	}
-	if err := zoom.CheckJID(to); err != nil {
-		return fmt.Sprintf("To: %v.", err), fieldTo, "not a Zoom JID"
+	for _, name := range splitRecipients(to) {
+		if !history.IsJIDLike(name) && !strings.ContainsAny(name, "\n\t") {
+			continue // a label or list, resolved before sending
+		}
+		if err := zoom.CheckJID(name); err != nil {
+			return fmt.Sprintf("To: %v.", err), fieldTo, "not a Zoom JID"
+		}
 	}
 	if v := m.fields.Value(fieldReplyTo); v != "" {
 		if err := zoom.CheckID("the message id", v); err != nil {
@@ -297,8 +317,6 @@ func (m *Model) validate() (problem string, field int, mark string) {
 		return problem, fieldAt, "not a time in the future"
 	}
 	switch {
-	case m.record != "" && to != m.recordTo:
-		return fmt.Sprintf("This card is the send %s to %s, kept in the outbox: its recipient cannot change. For another recipient, start a new message (ctrl+n) and paste it there.", m.record, m.recordTo), fieldTo, ""
 	case m.common.Deps.Ops() == nil:
 		return m.common.Deps.NotConfigured(), fieldCount, ""
 	}
@@ -321,11 +339,14 @@ func (m *Model) send() tea.Cmd {
 		m.problem = "Its first request may have reached Zoom: sending it again may post a duplicate. Look in Zoom first; ctrl+s again sends it anyway."
 		return common.Status(common.StatusWarn, m.problem)
 	}
-	if profile, prod := m.prodProfile(); prod && !m.prodYes {
-		return m.askProd(profile)
-	}
+	return m.resolve()
+}
+
+// startSend sends the card to one recipient, as a single message.
+func (m *Model) startSend(to string) tea.Cmd {
+	m.copies, m.copiesOf = nil, 0
 	env := ops.Envelope{
-		ToJID:         m.fields.Value(fieldTo),
+		ToJID:         to,
 		ReplyTo:       m.fields.Value(fieldReplyTo),
 		VisibleToUser: m.fields.Value(fieldVisibleTo),
 	}
@@ -404,5 +425,6 @@ func (m *Model) reset() {
 	m.fields.Reset()
 	m.hasDraft, m.draft, m.problem, m.note, m.bad = false, compose.Card{}, "", "", badField{}
 	m.record, m.unknown, m.confirmed = "", false, false
+	m.targets, m.copies, m.copiesOf = nil, nil, 0
 	m.focus = fieldTo
 }

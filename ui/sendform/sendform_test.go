@@ -41,15 +41,27 @@ func feed(m *Model, msgs ...tea.Msg) []tea.Msg {
 	for _, msg := range msgs {
 		_, cmd := m.Update(msg)
 		wait := 20 * time.Millisecond
-		if m.flight.Active() {
+		if m.flight.Active() || m.resolving {
 			wait = 5 * time.Second
 		}
-		out = append(out, commontest.RunUntil(cmd, wait, isResult)...)
+		got := commontest.RunUntil(cmd, wait, isResult)
+		out = append(out, got...)
+		for _, step := range got { // the names resolved: the send goes on, as the runtime would
+			if _, ok := step.(resolvedMsg); ok {
+				out = append(out, feed(m, step)...)
+			}
+		}
 	}
 	return out
 }
 
-func isResult(msg tea.Msg) bool { _, ok := msg.(common.Landed); return ok }
+func isResult(msg tea.Msg) bool {
+	switch msg.(type) {
+	case common.Landed, resolvedMsg:
+		return true
+	}
+	return false
+}
 
 // settle feeds produced messages back into the model until it is quiet,
 // the way the Bubble Tea runtime would.
@@ -59,7 +71,7 @@ func settle(m *Model, msgs []tea.Msg) []tea.Msg {
 		all = append(all, msgs...)
 		var next []tea.Msg
 		for _, msg := range msgs {
-			if isResult(msg) {
+			if _, ok := msg.(common.Landed); ok {
 				next = append(next, feed(m, msg)...)
 			}
 		}
@@ -107,9 +119,11 @@ func TestRecipientCompletionUsesLabels(t *testing.T) {
 	if view := commontest.Plain(m.View()); !strings.Contains(view, "#general") {
 		t.Fatalf("completion list does not show the label:\n%s", view)
 	}
-	feed(m, commontest.Key("tab"))
-	if got := m.fields.Value(fieldTo); got != zoomtest.ChannelGeneral {
-		t.Fatalf("tab filled %q", got)
+	// enter takes the highlighted suggestion (issue 13 and 15); the field
+	// holds its label, resolved when the card is sent.
+	feed(m, commontest.Key("enter"))
+	if got := m.fields.Value(fieldTo); got != "#general," || m.focus != fieldTo {
+		t.Fatalf("enter filled %q, focus %d", got, m.focus)
 	}
 }
 

@@ -28,6 +28,7 @@ func (m *Model) View() string {
 		}
 		if i == fieldTo {
 			b.WriteString(m.matchList())
+			b.WriteString(m.namingView())
 		}
 	}
 	box := "[ ]"
@@ -36,6 +37,9 @@ func (m *Model) View() string {
 	}
 	b.WriteString(common.Label("Markdown", m.focus == fieldMarkdown, s) + box + s.Muted.Render(" is_markdown_support") + "\n\n")
 	b.WriteString(m.stateLine())
+	if copies := m.copyLines(); copies != "" {
+		b.WriteString("\n" + copies)
+	}
 	return b.String()
 }
 
@@ -56,7 +60,10 @@ func (m *Model) matchList() string {
 	var b strings.Builder
 	for i, r := range m.matches {
 		line := termtext.Line(r.JID)
-		if r.Label != "" {
+		switch {
+		case r.List != "":
+			line = termtext.Line(r.List) + "  " + s.Muted.Render(fmt.Sprintf("list · %d recipients", r.Members))
+		case r.Label != "":
 			line = termtext.Line(r.Label) + "  " + s.Muted.Render(line)
 		}
 		if i == m.pick {
@@ -80,6 +87,8 @@ func (m *Model) stateLine() string {
 		left := max(time.Until(m.rateUntil).Round(time.Second), 0)
 		return s.Warn.Render(fmt.Sprintf("%s Zoom rate limit: retrying in %s (attempt %d) — esc cancels",
 			m.flight.Spinner(), left, m.rateTry+1))
+	case m.flight.Active() && m.copiesOf > 0:
+		return m.flight.Spinner() + s.Text.Render(fmt.Sprintf(" Broadcasting: copy %d of %d… esc stops it (unsent copies wait in the outbox)", min(len(m.copies)+1, m.copiesOf), m.copiesOf))
 	case m.flight.Active():
 		return m.flight.Spinner() + s.Text.Render(" Sending… esc cancels")
 	case m.problem != "":

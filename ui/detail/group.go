@@ -1,0 +1,360 @@
+package detail
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/historyview"
+	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/termtext"
+)
+
+// A broadcast group's detail: its copies with their states, edit all (the
+// composer's edit draft for the group, then one confirmation with the diff
+// and ops.EditGroup), delete all (ops.DeleteGroup), each copy's outcome as it
+// settles, and enter to open one copy and act on it alone with the single
+// message actions; esc from that copy comes back to the group.
+
+// groupView is the group shown.
+type groupView struct {
+	id       string
+	copies   []history.Message
+	labels   map[string]string // JID -> label
+	loaded   bool
+	problem  string
+	selected int
+	outcomes map[int]ops.CopyOutcome // the last group operation's, by copy position
+	stream   *common.CopyStream      // the running operation's progress
+}
+
+// groupLoadedMsg is a group read from the history.
+type groupLoadedMsg struct {
+	seq    int
+	id     string
+	copies []history.Message
+	labels map[string]string
+	err    error
+}
+
+// groupDoneMsg is a group edit's or delete's result; it lands through the dialog.
+type groupDoneMsg struct {
+	res ops.GroupResult
+	err error
+}
+
+const (
+	actionEditGroup action = iota + 100
+	actionDeleteGroup
+)
+
+// showGroup switches the screen to group id.
+func (m *Model) showGroup(id string) tea.Cmd {
+	if m.group == nil || m.group.id != id {
+		m.group = &groupView{id: id, outcomes: map[int]ops.CopyOutcome{}}
+	}
+	m.parent = ""
+	return m.loadGroup()
+}
+
+// loadGroup reads the group's copies and their recipients' labels.
+func (m *Model) loadGroup() tea.Cmd {
+	store := m.common.Deps.Store
+	if store == nil || m.group == nil {
+		return nil
+	}
+	m.loadSeq++
+	seq, id := m.loadSeq, m.group.id
+	return func() tea.Msg {
+		copies, err := store.Group(id)
+		res := groupLoadedMsg{seq: seq, id: id, copies: copies, err: err, labels: map[string]string{}}
+		if rs, err := store.Recipients(); err == nil {
+			for _, r := range rs {
+				if r.Label != "" {
+					res.labels[r.JID] = r.Label
+				}
+			}
+		}
+		return res
+	}
+}
+
+func (m *Model) receiveGroup(res groupLoadedMsg) {
+	g := m.group
+	if g == nil || res.seq != m.loadSeq || res.id != g.id {
+		return
+	}
+	if res.err != nil {
+		g.problem = "The broadcast could not be read from the history: " + res.err.Error()
+		return
+	}
+	g.copies, g.labels, g.loaded, g.problem = res.copies, res.labels, true, ""
+	g.selected = min(g.selected, max(len(g.copies)-1, 0))
+}
+
+// groupKey runs the group view's keys.
+func (m *Model) groupKey(msg tea.KeyPressMsg) tea.Cmd {
+	g, k := m.group, m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return func() tea.Msg { return common.BackMsg{} }
+	case key.Matches(msg, k.Up):
+		g.selected = max(g.selected-1, 0)
+	case key.Matches(msg, k.Down):
+		g.selected = min(g.selected+1, max(len(g.copies)-1, 0))
+	case !g.loaded || len(g.copies) == 0:
+	case key.Matches(msg, k.Open):
+		return m.openCopy()
+	case key.Matches(msg, k.Copy):
+		return tea.Batch(tea.SetClipboard(g.id),
+			common.Status(common.StatusInfo, "Copied "+g.id+" to the clipboard (shown here too: some terminals ignore clipboard requests)"))
+	case key.Matches(msg, k.Edit):
+		return m.editAll()
+	case key.Matches(msg, k.Delete):
+		return m.deleteAll()
+	}
+	return nil
+}
+
+// openCopy shows the selected copy alone; esc comes back to the group.
+func (m *Model) openCopy() tea.Cmd {
+	id, parent := m.group.copies[m.group.selected].ID, m.group.id
+	m.group = nil
+	m.show(id)
+	m.parent = parent
+	return m.load()
+}
+
+// live is the copies a group operation acts on: not deleted, with Zoom's id.
+func (g *groupView) live() []history.Message {
+	var out []history.Message
+	for _, c := range g.copies {
+		if c.Status != history.StatusDeleted && !history.IsLocalID(c.ID) && len(c.Revisions) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// editAll opens the composer on the group's edit draft, starting from the
+// first live copy's card: the composer keys it by the group id, and its
+// submit comes back here (confirmEdit) for the group's confirmation.
+func (m *Model) editAll() tea.Cmd {
+	live := m.group.live()
+	if len(live) == 0 {
+		return common.Status(common.StatusWarn, "No copy of this broadcast can be edited: each is deleted or waits in the outbox (f4).")
+	}
+	base := live[0]
+	draft := history.Message{ID: m.group.id, Group: m.group.id, ToJID: base.ToJID, Markdown: base.Markdown, Revisions: base.Revisions, Profile: base.Profile}
+	source, err := sourceOf(base.ID, base.Live())
+	if err != nil {
+		return common.Status(common.StatusError, err.Error())
+	}
+	return func() tea.Msg { return common.ComposeMsg{Mode: common.ComposeEdit, Source: source, Message: &draft} }
+}
+
+// confirmGroupEdit asks once, with the diff of the first live copy against
+// the new version, before editing every live copy.
+func (m *Model) confirmGroupEdit(sub common.SubmitDraftMsg) tea.Cmd {
+	id := sub.Message.ID
+	cmd := tea.Cmd(nil)
+	if m.group == nil || m.group.id != id {
+		cmd = m.showGroup(id)
+	}
+	live := m.group.live()
+	base := *sub.Message
+	if len(live) > 0 {
+		base = live[0]
+	}
+	all := "every live copy"
+	if len(live) > 0 {
+		all = fmt.Sprintf("all %d live copies", len(live))
+	}
+	question := fmt.Sprintf("Replace the card of %s of broadcast %s with the new version? Everyone in each chat sees the change; each copy gets its own revision. The diff is against copy %s.",
+		all, id, termtext.Line(base.ID))
+	m.openChange(confirmation{action: actionEditGroup, id: id, card: sub.Draft, live: base},
+		"Edit all copies", question, base, side{name: "new version", rev: history.RevisionOf(sub.Draft, time.Time{})})
+	return cmd
+}
+
+// deleteAll asks before deleting every live copy.
+func (m *Model) deleteAll() tea.Cmd {
+	g := m.group
+	live := g.live()
+	if len(live) == 0 {
+		return common.Status(common.StatusWarn, "No copy of this broadcast can be deleted: each is deleted already or waits in the outbox (f4).")
+	}
+	var body strings.Builder
+	for _, c := range live {
+		body.WriteString(termtext.Line(c.ID) + "  " + termtext.Line(g.name(c.ToJID)) + "\n")
+	}
+	m.open(confirmation{action: actionDeleteGroup, id: g.id}, "Delete all copies",
+		fmt.Sprintf("Delete all %d live copies of broadcast %s? They disappear from each chat for everyone; zoompose keeps their records.", len(live), g.id),
+		m.common.Styles.Muted.Render(strings.TrimRight(body.String(), "\n")))
+	return nil
+}
+
+// runGroup starts a confirmed group edit or delete, with its copies'
+// outcomes coming back one by one.
+func (m *Model) runGroup(o *ops.Ops) tea.Cmd {
+	c := m.confirm
+	id, card, act := c.id, c.card, c.action
+	n := 1
+	if m.group != nil {
+		n = len(m.group.copies)
+		m.group.outcomes = map[int]ops.CopyOutcome{}
+	}
+	stream := common.NewCopyStream(common.ScreenDetail, n)
+	if m.group != nil {
+		m.group.stream = stream
+	}
+	doing := "Editing every copy on Zoom…"
+	if act == actionDeleteGroup {
+		doing = "Deleting every copy on Zoom…"
+	}
+	run := c.dialog.Start(doing, func(ctx context.Context) tea.Msg {
+		var res ops.GroupResult
+		var err error
+		if act == actionDeleteGroup {
+			res, err = o.DeleteGroup(ctx, id, stream.Report)
+		} else {
+			res, err = o.EditGroup(ctx, id, card, stream.Report)
+		}
+		stream.Close()
+		return groupDoneMsg{res: res, err: err}
+	})
+	return tea.Batch(run, stream.Next())
+}
+
+// onGroupCopy shows one copy's outcome in the running dialog.
+func (m *Model) onGroupCopy(msg common.CopyMsg) tea.Cmd {
+	g := m.group
+	if g == nil || msg.Stream != g.stream {
+		return nil
+	}
+	o := msg.Outcome
+	g.outcomes[o.Index] = o
+	if m.confirm != nil {
+		m.confirm.dialog.SetBusyText(fmt.Sprintf("Copy %d of %d (%s): %s", o.Index+1, o.Of, termtext.Line(g.name(o.ToJID)), outcomeText(o)))
+	}
+	if o.Index+1 >= o.Of {
+		return nil
+	}
+	return msg.Stream.Next()
+}
+
+// finishGroup reports a group edit or delete and shows every copy's outcome.
+func (m *Model) finishGroup(res groupDoneMsg) tea.Cmd {
+	c := m.confirm
+	m.confirm = nil
+	reload := func() tea.Msg { return common.HistoryChangedMsg{} }
+	if res.err != nil {
+		text := res.err.Error()
+		if c.action == actionEditGroup {
+			text += " The new version is still in the composer (f2)."
+		}
+		return tea.Batch(common.Status(common.StatusError, text), reload)
+	}
+	if m.group != nil && m.group.id == res.res.Group {
+		m.group.stream = nil
+		for _, o := range res.res.Copies {
+			m.group.outcomes[o.Index] = o
+		}
+	}
+	verb := "Edited"
+	if c.action == actionDeleteGroup {
+		verb = "Deleted"
+	}
+	done, skipped := 0, 0
+	for _, o := range res.res.Copies {
+		switch {
+		case o.OK():
+			done++
+		case o.Skipped != "":
+			skipped++
+		}
+	}
+	text := fmt.Sprintf("%s %d of %d copies of %s", verb, done, len(res.res.Copies), c.id)
+	if skipped > 0 {
+		text += fmt.Sprintf(" (%d skipped)", skipped)
+	}
+	kind := common.StatusOK
+	if failed := res.res.Failed(); failed > 0 {
+		kind = common.StatusError
+		text += fmt.Sprintf("; %d failed: they are in the outbox (f4), each with what to do", failed)
+	}
+	cmds := []tea.Cmd{common.Status(kind, text+"."), reload, m.loadGroup()}
+	if c.action == actionEditGroup { // the group's edit draft went out
+		id := c.id
+		cmds = append(cmds, func() tea.Msg { return common.DraftSentMsg{Mode: common.ComposeEdit, MessageID: id} })
+	}
+	return tea.Batch(cmds...)
+}
+
+// outcomeText says what happened to one copy.
+func outcomeText(o ops.CopyOutcome) string {
+	switch {
+	case o.OK():
+		return "done"
+	case o.Skipped != "":
+		return "skipped: " + termtext.Line(o.Skipped)
+	}
+	return "failed: " + termtext.Line(o.Err.Error())
+}
+
+// name is a recipient's label, or its JID.
+func (g *groupView) name(jid string) string {
+	if l := g.labels[jid]; l != "" {
+		return l
+	}
+	return jid
+}
+
+// groupView draws the group: what it is, then a row per copy.
+func (m *Model) viewGroup() []string {
+	g, s := m.group, m.common.Styles
+	switch {
+	case g.problem != "":
+		return []string{s.Error.Render(g.problem)}
+	case !g.loaded:
+		return []string{s.Muted.Render("Reading broadcast " + termtext.Line(g.id) + " from the history…")}
+	}
+	first := ""
+	if len(g.copies) > 0 {
+		first = historyview.FirstLine(g.copies[0].Live().Content)
+	}
+	lines := []string{
+		s.Title.Render("Broadcast "+termtext.Line(g.id)) + s.Muted.Render(fmt.Sprintf(" · %d copies", len(g.copies))),
+		s.Text.Render(termtext.Line(first)),
+		s.Muted.Render("enter opens a copy to act on it alone · e edits all · d deletes all"),
+		"",
+	}
+	for i, c := range g.copies {
+		head := fmt.Sprintf("%d/%d  %-15s  %-36s  ", i+1, len(g.copies), c.Status, termtext.Line(c.ID))
+		row := historyview.StatusStyle(s, c.Status).Render(head) +
+			historyview.RecipientFit(c.ToJID, g.labels[c.ToJID], max(m.common.Width-len(head)-2, 12))
+		if i == g.selected {
+			row = s.Selected.Render("› ") + row
+		} else {
+			row = "  " + row
+		}
+		lines = append(lines, row)
+		if o, ok := g.outcomes[i]; ok {
+			style := s.OK
+			if !o.OK() {
+				style = s.Error
+				if o.Skipped != "" {
+					style = s.Warn
+				}
+			}
+			lines = append(lines, "      "+style.Render(outcomeText(o)))
+		}
+	}
+	return lines
+}

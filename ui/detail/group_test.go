@@ -1,0 +1,153 @@
+package detail
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
+)
+
+var groupRecipients = []string{zoomtest.ChannelGeneral, zoomtest.ChannelAnnouncements, zoomtest.ChannelRandom}
+
+// broadcast sends sourceV1 to the three channels as a group.
+func broadcast(t *testing.T, env *commontest.Env) ops.GroupResult {
+	t.Helper()
+	var envs []ops.Envelope
+	for _, jid := range groupRecipients {
+		envs = append(envs, ops.Envelope{ToJID: jid})
+	}
+	res, err := env.Deps.Ops().Broadcast(t.Context(), envs, card(t, sourceV1), nil)
+	if err != nil || res.Failed() != 0 {
+		t.Fatal(err, res)
+	}
+	if err := env.Store.SetRecipientLabel(zoomtest.ChannelGeneral, "#general"); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func openGroup(t *testing.T, env *commontest.Env, id string) *Model {
+	t.Helper()
+	m := New(env.Common(themes.NoColor(), 130, 30))
+	press(m, common.ShowDetailMsg{ID: id})
+	if m.group == nil || !m.group.loaded {
+		t.Fatalf("group %s did not load", id)
+	}
+	return m
+}
+
+func TestGroupDetailListsCopiesAndOpensOne(t *testing.T) {
+	env := commontest.NewEnv(t)
+	res := broadcast(t, env)
+	m := openGroup(t, env, res.Group)
+	view := commontest.Plain(m.View())
+	for _, want := range []string{"Broadcast " + res.Group + " · 3 copies", "Release 2.4 is out", "1/3", "#general", zoomtest.ChannelRandom, "e edits all"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the group view lacks %q:\n%s", want, view)
+		}
+	}
+	press(m, commontest.Key("down"), commontest.Key("enter"))
+	if m.group != nil || m.id != res.Copies[1].Message.ID || !m.loaded {
+		t.Fatalf("enter did not open copy 2: id %s", m.id)
+	}
+	if !m.keys.Delete.Enabled() || !strings.Contains(commontest.Plain(m.View()), zoomtest.ChannelAnnouncements) {
+		t.Fatalf("the copy is not shown with its own actions:\n%s", commontest.Plain(m.View()))
+	}
+	press(m, commontest.Key("esc"))
+	if m.group == nil || m.group.id != res.Group {
+		t.Fatal("esc on a copy opened from its group did not go back to the group")
+	}
+}
+
+// Edit all with one copy failing: the diff is shown once, every copy's
+// outcome is listed, the failed one is in the outbox, and the others have a
+// second revision on Zoom.
+func TestGroupEditAllWithAPartialFailure(t *testing.T) {
+	env := commontest.NewEnv(t)
+	res := broadcast(t, env)
+	m := openGroup(t, env, res.Group)
+	out := press(m, commontest.Key("e"))
+	compose, ok := commontest.Find[common.ComposeMsg](out)
+	if !ok || compose.Mode != common.ComposeEdit || compose.Message == nil || compose.Message.ID != res.Group {
+		t.Fatalf("e did not open the group's edit draft: %+v", out)
+	}
+	press(m, common.SubmitDraftMsg{Mode: common.ComposeEdit, Draft: card(t, sourceV2), Message: compose.Message})
+	if m.confirm == nil || m.confirm.action != actionEditGroup {
+		t.Fatal("no confirmation for the group edit")
+	}
+	dialog := commontest.Plain(m.View())
+	if strings.Count(dialog, "+The deploy finished in 5 minutes.") != 1 || !strings.Contains(dialog, "all 3 live copies") {
+		t.Fatalf("the confirmation does not show the diff once:\n%s", dialog)
+	}
+	env.Server.FailNext(1, 500) // copy 1's edit
+	out = press(m, commontest.Key("y"))
+	status, _ := commontest.Find[common.StatusMsg](out)
+	if status.Kind != common.StatusError || !strings.Contains(status.Text, "Edited 2 of 3") || !strings.Contains(status.Text, "1 failed") {
+		t.Fatalf("status %+v", status)
+	}
+	if sent, ok := commontest.Find[common.DraftSentMsg](out); !ok || sent.MessageID != res.Group {
+		t.Fatalf("the group's edit draft was not released: %+v", out)
+	}
+	view := commontest.Plain(m.View())
+	if strings.Count(view, "done") != 2 || !strings.Contains(view, "failed:") {
+		t.Fatalf("the per-copy outcomes are not shown:\n%s", view)
+	}
+	for i, c := range res.Copies {
+		z, _ := env.Server.Message(c.Message.ID)
+		want := 2
+		if i == 0 {
+			want = 1
+		}
+		if len(z.Contents) != want {
+			t.Errorf("copy %d holds %d revisions on Zoom, want %d", i+1, len(z.Contents), want)
+		}
+	}
+	if outbox, _ := env.Store.Outbox(); len(outbox) != 1 || outbox[0].ID != res.Copies[0].Message.ID {
+		t.Fatalf("outbox %+v", outbox)
+	}
+}
+
+func TestGroupDeleteAllWithAPartialFailure(t *testing.T) {
+	env := commontest.NewEnv(t)
+	res := broadcast(t, env)
+	m := openGroup(t, env, res.Group)
+	press(m, commontest.Key("d"))
+	if m.confirm == nil || !strings.Contains(commontest.Plain(m.View()), "Delete all 3 live copies") {
+		t.Fatalf("no question:\n%s", commontest.Plain(m.View()))
+	}
+	env.Server.FailNext(1, 502)
+	out := press(m, commontest.Key("y"))
+	status, _ := commontest.Find[common.StatusMsg](out)
+	if !strings.Contains(status.Text, "Deleted 2 of 3") || !strings.Contains(status.Text, "1 failed") {
+		t.Fatalf("status %+v", status)
+	}
+	copies, err := env.Store.Group(res.Group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deleted := 0
+	for _, c := range copies {
+		if c.Status == history.StatusDeleted {
+			deleted++
+		}
+	}
+	if deleted != 2 {
+		t.Fatalf("%d copies deleted, want 2", deleted)
+	}
+}
+
+func TestGroupActionsAskOnceOnProd(t *testing.T) {
+	env := commontest.NewEnv(t)
+	res := broadcast(t, env)
+	env.Deps.Profile.Kind = "prod"
+	m := openGroup(t, env, res.Group)
+	press(m, commontest.Key("d"))
+	if m.confirm == nil || !m.confirm.dialog.GuardsProd() {
+		t.Fatal("delete all on a prod profile is not guarded")
+	}
+}

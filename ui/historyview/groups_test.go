@@ -1,0 +1,82 @@
+package historyview
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/zoom/zoomtest"
+)
+
+// A broadcast of three copies (one failed) beside a plain message is two
+// rows; → shows the copies under the group's row, each openable, ← folds
+// them, and enter on the group's row opens the group.
+func TestGroupRowExpandsAndCollapses(t *testing.T) {
+	m, env := newScreen(t, themes.NoColor(), 120, 20, nil)
+	o := env.Deps.Ops()
+	card := commontest.Card(t, "---\nhead: Maintenance at 08:00\n---\n")
+	if _, err := o.Send(t.Context(), ops.Envelope{ToJID: zoomtest.UserAlice}, commontest.Card(t, "---\nhead: Hello Alice\n---\n")); err != nil {
+		t.Fatal(err)
+	}
+	env.Server.FailNext(1, 503)
+	var envs []ops.Envelope
+	for _, jid := range []string{zoomtest.ChannelGeneral, zoomtest.ChannelAnnouncements, zoomtest.ChannelRandom} {
+		envs = append(envs, ops.Envelope{ToJID: jid})
+	}
+	res, err := o.Broadcast(t.Context(), envs, card, nil)
+	if err != nil || res.Failed() != 1 {
+		t.Fatal(err, res.Failed())
+	}
+	press(m, common.HistoryChangedMsg{})
+	if len(m.rows) != 2 {
+		t.Fatalf("rows %v, want the group's row and Alice's", rowIDs(m.rows))
+	}
+	view := commontest.Plain(m.View())
+	if !strings.Contains(view, "▸ 3 copies") || !strings.Contains(view, "Maintenance at 08:00  (3 copies · ") || !strings.Contains(view, "2 sent") || !strings.Contains(view, "1 failed") {
+		t.Fatalf("the group's row:\n%s", view)
+	}
+	group := 0
+	if !m.rows[0].isGroupRow() {
+		group = 1
+	}
+	press(m, commontest.Key("home"))
+	for range group {
+		press(m, commontest.Key("down"))
+	}
+	out := press(m, commontest.Key("enter"))
+	if show, ok := commontest.Find[common.ShowDetailMsg](out); !ok || show.ID != res.Group {
+		t.Fatalf("enter on the group's row opened %+v", out)
+	}
+	press(m, commontest.Key("right"))
+	if len(m.rows) != 5 || !strings.Contains(commontest.Plain(m.View()), "↳ ") {
+		t.Fatalf("→ did not show the copies: %v\n%s", rowIDs(m.rows), commontest.Plain(m.View()))
+	}
+	press(m, commontest.Key("down"), commontest.Key("down"))
+	out = press(m, commontest.Key("enter"))
+	if show, ok := commontest.Find[common.ShowDetailMsg](out); !ok || show.ID != res.Copies[1].Message.ID {
+		t.Fatalf("enter on copy 2 opened %+v", out)
+	}
+	press(m, common.HistoryChangedMsg{}) // a reload keeps it expanded
+	if len(m.rows) != 5 {
+		t.Fatalf("a reload folded the group: %v", rowIDs(m.rows))
+	}
+	press(m, commontest.Key("left"))
+	if len(m.rows) != 2 || m.selected != group {
+		t.Fatalf("← did not fold the copies onto the group's row: %v, selected %d", rowIDs(m.rows), m.selected)
+	}
+	help := m.FullHelp()
+	found := false
+	for _, col := range help {
+		for _, b := range col {
+			if b.Help().Key == "→" && b.Enabled() {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the help does not list → for the copies")
+	}
+}
