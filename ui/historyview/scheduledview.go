@@ -107,6 +107,7 @@ func (m *Model) scheduledHelp() []key.Binding {
 	case l.rescheduling != "":
 		return []key.Binding{l.keys.Apply, l.keys.Abort}
 	}
+	l.keys.ShowAll.SetHelp("a", map[bool]string{false: "show cancelled", true: "hide cancelled"}[l.all])
 	sw := m.keys.Switch
 	sw.SetHelp("tab", "messages")
 	if len(l.rows) == 0 {
