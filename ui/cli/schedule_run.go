@@ -72,8 +72,11 @@ func newScheduleSendNowCmd(common *Common, code *int) *cobra.Command {
 }
 
 // scheduleMaxLate is schedule_max_late as a duration: how late a scheduled send may go
-// out by itself (schedule run skips a later one; the app asks).
+// out by itself (schedule run skips a later one; the app asks); unset, ops.DefaultMaxLate.
 func (c Config) scheduleMaxLate() (time.Duration, error) {
+	if c.ScheduleMaxLate == "" { // a Config not loaded from the settings: the sandbox's
+		return ops.DefaultMaxLate, nil
+	}
 	d, err := time.ParseDuration(c.ScheduleMaxLate)
 	if err != nil || d < 0 {
 		return 0, usagef("schedule_max_late (from %s) is %s, not a duration such as 2h or 90m",
