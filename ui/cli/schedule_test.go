@@ -254,7 +254,12 @@ func TestScheduleWatchSendsAsSendsFallDue(t *testing.T) {
 		t.Fatalf("schedule while watching: exit %d %s", res.code, res.stderr)
 	}
 	clk.set(scheduleT0.Add(2 * time.Minute))
-	waitUntil(t, "the second send", func() bool { return len(h.server.Messages()) == 2 })
+	// Settled in the history, not only received by the simulator: cancelling while the
+	// answer is still on its way would leave the send's outcome unknown.
+	waitUntil(t, "the second send, settled", func() bool {
+		res := h.execAt(ctx, clk, "history", "--status", "sent", "--json")
+		return res.code == 0 && strings.Count(res.stdout, "\n") == 2
+	})
 	cancel()
 	wg.Wait()
 	if watch.code != 0 || !strings.Contains(watch.stdout, "sent "+first) || !strings.Contains(watch.stdout, "sent "+second) {

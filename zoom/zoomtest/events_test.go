@@ -13,12 +13,20 @@ import (
 )
 
 // dialEvents opens the event WebSocket with the given query, as a Zoom client does.
+// dialEvents connects to the event WebSocket and, when that succeeds, waits until the
+// simulator counts the connection: the handshake's answer reaches the client a moment
+// before the server files the connection, and an event emitted in between reaches no one.
 func dialEvents(t *testing.T, s *Server, token, subscription string) (*websocket.Conn, *http.Response, error) {
 	t.Helper()
 	q := url.Values{"subscriptionId": {subscription}, "access_token": {token}}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return websocket.Dial(ctx, s.EventsURL()+"?"+q.Encode(), nil)
+	before := s.EventConnections()
+	conn, resp, err := websocket.Dial(ctx, s.EventsURL()+"?"+q.Encode(), nil)
+	for err == nil && s.EventConnections() <= before && ctx.Err() == nil {
+		time.Sleep(time.Millisecond)
+	}
+	return conn, resp, err
 }
 
 func TestEventsEndpointRefusesLikeZoom(t *testing.T) {
