@@ -20,12 +20,7 @@ func TestBroadcastToAListThenFixAllCopies(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "history.db")
-	env := []string{
-		"ZOOM_CLIENT_ID=" + zoomtest.ClientID, "ZOOM_CLIENT_SECRET=" + zoomtest.ClientSecret,
-		"ZOOM_ACCOUNT_ID=" + zoomtest.AccountID, "ZOOM_BOT_JID=" + zoomtest.RobotJID,
-		"ZOOM_USER_JID=" + zoomtest.UserJID, "ZOOM_API_URL=" + srv.APIURL(), "ZOOM_TOKEN_URL=" + srv.TokenURL(),
-		"ZOOMPOSE_DB=" + db, "XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "TERM=xterm-256color",
-	}
+	env := simulatorEnv(srv, dir, db)
 	eng := []string{zoomtest.ChannelGeneral, zoomtest.ChannelAnnouncements, zoomtest.ChannelRandom}
 	store, err := history.Open(db)
 	if err != nil {

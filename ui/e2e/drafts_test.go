@@ -22,12 +22,7 @@ func TestOneDraftPerTarget(t *testing.T) {
 	db := filepath.Join(dir, "history.db")
 	const id = "msg-e2e-drafts"
 	putMessage(t, db, id, "Deploy finished")
-	env := []string{
-		"ZOOM_CLIENT_ID=" + zoomtest.ClientID, "ZOOM_CLIENT_SECRET=" + zoomtest.ClientSecret,
-		"ZOOM_ACCOUNT_ID=" + zoomtest.AccountID, "ZOOM_BOT_JID=" + zoomtest.RobotJID,
-		"ZOOM_USER_JID=" + zoomtest.UserJID, "ZOOM_API_URL=" + srv.APIURL(), "ZOOM_TOKEN_URL=" + srv.TokenURL(),
-		"ZOOMPOSE_DB=" + db, "XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "TERM=xterm-256color",
-	}
+	env := simulatorEnv(srv, dir, db)
 	run := bin + " 2>>" + filepath.Join(dir, "stderr")
 	term := start(t, env, run)
 	term.waitFor("New message", "Preview")

@@ -106,6 +106,19 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// simulatorEnv is the environment of an app that talks to srv as its Zoom, keeps its
+// history in db and its configuration under dir (so the user's own is never read), plus
+// any extra VAR=value.
+func simulatorEnv(srv *zoomtest.Server, dir, db string, extra ...string) []string {
+	env := []string{
+		"ZOOM_CLIENT_ID=" + zoomtest.ClientID, "ZOOM_CLIENT_SECRET=" + zoomtest.ClientSecret,
+		"ZOOM_ACCOUNT_ID=" + zoomtest.AccountID, "ZOOM_BOT_JID=" + zoomtest.RobotJID,
+		"ZOOM_USER_JID=" + zoomtest.UserJID, "ZOOM_API_URL=" + srv.APIURL(), "ZOOM_TOKEN_URL=" + srv.TokenURL(),
+		"ZOOMPOSE_DB=" + db, "XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "TERM=xterm-256color",
+	}
+	return append(env, extra...)
+}
+
 // labelRecipient gives a JID a label in the history, as a user who sent to
 // it before and named it would have.
 func labelRecipient(t *testing.T, db, jid, label string) {
@@ -142,12 +155,7 @@ func TestComposeSendEditDeleteUnfurl(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "history.db")
-	env := []string{
-		"ZOOM_CLIENT_ID=" + zoomtest.ClientID, "ZOOM_CLIENT_SECRET=" + zoomtest.ClientSecret,
-		"ZOOM_ACCOUNT_ID=" + zoomtest.AccountID, "ZOOM_BOT_JID=" + zoomtest.RobotJID,
-		"ZOOM_USER_JID=" + zoomtest.UserJID, "ZOOM_API_URL=" + srv.APIURL(), "ZOOM_TOKEN_URL=" + srv.TokenURL(),
-		"ZOOMPOSE_DB=" + db, "XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "TERM=xterm-256color",
-	}
+	env := simulatorEnv(srv, dir, db)
 	labelRecipient(t, db, zoomtest.ChannelGeneral, "general")
 	term := start(t, env, bin+" 2>"+filepath.Join(dir, "stderr"))
 	term.waitFor("New message", "Preview")
@@ -232,13 +240,7 @@ func TestComposeSendEditDeleteUnfurl(t *testing.T) {
 
 	// Quit, then check what the history file kept.
 	term.press("C-c")
-	waitUntil(t, "the app exits and releases the history", func() bool {
-		s, err := history.Open(db)
-		if err == nil {
-			s.Close()
-		}
-		return err == nil
-	})
+	waitForExit(t, db)
 	store, err := history.Open(db)
 	if err != nil {
 		t.Fatal(err)

@@ -20,13 +20,8 @@ func TestShareALinkThenUnfurlItFromTheEvent(t *testing.T) {
 	srv := zoomtest.NewServer()
 	defer srv.Close()
 	dir := t.TempDir()
-	env := []string{
-		"ZOOM_CLIENT_ID=" + zoomtest.ClientID, "ZOOM_CLIENT_SECRET=" + zoomtest.ClientSecret,
-		"ZOOM_ACCOUNT_ID=" + zoomtest.AccountID, "ZOOM_BOT_JID=" + zoomtest.RobotJID,
-		"ZOOM_USER_JID=" + zoomtest.UserJID, "ZOOM_API_URL=" + srv.APIURL(), "ZOOM_TOKEN_URL=" + srv.TokenURL(),
-		"ZOOM_EVENTS_URL=" + srv.EventsURL(), "ZOOM_EVENT_SUBSCRIPTION_ID=" + zoomtest.SubscriptionID,
-		"ZOOMPOSE_DB=" + filepath.Join(dir, "history.db"), "XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "TERM=xterm-256color",
-	}
+	env := simulatorEnv(srv, dir, filepath.Join(dir, "history.db"),
+		"ZOOM_EVENTS_URL="+srv.EventsURL(), "ZOOM_EVENT_SUBSCRIPTION_ID="+zoomtest.SubscriptionID)
 	term := start(t, env, bin+" 2>"+filepath.Join(dir, "stderr"))
 	term.waitFor("New message", "events connected")
 	term.press("F5")

@@ -50,12 +50,7 @@ func TestPeakRSS(t *testing.T) {
 	db := filepath.Join(dir, "history.db")
 	fixture.Fill(t, db, rssRecords)
 	saveDraft(t, db, editortest.CardSource(4<<10))
-	env := []string{
-		"ZOOM_CLIENT_ID=" + zoomtest.ClientID, "ZOOM_CLIENT_SECRET=" + zoomtest.ClientSecret,
-		"ZOOM_ACCOUNT_ID=" + zoomtest.AccountID, "ZOOM_BOT_JID=" + zoomtest.RobotJID,
-		"ZOOM_USER_JID=" + zoomtest.UserJID, "ZOOM_API_URL=" + srv.APIURL(), "ZOOM_TOKEN_URL=" + srv.TokenURL(),
-		"ZOOMPOSE_DB=" + db, "XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "TERM=xterm-256color",
-	}
+	env := simulatorEnv(srv, dir, db)
 	// exec: the pane's process is zoompose itself, not a shell around it.
 	term := start(t, env, "exec "+bin+" 2>"+filepath.Join(dir, "stderr"))
 	pid := appPID(t, term)

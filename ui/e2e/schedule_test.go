@@ -20,12 +20,7 @@ func TestScheduleFromTheApp(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "history.db")
-	env := []string{
-		"ZOOM_CLIENT_ID=" + zoomtest.ClientID, "ZOOM_CLIENT_SECRET=" + zoomtest.ClientSecret,
-		"ZOOM_ACCOUNT_ID=" + zoomtest.AccountID, "ZOOM_BOT_JID=" + zoomtest.RobotJID,
-		"ZOOM_USER_JID=" + zoomtest.UserJID, "ZOOM_API_URL=" + srv.APIURL(), "ZOOM_TOKEN_URL=" + srv.TokenURL(),
-		"ZOOMPOSE_DB=" + db, "XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "TERM=xterm-256color",
-	}
+	env := simulatorEnv(srv, dir, db)
 	term := start(t, env, bin+" 2>"+filepath.Join(dir, "stderr"))
 	term.waitFor("New message", "Preview")
 	term.typeText("The maintenance starts now.")
@@ -66,13 +61,7 @@ func TestScheduleFromTheApp(t *testing.T) {
 	term.waitFor("Nothing is scheduled")
 
 	term.press("C-c")
-	waitUntil(t, "the app exits and releases the history", func() bool {
-		s, err := history.Open(db)
-		if err == nil {
-			s.Close()
-		}
-		return err == nil
-	})
+	waitForExit(t, db)
 	store, err := history.Open(db)
 	if err != nil {
 		t.Fatal(err)

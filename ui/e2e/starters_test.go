@@ -17,12 +17,7 @@ func TestStartFromAStarterAndSendIt(t *testing.T) {
 	srv := zoomtest.NewServer()
 	defer srv.Close()
 	dir := t.TempDir()
-	env := []string{
-		"ZOOM_CLIENT_ID=" + zoomtest.ClientID, "ZOOM_CLIENT_SECRET=" + zoomtest.ClientSecret,
-		"ZOOM_ACCOUNT_ID=" + zoomtest.AccountID, "ZOOM_BOT_JID=" + zoomtest.RobotJID,
-		"ZOOM_USER_JID=" + zoomtest.UserJID, "ZOOM_API_URL=" + srv.APIURL(), "ZOOM_TOKEN_URL=" + srv.TokenURL(),
-		"ZOOMPOSE_DB=" + filepath.Join(dir, "history.db"), "XDG_CONFIG_HOME=" + dir, "HOME=" + dir, "TERM=xterm-256color",
-	}
+	env := simulatorEnv(srv, dir, filepath.Join(dir, "history.db"))
 	term := start(t, env, bin+" 2>>"+filepath.Join(dir, "stderr"))
 	term.waitFor("New message", "Preview")
 	term.typeText("a note to self")
