@@ -93,6 +93,7 @@ type Model struct {
 	lastEdit         time.Time
 	loading          bool // the first page of the current query is on its way
 	more             bool // the next page is on its way
+	toEnd            bool // G asked for the last row: keep loading pages and select the last
 	loaded           bool
 	note             string // what the filter selects
 	problem          string // why the filter matches nothing, or a failed read
@@ -195,6 +196,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return cmd
 		}
 	}
+	m.toEnd = false // any key but G ends a walk to the last row
 	switch {
 	case key.Matches(msg, m.keys.Switch):
 		m.shown = m.nextList()
@@ -210,6 +212,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Top):
 		return m.move(-m.rowCount())
 	case key.Matches(msg, m.keys.Bottom):
+		m.toEnd = m.shown == listMessages
 		return m.move(m.rowCount())
 	case key.Matches(msg, m.keys.AcceptFilter):
 		m.typing = false

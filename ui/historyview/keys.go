@@ -24,7 +24,7 @@ func newKeyMap() keyMap {
 		PageUp:       key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:     key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 		Top:          key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "newest")),
-		Bottom:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "oldest loaded")),
+		Bottom:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "oldest")),
 		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Switch:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "unfurls")),
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter (to: status: text)")),
@@ -85,5 +85,5 @@ func (k *keyMap) describeList(unfurls bool) {
 	k.Switch.SetHelp("tab", "unfurls")
 	k.Open.SetHelp("enter", "open")
 	k.Filter.SetHelp("/", "filter (to: status: text)")
-	k.Bottom.SetHelp("G/end", "oldest loaded")
+	k.Bottom.SetHelp("G/end", "oldest")
 }

@@ -121,7 +121,11 @@ func (m *Model) receive(msg pageMsg) tea.Cmd {
 	m.query = msg.query
 	if msg.more {
 		m.rows = append(m.rows, m.foldGroups(msg.rows)...)
+		if m.toEnd { // G: the selection follows the end until the last page
+			m.selected = max(len(m.rows)-1, 0)
+		}
 	} else {
+		m.toEnd = false
 		clear(m.groupsSeen)
 		m.rows, m.note, m.problem = m.foldGroups(msg.rows), msg.note, msg.none
 		m.selected = min(m.selected, max(len(m.rows)-1, 0))
