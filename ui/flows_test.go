@@ -206,6 +206,7 @@ func TestUnfurlWithASentCard(t *testing.T) {
 	a.press("ctrl+s")
 	a.waitStatusKind(common.StatusOK, "Unfurl posted for trigger "+trigger)
 	a.waitScreen(common.ScreenHistory)
+	a.waitText("[Unfurls]", "user-9") // the Unfurls tab, with the new unfurl in it
 
 	unfurls := env.Server.Unfurls()
 	rec, _ := env.Store.Get(id)

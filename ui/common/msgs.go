@@ -35,7 +35,12 @@ const (
 )
 
 // NavigateMsg asks the root to show a screen. Back returns to the previous one.
-type NavigateMsg struct{ To ScreenID }
+// Unfurls asks the History screen to show its Unfurls list (after an unfurl
+// was posted, the new row is what the author wants to see).
+type NavigateMsg struct {
+	To      ScreenID
+	Unfurls bool
+}
 
 // BackMsg asks the root to return to the previous screen.
 type BackMsg struct{}

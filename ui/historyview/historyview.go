@@ -178,6 +178,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.runQuery(msg.seq)
 	case common.HistoryChangedMsg:
 		return m, tea.Batch(m.reload(), m.loadUnfurls(), m.loadScheduled()) // the root reloads the recipients
+	case common.NavigateMsg:
+		if msg.To == common.ScreenHistory && msg.Unfurls {
+			m.showUnfurls()
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		m.syncKeys()

@@ -155,3 +155,13 @@ func unfurlSource(u history.Unfurl) (string, error) {
 	}
 	return source, nil
 }
+
+// showUnfurls brings the Unfurls list forward with its newest row selected:
+// the app shows it after an unfurl was posted, so the new one is in sight.
+func (m *Model) showUnfurls() {
+	m.typing = false
+	m.filterInput().Blur()
+	m.shown = listUnfurls
+	m.unfurls.selected, m.unfurls.offset = 0, 0
+	m.syncKeys()
+}

@@ -205,7 +205,7 @@ func (m *Model) finish(res postedMsg) tea.Cmd {
 		common.Status(kind, text),
 		func() tea.Msg { return common.DraftSentMsg{Mode: common.ComposeUnfurl} },
 		func() tea.Msg { return common.HistoryChangedMsg{} },
-		func() tea.Msg { return common.NavigateMsg{To: common.ScreenHistory} },
+		func() tea.Msg { return common.NavigateMsg{To: common.ScreenHistory, Unfurls: true} },
 	)
 }
 
