@@ -361,3 +361,28 @@ func TestUnlabelledRecipientIsWholeWhereThereIsRoom(t *testing.T) {
 		t.Errorf("60 columns do not shorten the JID:\n%s", narrow)
 	}
 }
+
+// Every diff compares card source: the first revision's against nothing, and
+// a revision stored without source (sent from a .json file) as the source
+// compose.Format makes of its JSON, so only the changed line shows.
+func TestDiffComparesCardSourceForEveryRevision(t *testing.T) {
+	env := commontest.NewEnv(t)
+	msg := fixed(t, env, history.StatusEdited, sourceV1, sourceV2)
+	msg.Revisions[0].Source = "" // as if sent from a .json file
+	if err := env.Store.PutMessage(msg); err != nil {
+		t.Fatal(err)
+	}
+	m := open(t, env, themes.NoColor(), 100, 30, msg.ID)
+	press(m, commontest.Key("tab"))
+	view := commontest.Plain(m.View())
+	if !strings.Contains(view, "Differences in the card source") || !strings.Contains(view, "-The deploy finished in 4 minutes.") ||
+		!strings.Contains(view, "+The deploy finished in 5 minutes.") || strings.Contains(view, "+head:") {
+		t.Fatalf("a revision without source is not compared as card source:\n%s", view)
+	}
+	press(m, commontest.Key("left"))
+	view = commontest.Plain(m.View())
+	if !strings.Contains(view, "nothing → revision 1") || !strings.Contains(view, "Differences in the card source") ||
+		!strings.Contains(view, "+head: Release 2.4 is out") {
+		t.Fatalf("the first revision's diff is not of its card source:\n%s", view)
+	}
+}

@@ -20,17 +20,21 @@ type side struct {
 	rev  history.Revision
 }
 
-// diffText is the unified diff from a to b of their card source, or of
-// their pretty-printed JSON when either has no source (a card sent from a
-// .json file or outside zoompose): comparing source with JSON would show
-// every line as changed. When the two went (or go) to Zoom with different
+// diffText is the unified diff from a to b of their card source. A
+// revision stored without source (a card sent from a .json file or outside
+// zoompose) is shown as the source compose.Format makes of its JSON, so every
+// diff, the first revision's against nothing included, reads the same way;
+// only when a side's JSON cannot be read as a card are both compared as
+// pretty-printed JSON (comparing source with JSON would show every line as
+// changed). When the two went (or go) to Zoom with different
 // is_markdown_support, a first line on each side says so: the same text
 // reads differently to Zoom then. The second result names what was
 // compared; the diff is "" when the two are the same.
 func diffText(a, b side) (string, string) {
 	what := "card source"
-	from, to := a.rev.Source, b.rev.Source
-	if from == "" || to == "" {
+	from, okFrom := sourceText(a.rev)
+	to, okTo := sourceText(b.rev)
+	if !okFrom || !okTo {
 		what = "content JSON"
 		from, to = prettyJSON(a.rev.Content), prettyJSON(b.rev.Content)
 	}
@@ -39,6 +43,17 @@ func diffText(a, b side) (string, string) {
 		from, to = markdownLine(a.rev.Markdown)+from, markdownLine(b.rev.Markdown)+to
 	}
 	return udiff.Unified(a.name, b.name, withNewline(from), withNewline(to)), what
+}
+
+// sourceText is rev as card source: its own, what compose.Format makes of
+// its JSON, or "" for no revision at all (the first one's base). False when
+// its JSON is not a card that can be written as source.
+func sourceText(rev history.Revision) (string, bool) {
+	if rev.Source == "" && len(bytes.TrimSpace(rev.Content)) == 0 {
+		return "", true
+	}
+	source, err := common.CardSource(rev.Source, rev.Content)
+	return source, err == nil
 }
 
 func markdownLine(on bool) string {
