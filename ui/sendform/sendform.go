@@ -109,9 +109,20 @@ func (m *Model) Typing() bool {
 	return m.focus != fieldMarkdown && !m.flight.Active() && m.guard == nil
 }
 
-// Init implements common.Screen: focus the recipient and load recent ones.
+// Init implements common.Screen: focus the field that needs input and load
+// recent recipients. The form opens on the To field (or on a field still
+// marked as refused), not on whichever field had focus when it was left.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.setFocus(m.focus), common.LoadRecipients(m.common.Deps.Store), loadLists(m.common.Deps.Store))
+	return tea.Batch(m.setFocus(m.openingField()), common.LoadRecipients(m.common.Deps.Store), loadLists(m.common.Deps.Store))
+}
+
+// openingField is where the cursor goes when the form is shown: a field
+// still marked as refused, else the recipient.
+func (m *Model) openingField() int {
+	if m.bad.mark != "" && m.marked(m.bad.field) {
+		return m.bad.field
+	}
+	return fieldTo
 }
 
 // ShortHelp implements help.KeyMap.
