@@ -115,7 +115,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.common.SetSize(msg.Width, msg.Height)
 		m.applyCommon()
-		return m, nil
+		// The screens have their size through SetCommon; the message itself
+		// lets one start work for it, such as the composer's preview render
+		// for the new width (off the Update path), which would otherwise wait
+		// for the next key.
+		return m, m.broadcast(msg)
 	case tea.BackgroundColorMsg:
 		if !m.themeFixed && !m.common.Theme.Plain {
 			m.common.SetTheme(themes.Default(msg.IsDark()))
