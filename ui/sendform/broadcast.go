@@ -89,7 +89,7 @@ func (m *Model) checkTargets(msg resolvedMsg) (problem, mark string) {
 	case msg.err != nil:
 		return "To: the recipients could not be read from the history: " + termtext.Line(msg.err.Error()), ""
 	case len(msg.targets) == 0:
-		return "Enter a recipient: the JID of a channel (…@conference.xmpp.zoom.us) or a user (…@xmpp.zoom.us).", "a recipient is needed"
+		return needRecipient, needRecipientMark
 	}
 	for _, t := range msg.targets {
 		if err := zoom.CheckJID(t.JID); err != nil {

@@ -294,6 +294,13 @@ func (m *Model) marked(i int) bool {
 	return m.bad.mark != "" && m.bad.field == i && m.fields.Value(i) == m.bad.value
 }
 
+// needRecipient is what the form says, and marks on the To field, when it has
+// no recipient (typed, or left after resolving the names).
+const (
+	needRecipient     = "Enter a recipient: the JID of a channel (…@conference.xmpp.zoom.us) or a user (…@xmpp.zoom.us)."
+	needRecipientMark = "a recipient is needed"
+)
+
 // validate checks the form before anything goes on the network: the
 // problem, and the field it is in (fieldCount for none). The recipient and
 // visible-to must be Zoom JIDs (zoom.CheckJID) and reply-to a plausible
@@ -304,7 +311,7 @@ func (m *Model) validate() (problem string, field int, mark string) {
 	case !m.hasDraft:
 		return "There is no card to send: write one in the composer (f2) and press ctrl+s.", fieldCount, ""
 	case to == "":
-		return "Enter a recipient: the JID of a channel (…@conference.xmpp.zoom.us) or a user (…@xmpp.zoom.us).", fieldTo, "a recipient is needed"
+		return needRecipient, fieldTo, needRecipientMark
 	}
 	for _, name := range splitRecipients(to) {
 		if !history.IsJIDLike(name) && !strings.ContainsAny(name, "\n\t") {
