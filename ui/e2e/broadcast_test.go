@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -22,10 +21,7 @@ func TestBroadcastToAListThenFixAllCopies(t *testing.T) {
 	db := filepath.Join(dir, "history.db")
 	env := simulatorEnv(srv, dir, db)
 	eng := []string{zoomtest.ChannelGeneral, zoomtest.ChannelAnnouncements, zoomtest.ChannelRandom}
-	store, err := history.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := openHistory(t, db)
 	if _, err := store.PutList("eng", eng); err != nil {
 		t.Fatal(err)
 	}

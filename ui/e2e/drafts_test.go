@@ -69,10 +69,7 @@ func TestOneDraftPerTarget(t *testing.T) {
 // putMessage records a sent message in the history file, as a send would.
 func putMessage(t *testing.T, db, id, text string) {
 	t.Helper()
-	store, err := history.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := openHistory(t, db)
 	defer store.Close()
 	content, _ := json.Marshal(map[string]any{"body": []any{map[string]any{"type": "message", "text": text}}})
 	msg := history.Message{ID: id, ToJID: zoomtest.ChannelGeneral, RobotJID: zoomtest.RobotJID, Status: history.StatusSent,

@@ -119,14 +119,22 @@ func simulatorEnv(srv *zoomtest.Server, dir, db string, extra ...string) []strin
 	return append(env, extra...)
 }
 
-// labelRecipient gives a JID a label in the history, as a user who sent to
-// it before and named it would have.
-func labelRecipient(t *testing.T, db, jid, label string) {
+// openHistory opens the history file db (the app must have released it); the caller
+// closes it.
+func openHistory(t *testing.T, db string) *history.Store {
 	t.Helper()
 	store, err := history.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return store
+}
+
+// labelRecipient gives a JID a label in the history, as a user who sent to
+// it before and named it would have.
+func labelRecipient(t *testing.T, db, jid, label string) {
+	t.Helper()
+	store := openHistory(t, db)
 	defer store.Close()
 	if err := store.TouchRecipient(jid, time.Now()); err != nil {
 		t.Fatal(err)
@@ -241,10 +249,7 @@ func TestComposeSendEditDeleteUnfurl(t *testing.T) {
 	// Quit, then check what the history file kept.
 	term.press("C-c")
 	waitForExit(t, db)
-	store, err := history.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := openHistory(t, db)
 	defer store.Close()
 	rec, err := store.Get(sent.ID)
 	if err != nil || rec.Status != history.StatusDeleted || len(rec.Revisions) != 2 {

@@ -177,10 +177,7 @@ func procStatus(t *testing.T, pid int) map[string]int {
 // would have.
 func saveDraft(t *testing.T, db, source string) {
 	t.Helper()
-	store, err := history.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := openHistory(t, db)
 	defer store.Close()
 	if err := store.SaveDraft(history.Draft{Name: "current", Source: source, UpdatedAt: time.Now()}); err != nil {
 		t.Fatal(err)

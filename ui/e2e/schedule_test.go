@@ -62,10 +62,7 @@ func TestScheduleFromTheApp(t *testing.T) {
 
 	term.press("C-c")
 	waitForExit(t, db)
-	store, err := history.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := openHistory(t, db)
 	defer store.Close()
 	if waiting, _ := store.ScheduledSends(true); len(waiting) != 0 {
 		t.Errorf("%d scheduled sends remain after it fired", len(waiting))
