@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -30,21 +29,9 @@ func TestBroadcastCrashChild(t *testing.T) {
 	if path == "" {
 		t.Skip("runs only as the child process of TestBroadcastKilledMidwayLeavesEveryCopyAccountedFor")
 	}
-	fail := func(err error) {
-		fmt.Fprintln(os.Stderr, "broadcast crash child:", err)
-		os.Exit(3)
-	}
-	store, err := history.Open(path)
-	if err != nil {
-		fail(err)
-	}
-	client, err := zoom.New(simulatorConfig(os.Getenv(broadcastCrashSimEnv)))
-	if err != nil {
-		fail(err)
-	}
-	o := &Ops{Client: client, Store: store, Profile: "crash"}
+	o, fail := crashChildOps("broadcast crash child", path, os.Getenv(broadcastCrashSimEnv))
 	stdin := bufio.NewReader(os.Stdin)
-	_, err = o.Broadcast(context.Background(), envelopes(sixRecipients...), card("crash broadcast"), func(c CopyOutcome) {
+	_, err := o.Broadcast(context.Background(), envelopes(sixRecipients...), card("crash broadcast"), func(c CopyOutcome) {
 		fmt.Printf("settled %d\n", c.Index+1)
 		if c.Index == 2 {
 			_, _ = stdin.ReadString('\n')

@@ -30,6 +30,25 @@ const (
 // crashText is the unique head text of send i of run.
 func crashText(run string, i int) string { return fmt.Sprintf("crash %s/%d", run, i) }
 
+// crashChildOps is what a crash test's child process sends through: the history at path
+// (recovering what the last child left in flight) and the simulator at simURL. fail
+// reports an error on stderr and exits 3, which the parent reports.
+func crashChildOps(who, path, simURL string) (o *Ops, fail func(error)) {
+	fail = func(err error) {
+		fmt.Fprintln(os.Stderr, who+":", err)
+		os.Exit(3)
+	}
+	store, err := history.Open(path)
+	if err != nil {
+		fail(err)
+	}
+	client, err := zoom.New(simulatorConfig(simURL))
+	if err != nil {
+		fail(err)
+	}
+	return &Ops{Client: client, Store: store, Profile: "crash"}, fail
+}
+
 // TestCrashChild is the child process: it opens the history (recovering
 // what the last child left in flight), says "ready" and sends through
 // ops.Send in a loop until it is killed (or 20 s pass, if the parent is
@@ -39,19 +58,7 @@ func TestCrashChild(t *testing.T) {
 	if path == "" {
 		t.Skip("runs only as the child process of TestCrashKillsLeaveEverySendRecorded")
 	}
-	fail := func(err error) {
-		fmt.Fprintln(os.Stderr, "crash child:", err)
-		os.Exit(3)
-	}
-	store, err := history.Open(path)
-	if err != nil {
-		fail(err)
-	}
-	client, err := zoom.New(simulatorConfig(os.Getenv(crashSimEnv)))
-	if err != nil {
-		fail(err)
-	}
-	o := &Ops{Client: client, Store: store, Profile: "crash"}
+	o, fail := crashChildOps("crash child", path, os.Getenv(crashSimEnv))
 	fmt.Println("ready")
 	run := os.Getenv(crashRunEnv)
 	for i, stop := 0, time.Now().Add(20*time.Second); time.Now().Before(stop); i++ {
