@@ -17,7 +17,7 @@ func TestLayering(t *testing.T) {
 		"compose":       {"charm.land/", mod + "ui", mod + "zoom", mod + "history", mod + "themes"},
 		"history":       {"charm.land/", mod + "ui", mod + "zoom", mod + "themes"},
 		"themes":        {"charm.land/bubbletea", "charm.land/bubbles", mod + "ui", mod + "zoom", mod + "history", mod + "compose"},
-		"ui/ops":        {"charm.land/"},
+		"ops":           {"charm.land/", mod + "ui"},
 	}
 	for pkg, banned := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", "./"+pkg).CombinedOutput()

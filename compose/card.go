@@ -10,7 +10,7 @@ import (
 // object), the content object exactly as it goes on the wire (Zoom's
 // markdown dialect), and whether Zoom applies its markdown parser to it.
 // Both front ends build it with Build or BuildFile, and everything after
-// them (the send form, ui/ops, the history) passes this one value on.
+// them (the send form, ops, the history) passes this one value on.
 type Card struct {
 	Source   string          `json:"source,omitempty"`
 	Content  json.RawMessage `json:"content"`

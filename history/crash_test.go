@@ -55,7 +55,7 @@ func simulatorConfig(url string) zoom.Config {
 	}
 }
 
-// sendAndRecord is what `zoompose send` does (through ui/ops): record the
+// sendAndRecord is what `zoompose send` does (through ops): record the
 // intent, send, record Zoom's answer, and only then report success.
 func sendAndRecord(ctx context.Context, client *zoom.Client, s *Store, i int) (string, error) {
 	content := card(fmt.Sprintf("Crash test %d", i), "sent in a loop until killed")

@@ -91,7 +91,7 @@ func TestPutMessageReplacesAndMovesInTime(t *testing.T) {
 	}
 }
 
-// applyEdit records an edit of message id and Zoom's answer to it, as ui/ops does.
+// applyEdit records an edit of message id and Zoom's answer to it, as ops does.
 func applyEdit(t testing.TB, s *Store, id string, rev Revision) Message {
 	t.Helper()
 	if _, err := s.BeginChange(id, OpEdit, &rev, rev.At); err != nil {
@@ -104,7 +104,7 @@ func applyEdit(t testing.TB, s *Store, id string, rev Revision) Message {
 	return m
 }
 
-// applyDelete records a delete of message id and Zoom's answer to it, as ui/ops does.
+// applyDelete records a delete of message id and Zoom's answer to it, as ops does.
 func applyDelete(t testing.TB, s *Store, id string, at time.Time) Message {
 	t.Helper()
 	if _, err := s.BeginChange(id, OpDelete, nil, at); err != nil {

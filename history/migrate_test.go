@@ -142,7 +142,7 @@ func TestMigratedFileReopensWithoutMigrating(t *testing.T) {
 
 // writeV2Layout writes what zoompose's version 2 wrote: by_time values are
 // filter summaries, recipients are JSON, and the outbox bucket holds copies
-// of failed sends (ui/ops kept only sends there), their envelope the request
+// of failed sends (ops kept only sends there), their envelope the request
 // body without a credential. One entry is damaged and one is not a send.
 func writeV2Layout(tx *bolt.Tx) error {
 	for _, name := range [][]byte{bucketMeta, bucketMessages, bucketByTime, bucketSearch, bucketUnfurls,

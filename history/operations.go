@@ -96,7 +96,7 @@ func (s *Store) BeginSend(m Message, at time.Time) (Message, error) {
 // (failed, or of unknown outcome) before its request goes out. card, when
 // not nil, replaces the card it sends (the admin changed it before sending
 // again). It refuses a settled record or one already in flight; the caller
-// (ui/ops) asks the admin before retrying an unknown outcome.
+// (ops) asks the admin before retrying an unknown outcome.
 func (s *Store) BeginRetry(id string, card *Revision, at time.Time) (Message, error) {
 	return s.settle(id, func(tx *bolt.Tx, m *Message) error {
 		if m.Op.State == OpInFlight {

@@ -40,7 +40,7 @@ func TestFullFlowWritesNoSecret(t *testing.T) {
 	historytest.AssertNoSecrets(t, path, secrets...)
 }
 
-// recordFullFlow runs every operation the way ui/ops does (intent first,
+// recordFullFlow runs every operation the way ops does (intent first,
 // then the request, then Zoom's answer settles the record) and leaves one
 // send of unknown outcome and one failed send waiting in the outbox.
 func recordFullFlow(t *testing.T, ctx context.Context, client *zoom.Client, s *Store, srv *zoomtest.Server) string {
@@ -111,7 +111,7 @@ func recordFullFlow(t *testing.T, ctx context.Context, client *zoom.Client, s *S
 	return sent.MessageID
 }
 
-// answerOf is what ui/ops records of Zoom's answer.
+// answerOf is what ops records of Zoom's answer.
 func answerOf(z *zoom.Message) Answer {
 	return Answer{MessageID: z.MessageID, RobotJID: z.RobotJID, ToJID: z.ToJID, UserJID: z.UserJID, SentTime: z.SentTime}
 }

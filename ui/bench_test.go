@@ -17,6 +17,7 @@ import (
 	"github.com/zoompose/zoompose/ui/composer"
 	"github.com/zoompose/zoompose/ui/editor/editortest"
 	"github.com/zoompose/zoompose/ui/historyview"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
@@ -52,7 +53,7 @@ func BenchmarkStartup(b *testing.B) {
 	draft := editortest.CardSource(4 << 10)
 	saveStartupDraft(b, path, draft)
 	b.Logf("fixture: %d messages built in %v", startupRecords, time.Since(start).Round(time.Millisecond))
-	newest := historyview.FirstLine(fixture.Message(startupRecords - 1).Live().Content)
+	newest := widget.FirstLine(fixture.Message(startupRecords - 1).Live().Content)
 
 	b.Run("history-100k", func(b *testing.B) {
 		b.ReportAllocs()

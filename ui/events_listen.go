@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -23,7 +24,7 @@ func listenEvents(ctx context.Context, client *zoom.Client, store *history.Store
 	go func() {
 		defer wg.Done()
 		err := client.ListenEvents(ctx, cfg, func(e zoom.Event) {
-			kept, err := store.PutEvent(common.KeptEvent(e))
+			kept, err := store.PutEvent(ops.KeptEvent(e))
 			if err != nil {
 				send(common.StatusMsg{Kind: common.StatusError, Text: "An event could not be kept in the history: " + err.Error()})
 				kept = true // shown all the same

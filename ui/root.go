@@ -14,6 +14,7 @@ import (
 
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -165,7 +166,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // to every screen.
 func (m *Model) addressee(msg tea.Msg) (common.ScreenID, bool) {
 	switch msg := msg.(type) {
-	case common.Landed:
+	case widget.Landed:
 		return msg.Screen, true
 	case common.CopyMsg:
 		return msg.Screen, true

@@ -11,10 +11,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
-	"github.com/zoompose/zoompose/ui/historyview"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // The app is the runner of scheduled sends while it is up: it holds the
@@ -257,9 +257,9 @@ func (m *Model) lateView() string {
 	}
 	lines = append(lines,
 		st.Text.Render(say(fmt.Sprintf("%s to %s was due %s: it is %s late, more than the %s allowed (schedule_max_late), so it was not sent by itself.",
-			termtext.Line(sc.ID), termtext.Line(sc.Message.ToJID), sc.Due.In(m.common.Now().Location()).Format(common.DueLayout),
+			termtext.Line(sc.ID), termtext.Line(sc.Message.ToJID), sc.Due.In(m.common.Now().Location()).Format(widget.DueLayout),
 			f.Late.Round(time.Minute), m.sched.maxLate))),
-		"", st.Muted.Render(say(historyview.FirstLine(liveContent(sc)))), "")
+		"", st.Muted.Render(say(widget.FirstLine(liveContent(sc)))), "")
 	if m.sched.busy != "" {
 		lines = append(lines, st.Text.Render(m.sched.busy))
 	} else {

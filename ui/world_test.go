@@ -11,9 +11,9 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )

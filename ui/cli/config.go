@@ -10,7 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/zoom"
 )
 

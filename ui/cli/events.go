@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -185,7 +185,7 @@ func (p *eventPrinter) handle(e zoom.Event) error {
 	if p.json {
 		return writeEventJSON(p.out, e)
 	}
-	fmt.Fprintln(p.out, eventLine(common.KeptEvent(e), "15:04:05"))
+	fmt.Fprintln(p.out, eventLine(ops.KeptEvent(e), "15:04:05"))
 	return err
 }
 
@@ -197,7 +197,7 @@ func keep(db string, e zoom.Event) (stored bool, err error) {
 		return false, err
 	}
 	defer store.Close()
-	return store.PutEvent(common.KeptEvent(e))
+	return store.PutEvent(ops.KeptEvent(e))
 }
 
 // state reports the connection on stderr, once per change of phase (a reconnect every time).

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -31,7 +31,7 @@ func runHistoryEvents(o *historyOptions) error {
 	err = store.EachEvent(func(e history.Event) error {
 		n++
 		if o.JSON {
-			return writeEventJSON(out, common.ZoomEvent(e))
+			return writeEventJSON(out, ops.ZoomEvent(e))
 		}
 		_, err := fmt.Fprintln(out, eventLine(e, "2006-01-02 15:04:05"))
 		return err

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )

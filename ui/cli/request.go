@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -210,7 +210,7 @@ func (s *session) dryRunOrApply(o requestOptions, out io.Writer,
 	return apply(store)
 }
 
-// operations are the shared ui/ops operations over this session's client and the opened
+// operations are the shared ops operations over this session's client and the opened
 // history: the code the app runs, so a command records and calls Zoom exactly as the app
 // would. A nil store (--no-history) records nothing.
 func (s *session) operations(store *history.Store) *ops.Ops {

@@ -19,7 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
@@ -207,7 +207,7 @@ func prepareSandboxFiles(cfg Config, fixture zoomtest.Fixture) error {
 	defer store.Close()
 	demo, err := zoom.ParseEvent(zoomtest.DemoLinkSharedEvent(strings.TrimSuffix(cfg.APIURL, "/v2"), time.Now()), zoom.SourceWebSocket, time.Now())
 	if err == nil {
-		_, err = store.PutEvent(common.KeptEvent(demo))
+		_, err = store.PutEvent(ops.KeptEvent(demo))
 	}
 	if err != nil {
 		return fmt.Errorf("cannot keep the sandbox's demo event: %w", err)

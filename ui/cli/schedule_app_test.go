@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ops"
 )
 
 // The app gets schedule_max_late as a duration; the sandbox's configuration,

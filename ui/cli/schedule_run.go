@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
 )
 

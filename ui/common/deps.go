@@ -1,6 +1,6 @@
 package common
 
-import "github.com/zoompose/zoompose/ui/ops"
+import "github.com/zoompose/zoompose/ops"
 
 // Ops returns the operations screens run inside their commands, bound to
 // these dependencies. It is nil when no credentials are configured.

@@ -3,7 +3,7 @@ package common
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ops"
 )
 
 // CopyMsg is one copy's outcome of a group operation (a broadcast, a group

@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/themes"
-	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // form is a few labelled one-line inputs: the values of a template's
@@ -30,7 +30,7 @@ func newForm(st themes.Styles, title, note string, labels, values []string, subm
 		in := textinput.New()
 		in.Prompt = " " + labels[i] + ": "
 		in.SetVirtualCursor(false) // the real cursor, placed by Model.Cursor
-		in.SetStyles(common.InputStyles(st))
+		in.SetStyles(widget.InputStyles(st))
 		if i < len(values) {
 			in.SetValue(values[i])
 			in.CursorEnd()

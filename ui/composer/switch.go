@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 )
@@ -159,7 +160,7 @@ func liveSource(msg history.Message) (string, error) {
 		return "", fmt.Errorf("message %s has no stored content to edit; write the new card from scratch", msg.ID)
 	}
 	live := msg.Live()
-	source, err := common.CardSource(live.Source, live.Content)
+	source, err := compose.EditSource(live.Source, live.Content)
 	if err != nil {
 		return "", fmt.Errorf("the stored content of message %s could not be read (%v); write the new card from scratch", msg.ID, err)
 	}

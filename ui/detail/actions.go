@@ -11,10 +11,11 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/dialog"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // action is what a confirmation is about.
@@ -36,7 +37,7 @@ type confirmation struct {
 	dialog   *dialog.Confirm
 }
 
-// opDoneMsg is the result of a confirmed action; it lands (common.Landed)
+// opDoneMsg is the result of a confirmed action; it lands (widget.Landed)
 // through the dialog that ran it.
 type opDoneMsg struct {
 	msg history.Message
@@ -197,7 +198,7 @@ func (m *Model) run() tea.Cmd {
 
 // landed takes in the result of the confirmed action, if l is it: only the
 // open dialog's own flight is.
-func (m *Model) landed(l common.Landed) tea.Cmd {
+func (m *Model) landed(l widget.Landed) tea.Cmd {
 	if res, ok := l.Msg.(groupDoneMsg); ok && m.confirm != nil && m.confirm.dialog.Landed(l) {
 		return m.finishGroup(res)
 	}

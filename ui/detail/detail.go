@@ -18,6 +18,7 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/preview"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // Model is the Message detail screen.
@@ -159,7 +160,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.confirmEdit(msg)
-	case common.Landed:
+	case widget.Landed:
 		return m, m.landed(msg)
 	case common.RateLimitMsg:
 		if m.confirm != nil && m.confirm.dialog.Busy() {

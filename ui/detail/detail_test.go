@@ -11,10 +11,10 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )

@@ -8,9 +8,9 @@ import (
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
-	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
 )
 
@@ -52,7 +52,7 @@ func sourceText(rev history.Revision) (string, bool) {
 	if rev.Source == "" && len(bytes.TrimSpace(rev.Content)) == 0 {
 		return "", true
 	}
-	source, err := common.CardSource(rev.Source, rev.Content)
+	source, err := compose.EditSource(rev.Source, rev.Content)
 	return source, err == nil
 }
 
@@ -114,7 +114,7 @@ func colourDiff(s themes.Styles, diff string) string {
 // sourceOf is the card source to put in the composer for rev: the source it
 // was written in, or what compose.Format makes of its JSON.
 func sourceOf(id string, rev history.Revision) (string, error) {
-	source, err := common.CardSource(rev.Source, rev.Content)
+	source, err := compose.EditSource(rev.Source, rev.Content)
 	if err != nil {
 		return "", fmt.Errorf("the stored card of message %s could not be read (%v); write the card again in the composer", id, err)
 	}

@@ -10,10 +10,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
-	"github.com/zoompose/zoompose/ui/historyview"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // A broadcast group's detail: its copies with their states, edit all (the
@@ -327,7 +327,7 @@ func (m *Model) viewGroup() []string {
 	}
 	first := ""
 	if len(g.copies) > 0 {
-		first = historyview.FirstLine(g.copies[0].Live().Content)
+		first = widget.FirstLine(g.copies[0].Live().Content)
 	}
 	lines := []string{
 		s.Title.Render("Broadcast "+termtext.Line(g.id)) + s.Muted.Render(fmt.Sprintf(" · %d copies", len(g.copies))),
@@ -337,8 +337,8 @@ func (m *Model) viewGroup() []string {
 	}
 	for i, c := range g.copies {
 		head := fmt.Sprintf("%d/%d  %-15s  %-36s  ", i+1, len(g.copies), c.Status, termtext.Line(c.ID))
-		row := historyview.StatusStyle(s, c.Status).Render(head) +
-			historyview.RecipientFit(c.ToJID, g.labels[c.ToJID], max(m.common.Width-len(head)-2, 12))
+		row := widget.StatusStyle(s, c.Status).Render(head) +
+			widget.RecipientFit(c.ToJID, g.labels[c.ToJID], max(m.common.Width-len(head)-2, 12))
 		if i == g.selected {
 			row = s.Selected.Render("› ") + row
 		} else {

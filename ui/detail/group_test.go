@@ -5,10 +5,10 @@ import (
 	"testing"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 

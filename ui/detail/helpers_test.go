@@ -9,10 +9,11 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -100,7 +101,7 @@ func settle(m *Model, cmd tea.Cmd) []tea.Msg {
 		var next []tea.Cmd
 		for _, msg := range commontest.RunUntil(cmd, 5*time.Second, isResult) {
 			switch msg.(type) {
-			case loadedMsg, groupLoadedMsg, common.Landed, common.CopyMsg:
+			case loadedMsg, groupLoadedMsg, widget.Landed, common.CopyMsg:
 				_, c := m.Update(msg)
 				next = append(next, c)
 			case spinner.TickMsg: // the runtime would keep it spinning; tests need not
@@ -115,4 +116,4 @@ func settle(m *Model, cmd tea.Cmd) []tea.Msg {
 
 // isResult stops waiting once an action's result arrived: the spinner that
 // runs beside it would otherwise hold the wait.
-func isResult(msg tea.Msg) bool { _, ok := msg.(common.Landed); return ok }
+func isResult(msg tea.Msg) bool { _, ok := msg.(widget.Landed); return ok }

@@ -8,8 +8,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/ui/historyview"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // metaLines is how many lines the metadata above the pane takes: id, to,
@@ -66,7 +66,7 @@ func (m *Model) metadata() []string {
 	row := func(label, value string) string {
 		return s.Muted.Render(fmt.Sprintf("%-*s", labelWidth, label)) + value
 	}
-	to := s.Text.Render(historyview.RecipientFit(msg.ToJID, m.label, max(m.common.Width-labelWidth, 1)))
+	to := s.Text.Render(widget.RecipientFit(msg.ToJID, m.label, max(m.common.Width-labelWidth, 1)))
 	if m.label != "" {
 		to += "  " + s.Muted.Render(termtext.Line(msg.ToJID))
 	}
@@ -74,7 +74,7 @@ func (m *Model) metadata() []string {
 	if msg.ZoomSentTime != "" {
 		sent += s.Muted.Render(" · Zoom: ") + s.Text.Render(termtext.Line(msg.ZoomSentTime))
 	}
-	status := historyview.StatusStyle(s, msg.Status).Render(string(msg.Status))
+	status := widget.StatusStyle(s, msg.Status).Render(string(msg.Status))
 	if !msg.DeletedAt.IsZero() {
 		status += s.Muted.Render(" on " + msg.DeletedAt.In(loc).Format("Jan 2 15:04"))
 	}

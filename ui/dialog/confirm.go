@@ -1,7 +1,7 @@
 // Package dialog holds the confirm dialog screens show before an action that
 // changes something on Zoom: a question, a scrollable body (such as the diff
 // an edit will make), y or n — and, once confirmed, the action itself run as
-// a common.Flight: a spinner while it runs, which esc cancels.
+// a widget.Flight: a spinner while it runs, which esc cancels.
 package dialog
 
 import (
@@ -16,6 +16,7 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // Answer is what a key press meant to the dialog.
@@ -58,7 +59,7 @@ type Confirm struct {
 	question string
 	body     viewport.Model
 	keys     KeyMap
-	flight   common.Flight
+	flight   widget.Flight
 	busy     string // what the running action says it is doing
 	prod     string // the production profile this dialog guards, "" for none
 	width    int
@@ -72,7 +73,7 @@ type Confirm struct {
 func NewConfirm(owner common.ScreenID, styles themes.Styles, title, question, body string) *Confirm {
 	c := &Confirm{
 		styles: styles, title: termtext.Line(title), question: termtext.Visible(question), keys: newKeyMap(),
-		body: viewport.New(), flight: common.NewFlight(owner),
+		body: viewport.New(), flight: widget.NewFlight(owner),
 	}
 	c.body.SetContent(body)
 	return c
@@ -106,7 +107,7 @@ func (c *Confirm) Busy() bool { return c.flight.Active() }
 
 // Start runs the confirmed action op in a command with a context that esc
 // cancels, and shows what (e.g. "Deleting…") beside a spinner until it
-// lands. op's message comes back wrapped in a common.Landed: give it to
+// lands. op's message comes back wrapped in a widget.Landed: give it to
 // Landed.
 func (c *Confirm) Start(what string, op func(ctx context.Context) tea.Msg) tea.Cmd {
 	c.busy = what
@@ -118,7 +119,7 @@ func (c *Confirm) Start(what string, op func(ctx context.Context) tea.Msg) tea.C
 
 // Landed reports whether l is the result of this dialog's action, which
 // then no longer runs. A result of any other flight is not.
-func (c *Confirm) Landed(l common.Landed) bool { return c.flight.Landed(l) }
+func (c *Confirm) Landed(l widget.Landed) bool { return c.flight.Landed(l) }
 
 // SetBusyText changes what the running action says, e.g. to show that Zoom
 // rate-limited it and when it tries again. It does nothing when idle.

@@ -14,6 +14,7 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 func body(lines int) string {
@@ -104,8 +105,8 @@ func TestEscCancelsTheRunningAction(t *testing.T) {
 	if answer, _ := c.Update(commontest.Key("esc")); answer != Cancel {
 		t.Fatalf("esc while busy answered %v, want Cancel", answer)
 	}
-	landed, ok := commontest.Find[common.Landed](commontest.RunUntil(run, 2*time.Second, func(msg tea.Msg) bool {
-		_, ok := msg.(common.Landed)
+	landed, ok := commontest.Find[widget.Landed](commontest.RunUntil(run, 2*time.Second, func(msg tea.Msg) bool {
+		_, ok := msg.(widget.Landed)
 		return ok
 	}))
 	if !ok || !errors.Is(landed.Msg.(error), context.Canceled) {

@@ -19,7 +19,7 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/history/historytest/fixture"
 	"github.com/zoompose/zoompose/ui/editor/editortest"
-	"github.com/zoompose/zoompose/ui/historyview"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -396,8 +396,8 @@ func (l *lab) launches(n int) [3][]time.Duration {
 // whole word's matches. It also times the store's own search for the word
 // on the same file, in this process, after the app quit.
 func (l *lab) historyFilter(n int) (filter, search []time.Duration) {
-	newest := historyview.FirstLine(fixture.Message(rssRecords - 1).Live().Content)
-	rare := historyview.FirstLine(fixture.Message(9 * fixture.RareEvery).Live().Content)
+	newest := widget.FirstLine(fixture.Message(rssRecords - 1).Live().Content)
+	rare := widget.FirstLine(fixture.Message(9 * fixture.RareEvery).Live().Content)
 	prefix, last := fixture.RareWord[:len(fixture.RareWord)-1], fixture.RareWord[len(fixture.RareWord)-1:]
 	l.launch(zoomposeProgram, l.history100k(), l.card4)
 	l.ctl.press("F3")

@@ -13,7 +13,7 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/history/historytest/fixture"
 	"github.com/zoompose/zoompose/ui/editor/editortest"
-	"github.com/zoompose/zoompose/ui/historyview"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -57,7 +57,7 @@ func TestPeakRSS(t *testing.T) {
 	term.waitFor("New message", "Preview")
 	logMemory(t, pid, "composer with the draft restored")
 
-	newest := historyview.FirstLine(fixture.Message(rssRecords - 1).Live().Content)
+	newest := widget.FirstLine(fixture.Message(rssRecords - 1).Live().Content)
 	term.press("F3")
 	term.waitFor("[Messages]", newest)
 	logMemory(t, pid, "history, first page")
@@ -74,7 +74,7 @@ func TestPeakRSS(t *testing.T) {
 	term.press("/")
 	term.typeText(fixture.RareWord)
 	term.press("Enter")
-	term.waitFor(historyview.FirstLine(fixture.Message(9 * fixture.RareEvery).Live().Content))
+	term.waitFor(widget.FirstLine(fixture.Message(9 * fixture.RareEvery).Live().Content))
 	searched := logMemory(t, pid, "history, searched all messages for a rare word")
 	overBudget(t, "a search of the whole history", searched)
 	term.press("C-c")

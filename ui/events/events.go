@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -115,7 +116,7 @@ func (m *Model) receive(msg loadedMsg) {
 		seen[string(it.event.Raw)] = true
 	}
 	for _, h := range msg.events {
-		e := common.ZoomEvent(h)
+		e := ops.ZoomEvent(h)
 		if !seen[string(e.Raw)] && len(m.items) < maxShown {
 			m.items = append(m.items, newItem(e))
 		}

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
@@ -82,7 +83,7 @@ func TestEachKeyActsOnItsKindOfEvent(t *testing.T) {
 
 func TestEventsScreenShowsKeptEvents(t *testing.T) {
 	env := commontest.NewEnv(t)
-	if _, err := env.Store.PutEvent(common.KeptEvent(event(t, botMessage, commontest.Clock))); err != nil {
+	if _, err := env.Store.PutEvent(ops.KeptEvent(event(t, botMessage, commontest.Clock))); err != nil {
 		t.Fatal(err)
 	}
 	m := New(env.Common(themes.NoColor(), 90, 16))

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // filter is the filter box's text split into its parts: to:<jid or label>,
@@ -112,7 +113,7 @@ func resolve(f filter, recipients []history.Recipient, limit int) resolved {
 		}
 		r.query.To = rec.JID
 		// The header line has room for a whole JID (it is cut at the screen edge).
-		parts = append(parts, "to "+RecipientFit(rec.JID, rec.Label, wholeJIDWidth))
+		parts = append(parts, "to "+widget.RecipientFit(rec.JID, rec.Label, widget.WholeJIDWidth))
 	}
 	if f.status != "" {
 		parts = append(parts, "status "+string(f.status))

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // Broadcast groups in the list: the copies of one broadcast are one row (the
@@ -51,7 +52,7 @@ func (m *Model) foldGroups(rows []messageRow) []messageRow {
 			continue
 		}
 		m.groupsSeen[r.Group] = true
-		r.summary = FirstLine(r.copies[0].Live().Content)
+		r.summary = widget.FirstLine(r.copies[0].Live().Content)
 		out = append(out, r)
 		if m.expanded[r.Group] {
 			out = append(out, copyRows(r)...)
@@ -64,7 +65,7 @@ func (m *Model) foldGroups(rows []messageRow) []messageRow {
 func copyRows(r messageRow) []messageRow {
 	rows := make([]messageRow, len(r.copies))
 	for i, c := range r.copies {
-		rows[i] = messageRow{Message: c, summary: FirstLine(c.Live().Content), copyOf: r.Group}
+		rows[i] = messageRow{Message: c, summary: widget.FirstLine(c.Live().Content), copyOf: r.Group}
 	}
 	return rows
 }
@@ -168,7 +169,7 @@ func (m *Model) rowParts(r messageRow, recipientWidth int) (who string, status h
 		}
 		return mark + fmt.Sprintf("%d copies", len(r.copies)), groupStatus(r.copies), r.summary + "  (" + groupSummary(r.copies) + ")"
 	case r.copyOf != "":
-		return "  ↳ " + RecipientFit(r.ToJID, m.labels[r.ToJID], max(recipientWidth-4, 1)), r.Status, r.summary
+		return "  ↳ " + widget.RecipientFit(r.ToJID, m.labels[r.ToJID], max(recipientWidth-4, 1)), r.Status, r.summary
 	}
-	return RecipientFit(r.ToJID, m.labels[r.ToJID], recipientWidth), r.Status, r.summary
+	return widget.RecipientFit(r.ToJID, m.labels[r.ToJID], recipientWidth), r.Status, r.summary
 }

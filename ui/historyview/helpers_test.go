@@ -12,6 +12,7 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -98,7 +99,7 @@ func own(msg tea.Msg) bool {
 	switch msg.(type) {
 	case pageMsg, debounceMsg, unfurlsMsg, common.RecipientsMsg:
 		return true
-	case scheduledReadMsg, scheduleDoneMsg, common.Landed: // scheduled.go
+	case scheduledReadMsg, scheduleDoneMsg, widget.Landed: // scheduled.go
 		return true
 	}
 	return false

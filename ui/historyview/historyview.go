@@ -27,6 +27,7 @@ import (
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 const (
@@ -118,9 +119,9 @@ func New(c common.Common) *Model {
 func (m *Model) SetCommon(c common.Common) {
 	m.common = c
 	m.input.SetWidth(max(c.Width-3, 1))
-	m.input.SetStyles(common.InputStyles(c.Styles))
+	m.input.SetStyles(widget.InputStyles(c.Styles))
 	m.unfurls.input.SetWidth(max(c.Width-3, 1))
-	m.unfurls.input.SetStyles(common.InputStyles(c.Styles))
+	m.unfurls.input.SetStyles(widget.InputStyles(c.Styles))
 	m.scrollToSelection()
 	m.unfurls.offset = scrollOffset(m.unfurls.selected, m.unfurls.offset, len(m.unfurls.rows), m.visibleRows())
 }

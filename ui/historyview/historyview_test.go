@@ -3,16 +3,18 @@ package historyview
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/zoompose/zoompose/compose"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/zoompose/zoompose/compose"
+
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -196,7 +198,7 @@ func TestFirstLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := FirstLine(json.RawMessage(tt.content)); got != tt.want {
+			if got := widget.FirstLine(json.RawMessage(tt.content)); got != tt.want {
 				t.Fatalf("FirstLine = %q, want %q", got, tt.want)
 			}
 		})
@@ -211,7 +213,7 @@ func TestRecipientName(t *testing.T) {
 		{"", "", ""},
 	}
 	for _, tt := range tests {
-		if got := RecipientName(tt.jid, tt.label); got != tt.want {
+		if got := widget.RecipientName(tt.jid, tt.label); got != tt.want {
 			t.Errorf("RecipientName(%q, %q) = %q, want %q", tt.jid, tt.label, got, tt.want)
 		}
 	}

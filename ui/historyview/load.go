@@ -7,6 +7,7 @@ import (
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // debounceMsg fires a filter query once typing paused; seq says which
@@ -92,7 +93,7 @@ func (m *Model) loadMoreIfNear() tea.Cmd {
 func messageRows(page history.Page) []messageRow {
 	rows := make([]messageRow, len(page.Messages))
 	for i, msg := range page.Messages {
-		rows[i] = messageRow{Message: msg, summary: FirstLine(msg.Live().Content)}
+		rows[i] = messageRow{Message: msg, summary: widget.FirstLine(msg.Live().Content)}
 	}
 	return rows
 }

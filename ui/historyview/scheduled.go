@@ -10,11 +10,13 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/dialog"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -132,7 +134,7 @@ func (m *Model) updateScheduled(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case scheduleDoneMsg:
 		return m.scheduleDone(msg), true
-	case common.Landed:
+	case widget.Landed:
 		if l.confirm != nil && l.confirm.Landed(msg) {
 			l.confirm = nil
 			if done, ok := msg.Msg.(scheduleDoneMsg); ok {
@@ -220,7 +222,7 @@ func (m *Model) editScheduled() tea.Cmd {
 		return common.Status(common.StatusWarn, refused)
 	}
 	live := sc.Message.Live()
-	source, err := common.CardSource(live.Source, live.Content)
+	source, err := compose.EditSource(live.Source, live.Content)
 	if err != nil {
 		return common.Status(common.StatusError, fmt.Sprintf("The card of %s could not be read (%v); cancel it and schedule a new one.", termtext.Line(sc.ID), err))
 	}
@@ -255,7 +257,7 @@ func (m *Model) askReschedule() tea.Cmd {
 	l.rescheduling, l.atProblem = sc.ID, ""
 	l.at.SetValue("")
 	l.at.SetWidth(max(m.common.Width-len(l.at.Prompt)-2, 10))
-	l.at.SetStyles(common.InputStyles(m.common.Styles))
+	l.at.SetStyles(widget.InputStyles(m.common.Styles))
 	return l.at.Focus()
 }
 
@@ -307,8 +309,8 @@ func (m *Model) askScheduled(what string) tea.Cmd {
 		return common.Status(common.StatusWarn, refused)
 	}
 	s := m.common.Styles
-	to := termtext.Line(RecipientFit(sc.Message.ToJID, m.labels[sc.Message.ToJID], wholeJIDWidth))
-	due := sc.Due.In(m.common.Now().Location()).Format(common.DueLayout)
+	to := termtext.Line(widget.RecipientFit(sc.Message.ToJID, m.labels[sc.Message.ToJID], widget.WholeJIDWidth))
+	due := sc.Due.In(m.common.Now().Location()).Format(widget.DueLayout)
 	title, question := "Cancel the scheduled send", fmt.Sprintf("Cancel %s to %s, due %s? It is kept as cancelled and never sent.", sc.ID, to, due)
 	if what == "send" {
 		if m.common.Deps.Ops() == nil {
@@ -317,7 +319,7 @@ func (m *Model) askScheduled(what string) tea.Cmd {
 		title, question = "Send it now", fmt.Sprintf("Send %s to %s now, instead of at %s? Everyone there sees it.", sc.ID, to, due)
 	}
 	l := &m.scheduled
-	l.confirm = dialog.NewConfirm(common.ScreenHistory, s, title, question, s.Muted.Render(FirstLine(sc.Message.Live().Content)))
+	l.confirm = dialog.NewConfirm(common.ScreenHistory, s, title, question, s.Muted.Render(widget.FirstLine(sc.Message.Live().Content)))
 	if p := m.common.Deps.Profile; what == "send" && p.Kind == "prod" {
 		l.confirm.GuardProd(p.Name)
 	}
@@ -364,7 +366,7 @@ func (m *Model) scheduleDone(res scheduleDoneMsg) tea.Cmd {
 		}
 		return tea.Batch(common.Status(common.StatusError, text), changed)
 	}
-	due := res.sc.Due.In(m.common.Now().Location()).Format(common.DueLayout)
+	due := res.sc.Due.In(m.common.Now().Location()).Format(widget.DueLayout)
 	switch res.what {
 	case "edit":
 		sent := common.DraftSentMsg{Mode: common.ComposeScheduled, MessageID: res.id}

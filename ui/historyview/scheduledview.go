@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // scheduledTab names the Scheduled list in the header, with how many wait.
@@ -67,7 +68,7 @@ func (m *Model) scheduledRow(sc history.Scheduled, selected bool) string {
 	}
 	now := m.common.Now()
 	when := sc.Due.In(now.Location()).Format(timeLayout)
-	who := pad(RecipientFit(sc.Message.ToJID, m.labels[sc.Message.ToJID], recipientWidth), recipientWidth)
+	who := pad(widget.RecipientFit(sc.Message.ToJID, m.labels[sc.Message.ToJID], recipientWidth), recipientWidth)
 	state, style := string(sc.State), s.Title
 	switch {
 	case sc.State == history.ScheduleCancelled:
@@ -77,7 +78,7 @@ func (m *Model) scheduledRow(sc history.Scheduled, selected bool) string {
 	}
 	status := pad(state, statusWidth)
 	used := 2 + len(timeLayout) + 2 + recipientWidth + 2 + statusWidth + 2
-	line := ansi.Truncate(FirstLine(sc.Message.Live().Content), max(m.common.Width-used, 1), "…")
+	line := ansi.Truncate(widget.FirstLine(sc.Message.Live().Content), max(m.common.Width-used, 1), "…")
 	if selected {
 		return s.Selected.Render(pad("› "+when+"  "+who+"  "+status+"  "+line, m.common.Width))
 	}

@@ -7,8 +7,10 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // unfurlLimit bounds one read of the unfurls. The store keeps no cursor for
@@ -63,7 +65,7 @@ func (m *Model) loadUnfurls() tea.Cmd {
 		recorded, err := store.Unfurls(unfurlLimit)
 		rows := make([]unfurlRow, len(recorded))
 		for i, u := range recorded {
-			summary := FirstLine(u.Content)
+			summary := widget.FirstLine(u.Content)
 			rows[i] = unfurlRow{Unfurl: u, summary: summary, haystack: strings.ToLower(u.UserID + " " + u.TriggerID + " " + summary)}
 		}
 		return unfurlsMsg{seq: seq, rows: rows, err: err}
@@ -149,7 +151,7 @@ func (m *Model) unfurlAgain() tea.Cmd {
 // unfurlSource is the card source an unfurl was written in, or, for one
 // recorded without it, its card JSON turned back into source.
 func unfurlSource(u history.Unfurl) (string, error) {
-	source, err := common.CardSource(u.Source, u.Content)
+	source, err := compose.EditSource(u.Source, u.Content)
 	if err != nil {
 		return "", fmt.Errorf("the stored card of the unfurl for trigger %s could not be read (%v); write the card again in the composer", u.TriggerID, err)
 	}

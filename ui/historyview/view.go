@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/history"
-	"github.com/zoompose/zoompose/themes"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // chromeLines are the lines around the list: header, filter and footer.
@@ -141,7 +140,7 @@ func (m *Model) row(msg messageRow, selected bool, recipientWidth, statusWidth i
 		return s.Selected.Render(pad(text, m.common.Width))
 	}
 	return "  " + s.Muted.Render(when) + "  " + s.Text.Render(who) + "  " +
-		StatusStyle(s, st).Render(status) + "  " + s.Text.Render(line)
+		widget.StatusStyle(s, st).Render(status) + "  " + s.Text.Render(line)
 }
 
 // minSummaryWidth is what a row keeps for the card's first line before the
@@ -161,7 +160,7 @@ func (m *Model) columns() (recipient, status int) {
 	end := min(m.offset+m.visibleRows(), len(m.rows))
 	for i := m.offset; i < end; i++ {
 		jid := m.rows[i].ToJID
-		if w := ansi.StringWidth(RecipientFit(jid, m.labels[jid], wholeJIDWidth)); w <= room {
+		if w := ansi.StringWidth(widget.RecipientFit(jid, m.labels[jid], widget.WholeJIDWidth)); w <= room {
 			widest = max(widest, w) // one that does not fit is shortened: no room is kept for it
 		}
 	}
@@ -181,22 +180,6 @@ func (m *Model) footer() string {
 		return s.Muted.Render(fmt.Sprintf("%d of %d · end of the history", m.selected+1, len(m.rows)))
 	}
 	return s.Muted.Render(fmt.Sprintf("%d of %d loaded · more below", m.selected+1, len(m.rows)))
-}
-
-// StatusStyle is the colour of a message status: sent green, edited in the
-// accent colour, deleted and failed red, outcome-unknown and sending amber.
-func StatusStyle(s themes.Styles, st history.Status) lipgloss.Style {
-	switch st {
-	case history.StatusSent:
-		return s.OK
-	case history.StatusEdited:
-		return s.Title
-	case history.StatusDeleted, history.StatusFailed:
-		return s.Error
-	case history.StatusOutcomeUnknown, history.StatusSending:
-		return s.Warn
-	}
-	return s.Text
 }
 
 // statusWord fits a status in a column: outcome-unknown becomes "unknown"

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common/commontest"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 

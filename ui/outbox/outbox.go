@@ -14,9 +14,11 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // question is what the screen is asking before it acts.
@@ -38,7 +40,7 @@ type Model struct {
 	cursor  int
 	asking  question
 	idInput textinput.Model
-	flight  common.Flight
+	flight  widget.Flight
 }
 
 type loadedMsg struct {
@@ -63,7 +65,7 @@ func New(c common.Common) *Model {
 	in := textinput.New()
 	in.Prompt = "message id: "
 	in.Placeholder = "optional: the id Zoom shows for it"
-	return &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenOutbox), idInput: in}
+	return &Model{common: c, keys: newKeyMap(), flight: widget.NewFlight(common.ScreenOutbox), idInput: in}
 }
 
 // SetCommon implements common.Screen.
@@ -96,7 +98,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, tea.Batch(common.Status(common.StatusError, msg.err.Error()), changed(""))
 		}
 		return m, tea.Batch(common.Status(common.StatusOK, msg.text), changed(""))
-	case common.Landed:
+	case widget.Landed:
 		if res, ok := msg.Msg.(retriedMsg); ok && m.flight.Landed(msg) {
 			m.syncKeys()
 			return m, m.retried(res)
@@ -220,7 +222,7 @@ func (m *Model) open() tea.Cmd {
 		return common.Status(common.StatusInfo, "A delete has no card to open: press r to try it again, or x to discard it.")
 	}
 	if msg.Source == "" {
-		source, err := common.CardSource("", e.Card.Content)
+		source, err := compose.EditSource("", e.Card.Content)
 		if err != nil {
 			return common.Status(common.StatusError, "The kept card cannot be turned back into source ("+err.Error()+").")
 		}

@@ -4,20 +4,22 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/zoompose/zoompose/compose"
-	"github.com/zoompose/zoompose/history"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/zoompose/zoompose/compose"
+	"github.com/zoompose/zoompose/history"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -57,7 +59,7 @@ func feed(m *Model, cmd tea.Cmd) []tea.Msg {
 		var next []tea.Cmd
 		for _, msg := range msgs {
 			switch msg.(type) {
-			case loadedMsg, settledMsg, common.Landed, common.HistoryChangedMsg:
+			case loadedMsg, settledMsg, widget.Landed, common.HistoryChangedMsg:
 				_, c := m.Update(msg)
 				next = append(next, c)
 			}

@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )

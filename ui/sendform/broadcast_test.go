@@ -10,6 +10,7 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -43,7 +44,7 @@ func broadcastSettle(m *Model, msgs []tea.Msg, watch func()) []tea.Msg {
 		msg := queue[0]
 		queue = queue[1:]
 		switch msg.(type) {
-		case common.Landed:
+		case widget.Landed:
 			landed = append(landed, msg)
 		case common.CopyMsg:
 			_, cmd := m.Update(msg)
@@ -118,7 +119,7 @@ func TestBroadcastShowsEachCopyAndKeepsTheFailedOne(t *testing.T) {
 	}
 	env.Server.FailNext(1, 503) // copy 1 goes wrong
 	_, cmd = m.Update(resolved)
-	started := commontest.RunUntil(cmd, 5*time.Second, func(msg tea.Msg) bool { _, ok := msg.(common.Landed); return ok })
+	started := commontest.RunUntil(cmd, 5*time.Second, func(msg tea.Msg) bool { _, ok := msg.(widget.Landed); return ok })
 	all := broadcastSettle(m, started, func() { progress = append(progress, commontest.Plain(m.View())) })
 
 	if len(progress) == 0 || !strings.Contains(progress[0], "Broadcast: 1 of 3 copies settled") || !strings.Contains(progress[0], "✗ 1/3") {

@@ -2,8 +2,7 @@ package sendform
 
 import (
 	"charm.land/bubbles/v2/key"
-
-	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 type keyMap struct {
@@ -37,5 +36,5 @@ func newKeyMap() keyMap {
 
 // setSending enables the keys that make sense while a send is in flight.
 func (k *keyMap) setSending(sending bool) {
-	common.SetBusy(sending, &k.Cancel, &k.Next, &k.Prev, &k.Pick, &k.Label, &k.Forget, &k.Up, &k.Down, &k.Toggle, &k.Send, &k.Back)
+	widget.SetBusy(sending, &k.Cancel, &k.Next, &k.Prev, &k.Pick, &k.Label, &k.Forget, &k.Up, &k.Down, &k.Toggle, &k.Send, &k.Back)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // Naming recipients from the form: ctrl+l on a highlighted suggestion labels
@@ -46,7 +47,7 @@ func (m *Model) startNaming(remove bool) tea.Cmd {
 	}
 	n.input = textinput.New()
 	n.input.Prompt = "› "
-	n.input.SetStyles(common.InputStyles(m.common.Styles))
+	n.input.SetStyles(widget.InputStyles(m.common.Styles))
 	n.input.SetWidth(max(m.common.Width-20, 10))
 	n.input.SetValue(n.target.List + n.target.Label)
 	n.keys = []key.Binding{
@@ -135,5 +136,5 @@ func (m *Model) namingView() string {
 	if n.target.List != "" {
 		title = "New name for " + what
 	}
-	return s.Text.Render(title+" (enter saves, esc cancels):") + "\n" + common.Indent() + n.input.View() + "\n"
+	return s.Text.Render(title+" (enter saves, esc cancels):") + "\n" + widget.Indent() + n.input.View() + "\n"
 }

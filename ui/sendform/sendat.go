@@ -9,9 +9,10 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // The "send at" field: empty sends now; a time (the forms `send --at`
@@ -71,7 +72,7 @@ func (m *Model) scheduled(res scheduledMsg) tea.Cmd {
 	m.reset()
 	id := res.sc.ID
 	text := fmt.Sprintf("Scheduled %s for %s (in %s) to %s: the app sends it then while it runs, or zoompose schedule run does; the history's Scheduled list (f3, tab) edits, reschedules or cancels it",
-		termtext.Line(id), res.sc.Due.In(m.common.Now().Location()).Format(common.DueLayout), untilDue(res.sc.Due, m.common.Now()),
+		termtext.Line(id), res.sc.Due.In(m.common.Now().Location()).Format(widget.DueLayout), untilDue(res.sc.Due, m.common.Now()),
 		termtext.Line(m.recipientName(res.sc.Message.ToJID)))
 	return tea.Batch(
 		common.Status(common.StatusOK, text),
@@ -98,5 +99,5 @@ func (m *Model) scheduleQuestion(to string) (string, bool) {
 		return "", false
 	}
 	return fmt.Sprintf("Schedule this card for %s at %s? It goes out then, by itself, and everyone there sees it.",
-		to, due.In(m.common.Now().Location()).Format(common.DueLayout)), true
+		to, due.In(m.common.Now().Location()).Format(widget.DueLayout)), true
 }

@@ -17,9 +17,10 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/dialog"
-	"github.com/zoompose/zoompose/ui/ops"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -42,7 +43,7 @@ type Model struct {
 	keys       keyMap
 	draft      compose.Card
 	hasDraft   bool
-	fields     common.Fields
+	fields     widget.Fields
 	markdown   bool
 	focus      int
 	recipients []history.Recipient
@@ -59,7 +60,7 @@ type Model struct {
 	stream     *common.CopyStream
 	copies     []ops.CopyOutcome
 	copiesOf   int
-	flight     common.Flight
+	flight     widget.Flight
 	rateUntil  time.Time
 	rateTry    int
 	problem    string // the last validation or send error, shown in the form
@@ -79,8 +80,8 @@ type Model struct {
 
 // New builds the send form.
 func New(c common.Common) *Model {
-	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenSend)}
-	m.fields = common.NewFields([]string{"To", "Reply to", "Visible to", "Send at"}, []string{
+	m := &Model{common: c, keys: newKeyMap(), flight: widget.NewFlight(common.ScreenSend)}
+	m.fields = widget.NewFields([]string{"To", "Reply to", "Visible to", "Send at"}, []string{
 		"JIDs, labels or lists, comma-separated (enter takes a suggestion)",
 		"optional: id of the message to reply to (thread)",
 		"optional: the only user who will see it in the channel",
@@ -198,7 +199,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, m.countdown()
 		}
 		return m, nil
-	case common.Landed:
+	case widget.Landed:
 		if res, ok := msg.Msg.(sentMsg); ok && m.flight.Landed(msg) {
 			return m, m.finish(res)
 		}

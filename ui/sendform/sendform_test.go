@@ -15,6 +15,7 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -57,7 +58,7 @@ func feed(m *Model, msgs ...tea.Msg) []tea.Msg {
 
 func isResult(msg tea.Msg) bool {
 	switch msg.(type) {
-	case common.Landed, resolvedMsg:
+	case widget.Landed, resolvedMsg:
 		return true
 	}
 	return false
@@ -71,7 +72,7 @@ func settle(m *Model, msgs []tea.Msg) []tea.Msg {
 		all = append(all, msgs...)
 		var next []tea.Msg
 		for _, msg := range msgs {
-			if _, ok := msg.(common.Landed); ok {
+			if _, ok := msg.(widget.Landed); ok {
 				next = append(next, feed(m, msg)...)
 			}
 		}

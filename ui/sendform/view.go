@@ -3,13 +3,15 @@ package sendform
 import (
 	"cmp"
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // View implements common.Screen.
@@ -24,7 +26,7 @@ func (m *Model) View() string {
 	for i := range fieldMarkdown {
 		b.WriteString(m.fields.Row(i, s) + "\n")
 		if m.marked(i) {
-			b.WriteString(common.Indent() + s.Error.Render("✗ "+m.bad.mark+": see below") + "\n")
+			b.WriteString(widget.Indent() + s.Error.Render("✗ "+m.bad.mark+": see below") + "\n")
 		}
 		if i == fieldTo {
 			b.WriteString(m.matchList())
@@ -35,7 +37,7 @@ func (m *Model) View() string {
 	if m.markdown {
 		box = "[x]"
 	}
-	b.WriteString(common.Label("Markdown", m.focus == fieldMarkdown, s) + box + s.Muted.Render(" is_markdown_support") + "\n\n")
+	b.WriteString(widget.Label("Markdown", m.focus == fieldMarkdown, s) + box + s.Muted.Render(" is_markdown_support") + "\n\n")
 	b.WriteString(m.stateLine())
 	if copies := m.copyLines(); copies != "" {
 		b.WriteString("\n" + copies)
@@ -67,9 +69,9 @@ func (m *Model) matchList() string {
 			line = termtext.Line(r.Label) + "  " + s.Muted.Render(line)
 		}
 		if i == m.pick {
-			b.WriteString(common.Indent() + s.Selected.Render("› "+line) + "\n")
+			b.WriteString(widget.Indent() + s.Selected.Render("› "+line) + "\n")
 		} else {
-			b.WriteString(common.Indent() + "  " + line + "\n")
+			b.WriteString(widget.Indent() + "  " + line + "\n")
 		}
 	}
 	return b.String()

@@ -16,9 +16,10 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
-	"github.com/zoompose/zoompose/ui/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // The form's fields, in tab order.
@@ -44,17 +45,17 @@ func newKeyMap() keyMap {
 
 // setPosting enables the keys that make sense while an unfurl is in flight.
 func (k *keyMap) setPosting(posting bool) {
-	common.SetBusy(posting, &k.Cancel, &k.Next, &k.Prev, &k.Send, &k.Back)
+	widget.SetBusy(posting, &k.Cancel, &k.Next, &k.Prev, &k.Send, &k.Back)
 }
 
 // Model is the unfurl form.
 type Model struct {
 	common   common.Common
 	keys     keyMap
-	fields   common.Fields
+	fields   widget.Fields
 	draft    compose.Card
 	hasDraft bool
-	flight   common.Flight
+	flight   widget.Flight
 	problem  string
 	link     string // the shared link, when the ids came from an event (ui/events)
 }
@@ -66,8 +67,8 @@ type postedMsg struct {
 
 // New builds the unfurl form.
 func New(c common.Common) *Model {
-	m := &Model{common: c, keys: newKeyMap(), flight: common.NewFlight(common.ScreenUnfurl)}
-	m.fields = common.NewFields([]string{"User id", "Trigger id"}, []string{
+	m := &Model{common: c, keys: newKeyMap(), flight: widget.NewFlight(common.ScreenUnfurl)}
+	m.fields = widget.NewFields([]string{"User id", "Trigger id"}, []string{
 		"operator_id of the link_shared event",
 		"object.trigger_id of the link_shared event",
 	})
@@ -116,7 +117,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.link, m.problem = msg.Link, ""
 		}
 		return m, nil
-	case common.Landed:
+	case widget.Landed:
 		if res, ok := msg.Msg.(postedMsg); ok && m.flight.Landed(msg) {
 			return m, m.finish(res)
 		}
@@ -222,9 +223,9 @@ func (m *Model) View() string {
 	if m.hasDraft {
 		card = fmt.Sprintf("%d bytes of content (sent as a JSON string)", len(m.draft.Content))
 	}
-	b.WriteString(common.Label("Card", false, s) + s.Text.Render(card) + "\n")
+	b.WriteString(widget.Label("Card", false, s) + s.Text.Render(card) + "\n")
 	if m.link != "" {
-		b.WriteString(common.Label("Link", false, s) + s.Text.Render(termtext.Line(m.link)) + "\n")
+		b.WriteString(widget.Label("Link", false, s) + s.Text.Render(termtext.Line(m.link)) + "\n")
 	}
 	b.WriteString("\n")
 	switch {

@@ -13,6 +13,7 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -36,9 +37,9 @@ func feed(m *Model, msgs ...tea.Msg) []tea.Msg {
 		if m.flight.Active() {
 			wait = 5 * time.Second
 		}
-		got := commontest.RunUntil(cmd, wait, func(msg tea.Msg) bool { _, ok := msg.(common.Landed); return ok })
+		got := commontest.RunUntil(cmd, wait, func(msg tea.Msg) bool { _, ok := msg.(widget.Landed); return ok })
 		for _, g := range got {
-			if _, ok := g.(common.Landed); ok {
+			if _, ok := g.(widget.Landed); ok {
 				out = append(out, feed(m, g)...)
 			}
 		}

@@ -16,11 +16,11 @@ import (
 // alone against the same kind of simulator. The difference is the cost of
 // recording per send.
 //
-//	go test -run XXX -bench Send -count 6 ./ui/ops/
+//	go test -run XXX -bench Send -count 6 ./ops/
 //
 // fsyncs per send, counted by the kernel rather than estimated:
 //
-//	go test -c -o /tmp/ops.test ./ui/ops/
+//	go test -c -o /tmp/ops.test ./ops/
 //	strace -f -c -e trace=fdatasync,fsync /tmp/ops.test -test.run XXX -test.bench 'Send/recorded' -test.benchtime 1000x
 //	strace -f -c -e trace=fdatasync,fsync /tmp/ops.test -test.run XXX -test.bench 'Send/recorded' -test.benchtime 2000x
 //

@@ -1,18 +1,16 @@
-package common
+package compose
 
 import (
 	"encoding/json"
 	"strings"
-
-	"github.com/zoompose/zoompose/compose"
 )
 
-// CardSource is the card source to put in the composer for a stored card:
+// EditSource is the card source to put in an editor for a stored card:
 // the source it was written in, or, for a card recorded without one (sent
-// from a .json file or outside zoompose), what compose.Format makes of its
+// from a .json file or outside zoompose), what Format makes of its
 // JSON. The error is compose's reason the JSON cannot be read; callers say
 // which card it was and what to do. The source always ends with a line break.
-func CardSource(source string, content json.RawMessage) (string, error) {
+func EditSource(source string, content json.RawMessage) (string, error) {
 	if source != "" {
 		// The editor opens with the cursor at the end: on a line of its own, so what the
 		// admin types there starts a new block instead of gluing onto a closing fence.
@@ -21,9 +19,9 @@ func CardSource(source string, content json.RawMessage) (string, error) {
 		}
 		return source, nil
 	}
-	parsed, err := compose.ParseJSON(content)
+	parsed, err := ParseJSON(content)
 	if err != nil {
 		return "", err
 	}
-	return compose.Format(parsed), nil
+	return Format(parsed), nil
 }

@@ -17,7 +17,7 @@ import (
 // is six ops.Send calls to the same six (2×6 fsyncs), both with a history on this
 // machine's disk and a simulator without rate limits. Each reports ns/copy.
 //
-//	go test -run XXX -bench Broadcast -count 6 ./ui/ops/
+//	go test -run XXX -bench Broadcast -count 6 ./ops/
 func BenchmarkBroadcast(b *testing.B) {
 	ctx := context.Background()
 	start := func(b *testing.B) *Ops {

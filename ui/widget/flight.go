@@ -1,4 +1,4 @@
-package common
+package widget
 
 import (
 	"context"
@@ -6,13 +6,14 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/zoompose/zoompose/ui/common"
 )
 
 // Flight tracks the one operation a screen has in flight (a send, an edit…):
 // the spinner shown while it runs, the cancel behind esc, and a sequence
 // number so that the result of a cancelled or superseded run is dropped.
 type Flight struct {
-	screen  ScreenID // the screen whose operation this is: its results go there only
+	screen  common.ScreenID // the screen whose operation this is: its results go there only
 	spinner spinner.Model
 	cancel  context.CancelFunc
 	seq     int
@@ -23,14 +24,14 @@ type Flight struct {
 // started it: the root delivers it to Screen only, and Flight.Landed tells
 // that screen whether it is the current result of that flight.
 type Landed struct {
-	Screen ScreenID
+	Screen common.ScreenID
 	owner  int
 	seq    int
 	Msg    tea.Msg
 }
 
 // NewFlight returns an idle Flight of screen.
-func NewFlight(screen ScreenID) Flight {
+func NewFlight(screen common.ScreenID) Flight {
 	return Flight{screen: screen, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 }
 

@@ -1,4 +1,4 @@
-package historyview
+package widget
 
 import (
 	"cmp"
@@ -39,10 +39,10 @@ func RecipientName(jid, label string) string {
 	return ShortJID(jid)
 }
 
-// wholeJIDWidth is how wide a channel JID is (32 hex digits and
+// WholeJIDWidth is how wide a channel JID is (32 hex digits and
 // @conference.xmpp.zoom.us): a column this wide shows any JID Zoom hands out
 // whole.
-const wholeJIDWidth = 56
+const WholeJIDWidth = 56
 
 // RecipientFit is what a place width cells wide shows for a recipient: the
 // label the user gave it, or else the whole JID when it fits — an
