@@ -59,7 +59,7 @@ type Options struct {
 	// starts the built-in simulator and answers a common.SandboxReadyMsg.
 	StartSandbox tea.Cmd
 	// ScheduleMaxLate is how late a scheduled send may go out by itself;
-	// a later one asks. Zero means ops.DefaultMaxLate.
+	// a later one asks. Zero: anything late asks (as for `schedule run`).
 	ScheduleMaxLate time.Duration
 }
 

@@ -42,8 +42,9 @@ type RunOptions struct {
 	// WebSocket while the app runs (events.go).
 	Events *zoom.EventsConfig
 	// ScheduleMaxLate is how late a scheduled send may still go out by
-	// itself while the app runs (schedule_max_late); a later one asks.
-	// Zero means ops.DefaultMaxLate.
+	// itself while the app runs (schedule_max_late, ops.DefaultMaxLate when
+	// the configuration does not say); a later one asks. Zero means what
+	// `schedule run` takes it to mean: anything late asks.
 	ScheduleMaxLate time.Duration
 }
 

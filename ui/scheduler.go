@@ -48,9 +48,6 @@ type scheduler struct {
 }
 
 func newScheduler(maxLate time.Duration) scheduler {
-	if maxLate <= 0 {
-		maxLate = ops.DefaultMaxLate
-	}
 	return scheduler{maxLate: maxLate, asked: map[string]bool{}, keyGuard: lateKeyGuard}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
@@ -34,12 +35,17 @@ func (c *movingClock) now() time.Time {
 }
 
 // startScheduleTea is startTea with the late question's key guard off, so a
-// test may answer as soon as the question shows.
+// test may answer as soon as the question shows, and the default lateness.
 func startScheduleTea(t *testing.T, env *commontest.Env, width, height int) *teaApp {
+	t.Helper()
+	return startScheduleTeaLate(t, env, width, height, ops.DefaultMaxLate)
+}
+
+func startScheduleTeaLate(t *testing.T, env *commontest.Env, width, height int, maxLate time.Duration) *teaApp {
 	t.Helper()
 	theme := themes.NoColor()
 	root := New(Options{
-		Theme: theme, ThemeFixed: true, Deps: env.Deps,
+		Theme: theme, ThemeFixed: true, Deps: env.Deps, ScheduleMaxLate: maxLate,
 		Screens: Screens(common.NewCommon(theme, env.Deps)), Start: common.ScreenComposer,
 	})
 	root.sched.keyGuard = 0
@@ -96,6 +102,18 @@ func scheduleLate(t *testing.T, env *commontest.Env, text string, late time.Dura
 		t.Fatal(err)
 	}
 	return sc
+}
+
+// schedule_max_late = "0s" means in the app what it means to `schedule run`:
+// nothing late goes out by itself, not the 2h default.
+func TestZeroMaxLateAsksForAnyLateSend(t *testing.T) {
+	env := commontest.NewEnv(t)
+	late := scheduleLate(t, env, "A minute late", time.Minute)
+	a := startScheduleTeaLate(t, env, 120, 40, 0)
+	a.await("A scheduled send is late", late.ID, "1m0s late", "A minute late")
+	if n := len(env.Server.Messages()); n != 0 {
+		t.Errorf("the simulator holds %d messages; want none until the admin answers", n)
+	}
 }
 
 // A send more than the allowed lateness overdue is not sent by itself: the
