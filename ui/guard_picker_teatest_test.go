@@ -136,7 +136,8 @@ func TestProdGuardAsksBeforeSending(t *testing.T) {
 }
 
 // Editing and deleting on production ask the same way; n and enter keep the
-// message as it is.
+// message as it is. While a question is open, q is no answer and does not
+// quit the app under it.
 func TestProdGuardAsksBeforeEditAndDelete(t *testing.T) {
 	env := prodEnv(t)
 	id := sendReal(t, env, releaseCard)
@@ -149,6 +150,7 @@ func TestProdGuardAsksBeforeEditAndDelete(t *testing.T) {
 	for _, no := range []string{"n", "enter"} {
 		a.keys("d")
 		a.await("Delete message "+id, "Profile acme-prod is production")
+		a.keys("q")
 		a.keys(no)
 		a.awaitGone("Delete message " + id)
 		if n := len(requestsTo(env, "DELETE")); n != 0 {
@@ -161,7 +163,7 @@ func TestProdGuardAsksBeforeEditAndDelete(t *testing.T) {
 	a.typeText(" Rollback plan: none.")
 	a.keys("ctrl+s")
 	a.await("Send this edit", "Profile acme-prod is production")
-	a.keys("enter")
+	a.keys("q", "enter")
 	a.awaitGone("Send this edit")
 	if n := len(requestsTo(env, "PUT")); n != 0 {
 		t.Fatalf("enter sent %d edits", n)

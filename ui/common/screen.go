@@ -21,8 +21,10 @@ type Screen interface {
 	SetCommon(c Common)
 	// Title names the screen in the title bar.
 	Title() string
-	// Typing reports whether keystrokes are text for an input right now, so
-	// that global single-letter keys (q, ?) must not be taken by the root.
+	// Typing reports whether keystrokes are text for an input, or answers to
+	// a question the screen asks, right now, so that global single-letter
+	// keys (q, ?) must not be taken by the root: a q pressed at a "delete on
+	// production?" question must not quit the app under it.
 	Typing() bool
 }
 

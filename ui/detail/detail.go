@@ -69,8 +69,9 @@ func (m *Model) SetCommon(c common.Common) {
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Message" }
 
-// Typing implements common.Screen: this screen takes no text.
-func (m *Model) Typing() bool { return false }
+// Typing implements common.Screen: this screen takes no text, but while it
+// asks a question its keys are the answers.
+func (m *Model) Typing() bool { return m.confirm != nil }
 
 // Init implements common.Screen: the shown message is read again each time
 // the screen is shown, so it is never stale.

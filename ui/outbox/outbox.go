@@ -74,8 +74,9 @@ func (m *Model) SetCommon(c common.Common) { m.common = c }
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Outbox" }
 
-// Typing implements common.Screen: only the message id prompt takes text.
-func (m *Model) Typing() bool { return m.asking == askMessageID }
+// Typing implements common.Screen: the message id prompt takes text, and
+// the other questions take their answers.
+func (m *Model) Typing() bool { return m.asking != askNothing }
 
 // Init implements common.Screen: (re)load the entries.
 func (m *Model) Init() tea.Cmd { return m.load() }

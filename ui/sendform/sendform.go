@@ -105,9 +105,10 @@ func (m *Model) SetCommon(c common.Common) {
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Send" }
 
-// Typing implements common.Screen: the text fields take letters.
+// Typing implements common.Screen: the text fields take letters, and the
+// production question its answers.
 func (m *Model) Typing() bool {
-	return m.focus != fieldMarkdown && !m.flight.Active() && m.guard == nil
+	return m.guard != nil || (m.focus != fieldMarkdown && !m.flight.Active())
 }
 
 // Init implements common.Screen: focus the field that needs input and load
