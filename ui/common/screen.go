@@ -24,6 +24,9 @@ type Screen interface {
 	// Typing reports whether keystrokes are text for an input right now, so
 	// that global single-letter keys (q, ?) must not be taken by the root.
 	Typing() bool
+	// HelpKeys lists every key of the screen, grouped as the help overlay
+	// shows them, the disabled ones included with why they do not act now.
+	HelpKeys() [][]KeyHelp
 }
 
 // CursorScreen is a Screen that wants the real terminal cursor shown at a

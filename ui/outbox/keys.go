@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
 )
 
 type keyMap struct {
@@ -60,8 +61,42 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{k.Retry, k.Arrived, k.NotArrived, k.Open, k.Discard, k.Cancel, k.Back}
 }
 
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down}, {k.Retry, k.Arrived, k.NotArrived, k.Open, k.Discard, k.Confirm, k.Cancel, k.Back}}
+// FullHelp implements help.KeyMap: the keys of HelpKeys.
+func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()) }
+
+// HelpKeys implements common.Screen: every key, the ones off now with why.
+func (m *Model) HelpKeys() [][]common.KeyHelp {
+	k, why := m.keys, common.Why
+	idle := m.whyNotIdle()
+	entry := func(reason string) string { // for keys that act on the selected entry
+		switch {
+		case idle != "":
+			return idle
+		case len(m.entries) == 0:
+			return "the outbox is empty"
+		}
+		return reason
+	}
+	unknownOnly := entry("only for a request whose outcome is unknown")
+	return [][]common.KeyHelp{
+		{why(k.Up, idle), why(k.Down, idle)},
+		{
+			why(k.Retry, entry("")), why(k.Arrived, unknownOnly), why(k.NotArrived, unknownOnly),
+			why(k.Open, entry("a delete has no card to open")),
+			why(k.Discard, entry("its outcome is unknown: say first whether it arrived (a/n)")),
+			why(k.Confirm, "only when a question is asked"), why(k.Cancel, "only while a retry runs"), why(k.Back, idle),
+		},
+	}
+}
+
+// whyNotIdle says why the list's keys are off, "" when they act: a retry
+// runs, or a question waits for its answer.
+func (m *Model) whyNotIdle() string {
+	switch {
+	case m.flight.Active():
+		return "not while a retry runs (esc cancels it)"
+	case m.asking != askNothing:
+		return "the question asked wants its answer first"
+	}
+	return ""
 }
