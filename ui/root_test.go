@@ -140,6 +140,7 @@ func TestHelpOverlayListsEveryKey(t *testing.T) {
 					continue
 				}
 				screen := a.root.screens[a.root.active]
+				checkHelpKeys(t, screen)
 				a.press("f1")
 				view := a.helpPages(t)
 				for _, b := range append(flatten(common.Bindings(screen.HelpKeys())), a.root.keys.bindings(screen.Typing())...) {

@@ -26,6 +26,8 @@ type Screen interface {
 	Typing() bool
 	// HelpKeys lists every key of the screen, grouped as the help overlay
 	// shows them, the disabled ones included with why they do not act now.
+	// A binding without help text (↓ when ↑'s help says "↑/↓") is listed
+	// and not drawn.
 	HelpKeys() [][]KeyHelp
 }
 

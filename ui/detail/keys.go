@@ -105,7 +105,7 @@ func (st state) whyNoEdit() string { return firstReason(st.whyNoChange(), st.why
 // whyNoRestore: restoring the live revision would change nothing.
 func (st state) whyNoRestore() string {
 	if st.live {
-		return firstReason(st.whyNoEdit(), "only on an older revision: pick one with ←")
+		return firstReason(st.whyNoEdit(), st.whyNoRevisions(), "only on an older revision: pick one with ←")
 	}
 	return st.whyNoEdit()
 }

@@ -167,8 +167,8 @@ func (c *Confirm) HelpKeys() []common.KeyHelp {
 		common.Why(c.keys.No, "the confirmed action is running: esc cancels it"),
 		common.Why(c.keys.Cancel, "only while the confirmed action runs"),
 	}
-	// Up's and PageUp's help speak for Down and PageDown too.
-	return append(keys, common.Keys(c.keys.Up, c.keys.PageUp)...)
+	// Down and PageDown have no help of their own: Up's and PageUp's speak for them.
+	return append(keys, common.Keys(c.keys.Up, c.keys.Down, c.keys.PageUp, c.keys.PageDown)...)
 }
 
 // frameCols and frameRows are what the rounded frame and its padding take.

@@ -71,7 +71,8 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 		{why(k.Send, whySending), why(k.Cancel, "only while a send runs"), why(k.Back, whySending)},
 		{
 			why(k.Next, whySending), why(k.Prev, whySending),
-			when(k.Up, suggests, whySuggests) /* Up's help speaks for Down */, when(k.Pick, suggests, whySuggests),
+			when(k.Up, suggests, whySuggests), when(k.Down, suggests, whySuggests), // Up's help speaks for both
+			when(k.Pick, suggests, whySuggests),
 			when(k.Toggle, m.focus == fieldMarkdown, "only on the Markdown field"),
 		},
 		{when(k.Label, suggests, whySuggests), when(k.Forget, suggests, whySuggests)},
