@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/exp/teatest/v2"
-
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
@@ -84,20 +82,8 @@ func TestHelpListsKeysThatDoNotActNow(t *testing.T) {
 func helpProgram(t *testing.T, theme themes.Theme, width, height int, steps []tourStop) string {
 	env := commontest.NewEnv(t)
 	seedWorld(t, env)
-	p := &probe{
-		root: New(Options{
-			Theme: theme, ThemeFixed: true, Deps: env.Deps,
-			Screens: Screens(common.NewCommon(theme, env.Deps)), Start: common.ScreenComposer,
-		}),
-		frames: make(chan string, 1),
-	}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(width, height))
-	t.Cleanup(func() {
-		if err := tm.Quit(); err != nil {
-			t.Error(err)
-		}
-		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
-	})
+	a := startTea(t, env, theme, width, height)
+	p, tm := a.p, a.tm
 	for i, step := range steps {
 		for _, k := range keyMsgs(step.keys) {
 			tm.Send(k)
