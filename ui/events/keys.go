@@ -47,6 +47,6 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 			why(k.Reply, "only on a bot notification from a chat"),
 			why(k.Open, "only on a button click or pick of a sent message"),
 		},
-		{why(k.Up, noEvents), why(k.Down, noEvents), why(k.Top, noEvents), why(k.Back, "")},
+		{why(k.Up, noEvents), why(k.Down, noEvents), why(k.Top, noEvents), common.Why(k.Back, "")},
 	}
 }

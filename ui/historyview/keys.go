@@ -113,10 +113,7 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 		}
 		return reason
 	}
-	nav := []common.KeyHelp{
-		common.Why(k.Up, ""), common.Why(k.Down, ""), common.Why(k.PageUp, ""), common.Why(k.PageDown, ""),
-		common.Why(k.Top, whyTyping), common.Why(k.Bottom, whyTyping),
-	}
+	nav := append(common.Keys(k.Up, k.Down, k.PageUp, k.PageDown), common.Why(k.Top, whyTyping), common.Why(k.Bottom, whyTyping))
 	lists := []common.KeyHelp{
 		common.Why(k.Open, busy("the list is empty")), common.Why(k.Switch, whyTyping),
 		common.Why(k.Filter, whyTyping), common.Why(k.AcceptFilter, "only while typing the filter (/)"),
