@@ -35,6 +35,7 @@ type Model struct {
 	keys       globalKeys
 	help       help.Model
 	showHelp   bool
+	helpTop    int // the help overlay's first shown line (helpoverlay.go)
 	status     common.StatusMsg
 	statusSeq  int
 	outbox     int
@@ -208,7 +209,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showHelp = false
 		return nil
 	case msg.String() == "f1" || (!typing && key.Matches(msg, m.keys.Help)):
-		m.showHelp = true
+		m.showHelp, m.helpTop = true, 0
 		return nil
 	case !typing && key.Matches(msg, m.keys.QuitLetter):
 		return m.quit()
@@ -225,6 +226,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.show(common.ScreenEvents)
 	}
 	if m.showHelp {
+		m.scrollHelp(msg)
 		return nil
 	}
 	return m.updateScreen(m.active, msg)

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -28,7 +27,7 @@ func (m *Model) View() tea.View {
 	case m.asking():
 		body = m.lateView()
 	case m.showHelp:
-		body = m.helpOverlay(screen)
+		body = m.helpOverlay(screen, m.common.Height-chromeRows)
 	default:
 		body = screen.View()
 	}
@@ -117,31 +116,6 @@ func (m *Model) footer(screen common.Screen) string {
 		bindings = lateBindings()
 	}
 	return truncate(m.help.ShortHelpView(bindings), m.common.Width)
-}
-
-// helpOverlay lists every key of the active screen, then the global ones.
-// help.FullHelpView puts all groups side by side and cuts what does not fit,
-// so the groups are packed into rows that each fit the width.
-func (m *Model) helpOverlay(screen common.Screen) string {
-	s := m.common.Styles
-	full := m.help
-	full.ShowAll = true
-	full.SetWidth(0) // measure unclipped; rows are fitted below
-	screens, others := m.keys.groups(screen.Typing())
-	groups := append(screen.FullHelp(), screens, others)
-	var rows []string
-	var row [][]key.Binding
-	for _, g := range groups {
-		if len(row) > 0 && lipgloss.Width(full.FullHelpView(append(row, g))) > m.common.Width {
-			rows = append(rows, full.FullHelpView(row))
-			row = nil
-		}
-		row = append(row, g)
-	}
-	rows = append(rows, full.FullHelpView(row))
-	// The way out goes beside the title: the rows may run past the bottom.
-	return s.Title.Render(screen.Title()+" — keys") + s.Muted.Render("  · esc or ? closes this help") +
-		"\n\n" + strings.Join(rows, "\n\n")
 }
 
 func helpStyles(s themes.Styles) help.Styles {

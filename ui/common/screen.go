@@ -26,6 +26,11 @@ type Screen interface {
 	// keys (q, ?) must not be taken by the root: a q pressed at a "delete on
 	// production?" question must not quit the app under it.
 	Typing() bool
+	// HelpKeys lists every key of the screen, grouped as the help overlay
+	// shows them, the disabled ones included with why they do not act now.
+	// A binding without help text (↓ when ↑'s help says "↑/↓") is listed
+	// and not drawn.
+	HelpKeys() [][]KeyHelp
 }
 
 // CursorScreen is a Screen that wants the real terminal cursor shown at a

@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/editor"
 )
 
 // keyMap is the composer's own keys; the editor's keys (motion, editing,
@@ -160,15 +161,56 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Accept, k.Close}
 }
 
-// FullHelp returns every composer key in the current state, with the
-// editor's keys after them.
-func (m *Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	groups := [][]key.Binding{
-		{k.Send, k.SwitchPane, k.Payload, k.MobileWidth},
-		{k.Insert, k.Templates, k.SaveTemplate, k.PreviewVars, k.ExtEditor, k.Drafts, k.Back},
-		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown},
-		{k.Up, k.Down, k.Next, k.Prev, k.Accept, k.Close, k.Discard, k.Yes, k.No},
+// FullHelp implements help.KeyMap: the keys of HelpKeys.
+func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()) }
+
+// Why a composer key does not act: shown dimmed beside it in the help overlay.
+const (
+	whyOverlay     = "not while a menu or form is open (esc closes it)"
+	whyMenu        = "only in a menu (ctrl+o, ctrl+t, ctrl+l)"
+	whyForm        = "only in a form (alt+v, alt+s)"
+	whyMenuOrForm  = "only in a menu or form"
+	whyAsked       = "only when a discard or replace is asked"
+	whyNoVars      = "the draft has no template placeholders"
+	whyPayload     = "not in the payload view (ctrl+p)"
+	whyEditorShown = "only with the editor shown (tab)"
+	whyPreview     = "only with the preview focused (tab)"
+)
+
+// HelpKeys implements common.Screen: every composer key, the ones off now
+// with why, then the editor's.
+func (m *Model) HelpKeys() [][]common.KeyHelp {
+	k, why := m.keys, common.Why
+	base := func(reason string) string { // the overlay closes the base keys first
+		if m.overlay != overlayNone {
+			return whyOverlay
+		}
+		return reason
 	}
-	return append(groups, m.editor.KeyMap.FullHelp()...)
+	groups := [][]common.KeyHelp{
+		{why(k.Send, whyOverlay), why(k.SwitchPane, whyOverlay), why(k.Payload, whyOverlay), why(k.MobileWidth, base(whyPayload))},
+		{
+			why(k.Insert, base(whyEditorShown)), why(k.Templates, whyOverlay), why(k.SaveTemplate, whyOverlay),
+			why(k.PreviewVars, base(whyNoVars)), why(k.ExtEditor, whyOverlay), why(k.Drafts, whyOverlay), why(k.Back, whyOverlay),
+		},
+		{why(k.ScrollUp, base(whyPreview)), why(k.ScrollDown, base(whyPreview)), why(k.PageUp, base(whyPreview)), why(k.PageDown, base(whyPreview))},
+		{
+			why(k.Up, whyMenu), why(k.Down, whyMenu), why(k.Next, whyForm), why(k.Prev, whyForm),
+			why(k.Accept, whyMenuOrForm), why(k.Close, whyMenuOrForm),
+			why(k.Discard, "only in the drafts list (ctrl+l)"), why(k.Yes, whyAsked), why(k.No, whyAsked),
+		},
+	}
+	return append(groups, editorHelpKeys(m.editor.KeyMap)...)
+}
+
+// editorHelpKeys are the editor's keys as the composer uses them: tab
+// switches panes, so the editor's tab key (never enabled here) is left out.
+func editorHelpKeys(e editor.KeyMap) [][]common.KeyHelp {
+	return [][]common.KeyHelp{
+		common.Keys(e.CharacterBackward, e.CharacterForward, e.WordBackward, e.WordForward, e.LineUp, e.LineDown),
+		common.Keys(e.LineStart, e.LineEnd, e.TextStart, e.TextEnd, e.PageUp, e.PageDown),
+		common.Keys(e.InsertNewline, e.DeleteBackward, e.DeleteForward, e.DeleteWordBackward, e.DeleteWordForward),
+		append(common.Keys(e.DeleteToLineEnd, e.DeleteToLineStart),
+			common.Why(e.Undo, "nothing to undo yet"), common.Why(e.Redo, "nothing undone to redo")),
+	}
 }

@@ -147,10 +147,18 @@ func (m *Model) open(c confirmation, title, question, body string) {
 	m.confirm = &c
 }
 
+// markdownKey is m, which switches markdown while an edit is confirmed
+// (not once it is sent).
+func (m *Model) markdownKey() key.Binding {
+	b := m.keys.Markdown
+	b.SetEnabled(m.confirm != nil && m.confirm.action == actionEdit && !m.confirm.dialog.Busy())
+	return b
+}
+
 // answer handles a key while a confirmation is open.
 func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.confirm
-	if c.action == actionEdit && !c.dialog.Busy() && msg.String() == "m" {
+	if key.Matches(msg, m.markdownKey()) {
 		c.card.Markdown = !c.card.Markdown
 		m.openEdit(*c)
 		return nil

@@ -97,20 +97,24 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{k.Edit, k.Delete, k.Resend, k.Unfurl, k.Copy, k.Diff, k.Back}
 }
 
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding {
+// FullHelp implements help.KeyMap: the keys of HelpKeys.
+func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()) }
+
+// HelpKeys implements common.Screen: every key of the view shown, the ones
+// off now with why; a confirmation lists only its own keys, since no other
+// key reaches the screen while it asks.
+func (m *Model) HelpKeys() [][]common.KeyHelp {
 	if m.confirm != nil {
-		return [][]key.Binding{m.confirm.dialog.Bindings()}
+		keys := [][]common.KeyHelp{m.confirm.dialog.HelpKeys()}
+		if m.confirm.action == actionEdit {
+			keys = append(keys, []common.KeyHelp{common.Why(m.markdownKey(), "not while the edit is sent")})
+		}
+		return keys
 	}
-	k := m.keys
 	if m.group != nil {
-		return [][]key.Binding{{k.Open, k.Edit, k.Delete, k.Copy}, {k.Up, k.Down, k.Back}}
+		return m.keys.groupHelpKeys()
 	}
-	return [][]key.Binding{
-		{k.Edit, k.Restore, k.Delete, k.Resend, k.Unfurl, k.Copy},
-		{k.Older, k.Newer, k.Base, k.Diff},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Back},
-	}
+	return m.keys.helpKeys(m.state())
 }
 
 // loadedMsg is a record read from the history for load generation seq.
@@ -292,13 +296,18 @@ func (m *Model) refresh() {
 		return
 	}
 	m.keys.Open.SetEnabled(false)
-	m.keys.update(state{
+	m.keys.update(m.state())
+	m.refreshPane()
+}
+
+// state is what decides which of the message's keys act.
+func (m *Model) state() state {
+	return state{
 		loaded: m.loaded, deleted: m.msg.Status == history.StatusDeleted,
 		revisions: len(m.msg.Revisions), live: m.selected == len(m.msg.Revisions)-1,
 		busy: history.IsLocalID(m.msg.ID) || // Zoom never gave it an id, or it was never answered
 			m.msg.Op != nil && (m.msg.Op.State != history.OpFailed || m.msg.Op.Kind == history.OpSend),
-	})
-	m.refreshPane()
+	}
 }
 
 var _ common.Screen = (*Model)(nil)

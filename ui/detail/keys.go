@@ -1,6 +1,10 @@
 package detail
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/zoompose/zoompose/ui/common"
+)
 
 type keyMap struct {
 	Edit, Delete, Restore key.Binding
@@ -12,6 +16,7 @@ type keyMap struct {
 	PageUp, PageDown      key.Binding
 	Back                  key.Binding
 	Open                  key.Binding // a group's copy
+	Markdown              key.Binding // the edit confirmation: markdown on/off for the edit
 }
 
 func newKeyMap() keyMap {
@@ -32,6 +37,7 @@ func newKeyMap() keyMap {
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open this copy"), key.WithDisabled()),
+		Markdown: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "markdown on/off for the edit"), key.WithDisabled()),
 	}
 }
 
@@ -60,10 +66,71 @@ type state struct {
 	busy      bool // Zoom cannot be asked to change it now: an operation on it is unsettled, or Zoom's id is unknown
 }
 
+// Why a key does not act: shown dimmed beside it in the help overlay.
+const (
+	whyNotLoaded = "no message is loaded"
+	whyNotGroup  = "not on a broadcast group: open one copy (enter)"
+	whyNoCopies  = "the group has no copies yet"
+	whyOnlyGroup = "only on a broadcast group"
+	whyOnlyEdit  = "only while confirming an edit"
+)
+
+// whyNoChange says why Zoom cannot be asked to change the message now, ""
+// when it can: it must be loaded, not deleted, and settled.
+func (st state) whyNoChange() string {
+	switch {
+	case !st.loaded:
+		return whyNotLoaded
+	case st.deleted:
+		return "the message is deleted"
+	case st.busy:
+		return "its last request is unsettled: see the outbox (f4)"
+	}
+	return ""
+}
+
+// whyNoCard says why there is no card to reuse, "" when there is.
+func (st state) whyNoCard() string {
+	switch {
+	case !st.loaded:
+		return whyNotLoaded
+	case st.revisions == 0:
+		return "no card was recorded for it"
+	}
+	return ""
+}
+
+func (st state) whyNoEdit() string { return firstReason(st.whyNoChange(), st.whyNoCard()) }
+
+// whyNoRestore: restoring the live revision would change nothing.
+func (st state) whyNoRestore() string {
+	if st.live {
+		return firstReason(st.whyNoEdit(), st.whyNoRevisions(), "only on an older revision: pick one with ←")
+	}
+	return st.whyNoEdit()
+}
+
+func (st state) whyNoRevisions() string {
+	if st.loaded && st.revisions < 2 {
+		return "the message has one revision"
+	}
+	return firstReason(st.whyNoCard())
+}
+
+func firstReason(reasons ...string) string {
+	for _, r := range reasons {
+		if r != "" {
+			return r
+		}
+	}
+	return ""
+}
+
 // update enables the keys that make sense for st: nothing acts on a message
 // that is not loaded, a deleted message can no longer be edited, deleted or
 // restored on Zoom, one with an unsettled operation must be settled first
 // (in the outbox), and restoring the live revision would change nothing.
+// The reasons are the ones the help overlay gives (helpKeys).
 func (k *keyMap) update(st state) {
 	k.Edit.SetHelp("e", "edit")
 	k.Delete.SetHelp("d", "delete")
@@ -72,15 +139,44 @@ func (k *keyMap) update(st state) {
 	k.Down.SetHelp("↓/j", "scroll down")
 	k.PageUp.SetEnabled(true)
 	k.PageDown.SetEnabled(true)
-	editable := st.loaded && !st.deleted && !st.busy
-	hasCard := st.loaded && st.revisions > 0
-	k.Edit.SetEnabled(editable && hasCard)
-	k.Delete.SetEnabled(editable)
-	k.Restore.SetEnabled(editable && hasCard && !st.live)
-	k.Resend.SetEnabled(hasCard)
-	k.Unfurl.SetEnabled(hasCard)
+	k.Edit.SetEnabled(st.whyNoEdit() == "")
+	k.Delete.SetEnabled(st.whyNoChange() == "")
+	k.Restore.SetEnabled(st.whyNoRestore() == "")
+	k.Resend.SetEnabled(st.whyNoCard() == "")
+	k.Unfurl.SetEnabled(st.whyNoCard() == "")
 	k.Copy.SetEnabled(st.loaded)
 	for _, b := range []*key.Binding{&k.Older, &k.Newer, &k.Base, &k.Diff} {
-		b.SetEnabled(st.loaded && st.revisions > 1)
+		b.SetEnabled(st.whyNoRevisions() == "")
+	}
+}
+
+// helpKeys lists every key of the message view for st, each disabled one
+// with why.
+func (k *keyMap) helpKeys(st state) [][]common.KeyHelp {
+	revs := st.whyNoRevisions()
+	return [][]common.KeyHelp{
+		{
+			common.Why(k.Edit, st.whyNoEdit()), common.Why(k.Restore, st.whyNoRestore()),
+			common.Why(k.Delete, st.whyNoChange()), common.Why(k.Resend, st.whyNoCard()),
+			common.Why(k.Unfurl, st.whyNoCard()), common.Why(k.Copy, whyNotLoaded),
+		},
+		{common.Why(k.Older, revs), common.Why(k.Newer, revs), common.Why(k.Base, revs), common.Why(k.Diff, revs)},
+		common.Keys(k.Up, k.Down, k.PageUp, k.PageDown, k.Back),
+		{common.Why(k.Open, whyOnlyGroup), common.Why(k.Markdown, whyOnlyEdit)},
+	}
+}
+
+// groupHelpKeys lists every key of a group's view: the message keys that
+// need one copy are off with why.
+func (k *keyMap) groupHelpKeys() [][]common.KeyHelp {
+	return [][]common.KeyHelp{
+		{common.Why(k.Open, whyNoCopies), common.Why(k.Edit, whyNoCopies), common.Why(k.Delete, whyNoCopies), common.Why(k.Copy, whyNoCopies)},
+		common.Keys(k.Up, k.Down, k.Back),
+		{
+			common.Why(k.Restore, whyNotGroup), common.Why(k.Resend, whyNotGroup), common.Why(k.Unfurl, whyNotGroup),
+			common.Why(k.Older, whyNotGroup), common.Why(k.Newer, whyNotGroup), common.Why(k.Base, whyNotGroup),
+			common.Why(k.Diff, whyNotGroup), common.Why(k.PageUp, whyNotGroup), common.Why(k.PageDown, whyNotGroup),
+		},
+		{common.Why(k.Markdown, whyOnlyEdit)},
 	}
 }

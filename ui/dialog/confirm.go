@@ -160,6 +160,17 @@ func (c *Confirm) Bindings() []key.Binding {
 	return []key.Binding{c.keys.Yes, c.keys.No, c.keys.Cancel, c.keys.Up, c.keys.PageUp}
 }
 
+// HelpKeys lists every key of the dialog, the ones off now with why.
+func (c *Confirm) HelpKeys() []common.KeyHelp {
+	keys := []common.KeyHelp{
+		common.Why(c.keys.Yes, "the confirmed action is running"),
+		common.Why(c.keys.No, "the confirmed action is running: esc cancels it"),
+		common.Why(c.keys.Cancel, "only while the confirmed action runs"),
+	}
+	// Down and PageDown have no help of their own: Up's and PageUp's speak for them.
+	return append(keys, common.Keys(c.keys.Up, c.keys.Down, c.keys.PageUp, c.keys.PageDown)...)
+}
+
 // frameCols and frameRows are what the rounded frame and its padding take.
 const (
 	frameCols = 4

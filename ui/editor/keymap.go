@@ -54,7 +54,7 @@ func DefaultKeyMap() KeyMap {
 		PageUp:            b("pgup", "page up", "pgup"),
 		PageDown:          b("pgdn", "page down", "pgdown"),
 
-		InsertNewline:      b("enter", "newline", "enter", "shift+enter", "alt+enter", "ctrl+j"),
+		InsertNewline:      b("enter/ctrl+j", "newline (shift+enter, alt+enter too)", "enter", "shift+enter", "alt+enter", "ctrl+j"),
 		InsertTab:          b("tab", "insert tab", "tab"),
 		DeleteBackward:     b("backspace", "delete left", "backspace", "shift+backspace"),
 		DeleteForward:      b("del", "delete right", "delete"),

@@ -3,6 +3,7 @@ package events
 import (
 	"charm.land/bubbles/v2/key"
 
+	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -34,4 +35,18 @@ func (m *Model) refreshKeys() {
 	m.keys.Up.SetEnabled(ok)
 	m.keys.Down.SetEnabled(ok)
 	m.keys.Top.SetEnabled(ok)
+}
+
+// HelpKeys implements common.Screen: every key, the ones off now with why.
+func (m *Model) HelpKeys() [][]common.KeyHelp {
+	const noEvents = "no events yet"
+	k, why := m.keys, common.Why
+	return [][]common.KeyHelp{
+		{
+			why(k.Unfurl, "only on a link-shared event"),
+			why(k.Reply, "only on a bot notification from a chat"),
+			why(k.Open, "only on a button click or pick of a sent message"),
+		},
+		{why(k.Up, noEvents), why(k.Down, noEvents), why(k.Top, noEvents), common.Why(k.Back, "")},
+	}
 }

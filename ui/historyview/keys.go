@@ -1,6 +1,10 @@
 package historyview
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/zoompose/zoompose/ui/common"
+)
 
 type keyMap struct {
 	Up, Down     key.Binding
@@ -86,4 +90,73 @@ func (k *keyMap) describeList(unfurls bool) {
 	k.Open.SetHelp("enter", "open")
 	k.Filter.SetHelp("/", "filter (to: status: text)")
 	k.Bottom.SetHelp("G/end", "oldest")
+}
+
+// HelpKeys implements common.Screen: every key of the three lists, the ones
+// off now with why. A question or the new-time input of the Scheduled list
+// lists only its own keys, since no other key reaches the list while it asks.
+func (m *Model) HelpKeys() [][]common.KeyHelp {
+	k, l := m.keys, &m.scheduled
+	if m.shown == listScheduled {
+		switch {
+		case l.confirm != nil:
+			return [][]common.KeyHelp{l.confirm.HelpKeys()}
+		case l.rescheduling != "":
+			return [][]common.KeyHelp{common.Keys(l.keys.Apply, l.keys.Abort)}
+		}
+	}
+	typing := !k.Filter.Enabled() // the filter box has the focus
+	const whyTyping = "not while typing the filter (enter leaves it)"
+	busy := func(reason string) string {
+		if typing {
+			return whyTyping
+		}
+		return reason
+	}
+	nav := append(common.Keys(k.Up, k.Down, k.PageUp, k.PageDown), common.Why(k.Top, whyTyping), common.Why(k.Bottom, whyTyping))
+	lists := []common.KeyHelp{
+		common.Why(k.Open, busy("the list is empty")), common.Why(k.Switch, whyTyping),
+		common.Why(k.Filter, whyTyping), common.Why(k.AcceptFilter, "only while typing the filter (/)"),
+		common.Why(k.ClearFilter, "no filter is set"), common.Why(k.Back, "esc clears the filter first"),
+	}
+	groups := []common.KeyHelp{
+		common.Why(k.Expand, busy("only on a broadcast in the messages list")),
+		common.Why(k.Collapse, busy("only on a broadcast in the messages list")),
+	}
+	if m.shown == listScheduled {
+		const notHere = "not on the Scheduled list"
+		lists = []common.KeyHelp{
+			common.Off(k.Open, notHere), common.Why(k.Switch, ""), common.Off(k.Filter, notHere),
+			common.Off(k.AcceptFilter, notHere), common.Off(k.ClearFilter, notHere), common.Why(k.Back, ""),
+		}
+		groups = []common.KeyHelp{common.Off(k.Expand, notHere), common.Off(k.Collapse, notHere)}
+	}
+	return [][]common.KeyHelp{nav, lists, groups, m.scheduledHelpKeys()}
+}
+
+// scheduledHelpKeys are the Scheduled list's own keys: off with why on the
+// other lists, or while the list is empty.
+func (m *Model) scheduledHelpKeys() []common.KeyHelp {
+	l := &m.scheduled
+	k, why := l.keys, common.Why
+	if m.shown != listScheduled {
+		why = common.Off
+	}
+	reason := func(r string) string {
+		if m.shown != listScheduled {
+			return "only on the Scheduled list (tab)"
+		}
+		return r
+	}
+	empty := func(b key.Binding) common.KeyHelp {
+		if m.shown == listScheduled && len(l.rows) == 0 {
+			return common.Off(b, "no scheduled sends")
+		}
+		return why(b, reason(""))
+	}
+	input := reason("only while typing a new time (r)")
+	return []common.KeyHelp{
+		empty(k.Edit), empty(k.Reschedule), empty(k.Cancel), empty(k.SendNow), why(k.ShowAll, reason("")),
+		common.Off(k.Apply, input), common.Off(k.Abort, input),
+	}
 }

@@ -4,12 +4,14 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/common"
 )
 
 type keyMap struct {
 	Up, Down, Retry, Open, Discard, Arrived, NotArrived, Back key.Binding
 	Confirm                                                   key.Binding // y to a question
 	Cancel                                                    key.Binding // a retry in flight
+	SaveID, SkipID                                            key.Binding // the message id prompt after "it arrived"
 }
 
 func newKeyMap() keyMap {
@@ -24,6 +26,8 @@ func newKeyMap() keyMap {
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes"), key.WithDisabled()),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel retry"), key.WithDisabled()),
+		SaveID:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "record the message id"), key.WithDisabled()),
+		SkipID:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back, nothing recorded"), key.WithDisabled()),
 	}
 }
 
@@ -36,6 +40,8 @@ func (m *Model) syncKeys() {
 	has, unknown := len(m.entries) > 0, e.State == history.OpUnknown
 	k.Cancel.SetEnabled(busy)
 	k.Confirm.SetEnabled(m.asking == askDiscard || m.asking == askDuplicate || m.asking == askProdRetry)
+	k.SaveID.SetEnabled(m.asking == askMessageID)
+	k.SkipID.SetEnabled(m.asking == askMessageID)
 	k.Back.SetEnabled(idle)
 	k.Up.SetEnabled(idle)
 	k.Down.SetEnabled(idle)
@@ -54,14 +60,58 @@ func (m *Model) syncKeys() {
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
-	if m.asking != askNothing {
+	switch m.asking {
+	case askNothing:
+	case askMessageID:
+		return []key.Binding{k.SaveID, k.SkipID}
+	default:
 		return []key.Binding{k.Confirm}
 	}
 	return []key.Binding{k.Retry, k.Arrived, k.NotArrived, k.Open, k.Discard, k.Cancel, k.Back}
 }
 
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down}, {k.Retry, k.Arrived, k.NotArrived, k.Open, k.Discard, k.Confirm, k.Cancel, k.Back}}
+// FullHelp implements help.KeyMap: the keys of HelpKeys.
+func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()) }
+
+// HelpKeys implements common.Screen: every key, the ones off now with why.
+func (m *Model) HelpKeys() [][]common.KeyHelp {
+	k, why := m.keys, common.Why
+	if m.asking == askMessageID { // the prompt takes every key
+		return [][]common.KeyHelp{common.Keys(k.SaveID, k.SkipID)}
+	}
+	idle := m.whyNotIdle()
+	entry := func(reason string) string { // for keys that act on the selected entry
+		switch {
+		case idle != "":
+			return idle
+		case len(m.entries) == 0:
+			return "the outbox is empty"
+		}
+		return reason
+	}
+	unknownOnly := entry("only for a request whose outcome is unknown")
+	return [][]common.KeyHelp{
+		{why(k.Up, idle), why(k.Down, idle)},
+		{
+			why(k.Retry, entry("")), why(k.Arrived, unknownOnly), why(k.NotArrived, unknownOnly),
+			why(k.Open, entry("a delete has no card to open")),
+			why(k.Discard, entry("its outcome is unknown: say first whether it arrived (a/n)")),
+			why(k.Confirm, "only when a question is asked"), why(k.Cancel, "only while a retry runs"), why(k.Back, idle),
+		},
+		{why(k.SaveID, whyNoPrompt), why(k.SkipID, whyNoPrompt)},
+	}
+}
+
+const whyNoPrompt = "only when giving the id of a request that arrived (a)"
+
+// whyNotIdle says why the list's keys are off, "" when they act: a retry
+// runs, or a question waits for its answer.
+func (m *Model) whyNotIdle() string {
+	switch {
+	case m.flight.Active():
+		return "not while a retry runs (esc cancels it)"
+	case m.asking != askNothing:
+		return "the question asked wants its answer first"
+	}
+	return ""
 }

@@ -165,11 +165,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
 	asked := m.asking
 	if asked == askMessageID {
-		switch msg.String() {
-		case "enter":
+		switch {
+		case key.Matches(msg, m.keys.SaveID):
 			m.asking = askNothing
 			return m.resolve(history.Resolution{Arrived: true, MessageID: m.idInput.Value()})
-		case "esc":
+		case key.Matches(msg, m.keys.SkipID):
 			m.asking = askNothing
 			return nil
 		}

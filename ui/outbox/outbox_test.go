@@ -173,6 +173,12 @@ func TestResolveAnUnknownOutcome(t *testing.T) {
 		m, env := withUnknownSend(t)
 		zoomID := env.Server.Messages()[0].ID
 		press(m, "a")
+		// The id prompt takes every key: its help and footer name enter and esc.
+		for _, keys := range [][]key.Binding{m.ShortHelp(), common.Bindings(m.HelpKeys())[0]} {
+			if len(keys) != 2 || !keys[0].Enabled() || keys[0].Help().Key != "enter" || keys[1].Help().Key != "esc" {
+				t.Fatalf("the id prompt's keys are %+v, want enter and esc", keys)
+			}
+		}
 		_, cmd := m.Update(tea.PasteMsg{Content: zoomID})
 		feed(m, cmd)
 		press(m, "enter")

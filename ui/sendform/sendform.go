@@ -141,14 +141,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{m.keys.Send, m.keys.Next, m.keys.Toggle, m.keys.Cancel, m.keys.Back}
 }
 
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{m.keys.Send, m.keys.Cancel, m.keys.Back},
-		{m.keys.Next, m.keys.Prev, m.keys.Up, m.keys.Pick, m.keys.Toggle},
-		{m.keys.Label, m.keys.Forget},
-	}
-}
+// FullHelp implements help.KeyMap: the keys of HelpKeys.
+func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()) }
 
 type sentMsg struct {
 	msg history.Message

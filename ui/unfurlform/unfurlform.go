@@ -97,9 +97,17 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{m.keys.Send, m.keys.Next, m.keys.Cancel, m.keys.Back}
 }
 
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Send, m.keys.Cancel, m.keys.Back}, {m.keys.Next, m.keys.Prev}}
+// FullHelp implements help.KeyMap: the keys of HelpKeys.
+func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()) }
+
+// HelpKeys implements common.Screen: every key, the ones off now with why.
+func (m *Model) HelpKeys() [][]common.KeyHelp {
+	const posting = "not while the unfurl is posted (esc cancels it)"
+	k, why := m.keys, common.Why
+	return [][]common.KeyHelp{
+		{why(k.Send, posting), why(k.Cancel, "only while an unfurl is posted"), why(k.Back, posting)},
+		{why(k.Next, posting), why(k.Prev, posting)},
+	}
 }
 
 // Update implements common.Screen.
