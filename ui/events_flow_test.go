@@ -149,6 +149,6 @@ func TestEventsScreenInTeatest(t *testing.T) {
 	}
 	frame := p.await(t, tm, "the shared link", func(m *Model) bool { return viewHas(m, "https://example.com/doc/7", "trigger id") })
 	plain := sandboxTriggers.ReplaceAllString(clockTimes.ReplaceAllString(commontest.Plain(frame), "hh:mm:ss"), "<trigger>")
-	commontest.Golden(t, "teatest-events-no-color-100x24", plain)
+	commontest.Golden(t, plain)
 	commontest.AssertShown(t, "events screen", frame)
 }
