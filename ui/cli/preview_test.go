@@ -19,6 +19,10 @@ Thanks to everyone who tested it.
 `
 
 func TestPreviewDrawsTheCard(t *testing.T) {
+	// Colour goes to a terminal only; these would force it into the
+	// captured stdout and make the goldens depend on who runs the test.
+	t.Setenv("CLICOLOR_FORCE", "")
+	t.Setenv("TTY_FORCE", "")
 	cases := []struct {
 		name string
 		opts previewOptions
