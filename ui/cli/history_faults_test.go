@@ -143,7 +143,9 @@ func TestWritersRefuseAFileThatIsNotAHistory(t *testing.T) {
 		notDone string
 	}{
 		{"send", func(h *harness) []string { return []string{"send", "--to", zoomtest.ChannelGeneral, h.card()} }, "nothing was sent"},
-		{"recipients add", func(*harness) []string { return []string{"recipients", "add", zoomtest.ChannelGeneral, "--label", "ops"} }, "nothing was changed"},
+		{"recipients add", func(*harness) []string {
+			return []string{"recipients", "add", zoomtest.ChannelGeneral, "--label", "ops"}
+		}, "nothing was changed"},
 		{"history import", func(h *harness) []string {
 			return []string{"history", "import", h.writeFile("in.jsonl", "")}
 		}, "nothing was imported"},
