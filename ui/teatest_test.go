@@ -89,20 +89,8 @@ func TestScreenGoldens(t *testing.T) {
 func tourProgram(t *testing.T, theme themes.Theme, width, height int) {
 	env := commontest.NewEnv(t)
 	seedWorld(t, env)
-	p := &probe{
-		root: New(Options{
-			Theme: theme, ThemeFixed: true, Deps: env.Deps,
-			Screens: Screens(common.NewCommon(theme, env.Deps)), Start: common.ScreenComposer,
-		}),
-		frames: make(chan string, 1),
-	}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(width, height))
-	t.Cleanup(func() {
-		if err := tm.Quit(); err != nil {
-			t.Error(err)
-		}
-		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
-	})
+	app := startTea(t, env, theme, width, height)
+	p, tm := app.p, app.tm
 	for i, stop := range tour {
 		for _, k := range keyMsgs(stop.keys) {
 			tm.Send(k)
