@@ -49,6 +49,20 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (p *probe) View() tea.View { return p.root.View() }
 
+// runProgram runs p in a real Bubble Tea program of width×height (teatest)
+// until the test ends.
+func runProgram(t *testing.T, p *probe, width, height int) *teatest.TestModel {
+	t.Helper()
+	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(width, height))
+	t.Cleanup(func() {
+		if err := tm.Quit(); err != nil {
+			t.Error(err)
+		}
+		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
+	})
+	return tm
+}
+
 // await returns the first frame drawn once ready holds.
 func (p *probe) await(t *testing.T, tm *teatest.TestModel, what string, ready func(*Model) bool) string {
 	t.Helper()
