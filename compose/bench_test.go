@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -26,16 +27,37 @@ func card4KB(tb testing.TB) string {
 	return b.String()
 }
 
+// BenchmarkParse4KB is the parse on the keystroke-to-preview path (budget
+// 200 µs, docs/performance.md). The baseline beside it decodes the same
+// card's payload JSON with encoding/json into any: the stock parser of
+// about as many bytes of structure.
 func BenchmarkParse4KB(b *testing.B) {
 	src := card4KB(b)
-	if _, diags := Parse(src); HasErrors(diags) {
+	c, diags := Parse(src)
+	if HasErrors(diags) {
 		b.Fatalf("benchmark card has errors:\n%s", FormatDiagnostics("card", diags))
 	}
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		Parse(src)
+	payload, err := c.MarshalJSON()
+	if err != nil {
+		b.Fatal(err)
 	}
+	b.Run("baseline-json-decode", func(b *testing.B) {
+		b.SetBytes(int64(len(payload)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var v any
+			if err := json.Unmarshal(payload, &v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("parse", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			Parse(src)
+		}
+	})
 }
 
 func BenchmarkFormat4KB(b *testing.B) {
@@ -53,23 +75,6 @@ func BenchmarkMarshal4KB(b *testing.B) {
 		if _, err := c.MarshalJSON(); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// TestParse4KBIsFast guards the keystroke-to-preview budget (200 µs) with a
-// wide margin for a loaded 2-core machine; the benchmark gives the figure.
-func TestParse4KBIsFast(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("timing is meaningless under -short or -race")
-	}
-	src := card4KB(t)
-	res := testing.Benchmark(func(b *testing.B) {
-		for b.Loop() {
-			Parse(src)
-		}
-	})
-	if per := res.NsPerOp(); per > 1_000_000 {
-		t.Errorf("Parse of a 4 KB card took %d µs, budget is 200 µs", per/1000)
 	}
 }
 

@@ -1,16 +1,14 @@
 package compose
 
 import (
-	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the payload golden files under testdata/payload")
+	"github.com/charmbracelet/x/exp/golden"
+)
 
 // card is one source file under testdata/cards: one card per element type,
 // shared with the preview engineer's rendered goldens.
@@ -44,6 +42,9 @@ func parseClean(t *testing.T, src string) Content {
 	return c
 }
 
+// TestCardPayloadGoldens compares the wire JSON of every card under
+// testdata/cards with testdata/TestCardPayloadGoldens/<card>.golden
+// (go test ./compose -update rewrites them).
 func TestCardPayloadGoldens(t *testing.T) {
 	for _, cd := range loadCards(t) {
 		t.Run(cd.name, func(t *testing.T) {
@@ -52,23 +53,7 @@ func TestCardPayloadGoldens(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", "payload", cd.name+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./compose -run Golden -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("payload differs from %s (rerun with -update if intended):\n%s", golden, got)
-			}
+			golden.RequireEqual(t, append(got, '\n'))
 		})
 	}
 }

@@ -4,14 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
-
+// TestExportGolden pins the export format: testdata/TestExportGolden.golden
+// (go test ./history -update rewrites it).
 func TestExportGolden(t *testing.T) {
 	s, _ := openTemp(t)
 	writeOneOfEach(t, s)
@@ -21,19 +21,7 @@ func TestExportGolden(t *testing.T) {
 	if err := s.Export(&out); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "export.golden.jsonl")
-	if *update {
-		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestExportGolden -update to create it)", err)
-	}
-	if !bytes.Equal(out.Bytes(), want) {
-		t.Errorf("Export output differs from %s (rerun with -update if intended):\n%s", golden, out.String())
-	}
+	golden.RequireEqual(t, out.Bytes())
 	assertEveryLineIsARecord(t, out.Bytes())
 }
 

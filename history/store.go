@@ -38,14 +38,12 @@ type Store struct {
 	writes atomic.Int64
 }
 
-// DefaultPath returns $ZOOMPOSE_DB if set, else
-// $XDG_DATA_HOME/zoompose/history.db, else ~/.local/share/zoompose/history.db.
-// It never creates anything.
-func DefaultPath() string { return DefaultPathFrom(os.Getenv) }
-
-// DefaultPathFrom is DefaultPath reading the environment through getenv, so
-// that a caller with an injected environment (the command line, whose tests
-// pass their own) never lands on the user's real history.
+// DefaultPathFrom returns $ZOOMPOSE_DB if set, else
+// $XDG_DATA_HOME/zoompose/history.db, reading the environment through getenv:
+// the command line's resolves XDG_DATA_HOME with adrg/xdg (the platform's
+// default when the variable is unset), and its tests pass their own, so they
+// never land on the user's real history. An environment without either gives
+// "", which Open refuses. It never creates anything.
 func DefaultPathFrom(getenv func(string) string) string {
 	if p := getenv("ZOOMPOSE_DB"); p != "" {
 		return p
@@ -53,11 +51,7 @@ func DefaultPathFrom(getenv func(string) string) string {
 	if dir := getenv("XDG_DATA_HOME"); dir != "" {
 		return filepath.Join(dir, "zoompose", "history.db")
 	}
-	home := getenv("HOME")
-	if home == "" {
-		home, _ = os.UserHomeDir()
-	}
-	return filepath.Join(home, ".local", "share", "zoompose", "history.db")
+	return ""
 }
 
 // Open opens the history at path, creating its folder (0700) and the file

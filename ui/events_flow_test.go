@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
@@ -121,19 +120,8 @@ var (
 // event connection: the Events screen shows the connection and the shared link.
 func TestEventsScreenInTeatest(t *testing.T) {
 	env := commontest.NewEnv(t)
-	theme := themes.NoColor()
-	p := &probe{
-		root: New(Options{Theme: theme, ThemeFixed: true, Deps: env.Deps,
-			Screens: Screens(common.NewCommon(theme, env.Deps)), Start: common.ScreenComposer}),
-		frames: make(chan string, 1),
-	}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 24))
-	t.Cleanup(func() {
-		if err := tm.Quit(); err != nil {
-			t.Error(err)
-		}
-		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
-	})
+	app := startTea(t, env, themes.NoColor(), 100, 24)
+	p, tm := app.p, app.tm
 	listenTo(t, env, tm.Send)
 	for deadline := time.Now().Add(waitLimit); env.Server.EventConnections() != 1; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -149,6 +137,6 @@ func TestEventsScreenInTeatest(t *testing.T) {
 	}
 	frame := p.await(t, tm, "the shared link", func(m *Model) bool { return viewHas(m, "https://example.com/doc/7", "trigger id") })
 	plain := sandboxTriggers.ReplaceAllString(clockTimes.ReplaceAllString(commontest.Plain(frame), "hh:mm:ss"), "<trigger>")
-	commontest.Golden(t, "teatest-events-no-color-100x24", plain)
+	commontest.Golden(t, plain)
 	commontest.AssertShown(t, "events screen", frame)
 }

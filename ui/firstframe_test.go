@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
@@ -40,13 +39,7 @@ func TestFirstFrameShowsTheRestoredDraftWithItsPreview(t *testing.T) {
 			return ok && c.Source() == draft && m.common.Width > 0
 		},
 	}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(120, 40))
-	t.Cleanup(func() {
-		if err := tm.Quit(); err != nil {
-			t.Error(err)
-		}
-		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
-	})
+	runProgram(t, p, 120, 40)
 	var frame string
 	select {
 	case frame = <-p.frames:

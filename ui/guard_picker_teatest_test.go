@@ -30,13 +30,7 @@ func startTea(t *testing.T, env *commontest.Env, theme themes.Theme, width, heig
 		}),
 		frames: make(chan string, 1),
 	}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(width, height))
-	t.Cleanup(func() {
-		if err := tm.Quit(); err != nil {
-			t.Error(err)
-		}
-		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
-	})
+	tm := runProgram(t, p, width, height)
 	return &teaApp{t: t, p: p, tm: tm}
 }
 

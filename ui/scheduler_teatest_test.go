@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/exp/teatest/v2"
-
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ops"
@@ -50,13 +48,7 @@ func startScheduleTeaLate(t *testing.T, env *commontest.Env, width, height int, 
 	})
 	root.sched.keyGuard = 0
 	p := &probe{root: root, frames: make(chan string, 1)}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(width, height))
-	t.Cleanup(func() {
-		if err := tm.Quit(); err != nil {
-			t.Error(err)
-		}
-		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
-	})
+	tm := runProgram(t, p, width, height)
 	return &teaApp{t: t, p: p, tm: tm}
 }
 

@@ -49,6 +49,20 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (p *probe) View() tea.View { return p.root.View() }
 
+// runProgram runs p in a real Bubble Tea program of width×height (teatest)
+// until the test ends.
+func runProgram(t *testing.T, p *probe, width, height int) *teatest.TestModel {
+	t.Helper()
+	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(width, height))
+	t.Cleanup(func() {
+		if err := tm.Quit(); err != nil {
+			t.Error(err)
+		}
+		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
+	})
+	return tm
+}
+
 // await returns the first frame drawn once ready holds.
 func (p *probe) await(t *testing.T, tm *teatest.TestModel, what string, ready func(*Model) bool) string {
 	t.Helper()
@@ -71,9 +85,10 @@ var colourCode = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-7]|4[0-7]|[34]8;[25];[0-9
 
 // TestScreenGoldens tours every screen in a real program at 80×24 and
 // 120×40, in the zoom-dark theme and under NO_COLOR, and compares each
-// frame's text with testdata/teatest-<screen>-<theme>-<size>.golden. Dark
-// frames must carry colour and NO_COLOR frames none; one dark frame is also
-// kept with its escape codes.
+// frame with testdata/TestScreenGoldens/<theme>-<size>/<screen>.golden.
+// Dark frames must carry colour, and their goldens keep it, so a status
+// colour, a dimmed key or a focus border that changes fails; NO_COLOR
+// frames carry none.
 func TestScreenGoldens(t *testing.T) {
 	for _, theme := range []themes.Theme{themes.Default(true), themes.NoColor()} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
@@ -88,20 +103,8 @@ func TestScreenGoldens(t *testing.T) {
 func tourProgram(t *testing.T, theme themes.Theme, width, height int) {
 	env := commontest.NewEnv(t)
 	seedWorld(t, env)
-	p := &probe{
-		root: New(Options{
-			Theme: theme, ThemeFixed: true, Deps: env.Deps,
-			Screens: Screens(common.NewCommon(theme, env.Deps)), Start: common.ScreenComposer,
-		}),
-		frames: make(chan string, 1),
-	}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(width, height))
-	t.Cleanup(func() {
-		if err := tm.Quit(); err != nil {
-			t.Error(err)
-		}
-		tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
-	})
+	app := startTea(t, env, theme, width, height)
+	p, tm := app.p, app.tm
 	for i, stop := range tour {
 		for _, k := range keyMsgs(stop.keys) {
 			tm.Send(k)
@@ -110,18 +113,17 @@ func tourProgram(t *testing.T, theme themes.Theme, width, height int) {
 		if stop.name == "" {
 			continue
 		}
-		name := fmt.Sprintf("teatest-%s-%s-%dx%d", stop.name, theme.Name, width, height)
-		commontest.Golden(t, name, commontest.Plain(frame))
-		checkFrame(t, name, frame, width, height)
-		switch hasColour := colourCode.MatchString(frame); {
-		case theme.Plain && hasColour:
-			t.Errorf("%s: NO_COLOR frame carries colour codes: %q", name, colourCode.FindString(frame))
-		case !theme.Plain && !hasColour:
-			t.Errorf("%s: the dark theme drew no colour", name)
-		}
-		if stop.name == "history" && !theme.Plain && width == 80 {
-			commontest.Golden(t, name+"-ansi", frame)
-		}
+		t.Run(stop.name, func(t *testing.T) {
+			name := fmt.Sprintf("%s-%s-%dx%d", stop.name, theme.Name, width, height)
+			commontest.Golden(t, frame)
+			checkFrame(t, name, frame, width, height)
+			switch hasColour := colourCode.MatchString(frame); {
+			case theme.Plain && hasColour:
+				t.Errorf("%s: NO_COLOR frame carries colour codes: %q", name, colourCode.FindString(frame))
+			case !theme.Plain && !hasColour:
+				t.Errorf("%s: the dark theme drew no colour", name)
+			}
+		})
 		if stop.name == "composer" {
 			// The restore notice would expire during the tour on a slow
 			// machine; clear it so later frames do not depend on timing.

@@ -3,16 +3,13 @@ package zoom
 import (
 	"encoding/json"
 	"errors"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // preparedCases builds one dry-run request per operation.
 func preparedCases(t *testing.T, c *Client) map[string]*PreparedRequest {
@@ -35,34 +32,16 @@ func preparedCases(t *testing.T, c *Client) map[string]*PreparedRequest {
 	}
 }
 
+// TestPreparedRequestGolden pins what --dry-run prints for each operation, as
+// HTTP and as curl: testdata/TestPreparedRequestGolden/<op>/{http,curl}.golden
+// (go test ./zoom -update rewrites them).
 func TestPreparedRequestGolden(t *testing.T) {
 	cfg := validConfig()
 	cfg.Version = "test"
 	c := newClient(t, cfg)
 	for op, p := range preparedCases(t, c) {
-		t.Run(op, func(t *testing.T) {
-			checkGolden(t, filepath.Join("testdata", "prepare", op+".http"), p.String())
-			checkGolden(t, filepath.Join("testdata", "prepare", op+".curl"), p.Curl())
-		})
-	}
-}
-
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./zoom -run Golden -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
+		t.Run(op+"/http", func(t *testing.T) { golden.RequireEqual(t, p.String()) })
+		t.Run(op+"/curl", func(t *testing.T) { golden.RequireEqual(t, p.Curl()) })
 	}
 }
 

@@ -191,19 +191,8 @@ func configPath(flags ConfigFlags, getenv func(string) string) (path string, exp
 	if p := getenv("ZOOMPOSE_CONFIG"); p != "" {
 		return p, true
 	}
-	dir := getenv("XDG_CONFIG_HOME")
-	if dir == "" {
-		dir = filepath.Join(homeDir(getenv), ".config")
-	}
-	return filepath.Join(dir, "zoompose", "config.toml"), false
-}
-
-func homeDir(getenv func(string) string) string {
-	if h := getenv("HOME"); h != "" {
-		return h
-	}
-	h, _ := os.UserHomeDir()
-	return h
+	// The process's environment resolves XDG_CONFIG_HOME through adrg/xdg (environ).
+	return filepath.Join(getenv("XDG_CONFIG_HOME"), "zoompose", "config.toml"), false
 }
 
 func readConfigFile(path string, explicit bool) (configFile, bool, error) {

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/adrg/xdg"
 
 	"github.com/zoompose/zoompose/zoom"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
@@ -101,7 +104,9 @@ func TestConfigPrecedence(t *testing.T) {
 }
 
 func TestConfigWithoutFileUsesTheEnvironment(t *testing.T) {
-	env := map[string]string{"HOME": t.TempDir(), "ZOOM_CLIENT_ID": "id", "ZOOM_CLIENT_SECRET": "very-secret"}
+	dir := t.TempDir()
+	env := map[string]string{"HOME": dir, "XDG_CONFIG_HOME": filepath.Join(dir, "config"), "XDG_DATA_HOME": filepath.Join(dir, "data"),
+		"ZOOM_CLIENT_ID": "id", "ZOOM_CLIENT_SECRET": "very-secret"}
 	cfg, err := LoadConfig(ConfigFlags{}, getenvFrom(env))
 	if err != nil {
 		t.Fatal(err)
@@ -109,11 +114,57 @@ func TestConfigWithoutFileUsesTheEnvironment(t *testing.T) {
 	if cfg.Profile != EnvProfileName || cfg.Path != "" || cfg.ClientID != "id" || cfg.ProfileLine() != "profile: env" {
 		t.Errorf("config = %v (line %q)", cfg, cfg.ProfileLine())
 	}
-	if want := filepath.Join(env["HOME"], ".local", "share", "zoompose", "history.db"); cfg.DB != want {
+	if want := filepath.Join(dir, "data", "zoompose", "history.db"); cfg.DB != want {
 		t.Errorf("db = %s, want %s", cfg.DB, want)
 	}
 	if strings.Contains(fmt.Sprintf("%v %+v %#v %s", cfg, cfg, cfg, cfg), "very-secret") {
 		t.Errorf("String shows the secret: %s", cfg)
+	}
+}
+
+// The program's own environment (environ) takes the config file and the
+// history from XDG_CONFIG_HOME and XDG_DATA_HOME when they hold absolute paths,
+// else from the defaults under HOME, through adrg/xdg. adrg/xdg reads the
+// environment when the program starts, so the test reloads it after each
+// change and once more when the variables are restored.
+func TestEnvironResolvesTheXDGDirectories(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the defaults under HOME are Linux's")
+	}
+	t.Cleanup(xdg.Reload) // registered first, so it runs after t.Setenv restores the variables
+	home := t.TempDir()
+	cases := []struct{ name, config, data, wantConfig, wantData string }{
+		{"set", filepath.Join(home, "c"), filepath.Join(home, "d"), filepath.Join(home, "c"), filepath.Join(home, "d")},
+		{"unset", "", "", filepath.Join(home, ".config"), filepath.Join(home, ".local", "share")},
+		{"relative, which the spec says to ignore", "c", "d", filepath.Join(home, ".config"), filepath.Join(home, ".local", "share")},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("HOME", home)
+			t.Setenv("XDG_CONFIG_HOME", tc.config)
+			t.Setenv("XDG_DATA_HOME", tc.data)
+			t.Setenv("ZOOMPOSE_CONFIG", "")
+			t.Setenv("ZOOMPOSE_DB", "")
+			t.Setenv("ZOOMPOSE_PROFILE", "")
+			xdg.Reload()
+			configFile := filepath.Join(tc.wantConfig, "zoompose", "config.toml")
+			if err := os.MkdirAll(filepath.Dir(configFile), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(configFile, []byte(twoProfiles), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := LoadConfig(ConfigFlags{Profile: "prod"}, environ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Path != configFile || cfg.ClientID != "prod-id" {
+				t.Errorf("config file %q (client %q), want %q", cfg.Path, cfg.ClientID, configFile)
+			}
+			if want := filepath.Join(tc.wantData, "zoompose", "history.db"); cfg.DB != want {
+				t.Errorf("history %q, want %q", cfg.DB, want)
+			}
+		})
 	}
 }
 

@@ -77,9 +77,9 @@ func runEvents(ctx context.Context, o *eventsOptions) error {
 	}
 	// The history is opened for each event, not held: other commands (an unfurl of the
 	// link that just came in) and the app need it in between. It must open now, though.
-	store, err := history.Open(cfg.DB)
+	store, err := openHistory(cfg, "no event was received")
 	if err != nil {
-		return fmt.Errorf("%w (the history file comes from %s)", err, cfg.Origin("ZOOMPOSE_DB"))
+		return err
 	}
 	store.Close()
 	p := &eventPrinter{out: o.Out, errOut: o.Err, json: o.JSON, db: cfg.DB}

@@ -132,3 +132,39 @@ func withFileSizeLimit(t *testing.T, limit uint64, fn func() result) result {
 	}()
 	return fn()
 }
+
+// Every command that writes the history opens it through openHistory before it does anything
+// else: a file that is not a history stops it with one line naming the file, where its path
+// came from and what was not done.
+func TestWritersRefuseAFileThatIsNotAHistory(t *testing.T) {
+	cases := []struct {
+		name    string
+		args    func(h *harness) []string
+		notDone string
+	}{
+		{"send", func(h *harness) []string { return []string{"send", "--to", zoomtest.ChannelGeneral, h.card()} }, "nothing was sent"},
+		{"recipients add", func(*harness) []string {
+			return []string{"recipients", "add", zoomtest.ChannelGeneral, "--label", "ops"}
+		}, "nothing was changed"},
+		{"history import", func(h *harness) []string {
+			return []string{"history", "import", h.writeFile("in.jsonl", "")}
+		}, "nothing was imported"},
+		{"events", func(h *harness) []string {
+			h.env["ZOOM_EVENT_SUBSCRIPTION_ID"] = zoomtest.SubscriptionID
+			h.env["ZOOM_EVENTS_URL"] = h.server.EventsURL()
+			return []string{"events"}
+		}, "no event was received"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			path := h.writeFile("not-a-history.db", strings.Repeat("not a bbolt file\n", 512))
+			h.env["ZOOMPOSE_DB"] = path
+			res := h.exec("", tc.args(h)...)
+			assertOneErrorLine(t, res, ExitAPI, path, "from the environment", tc.notDone)
+			if n := h.apiRequests(); n != 0 {
+				t.Errorf("%d requests reached the simulator", n)
+			}
+		})
+	}
+}

@@ -59,9 +59,9 @@ func runHistoryImport(o *historyImportOptions) error {
 		return err
 	}
 	defer cleanup()
-	store, err := history.Open(cfg.DB)
+	store, err := openHistory(cfg, "nothing was imported")
 	if err != nil {
-		return fmt.Errorf("%w; nothing was imported (the history file comes from %s)", err, cfg.Origin("ZOOMPOSE_DB"))
+		return err
 	}
 	defer store.Close()
 	sum, err := store.Import(in)

@@ -90,9 +90,9 @@ func changeNames(o *recipientsOptions, apply func(*recipientsOptions, *history.S
 		return err
 	}
 	defer cleanup()
-	store, err := history.Open(cfg.DB)
+	store, err := openHistory(cfg, "nothing was changed")
 	if err != nil {
-		return fmt.Errorf("%w (the history file comes from %s)", err, cfg.Origin("ZOOMPOSE_DB"))
+		return err
 	}
 	defer store.Close()
 	return namesError(apply(o, store))

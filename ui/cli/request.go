@@ -149,35 +149,6 @@ func curlTokenHint(tokenURL string) string {
 // shellQuoteURL single-quotes a URL for a shell command line.
 func shellQuoteURL(u string) string { return "'" + strings.ReplaceAll(u, "'", `'\''`) + "'" }
 
-// openHistory opens the history before any network call, so that a history held by another
-// zoompose (or a file that is not a history, or a damaged one) stops the command before
-// anything is sent.
-func openHistory(cfg Config) (*history.Store, error) {
-	store, err := history.Open(cfg.DB)
-	if err != nil {
-		return nil, &historyError{cfg: cfg, err: err}
-	}
-	return store, nil
-}
-
-// historyError is a history that cannot record an operation: the command sent nothing.
-type historyError struct {
-	cfg Config
-	err error
-}
-
-func (e *historyError) Error() string {
-	var unrecordable *ops.HistoryError
-	if errors.As(e.err, &unrecordable) { // its sentence already names the file and says nothing was sent
-		return fmt.Sprintf("%s (ZOOMPOSE_DB from %s). Fix or move the file; in an emergency, --no-history sends without recording it",
-			strings.TrimRight(e.err.Error(), ". "), e.cfg.Origin("ZOOMPOSE_DB"))
-	}
-	return fmt.Sprintf("%s (the history is %s, from %s); nothing was sent. Fix or move the file; in an emergency, --no-history sends without recording it",
-		strings.TrimRight(e.err.Error(), ". "), e.cfg.DB, e.cfg.Origin("ZOOMPOSE_DB"))
-}
-
-func (e *historyError) Unwrap() error { return e.err }
-
 // warnHistory tells the user that Zoom applied the request but the local record failed.
 // The command still succeeds (exit 0): the message exists in Zoom, and a non-zero code
 // would make scripts retry and post it twice.
@@ -202,7 +173,7 @@ func (s *session) dryRunOrApply(o requestOptions, out io.Writer,
 		fmt.Fprintln(s.errOut, "warning: --no-history: this operation is not recorded; the history will not list it, and an outcome that is unknown cannot be resolved there")
 		return apply(nil)
 	}
-	store, err := openHistory(s.cfg)
+	store, err := openHistory(s.cfg, "nothing was sent. Fix or move the file; in an emergency, --no-history sends without recording it")
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
@@ -44,8 +45,23 @@ func SystemStreams() Streams {
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		// A real terminal check: /dev/null is a character device too, and must not count.
 		InTerminal: term.IsTerminal(os.Stdin.Fd()),
-		Getenv:     os.Getenv,
+		Getenv:     environ,
 	}
+}
+
+// environ is the process's environment with the XDG base directories the
+// config file and the history live in resolved by adrg/xdg:
+// XDG_CONFIG_HOME and XDG_DATA_HOME always name a directory, the variable
+// when it holds an absolute path, else the platform's default (~/.config and
+// ~/.local/share on Linux). Tests pass their own environment instead.
+func environ(name string) string {
+	switch name {
+	case "XDG_CONFIG_HOME":
+		return xdg.ConfigHome
+	case "XDG_DATA_HOME":
+		return xdg.DataHome
+	}
+	return os.Getenv(name)
 }
 
 // Common is what every command shares: the streams, the configuration flags and --sandbox.

@@ -60,7 +60,7 @@ func TestViewGolden(t *testing.T) {
 					st.setup(t, m)
 					view := m.View()
 					checkSize(t, view, size.w, size.h)
-					commontest.Golden(t, name, ansi.Strip(view))
+					commontest.Golden(t, view)
 				})
 			}
 		}

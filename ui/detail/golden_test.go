@@ -13,8 +13,8 @@ import (
 )
 
 // golden checks the view's size, that NO_COLOR output is plain, and
-// compares its text with testdata/<name>.golden.
-func golden(t *testing.T, m *Model, theme themes.Theme, name string) {
+// compares it, colours and all, with testdata/<test name>.golden.
+func golden(t *testing.T, m *Model, theme themes.Theme) {
 	t.Helper()
 	view := m.View()
 	if theme.Plain && strings.Contains(view, "\x1b") {
@@ -23,7 +23,7 @@ func golden(t *testing.T, m *Model, theme themes.Theme, name string) {
 	if got := strings.Count(view, "\n") + 1; got != m.common.Height {
 		t.Fatalf("the view is %d lines high, want %d", got, m.common.Height)
 	}
-	commontest.Golden(t, name, commontest.Plain(view))
+	commontest.Golden(t, view)
 }
 
 func TestGoldenViews(t *testing.T) {
@@ -49,7 +49,7 @@ func TestGoldenViews(t *testing.T) {
 					rec := fixed(t, env, history.StatusEdited, sourceV1, sourceV2)
 					m := open(t, env, theme, size[0], size[1], rec.ID)
 					screen.setup(t, m, rec)
-					golden(t, m, theme, name)
+					golden(t, m, theme)
 				})
 			}
 		}
@@ -60,5 +60,5 @@ func TestGoldenDeleted(t *testing.T) {
 	env := commontest.NewEnv(t)
 	rec := fixed(t, env, history.StatusDeleted, sourceV1)
 	m := open(t, env, themes.NoColor(), 80, 21, rec.ID)
-	golden(t, m, themes.NoColor(), "detail-deleted-80x21")
+	golden(t, m, themes.NoColor())
 }

@@ -1,39 +1,14 @@
 package editor
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name.golden, rewriting it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading %s (run with -update to create it): %v", path, err)
-	}
-	if got != string(want) {
-		t.Errorf("view differs from %s (run with -update to accept):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
 
 // framed draws the stripped view in a box with the cursor cell marked by a
 // caret row, so goldens show size, padding and the cursor.
@@ -87,7 +62,7 @@ func TestViewGolden(t *testing.T) {
 			m.Placeholder = tc.placeholder
 			m = typeKeys(t, m, tc.keys)
 			checkInvariants(t, m)
-			golden(t, tc.name, framed(m))
+			golden.RequireEqual(t, framed(m))
 		})
 	}
 }

@@ -47,7 +47,7 @@ func press(m *Model, k string) []tea.Msg {
 
 func TestEventsScreenGolden(t *testing.T) {
 	m, _ := newScreen(t)
-	commontest.Golden(t, "events-90x16", commontest.Plain(m.View()))
+	commontest.Golden(t, m.View())
 }
 
 func TestEachKeyActsOnItsKindOfEvent(t *testing.T) {

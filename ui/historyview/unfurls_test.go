@@ -280,7 +280,7 @@ func TestUnfurlGoldenViews(t *testing.T) {
 			if got := strings.Count(view, "\n") + 1; got != size[1] {
 				t.Fatalf("the view is %d lines high, want %d", got, size[1])
 			}
-			commontest.Golden(t, name, commontest.Plain(view))
+			commontest.Golden(t, view)
 		})
 	}
 }

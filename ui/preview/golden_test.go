@@ -2,19 +2,17 @@ package preview
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/themes"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current output")
 
 // loadCards reads every card of testdata/cards, keyed by file name without
 // ".json". Each holds one element type (or one facet of the head).
@@ -39,37 +37,20 @@ func loadCards(t testing.TB) map[string]compose.Content {
 	return cards
 }
 
+// TestGolden draws every test card in the dark and the plain theme at 40 and
+// 80 columns and compares it, colours and all, with
+// testdata/TestGolden/<card>_<theme>_<width>.golden (go test -update rewrites).
 func TestGolden(t *testing.T) {
 	cards := loadCards(t)
 	for _, th := range []themes.Theme{themes.Default(true), themes.NoColor()} {
 		r := New(th)
 		for name, card := range cards {
 			for _, width := range []int{40, 80} {
-				file := filepath.Join("testdata", "golden", name+"_"+th.Name+"_"+itoa(width)+".golden")
-				got := r.Render(card, width)
-				checkGolden(t, file, got)
+				t.Run(name+"_"+th.Name+"_"+itoa(width), func(t *testing.T) {
+					golden.RequireEqual(t, r.Render(card, width))
+				})
 			}
 		}
-	}
-}
-
-func checkGolden(t *testing.T, file, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%s: %v (run go test ./ui/preview -update to create it)", file, err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the rendering (run with -update if the change is intended)\n--- got ---\n%s\n--- want ---\n%s", file, got, want)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/sahilm/fuzzy"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
@@ -84,14 +85,12 @@ func (m *Model) pickSuggestion() {
 }
 
 // refreshMatches offers the lists, labels and JIDs that match the name being
-// typed, best first: a name that starts with it, then one that holds it,
-// then one that holds its letters in order (fuzzy). Names already in the
-// field are not offered again. With nothing typed at all, the most recent
-// recipients are offered; after a comma, nothing until a letter is typed, so
-// enter moves on.
+// typed, best first (rankSuggestions). Names already in the field are not
+// offered again. With nothing typed at all, the most recent recipients are
+// offered; after a comma, nothing until a letter is typed, so enter moves on.
 func (m *Model) refreshMatches() {
 	value := m.fields.Value(fieldTo)
-	typed := strings.ToLower(typedName(value))
+	typed := typedName(value)
 	m.matches = m.matches[:0]
 	if typed == "" && value != "" {
 		m.pick = 0
@@ -101,60 +100,69 @@ func (m *Model) refreshMatches() {
 	for _, n := range splitRecipients(value) {
 		given[strings.ToLower(n)] = true
 	}
-	var ranked [3][]suggestion
-	consider := func(s suggestion, names ...string) {
-		if given[strings.ToLower(s.text())] && !strings.EqualFold(s.text(), typed) {
-			return
+	for _, s := range rankSuggestions(typed, m.candidates()) {
+		if len(m.matches) == maxMatches {
+			break
 		}
-		best := -1
-		for _, name := range names {
-			if r := matchRank(strings.ToLower(name), typed); r >= 0 && (best < 0 || r < best) {
-				best = r
-			}
-		}
-		if best >= 0 {
-			ranked[best] = append(ranked[best], s)
-		}
-	}
-	for _, l := range m.lists {
-		consider(suggestion{List: l.Name, Members: len(l.Members)}, l.Name)
-	}
-	for _, r := range m.recipients {
-		if zoom.CheckJID(r.JID) != nil { // one stored before JIDs were checked is never offered
-			continue
-		}
-		consider(suggestion{JID: r.JID, Label: r.Label}, r.JID, r.Label)
-	}
-	for _, rank := range ranked {
-		for _, s := range rank {
-			if len(m.matches) < maxMatches && !(strings.EqualFold(s.text(), typed) && typed != "") {
-				m.matches = append(m.matches, s)
-			}
+		if text := s.text(); !given[strings.ToLower(text)] && !strings.EqualFold(text, typed) {
+			m.matches = append(m.matches, s)
 		}
 	}
 	m.pick = min(m.pick, max(len(m.matches)-1, 0))
 }
 
-// matchRank is 0 when name starts with typed, 1 when it holds it, 2 when it
-// holds its letters in order, and -1 when it does not match.
-func matchRank(name, typed string) int {
-	switch {
-	case name == "":
-		return -1
-	case strings.HasPrefix(name, typed):
-		return 0
-	case strings.Contains(name, typed):
-		return 1
+// candidate is a suggestion and the names it is found by.
+type candidate struct {
+	suggestion
+	names []string
+}
+
+// candidates are the named lists, then the recipients of the history, most
+// recent first; a recipient stored before JIDs were checked is never offered.
+func (m *Model) candidates() []candidate {
+	out := make([]candidate, 0, len(m.lists)+len(m.recipients))
+	for _, l := range m.lists {
+		out = append(out, candidate{suggestion{List: l.Name, Members: len(l.Members)}, []string{l.Name}})
 	}
-	rest := name
-	for _, r := range typed {
-		i := strings.IndexRune(rest, r)
-		if i < 0 {
-			return -1
+	for _, r := range m.recipients {
+		if zoom.CheckJID(r.JID) == nil {
+			out = append(out, candidate{suggestion{JID: r.JID, Label: r.Label}, []string{r.JID, r.Label}})
 		}
-		rest = rest[i+len(string(r)):]
 	}
-	return 2
+	return out
+}
+
+// rankSuggestions is the candidates one of whose names holds the letters of
+// typed in order, best first as github.com/sahilm/fuzzy scores them (the
+// scoring bubbles' list filter uses): a match at the start of the name, after
+// a separator or in one run scores higher, a longer name lower, so "ops"
+// puts "ops" before "dev-ops-archive". A candidate counts with its best name.
+// With nothing typed, every candidate in its order.
+func rankSuggestions(typed string, cands []candidate) []suggestion {
+	out := make([]suggestion, 0, len(cands))
+	if typed == "" {
+		for _, c := range cands {
+			out = append(out, c.suggestion)
+		}
+		return out
+	}
+	var names []string
+	var owner []int // owner[i] is the candidate names[i] belongs to
+	for i, c := range cands {
+		for _, n := range c.names {
+			if n != "" {
+				names, owner = append(names, n), append(owner, i)
+			}
+		}
+	}
+	seen := make([]bool, len(cands))
+	for _, match := range fuzzy.Find(typed, names) { // best first, ties in order
+		if c := owner[match.Index]; !seen[c] {
+			seen[c] = true
+			out = append(out, cands[c].suggestion)
+		}
+	}
+	return out
 }
 
 // onLists takes the named lists in.

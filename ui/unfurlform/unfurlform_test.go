@@ -119,9 +119,11 @@ func TestMissingInputNeverReachesTheNetwork(t *testing.T) {
 
 func TestGoldenViews(t *testing.T) {
 	for _, draft := range []bool{false, true} {
-		m, _ := newForm(t, draft)
-		feed(m, commontest.Type("alice")...)
-		commontest.Golden(t, fmt.Sprintf("unfurl-draft-%v", draft), commontest.Plain(m.View()))
+		t.Run(fmt.Sprintf("unfurl-draft-%v", draft), func(t *testing.T) {
+			m, _ := newForm(t, draft)
+			feed(m, commontest.Type("alice")...)
+			commontest.Golden(t, m.View())
+		})
 	}
 }
 

@@ -194,13 +194,9 @@ func Type(text string) []tea.Msg {
 }
 
 // Plain strips escape sequences and trailing spaces from a rendered view,
-// for golden files that must not depend on the colour profile.
+// for tests that look for text whatever its colour.
 func Plain(view string) string {
-	lines := strings.Split(ansi.Strip(view), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
+	return trimLines(ansi.Strip(view))
 }
 
 // Card builds the card a composer would send for source, with compose.Build,

@@ -1,48 +1,29 @@
 package commontest
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
-// The -update flag rewrites golden files instead of comparing: go test
-// ./ui/... -update. It is defined here once so that every screen's tests
-// share it. A test binary that also imports teatest gets the flag from
-// teatest's golden package, which defines the same name and initialises
-// first (import paths initialise in sorted order); defining it twice would
-// panic, so this package then shares that one.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files under testdata/")
-	}
-}
-
-// updating reports whether -update was given.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-// Golden compares got with testdata/<name>.golden, or writes it with -update.
-func Golden(t testing.TB, name, got string) {
+// Golden compares a screen's view with testdata/<test name>.golden through
+// x/exp/golden: `go test ./ui/... -update` rewrites the files, and a failure
+// prints a diff with escape codes shown quoted. Escape codes are kept, so the
+// golden of a coloured theme pins its colours, not only its text. They are
+// the same on any machine: lipgloss v2 styles write colours as given and only
+// a program's output downsamples them to the terminal, so a view never
+// depends on the colour profile of the terminal (or CI) running the test.
+// Trailing blanks are trimmed from each line.
+func Golden(t *testing.T, view string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if updating() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
+	golden.RequireEqual(t, trimLines(view))
+}
+
+func trimLines(view string) string {
+	lines := strings.Split(view, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
 	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("no golden file %s (run go test -update to create it): %v", path, err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file (run go test -update after checking):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
+	return strings.Join(lines, "\n")
 }
