@@ -223,33 +223,41 @@ func TestParseJSONRefuses(t *testing.T) {
 	}
 }
 
-// Hostile input is answered within 100 ms, whatever its shape: the issue's
-// cards, and a megabyte of what once made a scanner quadratic (unclosed
-// emphasis, brackets, angle brackets, backticks; a block or item per line).
-// The benchmarks give the figures.
+// Hostile input is answered fast, whatever its shape: the issue's cards, and
+// a megabyte of what once made a scanner quadratic (unclosed emphasis,
+// brackets, angle brackets, backticks; a block or item per line). The
+// benchmarks give the figures (100 ms at the cap on an idle machine); this
+// guards the shape, so it runs in every build: under -race, whose
+// instrumentation costs 5–20×, on a sixteenth of the input, where a quadratic
+// scanner still takes seconds. The budget leaves room for a loaded machine.
 func TestRefusalsAreFast(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("timing is meaningless under -short or -race")
+	if testing.Short() {
+		t.Skip("timing is meaningless under -short")
 	}
+	n := MaxInputBytes // how much of each hostile shape
+	if raceEnabled {
+		n /= 16
+	}
+	const budget = 500 * time.Millisecond
 	inputs := map[string][]byte{
 		"nested.md":   []byte(nestedSections(4000)),
 		"nested.json": []byte(nestedSectionsJSON(4000)),
 		"big.md":      []byte(bigCard(10 << 20)),
-		"cap.md":      []byte(bigCard(MaxInputBytes - 100)),
-		"fences.md":   []byte(strings.Repeat("```fields\n", 20000)),
-		"binary.bin":  bytes.Repeat([]byte{0xff, 0x00, 0x13}, 1<<20),
-		"stars.md":    []byte(strings.Repeat("*a ", MaxInputBytes/3-10)),
-		"brackets.md": []byte(strings.Repeat("[", MaxInputBytes-10)),
-		"angles.md":   []byte("```fields\nk: " + strings.Repeat("<a ", MaxInputBytes/3-10) + "\n```"),
-		"ticks.md":    []byte("```fields\nk: " + strings.Repeat("`", MaxInputBytes-20) + "\n```"),
-		"blocks.md":   []byte(strings.Repeat("```\n", MaxInputBytes/4-10)),
-		"buttons.md":  []byte("```actions\n" + strings.Repeat("- [a](b)\n", MaxInputBytes/9-10) + "```"),
+		"cap.md":      []byte(bigCard(n - 100)),
+		"fences.md":   []byte(strings.Repeat("```fields\n", n/50)),
+		"binary.bin":  bytes.Repeat([]byte{0xff, 0x00, 0x13}, n),
+		"stars.md":    []byte(strings.Repeat("*a ", n/3-10)),
+		"brackets.md": []byte(strings.Repeat("[", n-10)),
+		"angles.md":   []byte("```fields\nk: " + strings.Repeat("<a ", n/3-10) + "\n```"),
+		"ticks.md":    []byte("```fields\nk: " + strings.Repeat("`", n-20) + "\n```"),
+		"blocks.md":   []byte(strings.Repeat("```\n", n/4-10)),
+		"buttons.md":  []byte("```actions\n" + strings.Repeat("- [a](b)\n", n/9-10) + "```"),
 		// Issue 11's converter: escapes read back, runs of three, labels, lone backticks.
-		"escapes.md": []byte(strings.Repeat(`\*a\* `, MaxInputBytes/7-10)),
-		"triples.md": []byte(strings.Repeat("***a ", MaxInputBytes/5-10)),
-		"labels.md":  []byte("[" + strings.Repeat("a>|", MaxInputBytes/3-10) + "](https://x.io)"),
-		"ticks2.md":  []byte(strings.Repeat("` ", MaxInputBytes/2-10)),
-		"links.md":   []byte(strings.Repeat("[a](https://x.io/(", MaxInputBytes/19-10)),
+		"escapes.md": []byte(strings.Repeat(`\*a\* `, n/7-10)),
+		"triples.md": []byte(strings.Repeat("***a ", n/5-10)),
+		"labels.md":  []byte("[" + strings.Repeat("a>|", n/3-10) + "](https://x.io)"),
+		"ticks2.md":  []byte(strings.Repeat("` ", n/2-10)),
+		"links.md":   []byte(strings.Repeat("[a](https://x.io/(", n/19-10)),
 	}
 	for name, data := range inputs {
 		best := time.Hour
@@ -257,13 +265,13 @@ func TestRefusalsAreFast(t *testing.T) {
 			start := time.Now()
 			_, _, diags := BuildFile(name, data)
 			best = min(best, time.Since(start))
-			if !HasErrors(diags) {
+			if n == MaxInputBytes && !HasErrors(diags) { // a sixteenth may be a card Zoom takes
 				t.Fatalf("%s: not refused", name)
 			}
 		}
 		t.Logf("%s: %v", name, best)
-		if best > 100*time.Millisecond {
-			t.Errorf("%s: refused in %v, budget 100 ms", name, best)
+		if best > budget {
+			t.Errorf("%s: refused in %v, budget %v", name, best, budget)
 		}
 	}
 }
