@@ -23,6 +23,13 @@ type teaApp struct {
 
 func startTea(t *testing.T, env *commontest.Env, theme themes.Theme, width, height int) *teaApp {
 	t.Helper()
+	return startTeaWith(t, env, theme, width, height, func(*Model) {})
+}
+
+// startTeaWith is startTea with the root adjusted by change before the
+// program starts (a fixed clock, say).
+func startTeaWith(t *testing.T, env *commontest.Env, theme themes.Theme, width, height int, change func(*Model)) *teaApp {
+	t.Helper()
 	p := &probe{
 		root: New(Options{
 			Theme: theme, ThemeFixed: true, Deps: env.Deps,
@@ -30,6 +37,7 @@ func startTea(t *testing.T, env *commontest.Env, theme themes.Theme, width, heig
 		}),
 		frames: make(chan string, 1),
 	}
+	change(p.root)
 	tm := runProgram(t, p, width, height)
 	return &teaApp{t: t, p: p, tm: tm}
 }

@@ -12,6 +12,7 @@ type globalKeys struct {
 	History    key.Binding
 	Outbox     key.Binding
 	Events     key.Binding
+	Log        key.Binding // ctrl+g: every status and error of the session, whole
 }
 
 func newGlobalKeys() globalKeys {
@@ -23,6 +24,9 @@ func newGlobalKeys() globalKeys {
 		History:    key.NewBinding(key.WithKeys("f3", "ctrl+r"), key.WithHelp("f3/ctrl+r", "history")),
 		Outbox:     key.NewBinding(key.WithKeys("f4"), key.WithHelp("f4", "outbox")),
 		Events:     key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "events")),
+		// ctrl+g is free in every screen and is no text; legacy terminals
+		// send it as BEL, which no key of theirs stands for.
+		Log: key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "messages (log)")),
 	}
 }
 
@@ -38,7 +42,7 @@ func (k globalKeys) groups(typing bool) (screens, others []key.Binding) {
 	screens = []key.Binding{k.Compose, k.History, k.Outbox, k.Events}
 	if typing {
 		help := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
-		return screens, []key.Binding{help, k.Quit}
+		return screens, []key.Binding{help, k.Log, k.Quit}
 	}
-	return screens, []key.Binding{k.Help, k.QuitLetter, k.Quit}
+	return screens, []key.Binding{k.Help, k.Log, k.QuitLetter, k.Quit}
 }

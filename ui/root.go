@@ -38,6 +38,8 @@ type Model struct {
 	helpTop    int // the help overlay's first shown line (helpoverlay.go)
 	status     common.StatusMsg
 	statusSeq  int
+	log        messageLog       // every status of the session, opened with ctrl+g (msglog.go)
+	now        func() time.Time // the clock the log's times come from
 	outbox     int
 	eventConn  string // the event connection's state for the status bar; "" when events are off
 	themeFixed bool   // a theme was chosen by flag/config: ignore the background reply
@@ -75,6 +77,8 @@ func New(opts Options) *Model {
 		themeFixed: opts.ThemeFixed,
 		sandbox:    opts.StartSandbox,
 		sched:      newScheduler(opts.ScheduleMaxLate),
+		log:        newMessageLog(),
+		now:        time.Now,
 	}
 	m.notice = opts.Deps.Client == nil && opts.StartSandbox != nil
 	m.applyCommon()
@@ -133,7 +137,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg:
 		// Pasted text is typing: it goes where the keys go, not to every
 		// screen with a focused input.
-		if m.notice || m.showHelp || m.asking() {
+		if m.notice || m.showHelp || m.log.open || m.asking() {
 			return m, nil
 		}
 		return m, m.updateScreen(m.active, msg)
@@ -201,6 +205,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
+	case m.log.open:
+		m.log.update(msg)
+		return nil
+	case key.Matches(msg, m.keys.Log):
+		m.log.show()
+		return nil
 	case m.notice:
 		return m.noticeKey(msg)
 	case m.asking():
@@ -330,12 +340,14 @@ func (m *Model) applyCommon() {
 	}
 	m.help.SetWidth(m.common.Width)
 	m.help.Styles = helpStyles(m.common.Styles)
+	m.log.setCommon(inner.Width, inner.Height, m.common.Styles)
 }
 
 type clearStatusMsg struct{ seq int }
 
 func (m *Model) setStatus(s common.StatusMsg) tea.Cmd {
 	m.status = s
+	m.log.add(m.now(), s.Kind, s.Text)
 	m.statusSeq++
 	if s.Kind == common.StatusError || s.Kind == common.StatusWarn {
 		return nil

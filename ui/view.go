@@ -22,6 +22,8 @@ func (m *Model) View() tea.View {
 	screen := m.screens[m.active]
 	var body string
 	switch {
+	case m.log.open:
+		body = m.log.view()
 	case m.notice:
 		body = m.noticeView()
 	case m.asking():
@@ -41,7 +43,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(content)
 	v.AltScreen = true
 	v.WindowTitle = "zoompose — " + screen.Title()
-	if cs, ok := screen.(common.CursorScreen); ok && !m.showHelp && !m.notice && !m.asking() {
+	if cs, ok := screen.(common.CursorScreen); ok && !m.showHelp && !m.log.open && !m.notice && !m.asking() {
 		if c := cs.Cursor(); c != nil {
 			c.Y++ // below the title bar
 			v.Cursor = c
@@ -88,13 +90,31 @@ func (m *Model) statusBar() string {
 	status := ""
 	if m.status.Text != "" {
 		// Status texts quote Zoom's answers and ids: shown, never interpreted.
-		status = sep + statusStyle(s, m.status.Kind).Render(termtext.Line(m.status.Text))
+		room := m.common.Width - ansi.StringWidth(left) - ansi.StringWidth(sep)
+		status = sep + m.fitStatus(termtext.Line(m.status.Text), room)
 	}
 	room := m.common.Width - ansi.StringWidth(left) - ansi.StringWidth(status)
 	if bot := "bot " + termtext.Line(p.RobotJID); p.RobotJID != "" && room >= ansi.StringWidth(bot)+3 {
 		left += sep + s.Muted.Render(bot)
 	}
 	return truncate(left+status, m.common.Width)
+}
+
+// fitStatus draws the status in room cells. A status too long for them is
+// never cut silently: what fits is followed by where to read the rest, the
+// message log (ctrl+g).
+func (m *Model) fitStatus(text string, room int) string {
+	s := m.common.Styles
+	style := statusStyle(s, m.status.Kind)
+	if ansi.StringWidth(text) <= room {
+		return style.Render(text)
+	}
+	hint := " (" + m.keys.Log.Help().Key + ": full message)"
+	if room-ansi.StringWidth(hint) < 30 {
+		hint = " " + m.keys.Log.Help().Key
+	}
+	cut := ansi.Truncate(text, max(room-ansi.StringWidth(hint)-1, 0), "") + "…"
+	return style.Render(cut) + s.Muted.Render(hint)
 }
 
 func statusStyle(s themes.Styles, kind common.StatusKind) lipgloss.Style {
@@ -114,6 +134,9 @@ func (m *Model) footer(screen common.Screen) string {
 	bindings := append(screen.ShortHelp(), m.keys.Help)
 	if m.asking() {
 		bindings = lateBindings()
+	}
+	if m.log.open {
+		bindings = m.log.bindings()
 	}
 	return truncate(m.help.ShortHelpView(bindings), m.common.Width)
 }

@@ -51,6 +51,7 @@ type focusPane int
 const (
 	focusEditor focusPane = iota
 	focusPreview
+	focusDiags // the problems list under the editor (diaglist.go)
 )
 
 type sideView int
@@ -97,6 +98,7 @@ type Model struct {
 
 	pipeline pipeline
 	drafts   draftState
+	diag     diagList // the problems list: compact or expanded, the picked one
 
 	overlay      overlayKind
 	menu         menu
@@ -194,6 +196,8 @@ func (m *Model) Source() string { return m.editor.Value() }
 // Mode returns what the draft is for.
 func (m *Model) Mode() common.ComposeMode { return m.cur.mode }
 
-func (m *Model) editorVisible() bool { return m.layout.wide || m.focus == focusEditor }
+// editorVisible: the problems list sits under the editor, so it shows the
+// editor too.
+func (m *Model) editorVisible() bool { return m.layout.wide || m.focus != focusPreview }
 
 func (m *Model) sideVisible() bool { return m.layout.wide || m.focus == focusPreview }

@@ -84,7 +84,7 @@ func checkSize(t *testing.T, view string, w, h int) {
 func TestSmallSizes(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{60, 16}, {100, 16}, {40, 8}, {20, 5}, {3, 2}, {0, 0}} {
 		m := loaded(t, size.w, size.h, themes.Default(true))
-		for _, k := range []string{"ctrl+o", "esc", "tab", "ctrl+p", "alt+s"} {
+		for _, k := range []string{"ctrl+o", "esc", "tab", "ctrl+p", "alt+s", "esc", "tab", "alt+e", "ctrl+d", "down", "enter"} {
 			settle(t, m, press(m, k))
 			view := m.View()
 			if size.w >= 60 {

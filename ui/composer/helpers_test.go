@@ -67,6 +67,8 @@ func keyPress(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'w', Mod: tea.ModAlt}
 	case "alt+v":
 		return tea.KeyPressMsg{Code: 'v', Mod: tea.ModAlt}
+	case "alt+e":
+		return tea.KeyPressMsg{Code: 'e', Mod: tea.ModAlt}
 	}
 	if len(name) == len("ctrl+x") && name[:5] == "ctrl+" {
 		return tea.KeyPressMsg{Code: rune(name[5]), Mod: tea.ModCtrl}

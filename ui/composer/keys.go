@@ -29,6 +29,12 @@ type keyMap struct {
 	PageUp       key.Binding
 	PageDown     key.Binding
 
+	// The problems list under the editor (diaglist.go).
+	Diags       key.Binding // ctrl+d: the list takes the keyboard, or gives it back
+	DiagsExpand key.Binding // alt+e: every message whole, or one row each
+	DiagGo      key.Binding // enter: the editor's cursor to the picked problem
+	DiagLeave   key.Binding // esc: back to the editor
+
 	// Menus and forms.
 	Up     key.Binding
 	Down   key.Binding
@@ -63,6 +69,10 @@ func newKeyMap() keyMap {
 		ScrollDown:   b("↓", "scroll down", "down"),
 		PageUp:       b("pgup", "page up", "pgup"),
 		PageDown:     b("pgdn", "page down", "pgdown"),
+		Diags:        b("ctrl+d", "problems list", "ctrl+d"),
+		DiagsExpand:  b("alt+e", "expand problems", "alt+e"),
+		DiagGo:       b("enter", "go to its line", "enter"),
+		DiagLeave:    b("esc", "back to the editor", "esc"),
 
 		Up:     b("↑", "previous", "up"),
 		Down:   b("↓", "next", "down"),
@@ -105,15 +115,16 @@ func (m *Model) syncKeys() {
 	k.PreviewVars.SetEnabled(base && m.hasVars)
 	k.ExtEditor.SetEnabled(base)
 	k.Drafts.SetEnabled(base)
-	k.Back.SetEnabled(base)
+	m.syncDiagKeys(base && m.editorVisible())
+	k.Back.SetEnabled(base && m.focus != focusDiags)
 	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageUp, &k.PageDown} {
 		b.SetEnabled(previewFocused)
 	}
 	asking := m.overlay == overlayDrafts && m.discarding != "" || m.overlay == overlayTemplates && m.picker.replacing != nil
 	menu := (m.overlay == overlayInsert || m.overlay == overlayTemplates || m.overlay == overlayDrafts) && !asking
 	form := m.overlay == overlayVars || m.overlay == overlayTemplateName
-	k.Up.SetEnabled(menu)
-	k.Down.SetEnabled(menu)
+	k.Up.SetEnabled(menu || k.DiagGo.Enabled())
+	k.Down.SetEnabled(menu || k.DiagGo.Enabled())
 	k.Next.SetEnabled(form)
 	k.Prev.SetEnabled(form)
 	k.Accept.SetEnabled(!base && !asking)
@@ -140,11 +151,37 @@ func (m *Model) syncKeys() {
 	}
 }
 
+// syncDiagKeys enables the problems list's keys: ctrl+d and alt+e while
+// there are problems to show, the list's own keys while it has the
+// keyboard.
+func (m *Model) syncDiagKeys(shown bool) {
+	k := &m.keys
+	has := shown && len(m.pipeline.result.diags) > 0
+	focused := has && m.focus == focusDiags
+	k.Diags.SetEnabled(has)
+	k.DiagsExpand.SetEnabled(has)
+	k.DiagGo.SetEnabled(focused)
+	k.DiagLeave.SetEnabled(focused)
+	if focused {
+		k.Diags.SetHelp("ctrl+d", "back to the editor")
+	} else {
+		k.Diags.SetHelp("ctrl+d", "problems list")
+	}
+	if m.diag.expanded {
+		k.DiagsExpand.SetHelp("alt+e", "compact problems")
+	} else {
+		k.DiagsExpand.SetHelp("alt+e", "expand problems")
+	}
+}
+
 // ShortHelp returns the keys worth a footer in the current state.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch m.overlay {
 	case overlayNone:
+		if m.focus == focusDiags {
+			return []key.Binding{k.Up, k.Down, k.DiagGo, k.DiagsExpand, k.DiagLeave}
+		}
 		return []key.Binding{k.Send, k.SwitchPane, k.Payload, k.Insert, k.Templates}
 	case overlayVars, overlayTemplateName:
 		return []key.Binding{k.Accept, k.Next, k.Close}
@@ -166,15 +203,17 @@ func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()
 
 // Why a composer key does not act: shown dimmed beside it in the help overlay.
 const (
-	whyOverlay     = "not while a menu or form is open (esc closes it)"
-	whyMenu        = "only in a menu (ctrl+o, ctrl+t, ctrl+l)"
-	whyForm        = "only in a form (alt+v, alt+s)"
-	whyMenuOrForm  = "only in a menu or form"
-	whyAsked       = "only when a discard or replace is asked"
-	whyNoVars      = "the draft has no template placeholders"
-	whyPayload     = "not in the payload view (ctrl+p)"
-	whyEditorShown = "only with the editor shown (tab)"
-	whyPreview     = "only with the preview focused (tab)"
+	whyOverlay      = "not while a menu or form is open (esc closes it)"
+	whyMenu         = "only in a menu (ctrl+o, ctrl+t, ctrl+l)"
+	whyForm         = "only in a form (alt+v, alt+s)"
+	whyMenuOrForm   = "only in a menu or form"
+	whyAsked        = "only when a discard or replace is asked"
+	whyNoVars       = "the draft has no template placeholders"
+	whyPayload      = "not in the payload view (ctrl+p)"
+	whyEditorShown  = "only with the editor shown (tab)"
+	whyPreview      = "only with the preview focused (tab)"
+	whyNoProblems   = "the card has no problems"
+	whyProblemsList = "only in the problems list (ctrl+d)"
 )
 
 // HelpKeys implements common.Screen: every composer key, the ones off now
@@ -198,6 +237,10 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 			why(k.Up, whyMenu), why(k.Down, whyMenu), why(k.Next, whyForm), why(k.Prev, whyForm),
 			why(k.Accept, whyMenuOrForm), why(k.Close, whyMenuOrForm),
 			why(k.Discard, "only in the drafts list (ctrl+l)"), why(k.Yes, whyAsked), why(k.No, whyAsked),
+		},
+		{
+			why(k.Diags, base(whyNoProblems)), why(k.DiagsExpand, base(whyNoProblems)),
+			why(k.DiagGo, whyProblemsList), why(k.DiagLeave, whyProblemsList),
 		},
 	}
 	return append(groups, editorHelpKeys(m.editor.KeyMap)...)

@@ -7,8 +7,8 @@ import (
 	"github.com/zoompose/zoompose/ui/editor"
 )
 
-// maxDiagRows is how many rows the diagnostics list under the editor may
-// take; past it the last row says how many more there are.
+// maxDiagRows is how many rows the compact diagnostics list under the
+// editor may take; past it the last row says how many more there are.
 const maxDiagRows = 4
 
 // frame is a bordered pane: its outer box and the box of its content.
@@ -44,10 +44,6 @@ type layout struct {
 func (m *Model) relayout() {
 	w, h := max(m.common.Width, 1), max(m.common.Height, 1)
 	l := layout{wide: w >= wideLayoutMin, width: w, height: h}
-	l.diagRows = min(max(len(m.pipeline.result.diags), 1), maxDiagRows)
-	if h < 8 { // too short for a list: one summary row
-		l.diagRows = 1
-	}
 	leftW := w
 	if l.wide {
 		leftW = w / 2
@@ -55,11 +51,14 @@ func (m *Model) relayout() {
 	} else {
 		l.side = newFrame(0, 0, w, h)
 	}
+	m.syncDiags()
+	m.pipeline.diagLines = diagnosticLines(m.pipeline.result.diags, m.diag, m.focus == focusDiags,
+		m.diagMaxRows(h), leftW, m.common.Styles)
+	l.diagRows = len(m.pipeline.diagLines)
 	l.editor = newFrame(0, 0, leftW, max(h-l.diagRows, 3))
 	l.diagY = l.editor.h
 	m.layout = l
 	m.editor.SetSize(l.editor.innerW, l.editor.innerH)
-	m.pipeline.diagLines = diagnosticLines(m.pipeline.result.diags, l.diagRows, leftW, m.common.Styles)
 	m.clampScroll()
 	m.syncKeys()
 }

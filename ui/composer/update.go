@@ -12,7 +12,11 @@ import (
 // it schedules what a text or layout change calls for: the preview render
 // and the debounced autosave.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	listFocused := m.focus == focusDiags
 	cmd := m.handle(msg)
+	if listFocused != (m.focus == focusDiags) {
+		m.relayout() // the picked problem is highlighted only while the list has the keyboard
+	}
 	m.syncKeys()
 	return m, tea.Batch(cmd, m.ensurePreview(), m.noteChange())
 }
@@ -80,8 +84,17 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case overlayVars, overlayTemplateName:
 		return m.updateForm(msg)
 	}
+	if m.focus == focusDiags {
+		if cmd, ok := m.diagKey(msg); ok {
+			return cmd
+		}
+	}
 	k := m.keys
 	switch {
+	case key.Matches(msg, k.Diags):
+		m.toggleDiagFocus()
+	case key.Matches(msg, k.DiagsExpand):
+		m.toggleDiagExpanded()
 	case key.Matches(msg, k.Send):
 		return m.submit(nil)
 	case key.Matches(msg, k.SwitchPane):

@@ -191,6 +191,9 @@ func (m *Model) finishBroadcast(res broadcastMsg) tea.Cmd {
 }
 
 // copyLines lists the copies' outcomes: n of m, each copy's recipient and result.
+// reasonIndent sets a failed copy's reason under its row.
+const reasonIndent = "    "
+
 func (m *Model) copyLines() string {
 	if m.copiesOf == 0 || (len(m.copies) == 0 && !m.flight.Active()) {
 		return ""
@@ -207,7 +210,9 @@ func (m *Model) copyLines() string {
 		case c.Skipped != "":
 			b.WriteString(s.Warn.Render("… "+head) + s.Muted.Render(" "+termtext.Line(c.Skipped)) + "\n")
 		default:
-			b.WriteString(s.Error.Render("✗ "+head) + " " + termtext.Line(c.Err.Error()) + "\n")
+			// The reason is wrapped whole under its copy: it says what to do.
+			reason := wrap(termtext.Line(c.Err.Error()), m.common.Width-len(reasonIndent))
+			b.WriteString(s.Error.Render("✗ "+head) + "\n" + reasonIndent + strings.ReplaceAll(reason, "\n", "\n"+reasonIndent) + "\n")
 		}
 	}
 	return b.String()

@@ -14,35 +14,85 @@ import (
 	"github.com/zoompose/zoompose/ui/widget"
 )
 
-// View implements common.Screen.
+// View implements common.Screen. The form fits its height: the state line
+// (the last problem, wrapped whole) always shows, and when the screen is
+// short the blank lines, the suggestions under To (all but the highlighted
+// one) and the headings give way to it, in that order.
 func (m *Model) View() string {
 	if m.guard != nil {
 		return m.guard.View()
 	}
 	s := m.common.Styles
-	var b strings.Builder
-	b.WriteString(s.Title.Render("Send the card") + "\n")
-	b.WriteString(s.Muted.Render(m.summary()) + "\n\n")
+	var form formLines
+	form.add(dropHeading, s.Title.Render("Send the card"))
+	form.add(dropHeading, s.Muted.Render(m.summary()))
+	form.add(dropBlank, "")
 	for i := range fieldMarkdown {
-		b.WriteString(m.fields.Row(i, s) + "\n")
+		form.add(keep, m.fields.Row(i, s))
 		if m.marked(i) {
-			b.WriteString(widget.Indent() + s.Error.Render("✗ "+m.bad.mark+": see below") + "\n")
+			form.add(keep, widget.Indent()+s.Error.Render("✗ "+m.bad.mark+": see below"))
 		}
 		if i == fieldTo {
-			b.WriteString(m.matchList())
-			b.WriteString(m.namingView())
+			m.matchList(&form)
+			form.add(keep, strings.Split(strings.TrimSuffix(m.namingView(), "\n"), "\n")...)
 		}
 	}
 	box := "[ ]"
 	if m.markdown {
 		box = "[x]"
 	}
-	b.WriteString(widget.Label("Markdown", m.focus == fieldMarkdown, s) + box + s.Muted.Render(" is_markdown_support") + "\n\n")
-	b.WriteString(m.stateLine())
+	form.add(keep, widget.Label("Markdown", m.focus == fieldMarkdown, s)+box+s.Muted.Render(" is_markdown_support"))
+	form.add(dropBlank, "")
+	state := m.stateLine()
+	form.fit(m.common.Height - strings.Count(state, "\n") - 1)
+	out := form.String() + state
 	if copies := m.copyLines(); copies != "" {
-		b.WriteString("\n" + copies)
+		out += "\n" + copies
 	}
-	return b.String()
+	return out
+}
+
+// What gives way when the form is taller than the screen, first to last.
+const (
+	keep          = iota
+	dropBlank     // blank lines between the parts
+	dropSuggested // suggestions under To other than the highlighted one
+	dropHeading   // the form's title and the card's summary
+)
+
+// formLines are the form's rows above the state line, each with what it
+// is, so that fit knows which can go.
+type formLines struct {
+	text []string
+	drop []int
+}
+
+func (f *formLines) add(drop int, lines ...string) {
+	for _, l := range lines {
+		if l == "" && drop == keep {
+			continue // an empty part (no naming prompt) takes no row
+		}
+		f.text, f.drop = append(f.text, l), append(f.drop, drop)
+	}
+}
+
+// fit removes rows, the least needed first and each kind from the bottom
+// up, until at most height rows are left or nothing more may go.
+func (f *formLines) fit(height int) {
+	for level := dropBlank; level <= dropHeading && len(f.text) > height; level++ {
+		for i := len(f.text) - 1; i >= 0 && len(f.text) > height; i-- {
+			if f.drop[i] == level {
+				f.text, f.drop = append(f.text[:i], f.text[i+1:]...), append(f.drop[:i], f.drop[i+1:]...)
+			}
+		}
+	}
+}
+
+func (f *formLines) String() string {
+	if len(f.text) == 0 {
+		return ""
+	}
+	return strings.Join(f.text, "\n") + "\n"
 }
 
 func (m *Model) summary() string {
@@ -52,14 +102,13 @@ func (m *Model) summary() string {
 	return fmt.Sprintf("%s · %d bytes of content", cmp.Or(termtext.Line(compose.Summary(m.draft.Content)), "untitled card"), len(m.draft.Content))
 }
 
-// matchList shows the recent recipients matching the typed text, with their
+// matchList adds the recent recipients matching the typed text, with their
 // labels, under the recipient field while it has the focus.
-func (m *Model) matchList() string {
+func (m *Model) matchList(form *formLines) {
 	if m.focus != fieldTo || len(m.matches) == 0 || m.flight.Active() {
-		return ""
+		return
 	}
 	s := m.common.Styles
-	var b strings.Builder
 	for i, r := range m.matches {
 		line := termtext.Line(r.JID)
 		switch {
@@ -69,12 +118,11 @@ func (m *Model) matchList() string {
 			line = termtext.Line(r.Label) + "  " + s.Muted.Render(line)
 		}
 		if i == m.pick {
-			b.WriteString(widget.Indent() + s.Selected.Render("› "+line) + "\n")
+			form.add(keep, widget.Indent()+s.Selected.Render("› "+line))
 		} else {
-			b.WriteString(widget.Indent() + "  " + line + "\n")
+			form.add(dropSuggested, widget.Indent()+"  "+line)
 		}
 	}
-	return b.String()
 }
 
 // wrap breaks a sentence over the form's width, so that it is read whole.
@@ -94,9 +142,11 @@ func (m *Model) stateLine() string {
 	case m.flight.Active():
 		return m.flight.Spinner() + s.Text.Render(" Sending… esc cancels")
 	case m.problem != "":
-		return s.Error.Render(wrap(m.problem, m.common.Width))
+		// Problems quote Zoom's answers and what was typed: shown, never
+		// interpreted.
+		return s.Error.Render(wrap(termtext.Line(m.problem), m.common.Width))
 	case m.note != "":
-		return s.Warn.Render(wrap(m.note, m.common.Width))
+		return s.Warn.Render(wrap(termtext.Line(m.note), m.common.Width))
 	}
 	return s.Muted.Render("ctrl+s sends · esc goes back to the draft")
 }
