@@ -44,7 +44,7 @@ var markdownOffCases = []struct {
 	{name: "field value", src: "```fields\nOwner: **me**\nTeam: **you**\n```", at: "field", want: "**me**",
 		diags: []string{`2:8 warning "**me**" shows as written`}},
 	{name: "section footer", src: "```section footer=\"**Bot** [site](https://s.io)\"\nx\n```", at: "footer",
-		want: "**Bot** [site](https://s.io)",
+		want:  "**Bot** [site](https://s.io)",
 		diags: []string{`1:20 warning "**Bot**"`, `1:28 warning "[site](https://s.io)"`}},
 	{name: "code block keeps its language", src: "```go\nx := 1\n```", want: "```go\nx := 1\n```",
 		diags: []string{"1:1 warning \"```go\" shows as written, with the backticks"}},
