@@ -107,7 +107,16 @@ func (p *parser) literalMarkdown(text string, line, col int) {
 			start, end = start+base, end+base
 		}
 		start, end = min(start, len(src)), min(end, len(src))
-		p.warnAt(line+c.line, utf8.RuneCountInString(src[:start]), literalMessage(src[start:end], c.kind))
+		p.literalAt(line+c.line, utf8.RuneCountInString(src[:start]), src[start:end], c.kind)
+	}
+}
+
+// literalAt reports written, a construct of kind at (line, col) (0-based),
+// as shown literally.
+func (p *parser) literalAt(line, col int, written string, kind constructKind) {
+	if !p.saturated(Warning) {
+		p.diags = append(p.diags, Diagnostic{Line: line + 1, Col: col + 1, Severity: Warning,
+			Message: literalMessage(written, kind), Literal: written})
 	}
 }
 
@@ -124,6 +133,8 @@ func (v *validator) literalZoomMarkup(path, text string) {
 		return
 	}
 	if sp, ok := NextZoomSpan(text); ok {
-		v.warnf(path, "markdown is off: "+clip(text[sp.Start:sp.End])+" shows as written, markers and all")
+		written := text[sp.Start:sp.End]
+		v.warnf(path, "markdown is off: "+clip(written)+" shows as written, markers and all")
+		v.diags[len(v.diags)-1].Literal = written
 	}
 }

@@ -123,6 +123,9 @@ func TestMarkdownOffJSONCardWarnsByPath(t *testing.T) {
 		t.Errorf("sent %s markdown %v", card.Content, card.Markdown)
 	}
 	want := []string{`head.text: warning: markdown is off: "*there*" shows as written`, `body[1].items[0].value: warning: markdown is off: "~v~"`}
+	if len(diags) == 0 || diags[0].Literal != "*there*" {
+		t.Errorf("the first warning does not name the span: %+v", diags)
+	}
 	got := FormatDiagnostics("", diags)
 	for _, w := range want {
 		if !strings.Contains(got, w) {
@@ -139,8 +142,8 @@ func TestMarkdownOffJSONCardWarnsByPath(t *testing.T) {
 func TestRebuildSwitchesTheMode(t *testing.T) {
 	card, _, _ := Build("The release is **out**")
 	off, _, diags := Rebuild(card, MarkdownOff)
-	if off.Markdown || !strings.Contains(string(off.Content), `The release is **out**`) || len(diags) != 1 {
-		t.Errorf("off: %s markdown %v, diagnostics %v", off.Content, off.Markdown, diags)
+	if off.Markdown || !strings.Contains(string(off.Content), `The release is **out**`) || len(diags) != 1 || diags[0].Literal != "**out**" {
+		t.Errorf("off: %s markdown %v, diagnostics %+v", off.Content, off.Markdown, diags)
 	}
 	on, _, _ := Rebuild(off, MarkdownOn)
 	if !on.Markdown || string(on.Content) != string(card.Content) || on.Source != card.Source {

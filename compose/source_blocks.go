@@ -87,7 +87,7 @@ func (p *parser) codeBlock(b block) []Element {
 			close = strings.Repeat("`", fenceOpen(open))
 		}
 		if p.literal.first(constructCodeBlock) {
-			p.warnAt(b.open, 0, literalMessage(open, constructCodeBlock))
+			p.literalAt(b.open, 0, open, constructCodeBlock)
 		}
 	}
 	return []Element{Message{Text: open + "\n" + strings.Join(b.body, "\n") + "\n" + close}}
