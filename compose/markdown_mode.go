@@ -66,3 +66,16 @@ func Rebuild(card Card, mode MarkdownMode) (Card, Content, []Diagnostic) {
 	}
 	return BuildFileAs("card.json", card.Content, mode)
 }
+
+// WithMarkdown is card built again with is_markdown_support on or off (see
+// Rebuild), with that build's diagnostics: what the send form's toggle and
+// the edit confirmation's m do. Should the build fail (the card built once,
+// so it should not), the card keeps its text and only the flag changes.
+func (card Card) WithMarkdown(on bool) (Card, []Diagnostic) {
+	rebuilt, _, diags := Rebuild(card, MarkdownModeOf(on))
+	if HasErrors(diags) {
+		card.Markdown = on
+		return card, diags
+	}
+	return rebuilt, diags
+}

@@ -37,4 +37,19 @@ func TestSendFormMarkdownOffHintAndPayload(t *testing.T) {
 	if got := string(msgs[0].Contents[0]); !strings.Contains(got, want) || msgs[0].Markdown {
 		t.Errorf("sent %s with markdown %v; want %s with markdown off", got, msgs[0].Markdown, want)
 	}
+
+	// An edit of it keeps markdown off, and its text as written: e, a word more, ctrl+s, y.
+	a.await("1 revision")
+	a.keys("e")
+	a.await("Editing " + msgs[0].ID)
+	a.typeText("\n\nAnd **thanks**.")
+	a.keys("ctrl+s")
+	a.await("Send this edit", "Markdown is off")
+	a.keys("y")
+	a.await("2 revisions")
+	sim, _ := env.Server.Message(msgs[0].ID)
+	if len(sim.Contents) != 2 || sim.Markdown || !strings.Contains(string(sim.Contents[1]), want) ||
+		!strings.Contains(string(sim.Contents[1]), `"text":"And **thanks**."`) {
+		t.Errorf("the edit went out as %s with markdown %v; want the text as written, markdown off", sim.Contents, sim.Markdown)
+	}
 }

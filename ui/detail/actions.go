@@ -151,7 +151,8 @@ func (m *Model) open(c confirmation, title, question, body string) {
 func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.confirm
 	if c.action == actionEdit && !c.dialog.Busy() && msg.String() == "m" {
-		c.card.Markdown = !c.card.Markdown
+		// Built again, not only flagged: with markdown off the text goes as written.
+		c.card, _ = c.card.WithMarkdown(!c.card.Markdown)
 		m.openEdit(*c)
 		return nil
 	}

@@ -23,20 +23,14 @@ func (m *Model) setMarkdown(on bool) {
 	if !m.hasDraft || (on && m.draft.Markdown) {
 		return // as the composer built it
 	}
-	rebuilt, _, diags := compose.Rebuild(m.draft, compose.MarkdownModeOf(on))
-	if compose.HasErrors(diags) {
-		// A draft that built once builds again; should it not, the flag
-		// alone still follows the toggle.
-		m.card.Markdown = on
-		return
-	}
+	rebuilt, diags := m.draft.WithMarkdown(on)
 	if !on && !m.draft.Markdown && !bytes.Equal(rebuilt.Content, m.draft.Content) {
 		// The card asked for no markdown and was built so: what it converted
 		// (an escape, an entity) shows as the author meant. Sent as built.
 		return
 	}
 	m.card = rebuilt
-	if !on {
+	if !on && !compose.HasErrors(diags) {
 		m.hint = literalHint(diags)
 	}
 }
