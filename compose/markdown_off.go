@@ -127,14 +127,15 @@ func literalMessage(written string, kind constructKind) string {
 
 // literalZoomMarkup is the check for a JSON card sent with markdown off:
 // its text is Zoom's dialect as it was written, so any span Zoom would
-// format shows with its markers. It names the first, by path.
-func (v *validator) literalZoomMarkup(path, text string) {
+// format shows with its markers. It names the first, by path (the
+// element's path and the field, joined only when there is something to say).
+func (v *validator) literalZoomMarkup(path, field, text string) {
 	if !v.literal || v.locate != nil || !strings.ContainsAny(text, zoomSpecial) {
 		return
 	}
 	if sp, ok := NextZoomSpan(text); ok {
 		written := text[sp.Start:sp.End]
-		v.warnf(path, "markdown is off: "+clip(written)+" shows as written, markers and all")
+		v.warnf(path+field, "markdown is off: "+clip(written)+" shows as written, markers and all")
 		v.diags[len(v.diags)-1].Literal = written
 	}
 }

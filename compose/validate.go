@@ -111,11 +111,11 @@ func (v *validator) head(h *Head) {
 		return
 	}
 	v.require("head", "head text", h.Text, "add head: … to the front matter")
-	v.literalZoomMarkup("head.text", h.Text)
+	v.literalZoomMarkup("head", ".text", h.Text)
 	v.style("head.style", h.Style)
 	if h.SubHead != nil {
 		v.require("head.sub_head", "sub_head text", h.SubHead.Text, "add sub_head: … to the front matter")
-		v.literalZoomMarkup("head.sub_head.text", h.SubHead.Text)
+		v.literalZoomMarkup("head.sub_head", ".text", h.SubHead.Text)
 		v.style("head.sub_head.style", h.SubHead.Style)
 	}
 }
@@ -169,7 +169,7 @@ func (v *validator) message(path string, m Message) {
 	if v.locate == nil && m.Link != "" && HasZoomMarkup(m.Text) {
 		v.warnf(path, "Zoom does not apply markdown to a message that has a link; the text is shown as written")
 	} else if m.Link == "" {
-		v.literalZoomMarkup(path+".text", m.Text)
+		v.literalZoomMarkup(path, ".text", m.Text)
 	}
 }
 
@@ -184,7 +184,7 @@ func (v *validator) fields(path string, f Fields) {
 		v.tooLong(p, "the field key", it.Key, LimitFieldText)
 		v.tooLong(p, "the field value", it.Value, LimitFieldText)
 		if !it.Editable {
-			v.literalZoomMarkup(p+".value", it.Value)
+			v.literalZoomMarkup(p, ".value", it.Value)
 		}
 	}
 }
@@ -254,7 +254,7 @@ func (v *validator) section(path string, s Section) {
 	if s.SidebarColor != "" {
 		v.color(path+".sidebar_color", s.SidebarColor)
 	}
-	v.literalZoomMarkup(path+".footer", s.Footer)
+	v.literalZoomMarkup(path, ".footer", s.Footer)
 	outer := v.place
 	v.place = inSection
 	v.elements(path+".sections", s.Sections)
