@@ -23,18 +23,29 @@ type Card struct {
 // checks, Build refuses a card Zoom would show as nothing and content JSON
 // over MaxContentBytes (a Warning above WarnContentBytes), and makes sure no
 // control character reaches the payload, whatever path it took.
-func Build(source string) (Card, Content, []Diagnostic) {
+func Build(source string) (Card, Content, []Diagnostic) { return BuildAs(source, MarkdownAuto) }
+
+// BuildAs is Build in a markdown mode: MarkdownOff sends the text exactly as
+// written with is_markdown_support false, MarkdownOn always sets it.
+func BuildAs(source string, mode MarkdownMode) (Card, Content, []Diagnostic) {
 	source = StripBOM(source)
-	content, diags := Parse(source)
-	return finish(source, len(source), content, diags)
+	content, diags := ParseAs(source, mode)
+	return finish(source, len(source), content, diags, mode)
 }
 
 // BuildFile is Build for what a file or stdin holds: card source, or a JSON
 // content object by Load's rule (a .json name, or data that opens an
 // object). A JSON card keeps no source; a byte order mark is not kept.
 func BuildFile(name string, data []byte) (Card, Content, []Diagnostic) {
+	return BuildFileAs(name, data, MarkdownAuto)
+}
+
+// BuildFileAs is BuildFile in a markdown mode (see BuildAs). A JSON card's
+// text is sent as it is in every mode; with markdown off, Zoom markup in it
+// warns by path.
+func BuildFileAs(name string, data []byte, mode MarkdownMode) (Card, Content, []Diagnostic) {
 	data = StripBOM(data)
-	content, diags := Load(name, data)
+	content, diags := loadAs(name, data, mode)
 	if HasErrors(diags) {
 		return Card{}, Content{}, diags
 	}
@@ -42,11 +53,11 @@ func BuildFile(name string, data []byte) (Card, Content, []Diagnostic) {
 	if isJSONInput(name, data) {
 		source = ""
 	}
-	return finish(source, len(data), content, diags)
+	return finish(source, len(data), content, diags, mode)
 }
 
 // finish turns what Parse or Load made of inputLen bytes into the Card.
-func finish(source string, inputLen int, content Content, diags []Diagnostic) (Card, Content, []Diagnostic) {
+func finish(source string, inputLen int, content Content, diags []Diagnostic, mode MarkdownMode) (Card, Content, []Diagnostic) {
 	if HasErrors(diags) {
 		return Card{}, Content{}, diags
 	}
@@ -78,7 +89,7 @@ func finish(source string, inputLen int, content Content, diags []Diagnostic) (C
 		r, _ := utf8.DecodeRune(data[i:])
 		return refuse(Diagnostic{Severity: Error, Message: controlMessage(r) + " (it is in the card's text)"})
 	}
-	return Card{Source: source, Content: data, Markdown: content.UsesMarkdown()}, content, append(diags, size...)
+	return Card{Source: source, Content: data, Markdown: mode.Support(content)}, content, append(diags, size...)
 }
 
 // maxGrowth bounds how many bytes of content JSON one byte of card text can

@@ -41,6 +41,9 @@ type Diagnostic struct {
 	Severity  Severity
 	Message   string
 	Path      string
+	// Literal is, for a warning that markdown is off, the Markdown as written
+	// that Zoom will show literally ("**out**"), so that a form can name it.
+	Literal string
 }
 
 // String formats the diagnostic as "line:col: severity: message", or

@@ -118,7 +118,9 @@ func (c Content) IndentedJSON() ([]byte, error) {
 // UTF-8, control characters, also as string escapes, nesting), with the line
 // and column in the file; validation problems carry a Path instead of a
 // line; malformed JSON is one Error diagnostic.
-func Load(name string, data []byte) (Content, []Diagnostic) {
+func Load(name string, data []byte) (Content, []Diagnostic) { return loadAs(name, data, MarkdownAuto) }
+
+func loadAs(name string, data []byte, mode MarkdownMode) (Content, []Diagnostic) {
 	data = StripBOM(data)
 	if len(data) > MaxInputBytes { // refused without copying it into a string
 		if msg, ok := looksBinary(string(data[:sniffLen+utf8.UTFMax])); ok {
@@ -127,7 +129,7 @@ func Load(name string, data []byte) (Content, []Diagnostic) {
 		return Content{}, []Diagnostic{inputTooLarge(len(data))}
 	}
 	if !isJSONInput(name, data) {
-		return Parse(string(data))
+		return ParseAs(string(data), mode)
 	}
 	diags, fatal := checkText(string(data), false)
 	if fatal || HasErrors(diags) {
@@ -150,7 +152,7 @@ func Load(name string, data []byte) (Content, []Diagnostic) {
 	if err != nil {
 		return Content{}, append(diags, Diagnostic{Line: 1, Col: 1, Severity: Error, Message: err.Error()})
 	}
-	return c, capDiagnostics(append(diags, Validate(c)...), 0, 0)
+	return c, capDiagnostics(append(diags, validateAt(c, nil, mode)...), 0, 0)
 }
 
 // invalidUTF8At is the offset of the first byte of data that is not UTF-8,

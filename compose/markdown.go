@@ -54,16 +54,29 @@ func footerMarkdownToZoom(md string) string {
 }
 
 func convertMarkdown(md string, linksOnly bool) (string, []lineIssue) {
+	out, issues, _ := convertCollecting(md, linksOnly, false)
+	return out, issues
+}
+
+// markdownConstructs lists the Markdown constructs in md that the
+// converter would change (emphasis, code, links, escapes…), in order: what
+// Zoom shows as written when markdown is off.
+func markdownConstructs(md string) []construct {
+	_, _, found := convertCollecting(md, false, true)
+	return found
+}
+
+func convertCollecting(md string, linksOnly, collect bool) (string, []lineIssue, []construct) {
 	if !strings.ContainsAny(md, mdSpecial) {
-		return md, nil // the common case: plain text, no allocation
+		return md, nil, nil // the common case: plain text, no allocation
 	}
 	var b strings.Builder
 	b.Grow(len(md) + 8)
 	var issues []lineIssue
 	cv := converters.Get().(*converter)
 	defer converters.Put(cv)
-	cv.b, cv.linksOnly = &b, linksOnly
-	defer func() { cv.b, cv.linksOnly = nil, false }()
+	cv.b, cv.linksOnly, cv.collect, cv.found = &b, linksOnly, collect, nil
+	defer func() { cv.b, cv.linksOnly, cv.collect, cv.found = nil, false, false, nil }()
 	var cross crossLines
 	fence := 0 // the backtick count of the open code block, 0 outside one
 	for i := 0; ; i++ {
@@ -81,11 +94,14 @@ func convertMarkdown(md string, linksOnly bool) (string, []lineIssue) {
 			}
 			cv.issues, cv.dangling = cv.issues[:0], cv.dangling[:0]
 		case fenceOpen(line) > 0:
+			cv.lineNo = i
+			cv.saw(constructCodeBlock, 0, len(line))
 			b.WriteString(line)
 			fence = fenceOpen(line)
 			cross = crossLines{}
 			cv.issues, cv.dangling = cv.issues[:0], cv.dangling[:0]
 		default:
+			cv.lineNo = i
 			cv.convertLine(line, more)
 		}
 		if cr {
@@ -103,7 +119,7 @@ func convertMarkdown(md string, linksOnly bool) (string, []lineIssue) {
 			break
 		}
 	}
-	return b.String(), issues
+	return b.String(), issues, cv.found
 }
 
 // converters are reused: a converter carries its first buffers with it.

@@ -40,6 +40,7 @@ func (cv *converter) emphasis(s string, i, off int) int {
 		end = cv.writeSpan(s, i, j, off, c, run, 0)
 	}
 	if end > i {
+		cv.saw(emphasisKind(c, run), off+i, off+end)
 		return end
 	}
 	if runStart {

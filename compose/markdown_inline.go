@@ -34,6 +34,21 @@ type converter struct {
 	unchecked bool // the line has more to check than maxChecked: verify skips it
 	linksOnly bool // a section footer: only links (and escapes, entities) convert
 	risky     bool // a URL holds a character Zoom formats: verify must read the line
+
+	// collect asks for every construct converted to be listed in found (for
+	// markdown off, which sends none of them converted: see
+	// markdownConstructs); lineNo is the line being converted.
+	collect bool
+	found   []construct
+	lineNo  int
+}
+
+// saw lists the construct at source offsets [start, end) of the line, when
+// the converter collects them.
+func (cv *converter) saw(kind constructKind, start, end int) {
+	if cv.collect && len(cv.found) < maxChecked {
+		cv.found = append(cv.found, construct{kind: kind, line: cv.lineNo, start: start, end: end})
+	}
 }
 
 // maxChecked bounds what one line records for verify and the check across
@@ -116,6 +131,7 @@ func (cv *converter) convertLine(line string, more bool) {
 		cv.b.WriteByte('*')
 		cv.bold = true
 		cv.depth++
+		cv.saw(constructHeading, 0, len(line))
 		cv.inline(title, at)
 		cv.depth--
 		cv.bold = false
@@ -155,10 +171,12 @@ func (cv *converter) construct(s string, i, off int) int {
 	switch c := s[i]; c {
 	case '\\':
 		if i+1 < len(s) && isASCIIPunct(s[i+1]) {
+			cv.saw(constructEscape, off+i, off+i+2)
 			cv.text(s[i+1], off+i, true)
 			return i + 2
 		}
 		if i+1 == len(s) && cv.hardBreak && cv.depth == 0 {
+			cv.saw(constructHardBreak, off+i, off+i+1)
 			return i + 1 // a hard line break: the line ends there anyway
 		}
 	case '`':
@@ -189,6 +207,7 @@ func (cv *converter) construct(s string, i, off int) int {
 		}
 	case '&':
 		if text, end, ok := entity(s, i); ok {
+			cv.saw(constructEntity, off+i, off+end)
 			for k := 0; k < len(text); k++ {
 				cv.text(text[k], off+i, true)
 			}
@@ -234,6 +253,7 @@ func (cv *converter) code(s string, i, off int) int {
 		}
 		return i + n
 	}
+	cv.saw(constructCode, off+i, off+end)
 	start := cv.out()
 	if cv.label && strings.ContainsAny(s[i:end], ">|") {
 		for k := i; k < end; k++ {

@@ -21,6 +21,7 @@ func (cv *converter) link(s string, i, off int, image bool) int {
 		return from
 	}
 	label := s[i+1 : labelEnd]
+	cv.saw(linkKind(image), off+from, off+end)
 	url := encodeURL(dest)
 	cv.risky = cv.risky || strings.ContainsAny(url, "*_~`")
 	start := cv.out()
@@ -188,6 +189,7 @@ func (cv *converter) autolink(s string, i, off int) int {
 		return i
 	}
 	record(cv, &cv.spans, meantSpan{start, cv.out(), '<', off + i})
+	cv.saw(constructAutolink, off+i, off+i+end+1)
 	return i + end + 1
 }
 

@@ -65,6 +65,11 @@ func (p *parser) messageBlock(b block) []Element {
 	case explicitFalse(m.Extra, "is_markdown_support"):
 		// markdown off: the author asked for the text exactly as typed.
 		m.Text = b.text()
+	case m.IsMarkdownSupport && !p.mode.converts():
+		p.warnAt(b.open, 0, "markdown is off for this send, and this block asks for it on its own message "+
+			"(the element's is_markdown_support): its text is sent as written, and whether Zoom applies markdown "+
+			"to one element of a request without it is unverified")
+		m.Text = p.zoomText(b.text(), b.open+1, 0)
 	default:
 		m.Text = p.zoomText(b.text(), b.open+1, 0)
 	}
@@ -72,8 +77,20 @@ func (p *parser) messageBlock(b block) []Element {
 }
 
 // codeBlock: ``` or ```code — a message holding a code block, sent verbatim.
+// Another info string (```go) is a language, left out unless markdown is
+// off: then the opening fence is sent as written, and Zoom shows the fences.
 func (p *parser) codeBlock(b block) []Element {
-	return []Element{Message{Text: "```\n" + strings.Join(b.body, "\n") + "\n```"}}
+	open, close := "```", "```"
+	if !p.mode.converts() {
+		if _, element := blockKinds[b.kind]; !element {
+			open = strings.TrimRight(p.lines[b.open], " \t")
+			close = strings.Repeat("`", fenceOpen(open))
+		}
+		if p.literal.first(constructCodeBlock) {
+			p.literalAt(b.open, 0, open, constructCodeBlock)
+		}
+	}
+	return []Element{Message{Text: open + "\n" + strings.Join(b.body, "\n") + "\n" + close}}
 }
 
 // fieldsBlock: one "Key: value {short editable}" per line.

@@ -79,8 +79,7 @@ func (p *parser) sectionBlock(b block) []Element {
 		case a.Key == "footer":
 			col := p.attrValueCol(b.open, a)
 			p.noteMention(a.Value, b.open, col)
-			s.Footer = footerMarkdownToZoom(a.Value)
-			p.footerMarkup(a.Value, s.Footer, b.open, col)
+			s.Footer = p.footerText(a.Value, b.open, col)
 		case a.Key == "icon":
 			s.FooterIcon = a.Value
 		case a.Key == "layout":

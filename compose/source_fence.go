@@ -11,6 +11,9 @@ func (p *parser) codeLanguage(kind string, line, col int) {
 		p.warnAt(line, col, "```"+kind+" is not a zoompose element, so this block is sent as a code block; did you mean "+near+"?")
 		return
 	}
+	if !p.mode.converts() {
+		return // markdown off: the fence is sent as written, language and all (codeBlock)
+	}
 	p.report(Note, line, col, "```"+kind+": a code block; Zoom shows code without highlighting, so the language is left out")
 }
 

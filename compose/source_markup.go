@@ -53,6 +53,18 @@ func markupAt(line string) (int, bool) {
 	return off, off >= 0
 }
 
+// footerText is a section footer written at (line, col) as it is sent: its
+// links converted, or with markdown off all of it as written.
+func (p *parser) footerText(footer string, line, col int) string {
+	if !p.mode.converts() {
+		p.literalMarkdown(footer, line, col)
+		return footer
+	}
+	sent := footerMarkdownToZoom(footer)
+	p.footerMarkup(footer, sent, line, col)
+	return sent
+}
+
 // footerMarkup warns about Markdown other than links in a section footer,
 // which is sent as typed: Zoom applies only the link style there (facts.md
 // §2.1). The footer's links are converted, so they are left out of the look.
@@ -121,10 +133,13 @@ func mentionWord(s string) string {
 // features; whether a mention works with markdown off is not documented
 // (facts.md §2.1, §8), so this says so rather than turning markdown on.
 func (p *parser) mentionCheck() {
-	if p.mention == nil || p.c.UsesMarkdown() {
+	if p.mention == nil || p.mode.Support(p.c) {
 		return
 	}
+	wayOut := "a ```message markdown block turns it on"
+	if p.mode == MarkdownOff {
+		wayOut = "send it with markdown on"
+	}
 	p.warnAt(p.mention.line, p.mention.col, p.mentionText+": this card is sent with markdown off (is_markdown_support is not set), "+
-		"and Zoom documents @ mentions with its markdown, so the mention may need markdown on (unverified); "+
-		"a ```message markdown block turns it on")
+		"and Zoom documents @ mentions with its markdown, so the mention may need markdown on (unverified); "+wayOut)
 }

@@ -30,6 +30,9 @@ type parser struct {
 
 	mention     *position // the first @mention in text Zoom reads as markdown
 	mentionText string
+
+	mode    MarkdownMode // MarkdownOff: text is kept as written (see zoomText)
+	literal literalSeen  // the constructs already reported as shown literally
 }
 
 // Parse reads card source into the content model. It never fails: every
@@ -39,7 +42,13 @@ type parser struct {
 // MaxInputBytes is refused whole (one Error, an empty Content); invalid UTF-8
 // and control characters are Errors at their line and column, and the rest
 // of the card is still parsed for the preview (bad bytes shown as U+FFFD).
-func Parse(source string) (Content, []Diagnostic) {
+func Parse(source string) (Content, []Diagnostic) { return ParseAs(source, MarkdownAuto) }
+
+// ParseAs is Parse in a markdown mode: with MarkdownOff no text is
+// converted, and each Markdown construct that Zoom will show as written is
+// a warning instead (one per kind per block); the diagnostics about
+// is_markdown_support follow the mode (see MarkdownMode.Support).
+func ParseAs(source string, mode MarkdownMode) (Content, []Diagnostic) {
 	source = StripBOM(source)
 	text, fatal := checkText(source, true)
 	if fatal {
@@ -49,13 +58,13 @@ func Parse(source string) (Content, []Diagnostic) {
 		// Reported above; JSON strings are UTF-8, so the preview shows U+FFFD.
 		source = strings.ToValidUTF8(source, "\uFFFD")
 	}
-	p := parser{lines: splitLines(source), pos: make(map[string]position, 64), diags: text}
+	p := parser{lines: splitLines(source), pos: make(map[string]position, 64), diags: text, mode: mode}
 	start := p.frontMatter()
 	p.c.Body = p.blocks(start, len(p.lines), "body", true)
 	if p.c.Body == nil && p.presentBody {
 		p.c.Body = []Element{}
 	}
-	for _, d := range validateAt(p.c, p.locate) {
+	for _, d := range validateAt(p.c, p.locate, mode) {
 		if !(p.refused[d.Path] && d.Message == sectionEmptyMessage) {
 			p.diags = append(p.diags, d)
 		}
@@ -138,9 +147,14 @@ func (p *parser) locate(path string) (line, col int, ok bool) {
 }
 
 // zoomText converts Markdown written at (line, col) to Zoom's dialect,
-// warning about constructs Zoom will not render.
+// warning about constructs Zoom will not render. With markdown off it
+// returns md as written and warns about the constructs Zoom will show so.
 func (p *parser) zoomText(md string, line, col int) string {
 	p.noteMention(md, line, col)
+	if !p.mode.converts() {
+		p.literalMarkdown(md, line, col)
+		return md
+	}
 	out, issues := markdownToZoom(md)
 	for _, is := range issues {
 		src := p.lineText(line + is.Line)
@@ -225,6 +239,7 @@ func (p *parser) blocks(from, to int, parent string, top bool) []Element {
 	for i := from; i < to && !p.full(); {
 		line := p.lines[i]
 		path := parent + "[" + strconv.Itoa(len(out)) + "]"
+		p.literal = 0 // a new block: its constructs are reported afresh
 		switch {
 		case isBlank(line):
 			i++

@@ -23,6 +23,7 @@ type locator func(path string) (line, col int, ok bool)
 type validator struct {
 	locate   locator
 	markdown bool // the card will be sent with is_markdown_support
+	literal  bool // markdown is off by the admin's choice: Zoom markup in JSON text shows as written
 	diags    []Diagnostic
 	place    place // where the elements being checked sit
 }
@@ -40,10 +41,12 @@ const (
 
 // Validate checks a card that did not come from source (e.g. JSON): the same
 // checks as Parse, with Path instead of a line and column.
-func Validate(c Content) []Diagnostic { return validateAt(c, nil) }
+func Validate(c Content) []Diagnostic { return validateAt(c, nil, MarkdownAuto) }
 
-func validateAt(c Content, locate locator) []Diagnostic {
-	v := validator{locate: locate, markdown: c.UsesMarkdown()}
+// validateAt checks c as it is sent in mode; locate finds card source
+// positions (nil for JSON, whose diagnostics carry a path).
+func validateAt(c Content, locate locator, mode MarkdownMode) []Diagnostic {
+	v := validator{locate: locate, markdown: mode.Support(c), literal: mode == MarkdownOff}
 	v.head(c.Head)
 	if c.Settings != nil && c.Settings.DefaultSidebarColor != "" {
 		v.color("settings.default_sidebar_color", c.Settings.DefaultSidebarColor)
@@ -108,9 +111,11 @@ func (v *validator) head(h *Head) {
 		return
 	}
 	v.require("head", "head text", h.Text, "add head: … to the front matter")
+	v.literalZoomMarkup("head", ".text", h.Text)
 	v.style("head.style", h.Style)
 	if h.SubHead != nil {
 		v.require("head.sub_head", "sub_head text", h.SubHead.Text, "add sub_head: … to the front matter")
+		v.literalZoomMarkup("head.sub_head", ".text", h.SubHead.Text)
 		v.style("head.sub_head.style", h.SubHead.Style)
 	}
 }
@@ -163,6 +168,8 @@ func (v *validator) message(path string, m Message) {
 	// Card source says where, at the text (see literalMarkup); JSON by path.
 	if v.locate == nil && m.Link != "" && HasZoomMarkup(m.Text) {
 		v.warnf(path, "Zoom does not apply markdown to a message that has a link; the text is shown as written")
+	} else if m.Link == "" {
+		v.literalZoomMarkup(path, ".text", m.Text)
 	}
 }
 
@@ -176,6 +183,9 @@ func (v *validator) fields(path string, f Fields) {
 		v.require(p, "field value", it.Value, "write Key: value (an empty value is sent as a space)")
 		v.tooLong(p, "the field key", it.Key, LimitFieldText)
 		v.tooLong(p, "the field value", it.Value, LimitFieldText)
+		if !it.Editable {
+			v.literalZoomMarkup(p, ".value", it.Value)
+		}
 	}
 }
 
@@ -244,6 +254,7 @@ func (v *validator) section(path string, s Section) {
 	if s.SidebarColor != "" {
 		v.color(path+".sidebar_color", s.SidebarColor)
 	}
+	v.literalZoomMarkup(path, ".footer", s.Footer)
 	outer := v.place
 	v.place = inSection
 	v.elements(path+".sections", s.Sections)

@@ -22,7 +22,7 @@ func runBroadcast(ctx context.Context, o *sendOptions, s *session, c card) error
 	for i, r := range o.resolved.to {
 		jids[i] = r.JID
 	}
-	oc := c.forOps(o.NoMarkdown)
+	oc := c.Card
 	if o.DryRun {
 		for _, jid := range jids {
 			if err := printDryRunSend(o, s, oc, jid); err != nil {

@@ -20,6 +20,9 @@ type cardInput struct {
 	File     string
 	Vars     []string
 	Template string
+	// NoMarkdown (--no-markdown) builds the card with markdown off: every text exactly as
+	// written, is_markdown_support false, and a warning where Markdown will show literally.
+	NoMarkdown bool
 	// findTemplate looks a template up by name (set by addTemplateFlag).
 	findTemplate func(name string) (source string, err error)
 }
@@ -49,6 +52,23 @@ func (in *cardInput) addVarFlag(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "fill a template variable: --var name=value (repeatable)")
 }
 
+// noMarkdownUsage is the --no-markdown flag's help, the same on every command that reads a card.
+const noMarkdownUsage = "markdown off: send every text exactly as written, with is_markdown_support=false (Zoom shows *, _ and [links](…) as typed)"
+
+// addNoMarkdownFlag registers --no-markdown on a command that reads a card.
+func (in *cardInput) addNoMarkdownFlag(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&in.NoMarkdown, "no-markdown", false, noMarkdownUsage)
+}
+
+// markdownMode is the mode the card is built in: off with --no-markdown, else what the card
+// asks for.
+func (in cardInput) markdownMode() compose.MarkdownMode {
+	if in.NoMarkdown {
+		return compose.MarkdownOff
+	}
+	return compose.MarkdownAuto
+}
+
 // card is a validated message card, ready for the wire and for the history, with its parsed
 // form for the preview.
 type card struct {
@@ -56,16 +76,8 @@ type card struct {
 	Parsed compose.Content
 }
 
-// forOps is the card as it is sent; noMarkdown (--no-markdown) overrides what the card itself
-// would ask Zoom for.
-func (c card) forOps(noMarkdown bool) compose.Card {
-	out := c.Card
-	out.Markdown = out.Markdown && !noMarkdown
-	return out
-}
-
-// loadCard reads, expands, parses and validates a card with compose.BuildFile, the function the
-// app's composer uses too. Problems are usage errors (exit 2), found before anything touches
+// loadCard reads, expands, parses and validates a card with compose.BuildFileAs, in the
+// markdown mode --no-markdown says, as the app's composer and send form build it. Problems are usage errors (exit 2), found before anything touches
 // the network; diagnostics go to stderr one per line as file:line:col: severity: message.
 func loadCard(in cardInput, s Streams) (card, error) {
 	data, name, err := in.read(s)
@@ -76,7 +88,7 @@ func loadCard(in cardInput, s Streams) (card, error) {
 	if err != nil {
 		return card{}, err
 	}
-	built, parsed, diags := compose.BuildFile(in.File, []byte(text))
+	built, parsed, diags := compose.BuildFileAs(in.File, []byte(text), in.markdownMode())
 	if err := printDiagnostics(name, diags, s.Err); err != nil {
 		return card{}, err
 	}

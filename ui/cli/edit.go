@@ -16,10 +16,9 @@ type editOptions struct {
 	*Common
 	requestOptions
 	cardInput
-	MessageID  string
-	NoMarkdown bool
-	JSON       bool
-	Yes        bool // do not ask, even with a prod profile
+	MessageID string
+	JSON      bool
+	Yes       bool // do not ask, even with a prod profile
 }
 
 func newEditCmd(common *Common, code *int) *cobra.Command {
@@ -47,7 +46,7 @@ never-sent copy skipped, and exit 1 if any copy failed (failed edits wait in the
 		return runner(common, code, func(ctx context.Context) error { return runEdit(ctx, o) })(c, args)
 	}
 	f := cmd.Flags()
-	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown")
+	o.addNoMarkdownFlag(cmd)
 	f.BoolVar(&o.JSON, "json", false, "print the edited message as JSON")
 	o.addVarFlag(cmd)
 	addYesFlag(cmd, &o.Yes)
@@ -74,7 +73,7 @@ func runEdit(ctx context.Context, o *editOptions) error {
 			return err
 		}
 	}
-	oc := c.forOps(o.NoMarkdown)
+	oc := c.Card
 	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
 			return s.client.PrepareEdit(zoom.EditRequest{MessageID: o.MessageID, Content: oc.Content, Markdown: oc.Markdown})

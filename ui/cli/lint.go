@@ -27,7 +27,7 @@ const exitLintWarnings = 1
 func newLintCmd(common *Common, code *int) *cobra.Command {
 	o := &lintOptions{Common: common}
 	cmd := &cobra.Command{
-		Use:   "lint [--strict] [--json] FILE|-",
+		Use:   "lint [--strict] [--json] [--no-markdown] FILE|-",
 		Short: "Print a card's problems, and nothing else",
 		Long: `Check a card (card source or a .json content object) exactly as send, payload and preview
 do, and print only its diagnostics on stdout, one per line as FILE:LINE:COL: severity: message
@@ -36,10 +36,10 @@ do, and print only its diagnostics on stdout, one per line as FILE:LINE:COL: sev
 Exit code: 0 when the card is clean or has only warnings and notes, 1 with --strict when it has
 warnings, 2 when it has errors (or the file cannot be read). --json prints one JSON array of
 {"line", "col", "severity", "message"} objects ("path" instead of a position for a .json card),
-[] when there is nothing to say.`,
+[] when there is nothing to say. --no-markdown checks the card as send --no-markdown sends it.`,
 		Example: `  zoompose lint announcement.md
   zoompose lint --strict --json - < card.md | jq '.[].message'`,
-		Args: argRange(1, 1, "zoompose lint [--strict] [--json] FILE|-"),
+		Args: argRange(1, 1, "zoompose lint [--strict] [--json] [--no-markdown] FILE|-"),
 	}
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		o.File = args[0]
@@ -48,6 +48,7 @@ warnings, 2 when it has errors (or the file cannot be read). --json prints one J
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "exit 1 when the card has warnings (notes never fail)")
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the diagnostics as one JSON array, for editors and CI")
 	o.addVarFlag(cmd)
+	o.addNoMarkdownFlag(cmd)
 	return cmd
 }
 
@@ -60,7 +61,7 @@ func runLint(o *lintOptions) error {
 	if err != nil {
 		return err
 	}
-	_, _, diags := compose.BuildFile(o.File, []byte(text))
+	_, _, diags := compose.BuildFileAs(o.File, []byte(text), o.markdownMode())
 	if o.JSON {
 		err = writeDiagnosticsJSON(o.Out, diags)
 	} else {

@@ -21,13 +21,14 @@ type payloadOptions struct {
 func newPayloadCmd(common *Common, code *int) *cobra.Command {
 	o := &payloadOptions{Common: common}
 	cmd := &cobra.Command{
-		Use:   "payload FILE|-|--template NAME",
+		Use:   "payload [--no-markdown] FILE|-|--template NAME",
 		Short: "Print the content JSON a card sends",
 		Long: `Print the content object that send, edit and unfurl would put on the wire for this
-card, in Zoom's markdown dialect. Problems are printed as file:line:col; if any is an
+card, in Zoom's markdown dialect (with --no-markdown, as send --no-markdown sends it: every
+text exactly as written). Problems are printed as file:line:col; if any is an
 error nothing is printed on stdout and the exit code is 2.`,
 		Example: `  zoompose payload announcement.md | jq .body`,
-		Args:    fileOrTemplate(&o.cardInput, "zoompose payload FILE|-|--template NAME"),
+		Args:    fileOrTemplate(&o.cardInput, "zoompose payload [--no-markdown] FILE|-|--template NAME"),
 	}
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		o.File = firstArg(args)
@@ -35,6 +36,7 @@ error nothing is printed on stdout and the exit code is 2.`,
 	}
 	cmd.Flags().BoolVar(&o.Compact, "compact", false, "print the exact bytes sent, on one line (DEL and C1 control characters \\u-escaped)")
 	o.addVarFlag(cmd)
+	o.addNoMarkdownFlag(cmd)
 	o.addTemplateFlag(cmd, common)
 	return cmd
 }

@@ -21,8 +21,6 @@ type previewOptions struct {
 	Width    int
 	WidthSet bool // --width was given: 0 is then a mistake, not "the default"
 	Theme    string
-	// NoMarkdown draws the card as `send --no-markdown` sends it.
-	NoMarkdown bool
 }
 
 func newPreviewCmd(common *Common, code *int) *cobra.Command {
@@ -31,8 +29,10 @@ func newPreviewCmd(common *Common, code *int) *cobra.Command {
 		Use:   "preview [--width N] [--theme T] [--no-markdown] FILE|-|--template NAME",
 		Short: "Draw a card in the terminal as Zoom shows it",
 		Long: `Draw a card (card source or a .json content object) as Zoom shows it: the payload's
-text in Zoom's markdown dialect, read with the is_markdown_support that send would set
-(--no-markdown: off, so every character is shown as written). Problems are printed as
+text in Zoom's markdown dialect, read with the is_markdown_support that send would set.
+--no-markdown draws the card as send --no-markdown sends it: the text exactly as written,
+every * and [link](…) shown as typed, with a warning for each kind of Markdown that will
+show so. Problems are printed as
 file:line:col; if any is an error nothing is drawn and the exit code is 2. Colours are
 dropped when stdout is not a terminal or NO_COLOR is set.`,
 		Example: `  zoompose preview --width 40 announcement.md
@@ -45,7 +45,7 @@ dropped when stdout is not a terminal or NO_COLOR is set.`,
 	}
 	cmd.Flags().IntVar(&o.Width, "width", 0, fmt.Sprintf("columns to draw in, %d to %d (default $COLUMNS, else 80; Zoom's mobile view is about 40)", minPreviewWidth, maxPreviewWidth))
 	cmd.Flags().StringVar(&o.Theme, "theme", "auto", "colour theme: auto or one of "+themeNames()+" (checked even under NO_COLOR)")
-	cmd.Flags().BoolVar(&o.NoMarkdown, "no-markdown", false, "draw the card as send --no-markdown sends it (is_markdown_support=false)")
+	o.addNoMarkdownFlag(cmd)
 	o.addVarFlag(cmd)
 	o.addTemplateFlag(cmd, common)
 	return cmd
@@ -73,7 +73,7 @@ func runPreview(o *previewOptions) error {
 		return err
 	}
 	// lipgloss.Fprintln drops colours the output cannot show (a pipe, a file, a dumb terminal).
-	_, err = lipgloss.Fprintln(o.Out, preview.New(theme).RenderPayload(c.Parsed, c.forOps(o.NoMarkdown).Markdown, width))
+	_, err = lipgloss.Fprintln(o.Out, preview.New(theme).RenderPayload(c.Parsed, c.Markdown, width))
 	return err
 }
 

@@ -47,20 +47,26 @@ func TestPreviewDrawsTheCard(t *testing.T) {
 	}
 }
 
-// --no-markdown draws what send --no-markdown sends: Zoom shows the text as
-// written, markers and all, in any theme.
+// --no-markdown draws what send --no-markdown sends: the text exactly as the author wrote
+// it (not the Zoom dialect it would have been converted to), markers and all, in any theme,
+// with a warning for each kind of Markdown that shows so. (Until markdown off meant off, this
+// test pinned the converted text drawn literally, "*out*" and "<url|notes>", which is not
+// what Zoom shows of a card sent with --no-markdown.)
 func TestPreviewNoMarkdownDrawsTheTextAsWritten(t *testing.T) {
 	h := newHarness(t)
 	file := h.writeFile("card.md", richCard)
 	for _, off := range []bool{false, true} {
-		opts := previewOptions{Theme: "zoom-dark", Width: 80, NoMarkdown: off, cardInput: cardInput{File: file}}
+		opts := previewOptions{Theme: "zoom-dark", Width: 80, cardInput: cardInput{File: file, NoMarkdown: off}}
 		res := h.run("", func(c *Common) error { opts.Common = c; return runPreview(&opts) })
-		if res.code != 0 || res.stderr != "" {
-			t.Fatalf("exit %d: %s", res.code, res.stderr)
+		if res.code != 0 || (res.stderr != "") != off {
+			t.Fatalf("--no-markdown=%v: exit %d: %s", off, res.code, res.stderr)
 		}
-		literal := strings.Contains(res.stdout, "The release is *out*. Read the <https://example.com/notes|notes>.")
-		if literal != off {
-			t.Errorf("--no-markdown=%v: text shown literally = %v:\n%s", off, literal, res.stdout)
+		literal := strings.Contains(res.stdout, "The release is **out**. Read the [notes](https://example.com/notes).")
+		if literal != off || strings.Contains(res.stdout, "*out*.") && !literal {
+			t.Errorf("--no-markdown=%v: text shown as written = %v:\n%s", off, literal, res.stdout)
+		}
+		if off && !strings.Contains(res.stderr, `card.md:5:16: warning: markdown is off: "**out**" shows as written, with the stars`) {
+			t.Errorf("--no-markdown: warnings\n%s", res.stderr)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func parseDue(flag, value string, now time.Time) (time.Time, error) {
 func deliverSchedule(o *sendOptions, s *session, store *history.Store, c card, due time.Time) error {
 	opsAt := s.operations(store)
 	opsAt.Now = o.Streams.now
-	sc, err := opsAt.Schedule(o.envelope(), c.forOps(o.NoMarkdown), due)
+	sc, err := opsAt.Schedule(o.envelope(), c.Card, due)
 	if err != nil {
 		return callError(s.cfg, err)
 	}

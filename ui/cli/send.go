@@ -25,7 +25,6 @@ type sendOptions struct {
 	// JID after resolving is a broadcast (broadcast.go).
 	To                 []string
 	ReplyTo, VisibleTo string
-	NoMarkdown         bool
 	JSON               bool   // print Zoom's whole answer as JSON instead of the id
 	Yes                bool   // do not ask, even with a prod profile
 	At                 string // --at: schedule the send instead (schedule_at.go)
@@ -84,7 +83,7 @@ on the network. zoompose schedule run sends it when due (see zoompose schedule -
 	f.StringVar(&o.ReplyTo, "reply-to", "", "message id to reply to (a thread reply); printable ASCII, no spaces")
 	f.StringVar(&o.VisibleTo, "visible-to", "", "only this user sees the message in the channel: a user JID (…@xmpp.zoom.us) or its label")
 	completeRecipients(cmd, common)
-	f.BoolVar(&o.NoMarkdown, "no-markdown", false, "do not ask Zoom to apply markdown (is_markdown_support=false)")
+	o.addNoMarkdownFlag(cmd)
 	f.BoolVar(&o.JSON, "json", false, "print Zoom's answer as JSON")
 	o.addVarFlag(cmd)
 	o.addTemplateFlag(cmd, common)
@@ -134,7 +133,7 @@ func runSend(ctx context.Context, o *sendOptions) error {
 	}
 	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
-			env, oc := o.envelope(), c.forOps(o.NoMarkdown)
+			env, oc := o.envelope(), c.Card
 			return s.client.PrepareSend(zoom.SendRequest{
 				ToJID: env.ToJID, ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser, Content: oc.Content, Markdown: oc.Markdown,
 			})
@@ -188,7 +187,7 @@ func (o *sendOptions) envelopeTo(jid string) ops.Envelope {
 // deliverSend sends the card through ops, which records it before the id is printed, so a
 // reported id is always in the history unless a warning said otherwise.
 func deliverSend(ctx context.Context, o *sendOptions, s *session, store *history.Store, c card) error {
-	sent, err := s.operations(store).Send(ctx, o.envelope(), c.forOps(o.NoMarkdown))
+	sent, err := s.operations(store).Send(ctx, o.envelope(), c.Card)
 	if err := warnIfUnrecorded(o.Err, "message "+sent.ID+" was sent", err); err != nil {
 		return sendError(s.cfg, err)
 	}

@@ -61,7 +61,7 @@ func TestSendOptionsReachTheWire(t *testing.T) {
 
 	res := h.run("", sendWith(sendOptions{
 		To: []string{zoomtest.ChannelGeneral}, ReplyTo: parent, VisibleTo: zoomtest.UserAlice,
-		NoMarkdown: true, JSON: true, cardInput: cardInput{File: file},
+		JSON: true, cardInput: cardInput{File: file, NoMarkdown: true},
 	}))
 
 	if res.code != 0 {

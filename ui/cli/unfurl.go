@@ -53,7 +53,7 @@ func runUnfurl(ctx context.Context, o *unfurlOptions) error {
 		return err
 	}
 	defer s.cleanup()
-	oc := c.forOps(false)
+	oc := c.Card
 	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
 			return s.client.PrepareUnfurl(zoom.UnfurlRequest{UserID: o.UserID, TriggerID: o.TriggerID, Content: oc.Content})

@@ -28,7 +28,7 @@ func TestCommandsSendNothingWhenTheHistoryCannotBeWritten(t *testing.T) {
 			func(h *harness, _ string) bool { return len(h.server.Messages()) == 0 }},
 		{"edit", sendOne,
 			func(c *Common, s *session, store *history.Store, cd card, id string) error {
-				return applyEdit(ctx, &editOptions{Common: c, MessageID: id}, s, store, cd.forOps(false))
+				return applyEdit(ctx, &editOptions{Common: c, MessageID: id}, s, store, cd.Card)
 			},
 			func(h *harness, id string) bool { m, _ := h.server.Message(id); return len(m.Contents) == 1 }},
 		{"delete", sendOne,
@@ -38,7 +38,7 @@ func TestCommandsSendNothingWhenTheHistoryCannotBeWritten(t *testing.T) {
 			func(h *harness, id string) bool { m, _ := h.server.Message(id); return !m.Deleted }},
 		{"unfurl", func(h *harness) string { return h.server.IssueTrigger(shareUser) },
 			func(c *Common, s *session, store *history.Store, cd card, trigger string) error {
-				return postUnfurl(ctx, &unfurlOptions{Common: c, UserID: shareUser, TriggerID: trigger}, s, store, cd.forOps(false))
+				return postUnfurl(ctx, &unfurlOptions{Common: c, UserID: shareUser, TriggerID: trigger}, s, store, cd.Card)
 			},
 			func(h *harness, _ string) bool { return len(h.server.Unfurls()) == 0 }},
 	}

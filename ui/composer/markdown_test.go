@@ -11,9 +11,12 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 )
 
-// An edit goes with the markdown its message was sent with (markdownFor), so
-// the preview and the payload title show that, not what the card asks for:
-// a message sent with markdown off shows its stars.
+// An edit goes with the markdown its message was sent with (markdownMode),
+// so the preview and the payload title show that, not what the card asks
+// for: a message sent with markdown off shows its text as written, stars
+// and all. (This test used to want "Deploy *done*", the converted text drawn
+// literally; an edit with markdown off now sends, and so draws, what the
+// author wrote.)
 func TestEditPreviewUsesTheMessagesMarkdown(t *testing.T) {
 	for _, sentOn := range []bool{false, true} {
 		m := newTestModel(t, 120, 40, themes.Default(true), nil)
@@ -22,7 +25,7 @@ func TestEditPreviewUsesTheMessagesMarkdown(t *testing.T) {
 		_, cmd := m.Update(common.ComposeMsg{Mode: common.ComposeEdit, Message: sent})
 		settle(t, m, cmd)
 		shown := ansi.Strip(strings.Join(m.pipeline.result.previewLines, "\n"))
-		if literal := strings.Contains(shown, "Deploy *done*"); literal == sentOn || !strings.Contains(shown, "Deploy") {
+		if literal := strings.Contains(shown, "Deploy **done**"); literal == sentOn || !strings.Contains(shown, "Deploy") {
 			t.Errorf("sent with markdown %v: the preview shows\n%s", sentOn, shown)
 		}
 		if m.pipeline.result.markdown != sentOn {

@@ -24,7 +24,7 @@ type renderKey struct {
 	payload bool // the payload view is shown: build the JSON, not the card
 	vars    int  // generation of the template values the preview fills in
 	// An edit goes with the is_markdown_support its message was sent with
-	// (markdownFor): then keepMarkdown is set and markdownOn is that flag.
+	// (markdownMode): then keepMarkdown is set and markdownOn is that flag.
 	keepMarkdown, markdownOn bool
 }
 
@@ -219,7 +219,11 @@ func (m *Model) renderInput() (uint64, renderKey, string, *preview.Renderer, map
 // is the path the composer's background command takes, and the one the
 // benchmarks measure.
 func renderSource(r *preview.Renderer, source string, key renderKey, vars map[string]string) previewResult {
-	content, diags := compose.Parse(source)
+	mode := compose.MarkdownAuto
+	if key.keepMarkdown { // an edit: built as it will be sent (markdownMode)
+		mode = compose.MarkdownModeOf(key.markdownOn)
+	}
+	content, diags := compose.ParseAs(source, mode)
 	res := previewResult{
 		diags:   diags,
 		chars:   utf8.RuneCountInString(source),
@@ -227,12 +231,9 @@ func renderSource(r *preview.Renderer, source string, key renderKey, vars map[st
 		hasVars: len(compose.Variables(source)) > 0,
 	}
 	if filled := compose.Fill(source, vars); res.hasVars && filled != source {
-		content, _ = compose.Parse(filled)
+		content, _ = compose.ParseAs(filled, mode)
 	}
-	res.markdown = content.UsesMarkdown()
-	if key.keepMarkdown {
-		res.markdown = key.markdownOn
-	}
+	res.markdown = mode.Support(content)
 	if !key.payload {
 		res.previewLines = strings.Split(r.RenderPayload(content, res.markdown, key.width), "\n")
 		return res

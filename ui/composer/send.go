@@ -48,13 +48,12 @@ func (m *Model) submit(vars map[string]string) tea.Cmd {
 			}
 			source, out.expanded = expanded, true
 		}
-		card, _, diags := compose.Build(source)
+		card, _, diags := compose.BuildAs(source, markdownMode(t, out.message))
 		if first, n := firstError(diags); n > 0 {
 			out.refusal = refusalText(first, n, out.expanded)
 			out.at = &first
 			return out
 		}
-		card.Markdown = markdownFor(t, card, out.message)
 		out.draft = card
 		return out
 	}
@@ -91,15 +90,17 @@ func editedGroup(st *history.Store, id string) (*history.Message, string) {
 	return nil, "Not sent: every copy of broadcast " + id + " is deleted; your edit is kept."
 }
 
-// markdownFor is the card's is_markdown_support. An edit keeps the flag the
-// message was sent with, whatever the card would ask for: turning Markdown
-// on behind the author's back changes how the whole card reads. The edit
-// confirmation shows the flag and can change it.
-func markdownFor(t target, card compose.Card, msg *history.Message) bool {
+// markdownMode is the markdown the card is built with. An edit keeps the
+// setting its message was sent with, whatever the card would ask for:
+// turning Markdown on behind the author's back changes how the whole card
+// reads, and a message sent with markdown off is edited with markdown off,
+// its text sent as written (Zoom shows the characters). A new card asks
+// for what it uses. The edit confirmation shows the flag and can change it.
+func markdownMode(t target, msg *history.Message) compose.MarkdownMode {
 	if t.mode == common.ComposeEdit && msg != nil {
-		return sentWithMarkdown(*msg)
+		return compose.MarkdownModeOf(sentWithMarkdown(*msg))
 	}
-	return card.Markdown
+	return compose.MarkdownAuto
 }
 
 // keptMarkdown says whether the shown draft is an edit that keeps its

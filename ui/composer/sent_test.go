@@ -1,6 +1,7 @@
 package composer
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/zoompose/zoompose/history"
@@ -8,8 +9,9 @@ import (
 	"github.com/zoompose/zoompose/ui/common"
 )
 
-// An edit is sent with the markdown flag of the message it changes, not
-// the one the card would ask for; a new message asks the card.
+// An edit is sent with the markdown of the message it changes, not the one
+// the card would ask for: off means the text goes as written. A new message
+// asks the card.
 func TestSubmitKeepsTheEditedMessagesMarkdown(t *testing.T) {
 	editedOff := sentMessage("m2", true)
 	editedOff.Revisions = append(editedOff.Revisions, history.Revision{Content: editedOff.Revisions[0].Content, Markdown: false})
@@ -18,12 +20,13 @@ func TestSubmitKeepsTheEditedMessagesMarkdown(t *testing.T) {
 		compose *common.ComposeMsg
 		card    string
 		want    bool
+		text    string // the text sent
 	}{
-		{"edit of a message sent with markdown off", ptr(editKey(sentMessage("m1", false))), "Now **bold**", false},
-		{"edit of a message sent with markdown on", ptr(editKey(sentMessage("m1", true))), "plain now", true},
-		{"edit of a message whose last edit turned it off", ptr(editKey(editedOff)), "**bold**", false},
-		{"new message with markdown", nil, "Now **bold**", true},
-		{"new message without", nil, "plain", false},
+		{"edit of a message sent with markdown off", ptr(editKey(sentMessage("m1", false))), "Now **bold**", false, "Now **bold**"},
+		{"edit of a message sent with markdown on", ptr(editKey(sentMessage("m1", true))), "plain now", true, "plain now"},
+		{"edit of a message whose last edit turned it off", ptr(editKey(editedOff)), "**bold**", false, "**bold**"},
+		{"new message with markdown", nil, "Now **bold**", true, "Now *bold*"},
+		{"new message without", nil, "plain", false, "plain"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,6 +41,9 @@ func TestSubmitKeepsTheEditedMessagesMarkdown(t *testing.T) {
 			}
 			if subs[0].Draft.Markdown != tt.want {
 				t.Errorf("markdown %v, want %v", subs[0].Draft.Markdown, tt.want)
+			}
+			if !strings.Contains(string(subs[0].Draft.Content), `"text":"`+tt.text+`"`) {
+				t.Errorf("sends %s, want the text %q", subs[0].Draft.Content, tt.text)
 			}
 		})
 	}

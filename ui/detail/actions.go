@@ -159,7 +159,8 @@ func (m *Model) markdownKey() key.Binding {
 func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.confirm
 	if key.Matches(msg, m.markdownKey()) {
-		c.card.Markdown = !c.card.Markdown
+		// Built again, not only flagged: with markdown off the text goes as written.
+		c.card, _ = c.card.WithMarkdown(!c.card.Markdown)
 		m.openEdit(*c)
 		return nil
 	}

@@ -314,13 +314,15 @@ func TestAnySizeFitsTheScreen(t *testing.T) {
 }
 
 // An edit goes with the markdown setting its message was sent with, whatever the new card
-// would ask for; the confirmation says which, and m switches it before y sends.
+// would ask for; the confirmation says which, and m switches it before y sends — building
+// the card again, so that the text sent matches the setting.
 func TestEditKeepsTheMessagesMarkdownAndMSwitchesIt(t *testing.T) {
 	env := commontest.NewEnv(t)
 	rec := sent(t, env) // sourceV1 has no markup: sent with markdown off
 	m := open(t, env, themes.NoColor(), 100, 30, rec.ID)
-	next := card(t, "---\nhead: Release 2.4 is **out**\n---\n") // a card that would ask for markdown
-	next.Markdown = false                                       // as the composer submits an edit of this message
+	// A card that would ask for markdown, built as the composer submits an edit of this
+	// message: markdown off, its text as written.
+	next, _, _ := compose.BuildAs("---\nhead: Release 2.4 is **out**\n---\n", compose.MarkdownOff)
 	press(m, common.SubmitDraftMsg{Mode: common.ComposeEdit, Message: &rec, Draft: next})
 	if view := commontest.Plain(m.View()); !strings.Contains(view, "Markdown is off") {
 		t.Fatalf("the confirmation does not say the markdown setting:\n%s", view)
@@ -336,8 +338,8 @@ func TestEditKeepsTheMessagesMarkdownAndMSwitchesIt(t *testing.T) {
 			put = r
 		}
 	}
-	if !strings.Contains(string(put.Body), `"is_markdown_support":true`) {
-		t.Fatalf("the edit went with %s, want markdown on", put.Body)
+	if !strings.Contains(string(put.Body), `"is_markdown_support":true`) || !strings.Contains(string(put.Body), `"text":"Release 2.4 is *out*"`) {
+		t.Fatalf("the edit went with %s, want markdown on and the text converted", put.Body)
 	}
 	if got, _ := env.Store.Get(rec.ID); !got.Live().Markdown {
 		t.Errorf("the new revision is recorded with markdown off")

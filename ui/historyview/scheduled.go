@@ -240,7 +240,10 @@ func (m *Model) saveScheduledCard(msg common.SubmitDraftMsg) tea.Cmd {
 		if err != nil {
 			return scheduleDoneMsg{id: id, what: "edit", err: err}
 		}
-		card.Markdown = sc.Message.Live().Markdown
+		if keep := sc.Message.Live().Markdown; card.Markdown != keep {
+			// Built again, not only flagged: with markdown off the text goes as written.
+			card, _ = card.WithMarkdown(keep)
+		}
 		rev := history.RevisionOf(card, sc.Due)
 		sc, err = store.Reschedule(id, sc.Due, &rev)
 		return scheduleDoneMsg{id: id, what: "edit", sc: sc, err: err}

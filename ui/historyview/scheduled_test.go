@@ -140,7 +140,8 @@ func TestCancelFromTheHistory(t *testing.T) {
 }
 
 // e opens the card in the composer as the scheduled send's draft; what the
-// composer submits replaces the card and keeps the due time.
+// composer submits replaces the card and keeps the due time and the markdown
+// setting: scheduled with markdown off, the new card's text is kept as written.
 func TestEditAScheduledCard(t *testing.T) {
 	m, env, scs := scheduledScreen(t)
 	press(m, commontest.Key("tab"), commontest.Key("tab"), commontest.Key("down"))
@@ -150,8 +151,8 @@ func TestEditAScheduledCard(t *testing.T) {
 		!strings.Contains(open.Source, "head: Maintenance tonight") {
 		t.Fatalf("e produced %+v; want the card in the composer as scheduled send %s", open, scs[1].ID)
 	}
-	card, _, diags := compose.Build("---\nhead: Maintenance tonight, 22:00\n---\n")
-	if len(diags) > 0 {
+	card, _, diags := compose.Build("---\nhead: Maintenance **tonight**, 22:00\n---\n") // asks for markdown
+	if len(diags) > 0 || !card.Markdown {
 		t.Fatal(diags)
 	}
 	out = press(m, common.SubmitDraftMsg{Mode: common.ComposeScheduled, Draft: card, Scheduled: scs[1].ID})
@@ -162,6 +163,9 @@ func TestEditAScheduledCard(t *testing.T) {
 	sc, err := env.Store.GetScheduled(scs[1].ID)
 	if err != nil || !strings.Contains(string(sc.Message.Live().Content), "22:00") || !sc.Due.Equal(scs[1].Due) {
 		t.Fatalf("scheduled send %+v (%v); want the new card at the same time", sc, err)
+	}
+	if live := sc.Message.Live(); live.Markdown || !strings.Contains(string(live.Content), `"Maintenance **tonight**, 22:00"`) {
+		t.Errorf("saved %s with markdown %v; want the text as written, markdown off as scheduled", live.Content, live.Markdown)
 	}
 }
 

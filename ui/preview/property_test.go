@@ -85,14 +85,14 @@ func propertyCards(t *testing.T) []propertyCard {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cards = append(cards, parsedCard(t, "compose/"+filepath.Base(p), string(data)))
+		cards = append(cards, parsedCards(t, "compose/"+filepath.Base(p), string(data))...)
 	}
 	examples, err := composetest.DocExamples(filepath.Join("..", "..", "docs", "card-source.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, src := range examples {
-		cards = append(cards, parsedCard(t, "docs example "+itoa(i+1), src))
+		cards = append(cards, parsedCards(t, "docs example "+itoa(i+1), src)...)
 	}
 	for name, c := range loadCards(t) {
 		cards = append(cards, propertyCard{name: "preview/" + name, content: c})
@@ -115,13 +115,19 @@ func propertyCards(t *testing.T) []propertyCard {
 	return cards
 }
 
-func parsedCard(t *testing.T, name, src string) propertyCard {
+// parsedCards is the card src as it is sent with markdown converted, and as
+// it is sent with markdown off (every text as written).
+func parsedCards(t *testing.T, name, src string) []propertyCard {
 	t.Helper()
-	c, diags := compose.Parse(src)
-	if compose.HasErrors(diags) {
-		t.Fatalf("%s does not parse:\n%s", name, compose.FormatDiagnostics(name, diags))
+	var out []propertyCard
+	for _, mode := range []compose.MarkdownMode{compose.MarkdownAuto, compose.MarkdownOff} {
+		c, diags := compose.ParseAs(src, mode)
+		if compose.HasErrors(diags) {
+			t.Fatalf("%s (markdown %v) does not parse:\n%s", name, mode, compose.FormatDiagnostics(name, diags))
+		}
+		out = append(out, propertyCard{name: name + " (markdown " + mode.String() + ")", content: c})
 	}
-	return propertyCard{name: name, content: c}
+	return out
 }
 
 func walkElements(els []compose.Element, visit func(compose.Element)) {

@@ -134,8 +134,7 @@ func (m *Model) startBroadcast() tea.Cmd {
 	for i, t := range m.targets {
 		envs[i] = ops.Envelope{ToJID: t.JID, VisibleToUser: m.fields.Value(fieldVisibleTo)}
 	}
-	card := m.draft
-	card.Markdown = m.markdown
+	card := m.card
 	o := m.common.Deps.Ops()
 	stream := common.NewCopyStream(common.ScreenSend, len(envs))
 	m.stream, m.copies, m.copiesOf = stream, nil, len(envs)

@@ -44,7 +44,9 @@ type Model struct {
 	draft      compose.Card
 	hasDraft   bool
 	fields     widget.Fields
-	markdown   bool
+	markdown   bool         // the toggle: is_markdown_support
+	card       compose.Card // the draft as the toggle sends it (markdown.go)
+	hint       string       // with markdown off, the Markdown that will show as written
 	focus      int
 	recipients []history.Recipient
 	lists      []history.RecipientList
@@ -158,7 +160,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.Mode != common.ComposeNew {
 			return m, nil
 		}
-		m.draft, m.hasDraft, m.markdown, m.problem, m.note = msg.Draft, true, msg.Draft.Markdown, "", ""
+		m.draft, m.hasDraft, m.problem, m.note = msg.Draft, true, "", ""
+		m.setMarkdown(msg.Draft.Markdown)
 		m.record, m.unknown, m.confirmed = msg.Record, false, false
 		m.copies, m.copiesOf = nil, 0 // the last broadcast's outcomes were about another card
 		m.guard = nil                 // a question about the card this one replaces no longer stands
@@ -246,7 +249,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Prev):
 		return m.setFocus((m.focus + fieldCount - 1) % fieldCount)
 	case m.focus == fieldMarkdown && key.Matches(msg, m.keys.Toggle):
-		m.markdown = !m.markdown
+		m.setMarkdown(!m.markdown)
 		return nil
 	}
 	return m.updateInput(msg)
@@ -364,8 +367,7 @@ func (m *Model) startSend(to string) tea.Cmd {
 		ReplyTo:       m.fields.Value(fieldReplyTo),
 		VisibleToUser: m.fields.Value(fieldVisibleTo),
 	}
-	card := m.draft
-	card.Markdown = m.markdown
+	card := m.card
 	if due := m.due(); !due.IsZero() {
 		return m.schedule(env, card, due)
 	}
@@ -438,6 +440,7 @@ func (m *Model) recipientName(jid string) string {
 func (m *Model) reset() {
 	m.fields.Reset()
 	m.hasDraft, m.draft, m.problem, m.note, m.bad = false, compose.Card{}, "", "", badField{}
+	m.card, m.hint = compose.Card{}, ""
 	m.record, m.unknown, m.confirmed = "", false, false
 	m.targets, m.copies, m.copiesOf = nil, nil, 0
 	m.focus = fieldTo

@@ -42,6 +42,11 @@ func (m *Model) View() string {
 		box = "[x]"
 	}
 	form.add(keep, widget.Label("Markdown", m.focus == fieldMarkdown, s)+box+s.Muted.Render(" is_markdown_support"))
+	if m.hint != "" {
+		for _, line := range strings.Split(indented(m.hint, m.common.Width), "\n") {
+			form.add(keep, s.Warn.Render(line))
+		}
+	}
 	form.add(dropBlank, "")
 	state := m.stateLine()
 	form.fit(m.common.Height - strings.Count(state, "\n") - 1)
@@ -99,7 +104,7 @@ func (m *Model) summary() string {
 	if !m.hasDraft {
 		return "No card yet: write one in the composer and press ctrl+s."
 	}
-	return fmt.Sprintf("%s · %d bytes of content", cmp.Or(termtext.Line(compose.Summary(m.draft.Content)), "untitled card"), len(m.draft.Content))
+	return fmt.Sprintf("%s · %d bytes of content", cmp.Or(termtext.Line(compose.Summary(m.card.Content)), "untitled card"), len(m.card.Content))
 }
 
 // matchList adds the recent recipients matching the typed text, with their
@@ -127,6 +132,13 @@ func (m *Model) matchList(form *formLines) {
 
 // wrap breaks a sentence over the form's width, so that it is read whole.
 func wrap(text string, width int) string { return ansi.Wrap(text, max(width, 20), "") }
+
+// indented wraps text under a field's value, every line indented.
+func indented(text string, width int) string {
+	pad := widget.Indent()
+	lines := strings.Split(wrap(text, width-ansi.StringWidth(pad)), "\n")
+	return pad + strings.Join(lines, "\n"+pad)
+}
 
 // stateLine shows the spinner, the rate-limit countdown, the last problem or
 // what the form is about to do.

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/zoompose/zoompose/zoom/zoomtest"
+)
+
+// styledCard has Markdown and a head style: with markdown on Zoom ignores the style, with
+// markdown off it shows the stars and the link's brackets.
+const styledCard = `---
+head: Release 1.4
+head_style: #8338EC bold
+---
+The release is **out**. Read the [notes](https://example.com/notes).
+`
+
+// The text the author wrote, as it must reach Zoom with --no-markdown.
+const styledText = "The release is **out**. Read the [notes](https://example.com/notes)."
+
+// send --no-markdown puts the text on the wire exactly as written, with
+// is_markdown_support false: the simulator records the request body.
+func TestSendNoMarkdownSendsTheTextAsWritten(t *testing.T) {
+	h := newHarness(t)
+	file := h.writeFile("card.md", styledCard)
+
+	res := h.exec("", "send", "--no-markdown", "--to", zoomtest.ChannelGeneral, file)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	reqs := h.server.Requests()
+	var body struct {
+		Content struct {
+			Body []struct{ Text string } `json:"body"`
+		} `json:"content"`
+		Markdown *bool `json:"is_markdown_support"`
+	}
+	if err := json.Unmarshal(reqs[len(reqs)-1].Body, &body); err != nil {
+		t.Fatalf("request body %s: %v", reqs[len(reqs)-1].Body, err)
+	}
+	if len(body.Content.Body) != 1 || body.Content.Body[0].Text != styledText {
+		t.Errorf("sent %s, want the text %q", reqs[len(reqs)-1].Body, styledText)
+	}
+	if body.Markdown != nil && *body.Markdown {
+		t.Errorf("sent is_markdown_support true: %s", reqs[len(reqs)-1].Body)
+	}
+	m, err := h.store().Get(strings.TrimSpace(res.stdout))
+	if err != nil || m.Live().Markdown || !strings.Contains(string(m.Live().Content), `**out**`) {
+		t.Errorf("history = %s markdown %v (%v)", m.Live().Content, m.Live().Markdown, err)
+	}
+	for _, want := range []string{
+		`card.md:5:16: warning: markdown is off: "**out**" shows as written, with the stars`,
+		`card.md:5:34: warning: markdown is off: "[notes](https://example.com/notes)" shows as written, brackets and URL, not as a link`,
+	} {
+		if !strings.Contains(res.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, res.stderr)
+		}
+	}
+	if strings.Contains(res.stderr, "ignores style") {
+		t.Errorf("the style warning is given with markdown off:\n%s", res.stderr)
+	}
+}
+
+// Without --no-markdown the same card converts, and the style warning is right.
+func TestSendWithMarkdownConverts(t *testing.T) {
+	h := newHarness(t)
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.writeFile("card.md", styledCard))
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	sent, _ := h.server.Message(strings.TrimSpace(res.stdout))
+	if !sent.Markdown || !strings.Contains(string(sent.Contents[0]), `The release is *out*. Read the <https://example.com/notes|notes>.`) {
+		t.Errorf("sent %s markdown %v", sent.Contents[0], sent.Markdown)
+	}
+	if !strings.Contains(res.stderr, "card.md:3:13: warning: Zoom ignores style when markdown is on") || strings.Contains(res.stderr, "markdown is off") {
+		t.Errorf("stderr:\n%s", res.stderr)
+	}
+}
+
+// payload, preview and lint with --no-markdown say what send --no-markdown does.
+func TestNoMarkdownAgreesAcrossCommands(t *testing.T) {
+	h := newHarness(t)
+	file := h.writeFile("card.md", styledCard)
+
+	payload := h.exec("", "payload", "--compact", "--no-markdown", file)
+	if payload.code != 0 || !strings.Contains(payload.stdout, `"text":"`+styledText+`"`) {
+		t.Errorf("payload --no-markdown: exit %d\n%s%s", payload.code, payload.stdout, payload.stderr)
+	}
+
+	preview := h.exec("", "preview", "--width", "80", "--no-markdown", file)
+	if preview.code != 0 || !strings.Contains(preview.stdout, styledText) {
+		t.Errorf("preview --no-markdown: exit %d\n%s%s", preview.code, preview.stdout, preview.stderr)
+	}
+	if preview.stderr != payload.stderr {
+		t.Errorf("preview and payload warn differently:\n%s---\n%s", preview.stderr, payload.stderr)
+	}
+
+	lint := h.exec("", "lint", "--no-markdown", "--json", file)
+	var diags []lintDiagnostic
+	if err := json.Unmarshal([]byte(lint.stdout), &diags); err != nil || lint.code != 0 {
+		t.Fatalf("lint --no-markdown --json: exit %d %v\n%s", lint.code, err, lint.stdout)
+	}
+	want := []lintDiagnostic{
+		{Line: 5, Col: 16, Severity: "warning", Message: `markdown is off: "**out**" shows as written, with the stars`},
+		{Line: 5, Col: 34, Severity: "warning", Message: `markdown is off: "[notes](https://example.com/notes)" shows as written, brackets and URL, not as a link`},
+	}
+	if len(diags) != len(want) || diags[0] != want[0] || diags[1] != want[1] {
+		t.Errorf("lint --no-markdown = %+v, want %+v", diags, want)
+	}
+	if strict := h.exec("", "lint", "--strict", "--no-markdown", file); strict.code != exitLintWarnings {
+		t.Errorf("lint --strict --no-markdown: exit %d, want %d", strict.code, exitLintWarnings)
+	}
+	if auto := h.exec("", "lint", file); !strings.Contains(auto.stdout, "ignores style") || strings.Contains(auto.stdout, "markdown is off") {
+		t.Errorf("lint without --no-markdown:\n%s", auto.stdout)
+	}
+	if h.apiRequests() != 0 {
+		t.Errorf("payload, preview and lint made %d requests", h.apiRequests())
+	}
+}
