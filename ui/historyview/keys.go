@@ -1,12 +1,13 @@
 package historyview
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/zoompose/zoompose/ui/widget"
+)
 
 type keyMap struct {
-	Up, Down     key.Binding
-	PageUp       key.Binding
-	PageDown     key.Binding
-	Top, Bottom  key.Binding
+	List         widget.ListKeys // the moves, the same on every list
 	Open         key.Binding
 	Switch       key.Binding // between the messages and the unfurls list
 	Filter       key.Binding // focus the filter box
@@ -18,13 +19,10 @@ type keyMap struct {
 }
 
 func newKeyMap() keyMap {
+	list := widget.NewListKeys()
+	list.NewestFirst()
 	return keyMap{
-		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:       key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:     key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Top:          key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "newest")),
-		Bottom:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "oldest")),
+		List:         list,
 		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Switch:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "unfurls")),
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter (to: status: text)")),
@@ -55,22 +53,8 @@ func (k *keyMap) update(st keyState) {
 	k.Open.SetEnabled(!st.typing && st.hasRows)
 	k.Expand.SetEnabled(!st.typing && !st.unfurls && st.groups)
 	k.Collapse.SetEnabled(!st.typing && !st.unfurls && st.groups)
-	for _, b := range []*key.Binding{&k.Top, &k.Bottom} {
-		b.SetEnabled(!st.typing)
-	}
 	k.describeList(st.unfurls)
-	// j and k are letters: while typing only the arrows move the selection.
-	if st.typing {
-		k.Up.SetKeys("up")
-		k.Up.SetHelp("↑", "up")
-		k.Down.SetKeys("down")
-		k.Down.SetHelp("↓", "down")
-		return
-	}
-	k.Up.SetKeys("up", "k")
-	k.Up.SetHelp("↑/k", "up")
-	k.Down.SetKeys("down", "j")
-	k.Down.SetHelp("↓/j", "down")
+	k.List.SetTyping(st.typing) // j, k, g and G are letters of the filter then
 }
 
 // describeList names what tab, enter and / do on the list shown.
@@ -79,11 +63,9 @@ func (k *keyMap) describeList(unfurls bool) {
 		k.Switch.SetHelp("tab", "messages")
 		k.Open.SetHelp("enter", "unfurl again")
 		k.Filter.SetHelp("/", "filter (user, trigger, text)")
-		k.Bottom.SetHelp("G/end", "oldest")
 		return
 	}
 	k.Switch.SetHelp("tab", "unfurls")
 	k.Open.SetHelp("enter", "open")
 	k.Filter.SetHelp("/", "filter (to: status: text)")
-	k.Bottom.SetHelp("G/end", "oldest")
 }

@@ -68,7 +68,7 @@ func TestScheduledListShowsTheWaitingSends(t *testing.T) {
 			t.Errorf("the Scheduled list lacks %q:\n%s", want, v)
 		}
 	}
-	if m.scheduled.rows[0].ID != scs[0].ID {
+	if m.scheduled.list.Items()[0].ID != scs[0].ID {
 		t.Errorf("the list is not earliest first")
 	}
 	press(m, commontest.Key("tab"))
