@@ -3,20 +3,23 @@ package events
 import (
 	"charm.land/bubbles/v2/key"
 
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom"
 )
 
 type keyMap struct {
-	Up, Down, Top       key.Binding
+	List                widget.ListKeys // the moves, the same on every list
 	Unfurl, Reply, Open key.Binding
 	Back                key.Binding
 }
 
 func newKeyMap() keyMap {
+	list := widget.NewListKeys()
+	list.NewestFirst()
+	list.Up.SetHelp("↑/k", "newer")
+	list.Down.SetHelp("↓/j", "older")
 	return keyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "newer")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "older")),
-		Top:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "newest")),
+		List:   list,
 		Unfurl: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unfurl this link")),
 		Reply:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reply")),
 		Open:   key.NewBinding(key.WithKeys("enter", "o"), key.WithHelp("enter", "open the message")),
@@ -31,7 +34,5 @@ func (m *Model) refreshKeys() {
 	m.keys.Unfurl.SetEnabled(ok && it.event.Name == zoom.EventLinkShared)
 	m.keys.Reply.SetEnabled(ok && it.event.Name == zoom.EventBotNotification && it.sum.ToJID != "")
 	m.keys.Open.SetEnabled(ok && it.event.IsInteraction() && it.sum.MessageID != "")
-	m.keys.Up.SetEnabled(ok)
-	m.keys.Down.SetEnabled(ok)
-	m.keys.Top.SetEnabled(ok)
+	m.keys.List.SetEnabled(ok)
 }
