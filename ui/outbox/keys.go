@@ -4,18 +4,19 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 type keyMap struct {
-	Up, Down, Retry, Open, Discard, Arrived, NotArrived, Back key.Binding
-	Confirm                                                   key.Binding // y to a question
-	Cancel                                                    key.Binding // a retry in flight
+	List                                            widget.ListKeys // the moves, the same on every list
+	Retry, Open, Discard, Arrived, NotArrived, Back key.Binding
+	Confirm                                         key.Binding // y to a question
+	Cancel                                          key.Binding // a retry in flight
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		List:       widget.NewListKeys(),
 		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open in composer")),
 		Discard:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "discard")),
@@ -33,12 +34,11 @@ func (m *Model) syncKeys() {
 	k := &m.keys
 	busy, idle := m.flight.Active(), m.asking == askNothing && !m.flight.Active()
 	e := m.selected()
-	has, unknown := len(m.entries) > 0, e.State == history.OpUnknown
+	has, unknown := m.list.Len() > 0, e.State == history.OpUnknown
 	k.Cancel.SetEnabled(busy)
 	k.Confirm.SetEnabled(m.asking == askDiscard || m.asking == askDuplicate || m.asking == askProdRetry)
 	k.Back.SetEnabled(idle)
-	k.Up.SetEnabled(idle)
-	k.Down.SetEnabled(idle)
+	k.List.SetEnabled(idle)
 	k.Retry.SetEnabled(idle && has)
 	k.Open.SetEnabled(idle && has && e.Kind != history.OpDelete)
 	k.Discard.SetEnabled(idle && has && !unknown)
@@ -63,5 +63,5 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down}, {k.Retry, k.Arrived, k.NotArrived, k.Open, k.Discard, k.Confirm, k.Cancel, k.Back}}
+	return [][]key.Binding{k.List.Bindings(), {k.Retry, k.Arrived, k.NotArrived, k.Open, k.Discard, k.Confirm, k.Cancel, k.Back}}
 }
