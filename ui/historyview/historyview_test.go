@@ -246,6 +246,14 @@ func TestGoldenViews(t *testing.T) {
 
 func TestAnySizeKeepsTheSelectionVisible(t *testing.T) {
 	m, _ := newScreen(t, themes.NoColor(), 80, 21, many(30))
+	selectionVisibleAtAnySize(t, m)
+}
+
+// selectionVisibleAtAnySize resizes the screen from large to nothing and
+// back, a page down each time: the view fills the height, and the selected
+// row of the list shown is on it whenever a row fits.
+func selectionVisibleAtAnySize(t *testing.T, m *Model) {
+	t.Helper()
 	for _, size := range [][2]int{{60, 13}, {20, 4}, {1, 1}, {0, 0}, {120, 37}} {
 		c := m.common
 		c.SetSize(size[0], size[1])

@@ -291,19 +291,7 @@ func TestUnfurlSelectionStaysVisibleAtAnySize(t *testing.T) {
 		many[i] = unfurlRecord{"KdYKjnimT4KPd8KKdQt9FQ", fmt.Sprintf("zsbxtrg%016d", 40-i), fmt.Sprintf("Link %d", 40-i), "text", ""}
 	}
 	m, _ := unfurlScreen(t, 80, 21, many)
-	for _, size := range [][2]int{{60, 13}, {20, 4}, {1, 1}, {0, 0}, {120, 37}} {
-		c := m.common
-		c.SetSize(size[0], size[1])
-		m.SetCommon(c)
-		press(m, commontest.Key("pgdown"))
-		view := m.View()
-		if lines := strings.Count(view, "\n") + 1; size[1] > 0 && lines != size[1] {
-			t.Fatalf("%v: %d lines", size, lines)
-		}
-		if size[1] > chromeLines && !strings.Contains(commontest.Plain(view), "›") {
-			t.Fatalf("%v: the selected row is off screen:\n%s", size, view)
-		}
-	}
+	selectionVisibleAtAnySize(t, m)
 	press(m, commontest.Key("end"))
 	if m.unfurls.list.Selected() != 39 || !strings.Contains(commontest.Plain(m.View()), "40 of 40 · end of the unfurls") {
 		t.Fatalf("end selected row %d:\n%s", m.unfurls.list.Selected(), commontest.Plain(m.View()))
