@@ -11,6 +11,8 @@ import (
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -27,13 +29,11 @@ func newItem(e zoom.Event) item { return item{event: e, sum: e.Summary()} }
 
 // Model is the Events screen.
 type Model struct {
-	common   common.Common
-	keys     keyMap
-	items    []item // newest first
-	selected int
-	conn     zoom.ConnState
-	loaded   bool
-	problem  string
+	common common.Common
+	keys   keyMap
+	list   widget.List[item] // newest first
+	conn   zoom.ConnState
+	loaded bool // the kept events were read
 }
 
 // loadedMsg carries the events kept in the history.
@@ -44,13 +44,17 @@ type loadedMsg struct {
 
 // New builds the Events screen; it loads the kept events when first shown.
 func New(c common.Common) *Model {
-	m := &Model{common: c, keys: newKeyMap()}
+	m := &Model{keys: newKeyMap(), list: widget.NewList[item](1)}
+	m.SetCommon(c)
 	m.refreshKeys()
 	return m
 }
 
 // SetCommon implements common.Screen.
-func (m *Model) SetCommon(c common.Common) { m.common = c }
+func (m *Model) SetCommon(c common.Common) {
+	m.common = c
+	m.list.SetHeight(c.Height - headerRows - detailRows)
+}
 
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Events" }
@@ -75,13 +79,11 @@ func (m *Model) Init() tea.Cmd {
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Unfurl, m.keys.Reply, m.keys.Open, m.keys.Up, m.keys.Down, m.keys.Back}
+	return []key.Binding{m.keys.Unfurl, m.keys.Reply, m.keys.Open, m.keys.List.Up, m.keys.List.Down, m.keys.Back}
 }
 
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Unfurl, m.keys.Reply, m.keys.Open}, {m.keys.Up, m.keys.Down, m.keys.Top, m.keys.Back}}
-}
+// FullHelp implements help.KeyMap: the keys of HelpKeys.
+func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()) }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -108,48 +110,39 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) receive(msg loadedMsg) {
 	m.loaded = true
 	if msg.err != nil {
-		m.problem = "The kept events could not be read: " + msg.err.Error()
+		m.list.SetProblem(termtext.Visible("The kept events could not be read: " + msg.err.Error()))
 		return
 	}
 	seen := map[string]bool{}
-	for _, it := range m.items {
+	for _, it := range m.list.Items() {
 		seen[string(it.event.Raw)] = true
 	}
+	var kept []item
 	for _, h := range msg.events {
 		e := ops.ZoomEvent(h)
-		if !seen[string(e.Raw)] && len(m.items) < maxShown {
-			m.items = append(m.items, newItem(e))
+		if !seen[string(e.Raw)] && m.list.Len()+len(kept) < maxShown {
+			kept = append(kept, newItem(e))
 		}
 	}
+	m.list.Append(kept...)
 }
 
 // add puts a live event on top; the selection stays on the event it was on.
 func (m *Model) add(it item) {
-	m.items = append([]item{it}, m.items...)
-	if len(m.items) > maxShown {
-		m.items = m.items[:maxShown]
-	}
-	if m.selected > 0 {
-		m.selected = min(m.selected+1, len(m.items)-1)
+	items := append([]item{it}, m.list.Items()...)
+	selected := m.list.Selected()
+	m.list.SetItems(items[:min(len(items), maxShown)])
+	if selected > 0 {
+		m.list.Select(selected + 1)
 	}
 }
 
-func (m *Model) current() (item, bool) {
-	if m.selected < 0 || m.selected >= len(m.items) {
-		return item{}, false
-	}
-	return m.items[m.selected], true
-}
+func (m *Model) current() (item, bool) { return m.list.Current() }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	defer m.refreshKeys()
 	switch {
-	case key.Matches(msg, m.keys.Up):
-		m.selected = max(m.selected-1, 0)
-	case key.Matches(msg, m.keys.Down):
-		m.selected = min(m.selected+1, max(len(m.items)-1, 0))
-	case key.Matches(msg, m.keys.Top):
-		m.selected = 0
+	case m.list.HandleKey(msg, m.keys.List):
 	case key.Matches(msg, m.keys.Back):
 		return func() tea.Msg { return common.BackMsg{} }
 	case key.Matches(msg, m.keys.Unfurl):

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -102,4 +103,35 @@ func TestHostileEventsAreShownNotInterpreted(t *testing.T) {
 	m.Update(common.EventMsg{Event: event(t, evil, commontest.Clock), Kept: true})
 	m.Update(common.EventConnMsg{State: zoom.ConnState{Phase: zoom.PhaseRefused, Reason: "bad\u001b[2J"}})
 	commontest.AssertShown(t, "hostile event", m.View())
+}
+
+// TestLongFeedScrolls: a feed longer than the screen keeps the selection on
+// screen (the list component), G reaches the oldest event, a live event on
+// top keeps the selection on the event it was on, and the line above the
+// detail says where the selection is.
+func TestLongFeedScrolls(t *testing.T) {
+	env := commontest.NewEnv(t)
+	m := New(env.Common(themes.NoColor(), 90, 16)) // 10 rows of feed
+	commontest.Run(m.Init(), 20*time.Millisecond)
+	for i := range 30 {
+		raw := strings.Replace(botMessage, `"cmd":"hello"`, fmt.Sprintf(`"cmd":"hello %02d"`, i), 1)
+		m.Update(common.EventMsg{Event: event(t, raw, commontest.Clock.Add(time.Duration(i)*time.Minute)), Kept: true})
+	}
+	press(m, "G")
+	view := commontest.Plain(m.View())
+	if !strings.Contains(view, "said hello 00") || !strings.Contains(view, "30 of 30") || len(strings.Split(view, "\n")) != 16 {
+		t.Fatalf("after G the oldest event should be selected and on screen:\n%s", view)
+	}
+	press(m, "pgup")
+	if !strings.Contains(commontest.Plain(m.View()), "said hello 10") {
+		t.Fatalf("pgup should select the event ten rows up:\n%s", commontest.Plain(m.View()))
+	}
+	m.Update(common.EventMsg{Event: event(t, strings.Replace(botMessage, `"cmd":"hello"`, `"cmd":"newest"`, 1), commontest.Clock.Add(time.Hour)), Kept: true})
+	if view := commontest.Plain(m.View()); !strings.Contains(view, "said hello 10") || !strings.Contains(view, "21 of 31") {
+		t.Fatalf("a live event moved the selection:\n%s", view)
+	}
+	press(m, "g")
+	if view := commontest.Plain(m.View()); !strings.Contains(view, "said newest") || !strings.Contains(view, "1 of 31") {
+		t.Fatalf("g should select the newest event:\n%s", view)
+	}
 }

@@ -4,20 +4,23 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/widget"
 	"github.com/zoompose/zoompose/zoom"
 )
 
 type keyMap struct {
-	Up, Down, Top       key.Binding
+	List                widget.ListKeys // the moves, the same on every list
 	Unfurl, Reply, Open key.Binding
 	Back                key.Binding
 }
 
 func newKeyMap() keyMap {
+	list := widget.NewListKeys()
+	list.NewestFirst()
+	list.Up.SetHelp("↑/k", "newer")
+	list.Down.SetHelp("↓/j", "older")
 	return keyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "newer")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "older")),
-		Top:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "newest")),
+		List:   list,
 		Unfurl: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unfurl this link")),
 		Reply:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reply")),
 		Open:   key.NewBinding(key.WithKeys("enter", "o"), key.WithHelp("enter", "open the message")),
@@ -32,9 +35,7 @@ func (m *Model) refreshKeys() {
 	m.keys.Unfurl.SetEnabled(ok && it.event.Name == zoom.EventLinkShared)
 	m.keys.Reply.SetEnabled(ok && it.event.Name == zoom.EventBotNotification && it.sum.ToJID != "")
 	m.keys.Open.SetEnabled(ok && it.event.IsInteraction() && it.sum.MessageID != "")
-	m.keys.Up.SetEnabled(ok)
-	m.keys.Down.SetEnabled(ok)
-	m.keys.Top.SetEnabled(ok)
+	m.keys.List.SetEnabled(ok)
 }
 
 // HelpKeys implements common.Screen: every key, the ones off now with why.
@@ -47,6 +48,6 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 			why(k.Reply, "only on a bot notification from a chat"),
 			why(k.Open, "only on a button click or pick of a sent message"),
 		},
-		{why(k.Up, noEvents), why(k.Down, noEvents), why(k.Top, noEvents), common.Why(k.Back, "")},
+		append(k.List.HelpKeys(noEvents), common.Why(k.Back, "")),
 	}
 }

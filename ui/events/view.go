@@ -20,30 +20,25 @@ const detailRows = 4
 // through termtext before it is drawn.
 func (m *Model) View() string {
 	s := m.common.Styles
-	var b strings.Builder
-	b.WriteString(m.connLine() + "\n\n")
-	switch {
-	case m.problem != "":
-		b.WriteString(s.Error.Render(termtext.Visible(m.problem)))
-		return m.fit(b.String())
-	case len(m.items) == 0:
-		b.WriteString(s.Muted.Render("No events yet. Share a link, click a card, or message the bot in Zoom;"))
-		b.WriteString("\n" + s.Muted.Render("in the sandbox, from another shell: curl -d link=https://example.com "+termtext.Line(m.sandboxURL())+"/sandbox/share-link"))
-		return m.fit(b.String())
-	}
-	rows := max(m.common.Height-headerRows-detailRows, 1)
-	first := max(0, min(m.selected-rows/2, len(m.items)-rows))
-	for i := first; i < min(first+rows, len(m.items)); i++ {
-		line := m.row(m.items[i])
-		if i == m.selected {
-			line = s.Selected.Render(pad(line, m.common.Width))
-		} else {
-			line = s.Text.Render(line)
+	m.list.Empty = "No events yet. Share a link, click a card, or message the bot in Zoom;\n" +
+		"in the sandbox, from another shell: curl -d link=https://example.com " + termtext.Line(m.sandboxURL()) + "/sandbox/share-link"
+	lines := append([]string{m.connLine(), ""}, m.list.Lines(s, m.drawRow)...)
+	if m.list.Len() > 0 && m.list.Problem() == "" {
+		gap := "" // the line between the feed and the detail says where the selection is when the feed scrolls
+		if m.list.Len() > m.list.Height() {
+			gap = s.Muted.Render(m.list.Position())
 		}
-		b.WriteString(line + "\n")
+		lines = append(lines, gap, m.detail())
 	}
-	b.WriteString("\n" + m.detail())
-	return m.fit(b.String())
+	return m.fit(strings.Join(lines, "\n"))
+}
+
+// drawRow draws one event of the feed, highlighted when selected.
+func (m *Model) drawRow(it item, selected bool) string {
+	if selected {
+		return m.common.Styles.Selected.Render(pad(m.row(it), m.common.Width))
+	}
+	return m.common.Styles.Text.Render(m.row(it))
 }
 
 // sandboxURL is the simulator's base URL when the app talks to the sandbox.

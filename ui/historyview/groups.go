@@ -75,42 +75,44 @@ func (r messageRow) isGroupRow() bool { return r.copies != nil && r.copyOf == ""
 
 // expand shows the selected group's copies under its row.
 func (m *Model) expand() tea.Cmd {
-	if len(m.rows) == 0 || !m.rows[m.selected].isGroupRow() || m.expanded[m.rows[m.selected].Group] {
+	r, ok := m.list.Current()
+	if !ok || !r.isGroupRow() || m.expanded[r.Group] {
 		return nil
 	}
-	r := m.rows[m.selected]
 	m.expanded[r.Group] = true
-	rest := append(copyRows(r), m.rows[m.selected+1:]...)
-	m.rows = append(m.rows[:m.selected+1], rest...)
+	rows, at := m.list.Items(), m.list.Selected()
+	rest := append(copyRows(r), rows[at+1:]...)
+	m.list.SetItems(append(rows[:at+1], rest...))
 	return nil
 }
 
 // collapse folds the selected group's copies (from its row or one of them)
 // and selects its row.
 func (m *Model) collapse() tea.Cmd {
-	if len(m.rows) == 0 {
+	r, ok := m.list.Current()
+	if !ok {
 		return nil
 	}
-	group := m.rows[m.selected].copyOf
-	if group == "" && m.rows[m.selected].isGroupRow() {
-		group = m.rows[m.selected].Group
+	group := r.copyOf
+	if group == "" && r.isGroupRow() {
+		group = r.Group
 	}
 	if group == "" || !m.expanded[group] {
 		return nil
 	}
 	delete(m.expanded, group)
-	kept := m.rows[:0]
-	for _, r := range m.rows {
+	kept, at := m.list.Items()[:0], 0
+	for _, r := range m.list.Items() {
 		if r.copyOf == group {
 			continue
 		}
 		if r.isGroupRow() && r.Group == group {
-			m.selected = len(kept)
+			at = len(kept)
 		}
 		kept = append(kept, r)
 	}
-	m.rows = kept
-	m.scrollToSelection()
+	m.list.SetItems(kept)
+	m.list.Select(at)
 	return nil
 }
 

@@ -31,15 +31,15 @@ func TestGroupRowExpandsAndCollapses(t *testing.T) {
 		t.Fatal(err, res.Failed())
 	}
 	press(m, common.HistoryChangedMsg{})
-	if len(m.rows) != 2 {
-		t.Fatalf("rows %v, want the group's row and Alice's", rowIDs(m.rows))
+	if len(m.list.Items()) != 2 {
+		t.Fatalf("rows %v, want the group's row and Alice's", rowIDs(m.list.Items()))
 	}
 	view := commontest.Plain(m.View())
 	if !strings.Contains(view, "▸ 3 copies") || !strings.Contains(view, "Maintenance at 08:00  (3 copies · ") || !strings.Contains(view, "2 sent") || !strings.Contains(view, "1 failed") {
 		t.Fatalf("the group's row:\n%s", view)
 	}
 	group := 0
-	if !m.rows[0].isGroupRow() {
+	if !m.list.Items()[0].isGroupRow() {
 		group = 1
 	}
 	press(m, commontest.Key("home"))
@@ -51,8 +51,8 @@ func TestGroupRowExpandsAndCollapses(t *testing.T) {
 		t.Fatalf("enter on the group's row opened %+v", out)
 	}
 	press(m, commontest.Key("right"))
-	if len(m.rows) != 5 || !strings.Contains(commontest.Plain(m.View()), "↳ ") {
-		t.Fatalf("→ did not show the copies: %v\n%s", rowIDs(m.rows), commontest.Plain(m.View()))
+	if len(m.list.Items()) != 5 || !strings.Contains(commontest.Plain(m.View()), "↳ ") {
+		t.Fatalf("→ did not show the copies: %v\n%s", rowIDs(m.list.Items()), commontest.Plain(m.View()))
 	}
 	press(m, commontest.Key("down"), commontest.Key("down"))
 	out = press(m, commontest.Key("enter"))
@@ -60,12 +60,12 @@ func TestGroupRowExpandsAndCollapses(t *testing.T) {
 		t.Fatalf("enter on copy 2 opened %+v", out)
 	}
 	press(m, common.HistoryChangedMsg{}) // a reload keeps it expanded
-	if len(m.rows) != 5 {
-		t.Fatalf("a reload folded the group: %v", rowIDs(m.rows))
+	if len(m.list.Items()) != 5 {
+		t.Fatalf("a reload folded the group: %v", rowIDs(m.list.Items()))
 	}
 	press(m, commontest.Key("left"))
-	if len(m.rows) != 2 || m.selected != group {
-		t.Fatalf("← did not fold the copies onto the group's row: %v, selected %d", rowIDs(m.rows), m.selected)
+	if len(m.list.Items()) != 2 || m.list.Selected() != group {
+		t.Fatalf("← did not fold the copies onto the group's row: %v, selected %d", rowIDs(m.list.Items()), m.list.Selected())
 	}
 	help := m.FullHelp()
 	found := false

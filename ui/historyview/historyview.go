@@ -80,11 +80,9 @@ type Model struct {
 	scheduled scheduledList
 	input     textinput.Model // the messages' filter box
 	typing    bool            // the shown list's filter box has the focus
-	rows      []messageRow
+	list      widget.List[messageRow]
 	query     history.Query // the resolved query the rows came from; Cursor is the next page
 	labels    map[string]string
-	selected  int
-	offset    int // first visible row
 	seq       int // generation of the current query; older results are dropped
 	inflight  int // generation of the first-page query running, 0 when none
 	// cost is how long the last first-page query took; cheap is the cost
@@ -92,12 +90,10 @@ type Model struct {
 	// is the time between the last two edits of the filter.
 	cost, cheap, gap time.Duration
 	lastEdit         time.Time
-	loading          bool // the first page of the current query is on its way
-	more             bool // the next page is on its way
-	toEnd            bool // G asked for the last row: keep loading pages and select the last
-	loaded           bool
+	loading          bool   // the first page of the current query is on its way
+	more             bool   // the next page is on its way
+	toEnd            bool   // G asked for the last row: keep loading pages and select the last
 	note             string // what the filter selects
-	problem          string // why the filter matches nothing, or a failed read
 	// groupsSeen are the broadcast groups the loaded rows already show;
 	// expanded those whose copies are shown under their row (groups.go).
 	groupsSeen, expanded map[string]bool
@@ -109,7 +105,9 @@ func New(c common.Common) *Model {
 	in.Prompt = "/ "
 	in.Placeholder = "words in the card, to:<label or JID>, status:<sent|edited|deleted|outcome-unknown>"
 	m := &Model{input: in, keys: newKeyMap(), labels: map[string]string{}, groupsSeen: map[string]bool{}, expanded: map[string]bool{},
-		unfurls: newUnfurlList(), scheduled: newScheduledList(), cheap: cheapQuery}
+		list: widget.NewList[messageRow](1), unfurls: newUnfurlList(), scheduled: newScheduledList(), cheap: cheapQuery}
+	m.list.Loading = "Reading the history…"
+	m.list.Empty = "No messages sent yet: compose one (f2) and send it with ctrl+s."
 	m.SetCommon(c)
 	m.syncKeys()
 	return m
@@ -122,8 +120,10 @@ func (m *Model) SetCommon(c common.Common) {
 	m.input.SetStyles(widget.InputStyles(c.Styles))
 	m.unfurls.input.SetWidth(max(c.Width-3, 1))
 	m.unfurls.input.SetStyles(widget.InputStyles(c.Styles))
-	m.scrollToSelection()
-	m.unfurls.offset = scrollOffset(m.unfurls.selected, m.unfurls.offset, len(m.unfurls.rows), m.visibleRows())
+	rows := max(c.Height-chromeLines, 1) // under the header and filter lines, above the footer
+	m.list.SetHeight(rows)
+	m.unfurls.list.SetHeight(rows)
+	m.scheduled.list.SetHeight(rows)
 }
 
 // Title implements common.Screen.
@@ -147,17 +147,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{m.keys.Open, m.keys.Switch, m.keys.Filter, m.keys.AcceptFilter, m.keys.ClearFilter, m.keys.Back}
 }
 
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding {
-	if m.shown == listScheduled {
-		return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom}, m.scheduledHelp()}
-	}
-	return [][]key.Binding{
-		{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom},
-		{m.keys.Open, m.keys.Switch, m.keys.Filter, m.keys.AcceptFilter, m.keys.ClearFilter, m.keys.Back},
-		{m.keys.Expand, m.keys.Collapse},
-	}
-}
+// FullHelp implements help.KeyMap: the keys of HelpKeys.
+func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()) }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -207,19 +198,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Switch):
 		m.shown = m.nextList()
 		return nil
-	case key.Matches(msg, m.keys.Up):
-		return m.move(-1)
-	case key.Matches(msg, m.keys.Down):
-		return m.move(1)
-	case key.Matches(msg, m.keys.PageUp):
-		return m.move(-m.visibleRows())
-	case key.Matches(msg, m.keys.PageDown):
-		return m.move(m.visibleRows())
-	case key.Matches(msg, m.keys.Top):
-		return m.move(-m.rowCount())
-	case key.Matches(msg, m.keys.Bottom):
-		m.toEnd = m.shown == listMessages
-		return m.move(m.rowCount())
+	case m.shownList().HandleKey(msg, m.keys.List):
+		if m.shown != listMessages {
+			return nil
+		}
+		m.toEnd = key.Matches(msg, m.keys.List.Bottom)
+		return m.loadMoreIfNear()
 	case key.Matches(msg, m.keys.AcceptFilter):
 		m.typing = false
 		m.filterInput().Blur()
@@ -243,6 +227,20 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// shownList is the list on screen, for what all three lists do alike.
+func (m *Model) shownList() interface {
+	HandleKey(tea.KeyPressMsg, widget.ListKeys) bool
+	Len() int
+} {
+	switch m.shown {
+	case listUnfurls:
+		return &m.unfurls.list
+	case listScheduled:
+		return &m.scheduled.list
+	}
+	return &m.list
+}
+
 // filterInput is the filter box of the list shown.
 func (m *Model) filterInput() *textinput.Model {
 	if m.shown == listUnfurls {
@@ -251,25 +249,17 @@ func (m *Model) filterInput() *textinput.Model {
 	return &m.input
 }
 
-// rowCount is how many rows the list shown holds.
-func (m *Model) rowCount() int {
-	if m.shown == listUnfurls {
-		return len(m.unfurls.rows)
-	}
-	return len(m.rows)
-}
-
 // clearFilter empties the shown list's filter box and shows the whole list.
 func (m *Model) clearFilter() tea.Cmd {
 	m.typing = false
 	m.filterInput().Blur()
 	m.filterInput().SetValue("")
 	if m.shown == listUnfurls {
-		m.unfurls.selected, m.unfurls.offset = 0, 0
+		m.unfurls.list.Select(0)
 		m.refilterUnfurls()
 		return nil
 	}
-	m.selected, m.offset = 0, 0
+	m.list.Select(0)
 	return m.reload()
 }
 
@@ -279,7 +269,8 @@ func (m *Model) open() tea.Cmd {
 	if m.shown == listUnfurls {
 		return m.unfurlAgain()
 	}
-	id := m.rows[m.selected].openID()
+	row, _ := m.list.Current()
+	id := row.openID()
 	return func() tea.Msg { return common.ShowDetailMsg{ID: id} }
 }
 
@@ -301,7 +292,7 @@ func (m *Model) edit(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	m.seq++
-	m.selected, m.offset = 0, 0 // a new filter starts at its newest match
+	m.list.Select(0) // a new filter starts at its newest match
 	now := time.Now()
 	m.gap, m.lastEdit = now.Sub(m.lastEdit), now
 	return tea.Batch(cmd, m.nextQuery())
@@ -330,54 +321,15 @@ func (m *Model) pause() time.Duration {
 	return min(m.cost, maxPause)
 }
 
-// move shifts the selection by delta rows and loads the next page when the
-// selection comes near the end of what is loaded.
-func (m *Model) move(delta int) tea.Cmd {
-	if m.shown == listUnfurls {
-		m.moveUnfurl(delta)
-		return nil
-	}
-	if len(m.rows) == 0 {
-		return nil
-	}
-	m.selected = min(max(m.selected+delta, 0), len(m.rows)-1)
-	m.scrollToSelection()
-	return m.loadMoreIfNear()
-}
-
 func (m *Model) syncKeys() {
 	m.keys.update(keyState{
 		unfurls: m.shown == listUnfurls, typing: m.typing,
-		filtered: m.shown != listScheduled && m.filterInput().Value() != "", hasRows: m.rowCount() > 0,
+		filtered: m.shown != listScheduled && m.filterInput().Value() != "", hasRows: m.shownList().Len() > 0,
 		groups: m.shown == listMessages && len(m.expanded)+len(m.groupsSeen) > 0,
 	})
 	if m.shown == listUnfurls && m.nextList() == listScheduled {
 		m.keys.Switch.SetHelp("tab", "scheduled")
 	}
-}
-
-// visibleRows is how many list rows fit under the header and filter lines
-// and above the footer line.
-func (m *Model) visibleRows() int {
-	return max(m.common.Height-chromeLines, 1)
-}
-
-// scrollToSelection keeps the selected message on screen.
-func (m *Model) scrollToSelection() {
-	m.offset = scrollOffset(m.selected, m.offset, len(m.rows), m.visibleRows())
-}
-
-// scrollOffset is the first row to show of a list of count rows, visible at
-// a time, so that the selected row is on screen: offset moves only as far
-// as it must, and the list never scrolls past its end.
-func scrollOffset(selected, offset, count, visible int) int {
-	if selected < offset {
-		offset = selected
-	}
-	if selected >= offset+visible {
-		offset = selected - visible + 1
-	}
-	return max(min(offset, count-visible), 0)
 }
 
 var _ common.Screen = (*Model)(nil)

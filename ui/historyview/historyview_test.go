@@ -20,7 +20,7 @@ import (
 
 func TestListsNewestFirst(t *testing.T) {
 	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
-	if got, want := rowIDs(m.rows), []string{"m6", "m5", "m4", "m3", "m2", "m1"}; !slices.Equal(got, want) {
+	if got, want := rowIDs(m.list.Items()), []string{"m6", "m5", "m4", "m3", "m2", "m1"}; !slices.Equal(got, want) {
 		t.Fatalf("rows %v, want %v", got, want)
 	}
 }
@@ -51,7 +51,7 @@ func TestFilterNarrowsAsYouType(t *testing.T) {
 			m, _ := newScreen(t, themes.NoColor(), 120, 37, sample)
 			press(m, commontest.Key("/"))
 			press(m, commontest.Type(tt.filter)...)
-			if got := rowIDs(m.rows); !slices.Equal(got, tt.want) {
+			if got := rowIDs(m.list.Items()); !slices.Equal(got, tt.want) {
 				t.Fatalf("filter %q shows %v, want %v", tt.filter, got, tt.want)
 			}
 			if view := commontest.Plain(m.View()); !strings.Contains(view, tt.note) {
@@ -65,37 +65,37 @@ func TestStaleQueryResultsAreDropped(t *testing.T) {
 	m, _ := newScreen(t, themes.NoColor(), 80, 21, sample)
 	stale := pageMsg{seq: m.seq - 1, rows: []messageRow{{Message: history.Message{ID: "old"}}}}
 	m.Update(stale)
-	if got := rowIDs(m.rows); slices.Contains(got, "old") {
+	if got := rowIDs(m.list.Items()); slices.Contains(got, "old") {
 		t.Fatalf("a superseded query's result was shown: %v", got)
 	}
 	// Typing fast schedules one query per key; only the last one may land.
 	press(m, commontest.Key("/"))
 	press(m, commontest.Type("welc")...)
-	if got := rowIDs(m.rows); !slices.Equal(got, []string{"m1"}) {
+	if got := rowIDs(m.list.Items()); !slices.Equal(got, []string{"m1"}) {
 		t.Fatalf("rows %v after typing, want [m1]", got)
 	}
 }
 
 func TestPagingLoadsTheNextPageWithTheCursor(t *testing.T) {
 	m, env := newScreen(t, themes.NoColor(), 80, 21, many(120))
-	if len(m.rows) != pageSize || m.query.Cursor == "" {
-		t.Fatalf("first read loaded %d rows (cursor %q); want one page of %d and a cursor", len(m.rows), m.query.Cursor, pageSize)
+	if len(m.list.Items()) != pageSize || m.query.Cursor == "" {
+		t.Fatalf("first read loaded %d rows (cursor %q); want one page of %d and a cursor", len(m.list.Items()), m.query.Cursor, pageSize)
 	}
 	// G walks page by page to the very end: every page is read with the
 	// cursor, and the selection lands on the oldest message, not on the end
 	// of the page that was loaded when G was pressed.
 	press(m, commontest.Key("G"))
-	if len(m.rows) != 120 || m.query.Cursor != "" {
-		t.Fatalf("after G %d rows are loaded (cursor %q), want all 120 and no cursor", len(m.rows), m.query.Cursor)
+	if len(m.list.Items()) != 120 || m.query.Cursor != "" {
+		t.Fatalf("after G %d rows are loaded (cursor %q), want all 120 and no cursor", len(m.list.Items()), m.query.Cursor)
 	}
-	if m.selected != 119 {
-		t.Fatalf("G selected row %d, want the last (119)", m.selected)
+	if m.list.Selected() != 119 {
+		t.Fatalf("G selected row %d, want the last (119)", m.list.Selected())
 	}
 	if !strings.Contains(m.View(), "120 of 120 · end of the history") {
 		t.Fatalf("G does not show the last row:\n%s", m.View())
 	}
 	want := ids(mustList(t, env.Store, 200))
-	if got := rowIDs(m.rows); !slices.Equal(got, want) {
+	if got := rowIDs(m.list.Items()); !slices.Equal(got, want) {
 		t.Fatalf("paged rows differ from one read of everything:\n got %v\nwant %v", got, want)
 	}
 }
@@ -105,12 +105,12 @@ func TestSelectionNearTheEndPrefetches(t *testing.T) {
 	for range pageSize - prefetchRows - 1 {
 		m.Update(commontest.Key("down"))
 	}
-	if len(m.rows) != pageSize {
-		t.Fatalf("loaded %d rows before nearing the end", len(m.rows))
+	if len(m.list.Items()) != pageSize {
+		t.Fatalf("loaded %d rows before nearing the end", len(m.list.Items()))
 	}
 	press(m, commontest.Key("down"))
-	if len(m.rows) != 60 {
-		t.Fatalf("nearing the end loaded %d rows, want all 60", len(m.rows))
+	if len(m.list.Items()) != 60 {
+		t.Fatalf("nearing the end loaded %d rows, want all 60", len(m.list.Items()))
 	}
 }
 
@@ -138,11 +138,11 @@ func TestEscClearsTheFilterThenGoesBack(t *testing.T) {
 	press(m, commontest.Key("/"))
 	press(m, commontest.Type("status:deleted")...)
 	press(m, commontest.Key("enter"))
-	if m.Typing() || len(m.rows) != 1 {
-		t.Fatalf("enter should keep the filter and leave the box: typing=%v rows=%v", m.Typing(), rowIDs(m.rows))
+	if m.Typing() || len(m.list.Items()) != 1 {
+		t.Fatalf("enter should keep the filter and leave the box: typing=%v rows=%v", m.Typing(), rowIDs(m.list.Items()))
 	}
-	if msgs := press(m, commontest.Key("esc")); len(msgs) != 0 || m.input.Value() != "" || len(m.rows) != len(sample) {
-		t.Fatalf("first esc: msgs %v, filter %q, rows %v", msgs, m.input.Value(), rowIDs(m.rows))
+	if msgs := press(m, commontest.Key("esc")); len(msgs) != 0 || m.input.Value() != "" || len(m.list.Items()) != len(sample) {
+		t.Fatalf("first esc: msgs %v, filter %q, rows %v", msgs, m.input.Value(), rowIDs(m.list.Items()))
 	}
 	if _, ok := commontest.Find[common.BackMsg](press(m, commontest.Key("esc"))); !ok {
 		t.Fatal("esc without a filter did not go back")
@@ -165,8 +165,8 @@ func TestHistoryChangedReloads(t *testing.T) {
 	m, env := newScreen(t, themes.NoColor(), 80, 21, sample[1:])
 	seed(t, env.Store, sample[:1])
 	press(m, common.HistoryChangedMsg{ID: "m6"})
-	if len(m.rows) != len(sample) || m.rows[0].ID != "m6" {
-		t.Fatalf("after HistoryChangedMsg rows are %v", rowIDs(m.rows))
+	if len(m.list.Items()) != len(sample) || m.list.Items()[0].ID != "m6" {
+		t.Fatalf("after HistoryChangedMsg rows are %v", rowIDs(m.list.Items()))
 	}
 }
 
@@ -248,6 +248,14 @@ func TestGoldenViews(t *testing.T) {
 
 func TestAnySizeKeepsTheSelectionVisible(t *testing.T) {
 	m, _ := newScreen(t, themes.NoColor(), 80, 21, many(30))
+	selectionVisibleAtAnySize(t, m)
+}
+
+// selectionVisibleAtAnySize resizes the screen from large to nothing and
+// back, a page down each time: the view fills the height, and the selected
+// row of the list shown is on it whenever a row fits.
+func selectionVisibleAtAnySize(t *testing.T, m *Model) {
+	t.Helper()
 	for _, size := range [][2]int{{60, 13}, {20, 4}, {1, 1}, {0, 0}, {120, 37}} {
 		c := m.common
 		c.SetSize(size[0], size[1])

@@ -4,13 +4,11 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 type keyMap struct {
-	Up, Down     key.Binding
-	PageUp       key.Binding
-	PageDown     key.Binding
-	Top, Bottom  key.Binding
+	List         widget.ListKeys // the moves, the same on every list
 	Open         key.Binding
 	Switch       key.Binding // between the messages and the unfurls list
 	Filter       key.Binding // focus the filter box
@@ -22,13 +20,10 @@ type keyMap struct {
 }
 
 func newKeyMap() keyMap {
+	list := widget.NewListKeys()
+	list.NewestFirst()
 	return keyMap{
-		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:       key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:     key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Top:          key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "newest")),
-		Bottom:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "oldest")),
+		List:         list,
 		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Switch:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "unfurls")),
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter (to: status: text)")),
@@ -59,22 +54,8 @@ func (k *keyMap) update(st keyState) {
 	k.Open.SetEnabled(!st.typing && st.hasRows)
 	k.Expand.SetEnabled(!st.typing && !st.unfurls && st.groups)
 	k.Collapse.SetEnabled(!st.typing && !st.unfurls && st.groups)
-	for _, b := range []*key.Binding{&k.Top, &k.Bottom} {
-		b.SetEnabled(!st.typing)
-	}
 	k.describeList(st.unfurls)
-	// j and k are letters: while typing only the arrows move the selection.
-	if st.typing {
-		k.Up.SetKeys("up")
-		k.Up.SetHelp("↑", "up")
-		k.Down.SetKeys("down")
-		k.Down.SetHelp("↓", "down")
-		return
-	}
-	k.Up.SetKeys("up", "k")
-	k.Up.SetHelp("↑/k", "up")
-	k.Down.SetKeys("down", "j")
-	k.Down.SetHelp("↓/j", "down")
+	k.List.SetTyping(st.typing) // j, k, g and G are letters of the filter then
 }
 
 // describeList names what tab, enter and / do on the list shown.
@@ -83,13 +64,11 @@ func (k *keyMap) describeList(unfurls bool) {
 		k.Switch.SetHelp("tab", "messages")
 		k.Open.SetHelp("enter", "unfurl again")
 		k.Filter.SetHelp("/", "filter (user, trigger, text)")
-		k.Bottom.SetHelp("G/end", "oldest")
 		return
 	}
 	k.Switch.SetHelp("tab", "unfurls")
 	k.Open.SetHelp("enter", "open")
 	k.Filter.SetHelp("/", "filter (to: status: text)")
-	k.Bottom.SetHelp("G/end", "oldest")
 }
 
 // HelpKeys implements common.Screen: every key of the three lists, the ones
@@ -113,7 +92,7 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 		}
 		return reason
 	}
-	nav := append(common.Keys(k.Up, k.Down, k.PageUp, k.PageDown), common.Why(k.Top, whyTyping), common.Why(k.Bottom, whyTyping))
+	nav := append(common.Keys(k.List.Up, k.List.Down, k.List.PageUp, k.List.PageDown), common.Why(k.List.Top, whyTyping), common.Why(k.List.Bottom, whyTyping))
 	lists := []common.KeyHelp{
 		common.Why(k.Open, busy("the list is empty")), common.Why(k.Switch, whyTyping),
 		common.Why(k.Filter, whyTyping), common.Why(k.AcceptFilter, "only while typing the filter (/)"),
@@ -149,7 +128,7 @@ func (m *Model) scheduledHelpKeys() []common.KeyHelp {
 		return r
 	}
 	empty := func(b key.Binding) common.KeyHelp {
-		if m.shown == listScheduled && len(l.rows) == 0 {
+		if m.shown == listScheduled && l.list.Len() == 0 {
 			return common.Off(b, "no scheduled sends")
 		}
 		return why(b, reason(""))

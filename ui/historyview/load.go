@@ -75,7 +75,7 @@ func firstPage(store *history.Store, f filter, seq int) pageMsg {
 // prefetchRows of the last loaded row and another page exists.
 func (m *Model) loadMoreIfNear() tea.Cmd {
 	store := m.common.Deps.Store
-	if store == nil || m.more || m.loading || m.query.Cursor == "" || m.selected < len(m.rows)-prefetchRows {
+	if store == nil || m.more || m.loading || m.query.Cursor == "" || !m.list.NearEnd(prefetchRows) {
 		return nil
 	}
 	m.more = true
@@ -113,25 +113,25 @@ func (m *Model) receive(msg pageMsg) tea.Cmd {
 	if msg.more {
 		m.more = false
 	} else {
-		m.loading, m.loaded = false, true
+		m.loading = false
 	}
 	if msg.err != nil {
-		m.problem = "The history could not be read: " + msg.err.Error()
-		return common.Status(common.StatusError, m.problem)
+		m.list.SetProblem("The history could not be read: " + msg.err.Error())
+		return common.Status(common.StatusError, m.list.Problem())
 	}
 	m.query = msg.query
 	if msg.more {
-		m.rows = append(m.rows, m.foldGroups(msg.rows)...)
+		m.list.Append(m.foldGroups(msg.rows)...)
 		if m.toEnd { // G: the selection follows the end until the last page
-			m.selected = max(len(m.rows)-1, 0)
+			m.list.Select(m.list.Len() - 1)
 		}
 	} else {
 		m.toEnd = false
 		clear(m.groupsSeen)
-		m.rows, m.note, m.problem = m.foldGroups(msg.rows), msg.note, msg.none
-		m.selected = min(m.selected, max(len(m.rows)-1, 0))
+		m.list.SetItems(m.foldGroups(msg.rows))
+		m.list.SetProblem(msg.none)
+		m.note = msg.note
 	}
-	m.scrollToSelection()
 	m.syncKeys()
 	return m.loadMoreIfNear()
 }

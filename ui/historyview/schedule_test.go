@@ -69,8 +69,8 @@ func TestExpensiveFilterWaitsForAPause(t *testing.T) {
 		t.Errorf("the filter queried after %v, before the %v pause (the last query's cost)", waited, want)
 	}
 	press(m, pauses[0])
-	if !slices.Equal(rowIDs(m.rows), []string{"m1"}) || !strings.Contains(commontest.Plain(m.View()), `text "we"`) {
-		t.Errorf("after the pause the list shows %v, want the match of \"we\" (m1)", rowIDs(m.rows))
+	if !slices.Equal(rowIDs(m.list.Items()), []string{"m1"}) || !strings.Contains(commontest.Plain(m.View()), `text "we"`) {
+		t.Errorf("after the pause the list shows %v, want the match of \"we\" (m1)", rowIDs(m.list.Items()))
 	}
 }
 
@@ -94,7 +94,7 @@ func TestOneFilterQueryAtATime(t *testing.T) {
 		t.Fatal("a stale filter's result was shown")
 	}
 	settle(m, next)
-	if got := rowIDs(m.rows); !slices.Equal(got, []string{"m6", "m4"}) || !strings.Contains(commontest.Plain(m.View()), `text "dep"`) {
+	if got := rowIDs(m.list.Items()); !slices.Equal(got, []string{"m6", "m4"}) || !strings.Contains(commontest.Plain(m.View()), `text "dep"`) {
 		t.Errorf("after the running query ended the list shows %v, want the matches of \"dep\" (m6, m4):\n%s", got, commontest.Plain(m.View()))
 	}
 	if m.inflight != 0 {

@@ -29,14 +29,10 @@ import (
 
 // scheduledList is the Scheduled list's state.
 type scheduledList struct {
-	rows     []history.Scheduled
-	all      bool // the cancelled ones are listed too
-	selected int
-	offset   int
-	seq      int // generation of the current read; older results are dropped
-	loaded   bool
-	problem  string
-	keys     scheduledKeys
+	list widget.List[history.Scheduled]
+	all  bool // the cancelled ones are listed too
+	seq  int  // generation of the current read; older results are dropped
+	keys scheduledKeys
 	// at is the new time, while a reschedule is asked (rescheduling).
 	at           textinput.Model
 	rescheduling string // the id being rescheduled, "" when none
@@ -55,7 +51,10 @@ func newScheduledList() scheduledList {
 	in := textinput.New()
 	in.Prompt = "new time: "
 	in.Placeholder = `HH:MM, tomorrow HH:MM or an RFC 3339 time`
-	return scheduledList{at: in, keys: scheduledKeys{
+	list := widget.NewList[history.Scheduled](1)
+	list.Loading = "Reading the scheduled sends…"
+	list.Empty = "Nothing is scheduled: in the send form, put a time in Send at (HH:MM, tomorrow HH:MM) to send later."
+	return scheduledList{at: in, list: list, keys: scheduledKeys{
 		Edit:       key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter/e", "edit the card")),
 		Reschedule: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reschedule")),
 		Cancel:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "cancel it")),
@@ -123,12 +122,11 @@ func (m *Model) updateScheduled(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case scheduledReadMsg:
 		if msg.seq == l.seq {
-			l.loaded, l.rows, l.problem = true, msg.rows, ""
+			l.list.SetItems(msg.rows)
+			l.list.SetProblem("")
 			if msg.err != nil {
-				l.problem = "The scheduled sends could not be read: " + msg.err.Error()
+				l.list.SetProblem("The scheduled sends could not be read: " + msg.err.Error())
 			}
-			l.selected = min(l.selected, max(len(l.rows)-1, 0))
-			l.offset = scrollOffset(l.selected, l.offset, len(l.rows), m.visibleRows())
 			m.syncKeys()
 		}
 		return nil, true
@@ -165,13 +163,10 @@ func (m *Model) scheduledKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.answerScheduled(msg), true
 	case l.rescheduling != "":
 		return m.rescheduleKey(msg), true
-	case key.Matches(msg, m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom):
-		m.moveScheduled(msg)
-		return nil, true
 	case key.Matches(msg, k.ShowAll):
 		l.all = !l.all
 		return m.loadScheduled(), true
-	case len(l.rows) == 0:
+	case l.list.Len() == 0:
 		return nil, false
 	case key.Matches(msg, k.Edit):
 		return m.editScheduled(), true
@@ -185,30 +180,9 @@ func (m *Model) scheduledKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// moveScheduled moves the selection as the list keys say.
-func (m *Model) moveScheduled(msg tea.KeyPressMsg) {
-	l := &m.scheduled
-	if len(l.rows) == 0 {
-		return
-	}
-	delta := map[bool]int{true: -1, false: 1}[key.Matches(msg, m.keys.Up)]
-	switch {
-	case key.Matches(msg, m.keys.PageUp):
-		delta = -m.visibleRows()
-	case key.Matches(msg, m.keys.PageDown):
-		delta = m.visibleRows()
-	case key.Matches(msg, m.keys.Top):
-		delta = -len(l.rows)
-	case key.Matches(msg, m.keys.Bottom):
-		delta = len(l.rows)
-	}
-	l.selected = min(max(l.selected+delta, 0), len(l.rows)-1)
-	l.offset = scrollOffset(l.selected, l.offset, len(l.rows), m.visibleRows())
-}
-
 // current is the selected send, and a sentence when it no longer waits.
 func (m *Model) current() (history.Scheduled, string) {
-	sc := m.scheduled.rows[m.scheduled.selected]
+	sc, _ := m.scheduled.list.Current()
 	if sc.State != history.ScheduleWaiting {
 		return sc, fmt.Sprintf("%s was cancelled: it is kept, and will never be sent.", termtext.Line(sc.ID))
 	}
@@ -400,7 +374,7 @@ func firedStatus(f ops.Fired) (common.StatusKind, string) {
 // waiting counts the sends that wait (for the Messages list's header).
 func (m *Model) waiting() int {
 	n := 0
-	for _, sc := range m.scheduled.rows {
+	for _, sc := range m.scheduled.list.Items() {
 		if sc.State == history.ScheduleWaiting {
 			n++
 		}

@@ -2,6 +2,7 @@ package historyview
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -68,7 +69,7 @@ func TestScheduledListShowsTheWaitingSends(t *testing.T) {
 			t.Errorf("the Scheduled list lacks %q:\n%s", want, v)
 		}
 	}
-	if m.scheduled.rows[0].ID != scs[0].ID {
+	if m.scheduled.list.Items()[0].ID != scs[0].ID {
 		t.Errorf("the list is not earliest first")
 	}
 	press(m, commontest.Key("tab"))
@@ -189,3 +190,31 @@ func TestSendNowFromTheHistory(t *testing.T) {
 }
 
 var _ tea.Msg = scheduleDoneMsg{}
+
+// TestScheduledSelectionStaysVisibleAtAnySize: the Scheduled list scrolls as
+// the other two (it used to keep its first row on a resize, so a shrink could
+// leave the selected send off screen), and G reaches its last send.
+func TestScheduledSelectionStaysVisibleAtAnySize(t *testing.T) {
+	env := commontest.NewEnv(t)
+	seed(t, env.Store, sample)
+	for i := range 30 {
+		schedule(t, env, zoomtest.ChannelGeneral, fmt.Sprintf("Reminder %02d", i), time.Duration(i+1)*time.Hour)
+	}
+	m := New(env.Common(themes.NoColor(), 100, 21))
+	settle(m, m.Init())
+	press(m, commontest.Key("tab"), commontest.Key("tab"))
+	if m.shown != listScheduled {
+		t.Fatalf("two tabs show list %v, want the scheduled sends", m.shown)
+	}
+	selectionVisibleAtAnySize(t, m)
+	press(m, commontest.Key("G"))
+	if v := view(m); m.scheduled.list.Selected() != 29 || !strings.Contains(v, "Reminder 29") || !strings.Contains(v, "30 of 30") {
+		t.Fatalf("G selected send %d:\n%s", m.scheduled.list.Selected(), v)
+	}
+	c := m.common
+	c.SetSize(60, 6) // no key after the resize: the resize alone keeps the selection on screen
+	m.SetCommon(c)
+	if v := view(m); !strings.Contains(v, "Reminder 29") {
+		t.Fatalf("after shrinking the selected send is off screen:\n%s", v)
+	}
+}

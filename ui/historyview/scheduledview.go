@@ -23,7 +23,7 @@ func (m *Model) scheduledCount() string {
 	l := &m.scheduled
 	count := fmt.Sprintf("%d waiting, earliest first", m.waiting())
 	if l.all {
-		count += fmt.Sprintf(" · %d cancelled shown", len(l.rows)-m.waiting())
+		count += fmt.Sprintf(" · %d cancelled shown", l.list.Len()-m.waiting())
 	}
 	return count
 }
@@ -40,22 +40,7 @@ func (m *Model) scheduledLine() string {
 
 // scheduledLines draws the visible rows, or says why there are none.
 func (m *Model) scheduledLines() []string {
-	s := m.common.Styles
-	l := &m.scheduled
-	switch {
-	case l.problem != "":
-		return []string{s.Error.Render(l.problem)}
-	case !l.loaded:
-		return []string{s.Muted.Render("Reading the scheduled sends…")}
-	case len(l.rows) == 0:
-		return []string{s.Muted.Render("Nothing is scheduled: in the send form, put a time in Send at (HH:MM, tomorrow HH:MM) to send later.")}
-	}
-	end := min(l.offset+m.visibleRows(), len(l.rows))
-	lines := make([]string, 0, end-l.offset)
-	for i := l.offset; i < end; i++ {
-		lines = append(lines, m.scheduledRow(l.rows[i], i == l.selected))
-	}
-	return lines
+	return m.scheduled.list.Lines(m.common.Styles, m.scheduledRow)
 }
 
 // scheduledRow draws one scheduled send: local due time, recipient, state
@@ -93,10 +78,10 @@ func (m *Model) scheduledFooter() string {
 		return s.Error.Render(l.atProblem)
 	case l.rescheduling != "":
 		return s.Muted.Render("enter moves " + l.rescheduling + " to this time · esc keeps its time")
-	case len(l.rows) == 0:
+	case l.list.Len() == 0:
 		return ""
 	}
-	return s.Muted.Render(fmt.Sprintf("%d of %d · the app sends each one when it falls due, while it runs", l.selected+1, len(l.rows)))
+	return s.Muted.Render(l.list.Position() + " · the app sends each one when it falls due, while it runs")
 }
 
 // scheduledHelp is the Scheduled list's keys.
@@ -111,7 +96,7 @@ func (m *Model) scheduledHelp() []key.Binding {
 	l.keys.ShowAll.SetHelp("a", map[bool]string{false: "show cancelled", true: "hide cancelled"}[l.all])
 	sw := m.keys.Switch
 	sw.SetHelp("tab", "messages")
-	if len(l.rows) == 0 {
+	if l.list.Len() == 0 {
 		return []key.Binding{l.keys.ShowAll, sw, m.keys.Back}
 	}
 	return []key.Binding{l.keys.Edit, l.keys.Reschedule, l.keys.Cancel, l.keys.SendNow, l.keys.ShowAll, sw, m.keys.Back}

@@ -21,14 +21,10 @@ const unfurlLimit = 500
 
 // unfurlList is the state of the Unfurls list, beside the messages list.
 type unfurlList struct {
-	input    textinput.Model
-	all      []unfurlRow // newest first, as read
-	rows     []unfurlRow // those the filter keeps
-	selected int
-	offset   int // first visible row
-	seq      int // generation of the current read; older results are dropped
-	loaded   bool
-	problem  string // a failed read
+	input textinput.Model
+	all   []unfurlRow            // newest first, as read
+	list  widget.List[unfurlRow] // those the filter keeps
+	seq   int                    // generation of the current read; older results are dropped
 }
 
 // unfurlRow is a recorded unfurl with what the list shows and filters on,
@@ -50,7 +46,10 @@ func newUnfurlList() unfurlList {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "user id, trigger id or words of the card's first line"
-	return unfurlList{input: in}
+	list := widget.NewList[unfurlRow](1)
+	list.Loading = "Reading the unfurls…"
+	list.Empty = "No unfurls sent yet: open a sent message (tab, enter) and press u to unfurl with its card."
+	return unfurlList{input: in, list: list}
 }
 
 // loadUnfurls reads the newest unfurls in a command.
@@ -78,12 +77,12 @@ func (m *Model) receiveUnfurls(msg unfurlsMsg) tea.Cmd {
 	if msg.seq != l.seq {
 		return nil
 	}
-	l.loaded = true
 	if msg.err != nil {
-		l.problem = "The unfurls could not be read: " + msg.err.Error()
-		return common.Status(common.StatusError, l.problem)
+		l.list.SetProblem("The unfurls could not be read: " + msg.err.Error())
+		return common.Status(common.StatusError, l.list.Problem())
 	}
-	l.all, l.problem = msg.rows, ""
+	l.all = msg.rows
+	l.list.SetProblem("")
 	m.refilterUnfurls()
 	return nil
 }
@@ -93,14 +92,13 @@ func (m *Model) receiveUnfurls(msg unfurlsMsg) tea.Cmd {
 func (m *Model) refilterUnfurls() {
 	l := &m.unfurls
 	words := strings.Fields(strings.ToLower(l.input.Value()))
-	l.rows = l.rows[:0:0]
+	var rows []unfurlRow
 	for _, r := range l.all {
 		if containsAll(r.haystack, words) {
-			l.rows = append(l.rows, r)
+			rows = append(rows, r)
 		}
 	}
-	l.selected = min(l.selected, max(len(l.rows)-1, 0))
-	l.offset = scrollOffset(l.selected, l.offset, len(l.rows), m.visibleRows())
+	l.list.SetItems(rows)
 	m.syncKeys()
 }
 
@@ -121,26 +119,17 @@ func (m *Model) editUnfurlFilter(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	l.input, cmd = l.input.Update(msg)
 	if l.input.Value() != before {
-		l.selected, l.offset = 0, 0
+		l.list.Select(0)
 		m.refilterUnfurls()
 	}
 	return cmd
 }
 
-// moveUnfurl shifts the unfurls' selection by delta rows.
-func (m *Model) moveUnfurl(delta int) {
-	l := &m.unfurls
-	if len(l.rows) == 0 {
-		return
-	}
-	l.selected = min(max(l.selected+delta, 0), len(l.rows)-1)
-	l.offset = scrollOffset(l.selected, l.offset, len(l.rows), m.visibleRows())
-}
-
 // unfurlAgain opens the selected unfurl's card in the composer, in unfurl
 // mode, so that it can be sent for another trigger.
 func (m *Model) unfurlAgain() tea.Cmd {
-	u := m.unfurls.rows[m.unfurls.selected].Unfurl
+	row, _ := m.unfurls.list.Current()
+	u := row.Unfurl
 	source, err := unfurlSource(u)
 	if err != nil {
 		return common.Status(common.StatusError, err.Error())
@@ -164,6 +153,6 @@ func (m *Model) showUnfurls() {
 	m.typing = false
 	m.filterInput().Blur()
 	m.shown = listUnfurls
-	m.unfurls.selected, m.unfurls.offset = 0, 0
+	m.unfurls.list.Select(0)
 	m.syncKeys()
 }

@@ -103,15 +103,15 @@ func TestTabSwitchesBetweenMessagesAndUnfurls(t *testing.T) {
 	press(m, commontest.Key("/"))
 	press(m, commontest.Type("welcome")...)
 	press(m, commontest.Key("tab"))
-	if m.Typing() || m.shown != listMessages || !slices.Equal(rowIDs(m.rows), []string{"m1"}) {
-		t.Fatalf("tab while typing: typing=%v list=%v rows=%v", m.Typing(), m.shown, rowIDs(m.rows))
+	if m.Typing() || m.shown != listMessages || !slices.Equal(rowIDs(m.list.Items()), []string{"m1"}) {
+		t.Fatalf("tab while typing: typing=%v list=%v rows=%v", m.Typing(), m.shown, rowIDs(m.list.Items()))
 	}
 }
 
 func TestUnfurlsListNewestFirstWithTheirColumns(t *testing.T) {
 	m, _ := unfurlScreen(t, 120, 37, sampleUnfurls)
 	want := []string{"zsbxtrg0a1b2c3d4e5f6a7b8", "zsbxtrg99aa88bb77cc66dd", "zsbxtrg1234567890abcdef"}
-	if got := triggers(m.unfurls.rows); !slices.Equal(got, want) {
+	if got := triggers(m.unfurls.list.Items()); !slices.Equal(got, want) {
 		t.Fatalf("rows %v, want %v", got, want)
 	}
 	view := commontest.Plain(m.View())
@@ -144,7 +144,7 @@ func TestUnfurlFilterNarrowsAsYouType(t *testing.T) {
 			m, _ := unfurlScreen(t, 80, 21, sampleUnfurls)
 			press(m, commontest.Key("/"))
 			press(m, commontest.Type(tt.filter)...)
-			if got := triggers(m.unfurls.rows); !slices.Equal(got, tt.want) {
+			if got := triggers(m.unfurls.list.Items()); !slices.Equal(got, tt.want) {
 				t.Fatalf("filter %q shows %v, want %v", tt.filter, got, tt.want)
 			}
 			view := commontest.Plain(m.View())
@@ -167,11 +167,11 @@ func TestEscClearsTheUnfurlFilterThenGoesBack(t *testing.T) {
 	press(m, commontest.Key("/"))
 	press(m, commontest.Type("incident")...)
 	press(m, commontest.Key("enter"))
-	if m.Typing() || len(m.unfurls.rows) != 1 {
-		t.Fatalf("enter should keep the filter and leave the box: typing=%v rows=%v", m.Typing(), triggers(m.unfurls.rows))
+	if m.Typing() || len(m.unfurls.list.Items()) != 1 {
+		t.Fatalf("enter should keep the filter and leave the box: typing=%v rows=%v", m.Typing(), triggers(m.unfurls.list.Items()))
 	}
-	if msgs := press(m, commontest.Key("esc")); len(msgs) != 0 || m.unfurls.input.Value() != "" || len(m.unfurls.rows) != 3 {
-		t.Fatalf("first esc: msgs %v, filter %q, rows %v", msgs, m.unfurls.input.Value(), triggers(m.unfurls.rows))
+	if msgs := press(m, commontest.Key("esc")); len(msgs) != 0 || m.unfurls.input.Value() != "" || len(m.unfurls.list.Items()) != 3 {
+		t.Fatalf("first esc: msgs %v, filter %q, rows %v", msgs, m.unfurls.input.Value(), triggers(m.unfurls.list.Items()))
 	}
 	if _, ok := commontest.Find[common.BackMsg](press(m, commontest.Key("esc"))); !ok {
 		t.Fatal("esc without a filter did not go back")
@@ -228,7 +228,7 @@ func TestUnfurlSentThroughOpsAppearsOnHistoryChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	press(m, common.HistoryChangedMsg{ID: trigger})
-	if got := triggers(m.unfurls.rows); !slices.Equal(got, []string{trigger}) {
+	if got := triggers(m.unfurls.list.Items()); !slices.Equal(got, []string{trigger}) {
 		t.Fatalf("after HistoryChangedMsg the unfurls are %v, want [%s]", got, trigger)
 	}
 	view := commontest.Plain(m.View())
@@ -244,7 +244,7 @@ func TestUnfurlSentThroughOpsAppearsOnHistoryChanged(t *testing.T) {
 func TestStaleUnfurlReadsAreDropped(t *testing.T) {
 	m, _ := unfurlScreen(t, 80, 21, sampleUnfurls)
 	m.Update(unfurlsMsg{seq: m.unfurls.seq - 1, rows: []unfurlRow{{Unfurl: history.Unfurl{TriggerID: "old"}}}})
-	if got := triggers(m.unfurls.rows); slices.Contains(got, "old") {
+	if got := triggers(m.unfurls.list.Items()); slices.Contains(got, "old") {
 		t.Fatalf("a superseded read was shown: %v", got)
 	}
 }
@@ -291,21 +291,9 @@ func TestUnfurlSelectionStaysVisibleAtAnySize(t *testing.T) {
 		many[i] = unfurlRecord{"KdYKjnimT4KPd8KKdQt9FQ", fmt.Sprintf("zsbxtrg%016d", 40-i), fmt.Sprintf("Link %d", 40-i), "text", ""}
 	}
 	m, _ := unfurlScreen(t, 80, 21, many)
-	for _, size := range [][2]int{{60, 13}, {20, 4}, {1, 1}, {0, 0}, {120, 37}} {
-		c := m.common
-		c.SetSize(size[0], size[1])
-		m.SetCommon(c)
-		press(m, commontest.Key("pgdown"))
-		view := m.View()
-		if lines := strings.Count(view, "\n") + 1; size[1] > 0 && lines != size[1] {
-			t.Fatalf("%v: %d lines", size, lines)
-		}
-		if size[1] > chromeLines && !strings.Contains(commontest.Plain(view), "›") {
-			t.Fatalf("%v: the selected row is off screen:\n%s", size, view)
-		}
-	}
+	selectionVisibleAtAnySize(t, m)
 	press(m, commontest.Key("end"))
-	if m.unfurls.selected != 39 || !strings.Contains(commontest.Plain(m.View()), "40 of 40 · end of the unfurls") {
-		t.Fatalf("end selected row %d:\n%s", m.unfurls.selected, commontest.Plain(m.View()))
+	if m.unfurls.list.Selected() != 39 || !strings.Contains(commontest.Plain(m.View()), "40 of 40 · end of the unfurls") {
+		t.Fatalf("end selected row %d:\n%s", m.unfurls.list.Selected(), commontest.Plain(m.View()))
 	}
 }

@@ -27,31 +27,16 @@ func (m *Model) unfurlCount() string {
 		count = fmt.Sprintf("the newest %d unfurls", len(l.all))
 	}
 	if filter := l.input.Value(); filter != "" {
-		count += fmt.Sprintf(" · %d match %q", len(l.rows), filter)
+		count += fmt.Sprintf(" · %d match %q", l.list.Len(), filter)
 	}
 	return count
 }
 
 // unfurlLines draws the visible unfurl rows, or says why there are none.
 func (m *Model) unfurlLines() []string {
-	s := m.common.Styles
 	l := &m.unfurls
-	switch {
-	case l.problem != "":
-		return []string{s.Error.Render(l.problem)}
-	case !l.loaded:
-		return []string{s.Muted.Render("Reading the unfurls…")}
-	case len(l.rows) == 0 && l.input.Value() != "":
-		return []string{s.Muted.Render("Nothing matches this filter. esc clears it.")}
-	case len(l.rows) == 0:
-		return []string{s.Muted.Render("No unfurls sent yet: open a sent message (tab, enter) and press u to unfurl with its card.")}
-	}
-	end := min(l.offset+m.visibleRows(), len(l.rows))
-	lines := make([]string, 0, end-l.offset)
-	for i := l.offset; i < end; i++ {
-		lines = append(lines, m.unfurlRow(l.rows[i], i == l.selected))
-	}
-	return lines
+	l.list.Filtered = l.input.Value() != ""
+	return l.list.Lines(m.common.Styles, m.unfurlRow)
 }
 
 // unfurlRow draws one unfurl: local time, user id, trigger id and the
@@ -78,10 +63,10 @@ func (m *Model) unfurlFooter() string {
 	s := m.common.Styles
 	l := &m.unfurls
 	switch {
-	case len(l.rows) == 0:
+	case l.list.Len() == 0:
 		return ""
 	case len(l.all) >= unfurlLimit:
-		return s.Muted.Render(fmt.Sprintf("%d of %d · older unfurls are not listed", l.selected+1, len(l.rows)))
+		return s.Muted.Render(l.list.Position() + " · older unfurls are not listed")
 	}
-	return s.Muted.Render(fmt.Sprintf("%d of %d · end of the unfurls", l.selected+1, len(l.rows)))
+	return s.Muted.Render(l.list.Position() + " · end of the unfurls")
 }

@@ -42,7 +42,7 @@ func (m *Model) View() string {
 		lines = append(lines, m.unfurlLines()...)
 		footer = m.unfurlFooter
 	default:
-		lines = append(lines, m.list()...)
+		lines = append(lines, m.messageLines()...)
 	}
 	for len(lines) < m.common.Height-1 {
 		lines = append(lines, "")
@@ -80,12 +80,12 @@ func (m *Model) header() string {
 
 // messageCount says how many messages are loaded and what the filter selects.
 func (m *Model) messageCount() string {
-	count := fmt.Sprintf("%d messages", len(m.rows))
-	if len(m.rows) == 1 {
+	count := fmt.Sprintf("%d messages", m.list.Len())
+	if m.list.Len() == 1 {
 		count = "1 message"
 	}
 	if m.query.Cursor != "" {
-		count = fmt.Sprintf("%d loaded, older ones load as you scroll", len(m.rows))
+		count = fmt.Sprintf("%d loaded, older ones load as you scroll", m.list.Len())
 	}
 	if m.note != "" {
 		count += " · " + m.note
@@ -104,26 +104,13 @@ func (m *Model) filterLine() string {
 	return s.Muted.Render("/ to filter by words in the card, to:<label or JID> or status:<status>")
 }
 
-// list draws the visible rows, or says why there are none.
-func (m *Model) list() []string {
-	s := m.common.Styles
-	switch {
-	case m.problem != "":
-		return []string{s.Error.Render(m.problem)}
-	case !m.loaded:
-		return []string{s.Muted.Render("Reading the history…")}
-	case len(m.rows) == 0 && m.input.Value() != "":
-		return []string{s.Muted.Render("Nothing matches this filter. esc clears it.")}
-	case len(m.rows) == 0:
-		return []string{s.Muted.Render("No messages sent yet: compose one (f2) and send it with ctrl+s.")}
-	}
-	end := min(m.offset+m.visibleRows(), len(m.rows))
-	lines := make([]string, 0, end-m.offset)
+// messageLines draws the visible rows, or says why there are none.
+func (m *Model) messageLines() []string {
+	m.list.Filtered = m.input.Value() != ""
 	recipientWidth, statusWidth := m.columns()
-	for i := m.offset; i < end; i++ {
-		lines = append(lines, m.row(m.rows[i], i == m.selected, recipientWidth, statusWidth))
-	}
-	return lines
+	return m.list.Lines(m.common.Styles, func(r messageRow, selected bool) string {
+		return m.row(r, selected, recipientWidth, statusWidth)
+	})
 }
 
 // row draws one message: local time, recipient, status and first line.
@@ -157,9 +144,8 @@ func (m *Model) columns() (recipient, status int) {
 	}
 	room := m.common.Width - (2 + len(timeLayout) + 2 + 2 + statusWide + 2) - minSummaryWidth
 	widest := 0
-	end := min(m.offset+m.visibleRows(), len(m.rows))
-	for i := m.offset; i < end; i++ {
-		jid := m.rows[i].ToJID
+	for _, r := range m.list.Visible() {
+		jid := r.ToJID
 		if w := ansi.StringWidth(widget.RecipientFit(jid, m.labels[jid], widget.WholeJIDWidth)); w <= room {
 			widest = max(widest, w) // one that does not fit is shortened: no room is kept for it
 		}
@@ -172,14 +158,14 @@ func (m *Model) footer() string {
 	switch {
 	case m.more:
 		return s.Muted.Render("Loading older messages…")
-	case m.loading && m.loaded:
+	case m.loading && m.list.Loaded():
 		return s.Muted.Render("Filtering…")
-	case len(m.rows) == 0:
+	case m.list.Len() == 0:
 		return ""
 	case m.query.Cursor == "":
-		return s.Muted.Render(fmt.Sprintf("%d of %d · end of the history", m.selected+1, len(m.rows)))
+		return s.Muted.Render(m.list.Position() + " · end of the history")
 	}
-	return s.Muted.Render(fmt.Sprintf("%d of %d loaded · more below", m.selected+1, len(m.rows)))
+	return s.Muted.Render(m.list.Position() + " loaded · more below")
 }
 
 // statusWord fits a status in a column: outcome-unknown becomes "unknown"

@@ -5,19 +5,20 @@ import (
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 type keyMap struct {
-	Up, Down, Retry, Open, Discard, Arrived, NotArrived, Back key.Binding
-	Confirm                                                   key.Binding // y to a question
-	Cancel                                                    key.Binding // a retry in flight
-	SaveID, SkipID                                            key.Binding // the message id prompt after "it arrived"
+	List                                            widget.ListKeys // the moves, the same on every list
+	Retry, Open, Discard, Arrived, NotArrived, Back key.Binding
+	Confirm                                         key.Binding // y to a question
+	Cancel                                          key.Binding // a retry in flight
+	SaveID, SkipID                                  key.Binding // the message id prompt after "it arrived"
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		List:       widget.NewListKeys(),
 		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open in composer")),
 		Discard:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "discard")),
@@ -37,14 +38,13 @@ func (m *Model) syncKeys() {
 	k := &m.keys
 	busy, idle := m.flight.Active(), m.asking == askNothing && !m.flight.Active()
 	e := m.selected()
-	has, unknown := len(m.entries) > 0, e.State == history.OpUnknown
+	has, unknown := m.list.Len() > 0, e.State == history.OpUnknown
 	k.Cancel.SetEnabled(busy)
 	k.Confirm.SetEnabled(m.asking == askDiscard || m.asking == askDuplicate || m.asking == askProdRetry)
 	k.SaveID.SetEnabled(m.asking == askMessageID)
 	k.SkipID.SetEnabled(m.asking == askMessageID)
 	k.Back.SetEnabled(idle)
-	k.Up.SetEnabled(idle)
-	k.Down.SetEnabled(idle)
+	k.List.SetEnabled(idle)
 	k.Retry.SetEnabled(idle && has)
 	k.Open.SetEnabled(idle && has && e.Kind != history.OpDelete)
 	k.Discard.SetEnabled(idle && has && !unknown)
@@ -84,14 +84,14 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 		switch {
 		case idle != "":
 			return idle
-		case len(m.entries) == 0:
+		case m.list.Len() == 0:
 			return "the outbox is empty"
 		}
 		return reason
 	}
 	unknownOnly := entry("only for a request whose outcome is unknown")
 	return [][]common.KeyHelp{
-		{why(k.Up, idle), why(k.Down, idle)},
+		k.List.HelpKeys(idle),
 		{
 			why(k.Retry, entry("")), why(k.Arrived, unknownOnly), why(k.NotArrived, unknownOnly),
 			why(k.Open, entry("a delete has no card to open")),

@@ -36,8 +36,7 @@ const (
 type Model struct {
 	common  common.Common
 	keys    keyMap
-	entries []history.OutboxEntry
-	cursor  int
+	list    widget.List[history.OutboxEntry]
 	asking  question
 	idInput textinput.Model
 	flight  widget.Flight
@@ -65,11 +64,18 @@ func New(c common.Common) *Model {
 	in := textinput.New()
 	in.Prompt = "message id: "
 	in.Placeholder = "optional: the id Zoom shows for it"
-	return &Model{common: c, keys: newKeyMap(), flight: widget.NewFlight(common.ScreenOutbox), idInput: in}
+	list := widget.NewList[history.OutboxEntry](1)
+	list.Empty = "Nothing needs action. Operations that fail, or whose answer never comes, land here."
+	m := &Model{keys: newKeyMap(), list: list, flight: widget.NewFlight(common.ScreenOutbox), idInput: in}
+	m.SetCommon(c)
+	return m
 }
 
 // SetCommon implements common.Screen.
-func (m *Model) SetCommon(c common.Common) { m.common = c }
+func (m *Model) SetCommon(c common.Common) {
+	m.common = c
+	m.fitList()
+}
 
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Outbox" }
@@ -81,15 +87,21 @@ func (m *Model) Typing() bool { return m.asking != askNothing }
 // Init implements common.Screen: (re)load the entries.
 func (m *Model) Init() tea.Cmd { return m.load() }
 
-// Update implements common.Screen.
+// Update implements common.Screen. The list's height follows what is drawn
+// under the selected entry and in the footer, which any message may change.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	s, cmd := m.update(msg)
+	m.fitList()
+	return s, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		if msg.err != nil {
 			return m, common.Status(common.StatusError, "the outbox could not be read: "+msg.err.Error())
 		}
-		m.entries = msg.entries
-		m.cursor = min(m.cursor, max(len(m.entries)-1, 0))
+		m.list.SetItems(msg.entries)
 		m.syncKeys()
 		return m, nil
 	case common.HistoryChangedMsg:
@@ -130,10 +142,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, m.keys.Back):
 		return func() tea.Msg { return common.BackMsg{} }
-	case key.Matches(msg, m.keys.Up):
-		m.cursor = max(m.cursor-1, 0)
-	case key.Matches(msg, m.keys.Down):
-		m.cursor = min(m.cursor+1, max(len(m.entries)-1, 0))
+	case m.list.HandleKey(msg, m.keys.List):
 	case key.Matches(msg, m.keys.Retry):
 		switch {
 		case m.selected().State == history.OpUnknown:
@@ -191,10 +200,8 @@ func (m *Model) answer(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) selected() history.OutboxEntry {
-	if len(m.entries) == 0 {
-		return history.OutboxEntry{}
-	}
-	return m.entries[m.cursor]
+	e, _ := m.list.Current()
+	return e
 }
 
 func (m *Model) load() tea.Cmd {

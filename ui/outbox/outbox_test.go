@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -92,8 +93,8 @@ func TestRetrySendsAndEmptiesTheOutbox(t *testing.T) {
 	if status.Kind != common.StatusOK {
 		t.Fatalf("status %+v", status)
 	}
-	if len(m.entries) != 0 {
-		t.Fatalf("entries left: %+v", m.entries)
+	if m.list.Len() != 0 {
+		t.Fatalf("entries left: %+v", m.list.Items())
 	}
 	if len(env.Server.Messages()) != 1 {
 		t.Fatalf("simulator has %d messages", len(env.Server.Messages()))
@@ -107,8 +108,8 @@ func TestRetryThatFailsAgainCountsTheAttempt(t *testing.T) {
 	if status, _ := commontest.Find[common.StatusMsg](all); status.Kind != common.StatusError {
 		t.Fatalf("status %+v", status)
 	}
-	if len(m.entries) != 1 || m.entries[0].Attempts != 2 || !strings.Contains(m.entries[0].Err, "502") {
-		t.Fatalf("entries %+v", m.entries)
+	if m.list.Len() != 1 || m.list.Items()[0].Attempts != 2 || !strings.Contains(m.list.Items()[0].Err, "502") {
+		t.Fatalf("entries %+v", m.list.Items())
 	}
 }
 
@@ -116,20 +117,20 @@ func TestDiscardAsksFirst(t *testing.T) {
 	m, _ := withFailedSend(t)
 	press(m, "x")
 	press(m, "n") // anything but y keeps it
-	if len(m.entries) != 1 {
+	if m.list.Len() != 1 {
 		t.Fatal("entry discarded without a yes")
 	}
 	press(m, "x")
 	press(m, "y")
-	if len(m.entries) != 0 {
-		t.Fatalf("entry kept after yes: %+v", m.entries)
+	if m.list.Len() != 0 {
+		t.Fatalf("entry kept after yes: %+v", m.list.Items())
 	}
 }
 
 func TestOpenPutsTheCardBackInTheComposer(t *testing.T) {
 	m, _ := withFailedSend(t)
 	compose, ok := commontest.Find[common.ComposeMsg](press(m, "enter"))
-	if !ok || compose.Source != "Outage notice" || compose.Mode != common.ComposeNew || compose.Record != m.entries[0].ID {
+	if !ok || compose.Source != "Outage notice" || compose.Mode != common.ComposeNew || compose.Record != m.list.Items()[0].ID {
 		t.Fatalf("compose %+v: want the card, tied to its record so that sending it closes the entry", compose)
 	}
 }
@@ -156,13 +157,13 @@ func TestSendAgainOfAnUnknownOutcomeAsksFirst(t *testing.T) {
 		t.Fatalf("r does not warn of a duplicate:\n%s", view)
 	}
 	press(m, "n") // anything but y keeps it
-	if len(env.Server.Messages()) != 1 || len(m.entries) != 1 {
-		t.Fatalf("declined, yet %d messages on Zoom and %d entries", len(env.Server.Messages()), len(m.entries))
+	if len(env.Server.Messages()) != 1 || m.list.Len() != 1 {
+		t.Fatalf("declined, yet %d messages on Zoom and %d entries", len(env.Server.Messages()), m.list.Len())
 	}
 	press(m, "r")
 	press(m, "y")
-	if len(env.Server.Messages()) != 2 || len(m.entries) != 0 {
-		t.Fatalf("after y: %d messages on Zoom (want 2), entries %+v", len(env.Server.Messages()), m.entries)
+	if len(env.Server.Messages()) != 2 || m.list.Len() != 0 {
+		t.Fatalf("after y: %d messages on Zoom (want 2), entries %+v", len(env.Server.Messages()), m.list.Items())
 	}
 }
 
@@ -182,8 +183,8 @@ func TestResolveAnUnknownOutcome(t *testing.T) {
 		_, cmd := m.Update(tea.PasteMsg{Content: zoomID})
 		feed(m, cmd)
 		press(m, "enter")
-		if len(m.entries) != 0 {
-			t.Fatalf("entries left: %+v", m.entries)
+		if m.list.Len() != 0 {
+			t.Fatalf("entries left: %+v", m.list.Items())
 		}
 		if got, err := env.Store.Get(zoomID); err != nil || got.Status != history.StatusSent {
 			t.Fatalf("record under Zoom's id = %+v, %v", got, err)
@@ -192,12 +193,12 @@ func TestResolveAnUnknownOutcome(t *testing.T) {
 	t.Run("not arrived", func(t *testing.T) {
 		m, env := withUnknownSend(t)
 		press(m, "n")
-		if len(m.entries) != 1 || m.entries[0].State != history.OpFailed {
-			t.Fatalf("entries %+v, want one failed", m.entries)
+		if m.list.Len() != 1 || m.list.Items()[0].State != history.OpFailed {
+			t.Fatalf("entries %+v, want one failed", m.list.Items())
 		}
 		press(m, "r") // failed: no question
-		if len(env.Server.Messages()) != 2 || len(m.entries) != 0 {
-			t.Fatalf("after the retry: %d messages, entries %+v", len(env.Server.Messages()), m.entries)
+		if len(env.Server.Messages()) != 2 || m.list.Len() != 0 {
+			t.Fatalf("after the retry: %d messages, entries %+v", len(env.Server.Messages()), m.list.Items())
 		}
 	})
 }
@@ -222,8 +223,8 @@ func TestEscCancelsARetry(t *testing.T) {
 	if waited := time.Since(start); waited > 2*time.Second {
 		t.Fatalf("esc did not cancel the retry: it took %v", waited)
 	}
-	if m.flight.Active() || !m.keys.Retry.Enabled() || len(m.entries) != 1 {
-		t.Fatalf("after the cancelled retry: active=%v retry key=%v entries=%+v", m.flight.Active(), m.keys.Retry.Enabled(), m.entries)
+	if m.flight.Active() || !m.keys.Retry.Enabled() || m.list.Len() != 1 {
+		t.Fatalf("after the cancelled retry: active=%v retry key=%v entries=%+v", m.flight.Active(), m.keys.Retry.Enabled(), m.list.Items())
 	}
 }
 
@@ -238,13 +239,13 @@ func TestRetryOnProdAsksFirst(t *testing.T) {
 		t.Fatalf("r on prod did not ask:\n%s", view)
 	}
 	press(m, "enter")
-	if len(env.Server.Messages()) != 0 || len(m.entries) != 1 {
-		t.Fatalf("enter retried: %d messages, %d entries", len(env.Server.Messages()), len(m.entries))
+	if len(env.Server.Messages()) != 0 || m.list.Len() != 1 {
+		t.Fatalf("enter retried: %d messages, %d entries", len(env.Server.Messages()), m.list.Len())
 	}
 	press(m, "r")
 	press(m, "y")
-	if len(env.Server.Messages()) != 1 || len(m.entries) != 0 {
-		t.Fatalf("y did not retry: %d messages, %d entries", len(env.Server.Messages()), len(m.entries))
+	if len(env.Server.Messages()) != 1 || m.list.Len() != 0 {
+		t.Fatalf("y did not retry: %d messages, %d entries", len(env.Server.Messages()), m.list.Len())
 	}
 }
 
@@ -253,5 +254,41 @@ func TestTargetJIDIsWholeWhereThereIsRoom(t *testing.T) {
 	m, _ := outboxAfterSend(t, 120, func(s *zoomtest.Server) { s.FailNext(1, 503) }, new(*ops.OutboxError))
 	if view := commontest.Plain(m.View()); !strings.Contains(view, zoomtest.ChannelGeneral+" tries 1") {
 		t.Errorf("120 columns do not show the whole JID:\n%s", view)
+	}
+}
+
+// TestLongOutboxScrolls: more entries than fit scroll as every list does
+// (the list component): the view keeps to the screen's height, the selected
+// entry and its error stay on it, G reaches the last entry, and the line
+// above the footer says where the selection is.
+func TestLongOutboxScrolls(t *testing.T) {
+	env := commontest.NewEnv(t)
+	const entries = 20
+	env.Server.FailNext(entries, 503)
+	content, _ := json.Marshal(map[string]any{"head": map[string]string{"text": "Outage notice"}})
+	for range entries {
+		if _, err := env.Deps.Ops().Send(context.Background(), ops.Envelope{ToJID: zoomtest.ChannelGeneral},
+			compose.Card{Source: "Outage notice", Content: content}); err == nil {
+			t.Fatal("setup: a send went through")
+		}
+	}
+	const height = 16
+	m := New(env.Common(themes.NoColor(), 80, height))
+	feed(m, m.Init())
+	for _, keys := range [][]string{{}, {"G"}, {"pgup"}, {"g"}} {
+		for _, k := range keys {
+			press(m, k)
+		}
+		view := commontest.Plain(m.View())
+		if lines := strings.Split(view, "\n"); len(lines) > height {
+			t.Fatalf("after %v the view has %d lines on a %d-line screen:\n%s", keys, len(lines), height, view)
+		}
+		want := fmt.Sprintf("%d of %d", m.list.Selected()+1, entries)
+		if !strings.Contains(view, "› ") || !strings.Contains(view, "503") || !strings.Contains(view, want) {
+			t.Fatalf("after %v the selected entry, its error or %q is not on screen:\n%s", keys, want, view)
+		}
+	}
+	if press(m, "G"); m.list.Selected() != entries-1 {
+		t.Fatalf("G selected entry %d, want the last (%d)", m.list.Selected(), entries-1)
 	}
 }

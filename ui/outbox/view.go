@@ -13,38 +13,61 @@ import (
 // View implements common.Screen.
 func (m *Model) View() string {
 	s := m.common.Styles
-	var b strings.Builder
-	b.WriteString(s.Title.Render(fmt.Sprintf("Outbox — %d need action", len(m.entries))) + "\n\n")
-	if len(m.entries) == 0 {
-		b.WriteString(s.Muted.Render("Nothing needs action. Operations that fail, or whose answer never comes, land here."))
-		return b.String()
-	}
-	width := max(m.common.Width-len(detailIndent), 10)
+	title := s.Title.Render(fmt.Sprintf("Outbox — %d need action", m.list.Len()))
 	targetW := m.targetWidth()
-	for i, e := range m.entries {
-		row := fmt.Sprintf("%s  %-6s %-15s %-*s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
-			stateName(e.State), targetW, ansi.Truncate(termtext.Line(e.Target), targetW, "…"), e.Attempts)
-		if i != m.cursor {
-			b.WriteString("  " + row + "\n")
-			continue
-		}
-		b.WriteString(s.Selected.Render("› "+row) + "\n")
-		b.WriteString(indented(s.Error.Render, termtext.Line(e.Err), width)) // Zoom's words: shown, never interpreted
-		if e.State == history.OpUnknown {
-			b.WriteString(indented(s.Warn.Render, unknownAdvice(e), width))
-		}
+	rows := strings.Join(m.list.Lines(s, func(e history.OutboxEntry, selected bool) string {
+		return m.drawRow(e, selected, targetW)
+	}), "\n")
+	if m.list.Len() == 0 {
+		return title + "\n\n" + rows
 	}
-	b.WriteString("\n" + m.footer())
-	return b.String()
+	gap := "" // the line above the footer says where the selection is when the list scrolls
+	if m.list.Len() > m.list.Height() {
+		gap = s.Muted.Render(m.list.Position())
+	}
+	return title + "\n\n" + rows + "\n" + gap + "\n" + m.footer()
+}
+
+// drawRow draws one entry; the selected one has its error and what to do
+// under it.
+func (m *Model) drawRow(e history.OutboxEntry, selected bool, targetW int) string {
+	row := fmt.Sprintf("%s  %-6s %-15s %-*s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
+		stateName(e.State), targetW, ansi.Truncate(termtext.Line(e.Target), targetW, "…"), e.Attempts)
+	if !selected {
+		return "  " + row
+	}
+	return m.common.Styles.Selected.Render("› "+row) + "\n" + m.details(e)
+}
+
+// details are the lines under the selected entry: Zoom's words (shown,
+// never interpreted) and, for an unknown outcome, what to do.
+func (m *Model) details(e history.OutboxEntry) string {
+	s := m.common.Styles
+	width := max(m.common.Width-len(detailIndent), 10)
+	text := indented(s.Error.Render, termtext.Line(e.Err), width)
+	if e.State == history.OpUnknown {
+		text += indented(s.Warn.Render, unknownAdvice(e), width)
+	}
+	return strings.TrimSuffix(text, "\n")
+}
+
+// fitList gives the list the lines the title, the selected entry's details,
+// the line under the list and the footer leave.
+func (m *Model) fitList() {
+	used := 2 + 1 + strings.Count(m.footer(), "\n") + 1
+	if e, ok := m.list.Current(); ok {
+		used += strings.Count(m.details(e), "\n") + 1
+	}
+	m.list.SetHeight(m.common.Height - used)
 }
 
 // targetWidth is the width of the target column: 28 cells, or as wide as
-// the widest target (a JID, a message id) when the screen has room, so an
-// unlabelled JID is read whole.
+// the widest target on screen (a JID, a message id) when the screen has
+// room, so an unlabelled JID is read whole.
 func (m *Model) targetWidth() int {
 	const narrow, rest = 28, 2 + 12 + 2 + 6 + 1 + 15 + 1 + len(" tries 99")
 	widest := narrow
-	for _, e := range m.entries {
+	for _, e := range m.list.Visible() {
 		widest = max(widest, ansi.StringWidth(termtext.Line(e.Target)))
 	}
 	return max(narrow, min(widest, m.common.Width-rest))
