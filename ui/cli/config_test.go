@@ -127,6 +127,30 @@ func TestConfigWithoutFileUsesTheEnvironment(t *testing.T) {
 // else from the defaults under HOME, through adrg/xdg. adrg/xdg reads the
 // environment when the program starts, so the test reloads it after each
 // change and once more when the variables are restored.
+// On a platform whose default moved (macOS: ~/Library/Application Support),
+// zoompose's files where it kept them before stay in use; a variable set to
+// an absolute path still wins.
+func TestKeptDirKeepsTheOldPlaceWhileItHoldsZoomposesFiles(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_DATA_HOME", "")
+	moved := filepath.Join(home, "Library", "Application Support")
+	if got := keptDir("XDG_DATA_HOME", moved, ".local", "share"); got != moved {
+		t.Errorf("with nothing in the old place: %q, want %q", got, moved)
+	}
+	if err := os.MkdirAll(filepath.Join(home, ".local", "share", "zoompose"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := keptDir("XDG_DATA_HOME", moved, ".local", "share"), filepath.Join(home, ".local", "share"); got != want {
+		t.Errorf("with a history in the old place: %q, want %q", got, want)
+	}
+	chosen := filepath.Join(home, "chosen")
+	t.Setenv("XDG_DATA_HOME", chosen)
+	if got := keptDir("XDG_DATA_HOME", chosen, ".local", "share"); got != chosen {
+		t.Errorf("with XDG_DATA_HOME set: %q, want %q", got, chosen)
+	}
+}
+
 func TestEnvironResolvesTheXDGDirectories(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the defaults under HOME are Linux's")

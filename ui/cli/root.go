@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -57,11 +58,28 @@ func SystemStreams() Streams {
 func environ(name string) string {
 	switch name {
 	case "XDG_CONFIG_HOME":
-		return xdg.ConfigHome
+		return keptDir(name, xdg.ConfigHome, ".config")
 	case "XDG_DATA_HOME":
-		return xdg.DataHome
+		return keptDir(name, xdg.DataHome, ".local", "share")
 	}
 	return os.Getenv(name)
+}
+
+// keptDir is dir, unless the variable is not set and zoompose's files are in
+// the directory it used before adrg/xdg (~/.config and ~/.local/share on
+// every platform): there they stay in use, so an upgrade on macOS (whose
+// default is now ~/Library/Application Support) neither loses the
+// configuration nor shows an empty history.
+func keptDir(variable, dir string, legacy ...string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || filepath.IsAbs(os.Getenv(variable)) {
+		return dir
+	}
+	old := filepath.Join(append([]string{home}, legacy...)...)
+	if _, err := os.Stat(filepath.Join(old, "zoompose")); err == nil {
+		return old
+	}
+	return dir
 }
 
 // Common is what every command shares: the streams, the configuration flags and --sandbox.
