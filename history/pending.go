@@ -84,6 +84,7 @@ type OutboxEntry struct {
 	Err      string    `json:"err,omitempty"`
 	At       time.Time `json:"at"`
 	Attempts int       `json:"attempts"`
+	Tries    Tries     `json:"tries"` // the requests its attempts put on the network
 	Profile  string    `json:"profile,omitempty"`
 }
 
@@ -135,7 +136,7 @@ func (s *Store) outboxEntry(tx *bolt.Tx, ref pendingRef) (OutboxEntry, bool) {
 func entryOf(id, profile, target string, op *Operation, card Revision) OutboxEntry {
 	return OutboxEntry{
 		ID: id, Kind: op.Kind, State: op.State, Target: target, Card: card,
-		Err: op.Err, At: op.At, Attempts: op.Attempts, Profile: profile,
+		Err: op.Err, At: op.At, Attempts: op.Attempts, Tries: op.Tries, Profile: profile,
 	}
 }
 

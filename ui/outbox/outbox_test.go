@@ -249,3 +249,13 @@ func TestTargetJIDIsWholeWhereThereIsRoom(t *testing.T) {
 		t.Errorf("120 columns do not show the whole JID:\n%s", view)
 	}
 }
+
+// Three rate-limited tries inside one send show as three tries, not one:
+// the client's repeats are counted in the record the outbox lists.
+func TestRateLimitedTriesAreShown(t *testing.T) {
+	m, _ := outboxAfterSend(t, 100, func(s *zoomtest.Server) { s.RateLimitNext(3, "1") }, new(*ops.OutboxError))
+	view := commontest.Plain(m.View())
+	if !strings.Contains(view, "tries 3 (3 rate-limited)") {
+		t.Fatalf("the outbox does not count the three tries:\n%s", view)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // View implements common.Screen.
@@ -22,8 +23,8 @@ func (m *Model) View() string {
 	width := max(m.common.Width-len(detailIndent), 10)
 	targetW := m.targetWidth()
 	for i, e := range m.entries {
-		row := fmt.Sprintf("%s  %-6s %-15s %-*s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
-			stateName(e.State), targetW, ansi.Truncate(termtext.Line(e.Target), targetW, "…"), e.Attempts)
+		row := fmt.Sprintf("%s  %-6s %-15s %-*s %s", e.At.Local().Format("Jan 02 15:04"), e.Kind,
+			stateName(e.State), targetW, ansi.Truncate(termtext.Line(e.Target), targetW, "…"), widget.Tries(e.Tries))
 		if i != m.cursor {
 			b.WriteString("  " + row + "\n")
 			continue
@@ -42,10 +43,11 @@ func (m *Model) View() string {
 // the widest target (a JID, a message id) when the screen has room, so an
 // unlabelled JID is read whole.
 func (m *Model) targetWidth() int {
-	const narrow, rest = 28, 2 + 12 + 2 + 6 + 1 + 15 + 1 + len(" tries 99")
-	widest := narrow
+	const narrow, columns = 28, 2 + 12 + 2 + 6 + 1 + 15 + 1
+	widest, rest := narrow, columns+len(" tries 99")
 	for _, e := range m.entries {
 		widest = max(widest, ansi.StringWidth(termtext.Line(e.Target)))
+		rest = max(rest, columns+len(" "+widget.Tries(e.Tries)))
 	}
 	return max(narrow, min(widest, m.common.Width-rest))
 }
