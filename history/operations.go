@@ -55,8 +55,9 @@ type Operation struct {
 	// each retry from the outbox.
 	Attempts int `json:"attempts"`
 	// Tries counts the requests those attempts put on the network, as the
-	// Zoom client reported them when each attempt settled.
-	Tries Tries `json:"tries,omitzero"`
+	// Zoom client reported them when each attempt settled. nil in a record
+	// written before requests were counted (see Counted).
+	Tries *Tries `json:"tries,omitempty"`
 }
 
 // Tries counts the requests an operation put on the network, over all its
@@ -69,8 +70,27 @@ type Tries struct {
 
 // add counts the tries of one more attempt.
 func (op *Operation) add(t Tries) {
+	if op.Tries == nil {
+		op.Tries = &Tries{}
+	}
 	op.Tries.Requests += t.Requests
 	op.Tries.RateLimited += t.RateLimited
+}
+
+// Counted is the requests the operation made so far. A record written
+// before requests were counted says only how often it was started, which is
+// what "tries" meant then: that is the count it gives.
+func (op *Operation) Counted() Tries {
+	if op.Tries == nil {
+		return Tries{Requests: op.Attempts}
+	}
+	return *op.Tries
+}
+
+// newOperation is an operation of kind in flight from at, counting its
+// tries from zero.
+func newOperation(kind OpKind, at time.Time) *Operation {
+	return &Operation{Kind: kind, State: OpInFlight, At: at, Attempts: 1, Tries: &Tries{}}
 }
 
 // NeedsAction reports whether the operation waits for the admin: it failed,
@@ -104,7 +124,7 @@ func (s *Store) BeginSend(m Message, at time.Time) (Message, error) {
 	}
 	m.ID, m.SentAt, m.Status = NewLocalID(), at, StatusSending
 	m.Revisions[0].At = at
-	m.Op = &Operation{Kind: OpSend, State: OpInFlight, At: at, Attempts: 1}
+	m.Op = newOperation(OpSend, at)
 	if err := normalise(&m); err != nil {
 		return Message{}, err
 	}
@@ -184,7 +204,11 @@ func (s *Store) BeginChange(id string, kind OpKind, rev *Revision, at time.Time)
 		if IsLocalID(m.ID) {
 			return &NoZoomIDError{ID: m.ID}
 		}
-		m.Op = &Operation{Kind: kind, State: OpInFlight, Prior: prior, Revision: rev, At: at, Attempts: attempts}
+		tries := &Tries{}
+		if m.Op != nil {
+			tries = m.Op.Tries // a failed change superseded: its tries count on
+		}
+		m.Op = &Operation{Kind: kind, State: OpInFlight, Prior: prior, Revision: rev, At: at, Attempts: attempts, Tries: tries}
 		if m.Status == "" {
 			m.Status = StatusOutcomeUnknown // nothing is known of it until Zoom answers
 		}
@@ -204,7 +228,7 @@ func (s *Store) Applied(id string, a Answer) (Message, error) {
 	return s.settle(id, func(tx *bolt.Tx, m *Message) error {
 		m.fillFrom(a)
 		m.Op.add(a.Tries)
-		m.LastTries = m.Op.Tries
+		m.LastTries = *m.Op.Tries
 		switch m.Op.Kind {
 		case OpSend:
 			return s.settleSent(tx, m, a)

@@ -82,7 +82,7 @@ func TestBeginSendRecordsTheIntent(t *testing.T) {
 	if !strings.HasPrefix(m.ID, "local-") || m.Status != StatusSending || !m.SentAt.Equal(minute(1)) {
 		t.Errorf("BeginSend = %+v, want a local id, status sending, SentAt at", m)
 	}
-	wantOp := &Operation{Kind: OpSend, State: OpInFlight, At: minute(1), Attempts: 1}
+	wantOp := &Operation{Kind: OpSend, State: OpInFlight, At: minute(1), Attempts: 1, Tries: &Tries{}}
 	if !reflect.DeepEqual(m.Op, wantOp) || !m.Revisions[0].At.Equal(minute(1)) {
 		t.Errorf("BeginSend op = %+v, revision at %v; want %+v", m.Op, m.Revisions[0].At, wantOp)
 	}
@@ -428,7 +428,7 @@ func TestBeginChangeSupersedesAFailedChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := beginChange(t, s, "m1", OpDelete, minute(2))
-	want := &Operation{Kind: OpDelete, State: OpInFlight, Prior: StatusSent, At: minute(2), Attempts: 2}
+	want := &Operation{Kind: OpDelete, State: OpInFlight, Prior: StatusSent, At: minute(2), Attempts: 2, Tries: &Tries{}}
 	if !reflect.DeepEqual(m.Op, want) || m.Status != StatusSent {
 		t.Errorf("the superseding delete = status %s, op %+v; want sent, %+v", m.Status, m.Op, want)
 	}
@@ -488,7 +488,7 @@ func TestBeginRetry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantOp := &Operation{Kind: OpSend, State: OpInFlight, At: minute(2), Attempts: 2}
+	wantOp := &Operation{Kind: OpSend, State: OpInFlight, At: minute(2), Attempts: 2, Tries: &Tries{}}
 	if m.Status != StatusSending || !reflect.DeepEqual(m.Op, wantOp) || len(m.Revisions) != 1 || m.Revisions[0].Source != fixed.Source || !m.Markdown {
 		t.Errorf("BeginRetry(send) = %+v, want sending with the new card, op %+v", m, wantOp)
 	}
@@ -724,7 +724,7 @@ func TestUnfurlOperations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantOp := &Operation{Kind: OpUnfurl, State: OpInFlight, At: minute(1), Attempts: 1}
+	wantOp := &Operation{Kind: OpUnfurl, State: OpInFlight, At: minute(1), Attempts: 1, Tries: &Tries{}}
 	if !strings.HasPrefix(u.ID, "local-") || u.Status != StatusSending || !reflect.DeepEqual(u.Op, wantOp) || u.Posted() {
 		t.Errorf("BeginUnfurl = %+v, want a local id, sending, in flight", u)
 	}

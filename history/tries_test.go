@@ -59,3 +59,22 @@ func TestUnfurlTriesAddUp(t *testing.T) {
 		t.Fatalf("posted unfurl keeps %+v, want %+v", done.LastTries, want)
 	}
 }
+
+// InFlight counts what is on its way to Zoom, and nothing once it settled.
+func TestInFlightCountsUnansweredOperations(t *testing.T) {
+	s, _ := openTemp(t)
+	m := beginSend(t, s, newSend("c@x", "head", "body"), minute(1))
+	if _, err := s.BeginUnfurl(Unfurl{UserID: "u", TriggerID: "t", Content: []byte(`{}`)}, minute(1)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.InFlight()
+	if err != nil || got[OpSend] != 1 || got[OpUnfurl] != 1 || len(got) != 2 {
+		t.Fatalf("InFlight = %v, %v; want one send and one unfurl", got, err)
+	}
+	if _, err := s.Applied(m.ID, Answer{MessageID: "zoom-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.InFlight(); got[OpSend] != 0 {
+		t.Fatalf("a settled send is still counted in flight: %v", got)
+	}
+}

@@ -50,7 +50,7 @@ func (s *Store) PutUnfurl(u Unfurl) error {
 // SettleUnfurl settles it with what came back.
 func (s *Store) BeginUnfurl(u Unfurl, at time.Time) (Unfurl, error) {
 	u.ID, u.At, u.Status = NewLocalID(), at, StatusSending
-	u.Op = &Operation{Kind: OpUnfurl, State: OpInFlight, At: at, Attempts: 1}
+	u.Op = newOperation(OpUnfurl, at)
 	return u, s.PutUnfurl(u)
 }
 
@@ -65,7 +65,7 @@ func (s *Store) SettleUnfurl(id string, state OpState, reason string, forget boo
 		u.Op.add(tries)
 		switch state {
 		case "":
-			u.Status, u.LastTries, u.Op = StatusSent, u.Op.Tries, nil
+			u.Status, u.LastTries, u.Op = StatusSent, *u.Op.Tries, nil
 		case OpInFlight:
 			if !u.Op.NeedsAction() {
 				return false, &SettledError{ID: id, Status: u.Status}

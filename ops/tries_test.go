@@ -59,7 +59,7 @@ func TestChangesAndUnfurlsCountTheirTries(t *testing.T) {
 	if _, err := o.Edit(context.Background(), sent.ID, card("Second")); err == nil {
 		t.Fatal("an edit rate limited past its tries succeeded")
 	}
-	if m := get(t, o, sent.ID); m.Op == nil || m.Op.Tries != (history.Tries{Requests: 3, RateLimited: 3}) {
+	if m := get(t, o, sent.ID); m.Op == nil || m.Op.Counted() != (history.Tries{Requests: 3, RateLimited: 3}) {
 		t.Fatalf("failed edit record: %+v", m.Op)
 	}
 

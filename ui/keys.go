@@ -12,6 +12,7 @@ type globalKeys struct {
 	History    key.Binding
 	Outbox     key.Binding
 	Events     key.Binding
+	Profile    key.Binding // f6: switch to another profile of the config file (profile.go)
 }
 
 func newGlobalKeys() globalKeys {
@@ -23,6 +24,7 @@ func newGlobalKeys() globalKeys {
 		History:    key.NewBinding(key.WithKeys("f3", "ctrl+r"), key.WithHelp("f3/ctrl+r", "history")),
 		Outbox:     key.NewBinding(key.WithKeys("f4"), key.WithHelp("f4", "outbox")),
 		Events:     key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "events")),
+		Profile:    key.NewBinding(key.WithKeys("f6"), key.WithHelp("f6", "switch profile")),
 	}
 }
 
@@ -33,12 +35,13 @@ func (k globalKeys) bindings(typing bool) []key.Binding {
 	return append(nav, rest...)
 }
 
-// groups are the global keys as two help columns: the screens, then help and quit.
+// groups are the global keys as two help columns: the screens, then the profile
+// switch, help and quit.
 func (k globalKeys) groups(typing bool) (screens, others []key.Binding) {
 	screens = []key.Binding{k.Compose, k.History, k.Outbox, k.Events}
 	if typing {
 		help := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
-		return screens, []key.Binding{help, k.Quit}
+		return screens, []key.Binding{k.Profile, help, k.Quit}
 	}
-	return screens, []key.Binding{k.Help, k.QuitLetter, k.Quit}
+	return screens, []key.Binding{k.Profile, k.Help, k.QuitLetter, k.Quit}
 }

@@ -235,9 +235,9 @@ func operationNote(op *history.Operation, loc *time.Location) string {
 	at := op.At.In(loc).Format("Jan 2 15:04:05")
 	switch op.State {
 	case history.OpUnknown:
-		return fmt.Sprintf("%s request written %s, no answer (%s, %s): look in Zoom, then resolve it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err), widget.Tries(op.Tries))
+		return fmt.Sprintf("%s request written %s, no answer (%s, %s): look in Zoom, then resolve it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err), widget.Tries(op.Counted()))
 	case history.OpFailed:
-		return fmt.Sprintf("%s failed %s (%s, %s): retry or discard it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err), widget.Tries(op.Tries))
+		return fmt.Sprintf("%s failed %s (%s, %s): retry or discard it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err), widget.Tries(op.Counted()))
 	}
 	return fmt.Sprintf("%s on its way to Zoom since %s", op.Kind, at)
 }
