@@ -112,13 +112,13 @@ type profilesListedMsg struct {
 
 // profileSwitchedMsg is a switch whose I/O is done: the root swaps Deps.
 type profileSwitchedMsg struct {
-	name     string
-	client   *zoom.Client // nil: the profile's credentials are incomplete
-	hint     string       // why client is nil
-	store    *history.Store
-	profile  common.Profile
-	maxLate  time.Duration // of scheduled sends (zero: the default)
-	err      error
+	name    string
+	client  *zoom.Client // nil: the profile's credentials are incomplete
+	hint    string       // why client is nil
+	store   *history.Store
+	profile common.Profile
+	maxLate time.Duration // of scheduled sends (zero: the default)
+	err     error
 }
 
 // openPicker reads the profiles in a command; the picker opens when they come.
