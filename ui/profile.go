@@ -279,7 +279,7 @@ func (m *Model) profileSwitched(msg profileSwitchedMsg) tea.Cmd {
 	old := deps.Store
 	deps.Client, deps.Store, deps.Profile, deps.ConfigHint = msg.client, msg.store, msg.profile, msg.hint
 	m.sched.maxLate = newScheduler(msg.maxLate).maxLate // its timer and questions carry on
-	m.eventConn = "" // the new listener, if the profile has events, reports its own state
+	m.eventConn = ""                                    // the new listener, if the profile has events, reports its own state
 	cmds := []tea.Cmd{
 		m.switchedStatus(msg),
 		func() tea.Msg { return common.HistoryChangedMsg{} },
