@@ -278,8 +278,10 @@ func (m *Model) profileSwitched(msg profileSwitchedMsg) tea.Cmd {
 	deps := m.common.Deps
 	old := deps.Store
 	deps.Client, deps.Store, deps.Profile, deps.ConfigHint = msg.client, msg.store, msg.profile, msg.hint
-	m.sched.maxLate = newScheduler(msg.maxLate).maxLate // its timer and questions carry on
-	m.eventConn = ""                                    // the new listener, if the profile has events, reports its own state
+	// The scheduler's timer and questions carry on; only its lateness is the
+	// profile's. The new listener, if the profile has events, reports its state.
+	m.sched.maxLate = newScheduler(msg.maxLate).maxLate
+	m.eventConn = ""
 	cmds := []tea.Cmd{
 		m.switchedStatus(msg),
 		func() tea.Msg { return common.HistoryChangedMsg{} },
