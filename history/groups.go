@@ -63,7 +63,7 @@ func (s *Store) BeginBroadcast(copies []Message, at time.Time) (string, []Messag
 		m.Revisions = append([]Revision(nil), m.Revisions...)
 		m.ID, m.SentAt, m.Status, m.Group = NewLocalID(), at, StatusFailed, group
 		m.Revisions[0].At = at
-		m.Op = &Operation{Kind: OpSend, State: OpFailed, At: at, Err: QueuedReason(group)}
+		m.Op = &Operation{Kind: OpSend, State: OpFailed, At: at, Err: QueuedReason(group), Tries: &Tries{}}
 		if err := normalise(&m); err != nil {
 			return "", nil, err
 		}

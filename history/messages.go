@@ -66,6 +66,9 @@ type Message struct {
 	// flight, failed, or of unknown outcome. nil once Zoom's answer (or the
 	// admin) settled it.
 	Op *Operation `json:"op,omitempty"`
+	// LastTries counts the requests of the last operation Zoom applied
+	// (see Operation.Tries); zero for records written before it was counted.
+	LastTries Tries `json:"last_tries,omitzero"`
 	// Group is the broadcast this message is one copy of (see groups.go);
 	// "" for a message sent alone. Records written before groups have none.
 	Group string `json:"group,omitempty"`

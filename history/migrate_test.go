@@ -204,10 +204,10 @@ func TestOpenMigratesV2Outbox(t *testing.T) {
 	want := []OutboxEntry{
 		{ID: "local-early", Kind: OpSend, State: OpFailed, Target: "ada@x",
 			Card: Revision{Content: json.RawMessage(`{"body":[{"type":"message","text":"see you"}]}`), At: minute(4)},
-			Err:  "dial tcp: connection refused", At: minute(4), Attempts: 1},
+			Err:  "dial tcp: connection refused", At: minute(4), Attempts: 1, Tries: Tries{Requests: 1}},
 		{ID: "local-late", Kind: OpSend, State: OpFailed, Target: "general@conf",
 			Card: Revision{Content: json.RawMessage(`{"head":{"text":"Late"}}`), Source: "# Late", Markdown: true, At: minute(5)},
-			Err:  "Zoom answered 503 Service Unavailable", At: minute(5), Attempts: 2, Profile: "work"},
+			Err:  "Zoom answered 503 Service Unavailable", At: minute(5), Attempts: 2, Tries: Tries{Requests: 2}, Profile: "work"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Outbox after migration =\n%+v\nwant\n%+v", got, want)

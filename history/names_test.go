@@ -148,7 +148,7 @@ func TestBroadcastGroup(t *testing.T) {
 	if _, err := s.BeginRetry(recs[1].ID, nil, at); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.NotApplied(recs[1].ID, "refused", false); err != nil {
+	if _, err := s.NotApplied(recs[1].ID, "refused", false, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	members, err := s.Group(group)

@@ -51,7 +51,46 @@ type Operation struct {
 	Revision *Revision `json:"revision,omitempty"` // edit: the new card
 	At       time.Time `json:"at"`                 // when the intent was recorded; the request followed it
 	Err      string    `json:"err,omitempty"`      // what was seen instead of an answer
-	Attempts int       `json:"attempts"`
+	// Attempts counts the times the operation was started: the first and
+	// each retry from the outbox.
+	Attempts int `json:"attempts"`
+	// Tries counts the requests those attempts put on the network, as the
+	// Zoom client reported them when each attempt settled. nil in a record
+	// written before requests were counted (see Counted).
+	Tries *Tries `json:"tries,omitempty"`
+}
+
+// Tries counts the requests an operation put on the network, over all its
+// attempts: with the client's own repeats after a 429 or a token refresh,
+// three tries may be one press of send.
+type Tries struct {
+	Requests    int `json:"requests"`
+	RateLimited int `json:"rate_limited,omitempty"` // of them, answered 429
+}
+
+// add counts the tries of one more attempt.
+func (op *Operation) add(t Tries) {
+	if op.Tries == nil {
+		op.Tries = &Tries{}
+	}
+	op.Tries.Requests += t.Requests
+	op.Tries.RateLimited += t.RateLimited
+}
+
+// Counted is the requests the operation made so far. A record written
+// before requests were counted says only how often it was started, which is
+// what "tries" meant then: that is the count it gives.
+func (op *Operation) Counted() Tries {
+	if op.Tries == nil {
+		return Tries{Requests: op.Attempts}
+	}
+	return *op.Tries
+}
+
+// newOperation is an operation of kind in flight from at, counting its
+// tries from zero.
+func newOperation(kind OpKind, at time.Time) *Operation {
+	return &Operation{Kind: kind, State: OpInFlight, At: at, Attempts: 1, Tries: &Tries{}}
 }
 
 // NeedsAction reports whether the operation waits for the admin: it failed,
@@ -72,6 +111,7 @@ type Answer struct {
 	UserJID   string
 	SentTime  string    // as Zoom sent it
 	At        time.Time // local clock; now when zero
+	Tries     Tries     // the requests this attempt made
 }
 
 // BeginSend records the intent to send m, under a new local id, before its
@@ -84,7 +124,7 @@ func (s *Store) BeginSend(m Message, at time.Time) (Message, error) {
 	}
 	m.ID, m.SentAt, m.Status = NewLocalID(), at, StatusSending
 	m.Revisions[0].At = at
-	m.Op = &Operation{Kind: OpSend, State: OpInFlight, At: at, Attempts: 1}
+	m.Op = newOperation(OpSend, at)
 	if err := normalise(&m); err != nil {
 		return Message{}, err
 	}
@@ -164,7 +204,11 @@ func (s *Store) BeginChange(id string, kind OpKind, rev *Revision, at time.Time)
 		if IsLocalID(m.ID) {
 			return &NoZoomIDError{ID: m.ID}
 		}
-		m.Op = &Operation{Kind: kind, State: OpInFlight, Prior: prior, Revision: rev, At: at, Attempts: attempts}
+		tries := &Tries{}
+		if m.Op != nil {
+			tries = m.Op.Tries // a failed change superseded: its tries count on
+		}
+		m.Op = &Operation{Kind: kind, State: OpInFlight, Prior: prior, Revision: rev, At: at, Attempts: attempts, Tries: tries}
 		if m.Status == "" {
 			m.Status = StatusOutcomeUnknown // nothing is known of it until Zoom answers
 		}
@@ -183,6 +227,8 @@ func (s *Store) Applied(id string, a Answer) (Message, error) {
 	}
 	return s.settle(id, func(tx *bolt.Tx, m *Message) error {
 		m.fillFrom(a)
+		m.Op.add(a.Tries)
+		m.LastTries = *m.Op.Tries
 		switch m.Op.Kind {
 		case OpSend:
 			return s.settleSent(tx, m, a)
@@ -234,21 +280,23 @@ func (s *Store) settleSent(tx *bolt.Tx, m *Message, a Answer) error {
 	return s.touchRecipient(tx, m.ToJID, a.At)
 }
 
-// NotApplied settles an operation Zoom certainly did not apply. With keep
-// (a failure worth retrying) the record stays, failed, for the admin to
-// retry or discard; without it the operation is forgotten: a send's record
-// goes, an edit or delete leaves the message as it was.
-func (s *Store) NotApplied(id, reason string, keep bool) (Message, error) {
+// NotApplied settles an operation Zoom certainly did not apply, counting
+// the tries of its last attempt. With keep (a failure worth retrying) the
+// record stays, failed, for the admin to retry or discard; without it the
+// operation is forgotten: a send's record goes, an edit or delete leaves the
+// message as it was.
+func (s *Store) NotApplied(id, reason string, keep bool, tries Tries) (Message, error) {
 	if keep {
-		return s.setState(id, OpFailed, reason)
+		return s.setState(id, OpFailed, reason, tries)
 	}
 	return s.forget(id, nil)
 }
 
-// Unknown settles an operation whose answer never came: the record says
-// "outcome-unknown" until the admin resolves it.
-func (s *Store) Unknown(id, reason string) (Message, error) {
-	return s.setState(id, OpUnknown, reason)
+// Unknown settles an operation whose answer never came, counting the tries
+// of its last attempt: the record says "outcome-unknown" until the admin
+// resolves it.
+func (s *Store) Unknown(id, reason string, tries Tries) (Message, error) {
+	return s.setState(id, OpUnknown, reason, tries)
 }
 
 // Discard forgets a failed operation: a send's record goes (its message never
@@ -271,9 +319,10 @@ func discardable(id string, op *Operation) error {
 	return nil
 }
 
-func (s *Store) setState(id string, state OpState, reason string) (Message, error) {
+func (s *Store) setState(id string, state OpState, reason string, tries Tries) (Message, error) {
 	return s.settle(id, func(tx *bolt.Tx, m *Message) error {
 		m.Op.State, m.Op.Err = state, reason
+		m.Op.add(tries)
 		switch {
 		case state == OpUnknown:
 			m.Status = StatusOutcomeUnknown
@@ -424,14 +473,14 @@ func (s *Store) Resolve(id string, r Resolution) (Resolved, error) {
 		if !r.Arrived {
 			newState = OpFailed
 		}
-		u, err := s.SettleUnfurl(id, newState, "the admin said it did not arrive", false)
+		u, err := s.SettleUnfurl(id, newState, "the admin said it did not arrive", false, Tries{})
 		return Resolved{ID: u.ID, Kind: OpUnfurl, Status: u.Status}, err
 	}
 	var m Message
 	if r.Arrived {
 		m, err = s.Applied(id, Answer{MessageID: r.MessageID})
 	} else {
-		m, err = s.NotApplied(id, "the admin said it did not arrive", true)
+		m, err = s.NotApplied(id, "the admin said it did not arrive", true, Tries{})
 	}
 	return Resolved{ID: m.ID, Kind: kind, Status: m.Status}, err
 }

@@ -82,7 +82,7 @@ func TestBeginSendRecordsTheIntent(t *testing.T) {
 	if !strings.HasPrefix(m.ID, "local-") || m.Status != StatusSending || !m.SentAt.Equal(minute(1)) {
 		t.Errorf("BeginSend = %+v, want a local id, status sending, SentAt at", m)
 	}
-	wantOp := &Operation{Kind: OpSend, State: OpInFlight, At: minute(1), Attempts: 1}
+	wantOp := &Operation{Kind: OpSend, State: OpInFlight, At: minute(1), Attempts: 1, Tries: &Tries{}}
 	if !reflect.DeepEqual(m.Op, wantOp) || !m.Revisions[0].At.Equal(minute(1)) {
 		t.Errorf("BeginSend op = %+v, revision at %v; want %+v", m.Op, m.Revisions[0].At, wantOp)
 	}
@@ -115,11 +115,15 @@ func TestSendSettles(t *testing.T) {
 		{"applied", func(s *Store, id string) (Message, error) {
 			return s.Applied(id, Answer{MessageID: "zoom-1", RobotJID: "bot@x", UserJID: "admin@x", SentTime: "2026-03-14T09:01:02Z", At: minute(2)})
 		}, "zoom-1", StatusSent, "", "", false, false},
-		{"not applied, kept", func(s *Store, id string) (Message, error) { return s.NotApplied(id, "Zoom answered 503", true) },
+		{"not applied, kept", func(s *Store, id string) (Message, error) {
+			return s.NotApplied(id, "Zoom answered 503", true, Tries{})
+		},
 			"local", StatusFailed, OpFailed, "Zoom answered 503", true, false},
-		{"not applied, forgotten", func(s *Store, id string) (Message, error) { return s.NotApplied(id, "Zoom answered 400", false) },
+		{"not applied, forgotten", func(s *Store, id string) (Message, error) {
+			return s.NotApplied(id, "Zoom answered 400", false, Tries{})
+		},
 			"", "", "", "", false, false},
-		{"unknown", func(s *Store, id string) (Message, error) { return s.Unknown(id, "the connection dropped") },
+		{"unknown", func(s *Store, id string) (Message, error) { return s.Unknown(id, "the connection dropped", Tries{}) },
 			"local", StatusOutcomeUnknown, OpUnknown, "the connection dropped", true, true},
 	}
 	for _, tt := range tests {
@@ -231,9 +235,13 @@ func TestChangeSettles(t *testing.T) {
 		settle func(s *Store, id string) (Message, error)
 	}{
 		{"applied", func(s *Store, id string) (Message, error) { return s.Applied(id, Answer{At: minute(3)}) }},
-		{"kept", func(s *Store, id string) (Message, error) { return s.NotApplied(id, "Zoom answered 503", true) }},
-		{"forgotten", func(s *Store, id string) (Message, error) { return s.NotApplied(id, "Zoom answered 404", false) }},
-		{"unknown", func(s *Store, id string) (Message, error) { return s.Unknown(id, "timed out") }},
+		{"kept", func(s *Store, id string) (Message, error) {
+			return s.NotApplied(id, "Zoom answered 503", true, Tries{})
+		}},
+		{"forgotten", func(s *Store, id string) (Message, error) {
+			return s.NotApplied(id, "Zoom answered 404", false, Tries{})
+		}},
+		{"unknown", func(s *Store, id string) (Message, error) { return s.Unknown(id, "timed out", Tries{}) }},
 	}
 	tests := []struct {
 		kind     OpKind
@@ -333,11 +341,11 @@ func TestListFindsEveryUnknownOutcome(t *testing.T) {
 	beginChange(t, s, "m-delete", OpDelete, minute(6))
 	beginChange(t, s, "zoom-foreign", OpDelete, minute(7))
 	for _, id := range []string{send.ID, "m-edit", "m-delete", "zoom-foreign"} {
-		if _, err := s.Unknown(id, "timed out"); err != nil {
+		if _, err := s.Unknown(id, "timed out", Tries{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.NotApplied(failed.ID, "503", true); err != nil {
+	if _, err := s.NotApplied(failed.ID, "503", true, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	page, err := s.List(Query{Status: StatusOutcomeUnknown})
@@ -365,12 +373,12 @@ func TestBeginChangeRefusesWhileBusy(t *testing.T) {
 		}, OpSend, OpInFlight},
 		{"send failed", func(t *testing.T, s *Store) string {
 			m := beginSend(t, s, newSend("a@x", "h", "b"), minute(1))
-			_, _ = s.NotApplied(m.ID, "503", true)
+			_, _ = s.NotApplied(m.ID, "503", true, Tries{})
 			return m.ID
 		}, OpSend, OpFailed},
 		{"send unknown", func(t *testing.T, s *Store) string {
 			m := beginSend(t, s, newSend("a@x", "h", "b"), minute(1))
-			_, _ = s.Unknown(m.ID, "timed out")
+			_, _ = s.Unknown(m.ID, "timed out", Tries{})
 			return m.ID
 		}, OpSend, OpUnknown},
 		{"edit in flight", func(t *testing.T, s *Store) string {
@@ -378,7 +386,7 @@ func TestBeginChangeRefusesWhileBusy(t *testing.T) {
 		}, OpEdit, OpInFlight},
 		{"edit unknown", func(t *testing.T, s *Store) string {
 			beginChange(t, s, "m1", OpEdit, minute(1))
-			_, _ = s.Unknown("m1", "timed out")
+			_, _ = s.Unknown("m1", "timed out", Tries{})
 			return "m1"
 		}, OpEdit, OpUnknown},
 		{"delete in flight", func(t *testing.T, s *Store) string {
@@ -386,7 +394,7 @@ func TestBeginChangeRefusesWhileBusy(t *testing.T) {
 		}, OpDelete, OpInFlight},
 		{"delete unknown", func(t *testing.T, s *Store) string {
 			beginChange(t, s, "m1", OpDelete, minute(1))
-			_, _ = s.Unknown("m1", "timed out")
+			_, _ = s.Unknown("m1", "timed out", Tries{})
 			return "m1"
 		}, OpDelete, OpUnknown},
 	}
@@ -416,11 +424,11 @@ func TestBeginChangeSupersedesAFailedChange(t *testing.T) {
 	s, _ := openTemp(t)
 	mustPut(t, s, message("m1", "a@x", minute(0), "h", "b"))
 	beginChange(t, s, "m1", OpEdit, minute(1))
-	if _, err := s.NotApplied("m1", "503", true); err != nil {
+	if _, err := s.NotApplied("m1", "503", true, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	m := beginChange(t, s, "m1", OpDelete, minute(2))
-	want := &Operation{Kind: OpDelete, State: OpInFlight, Prior: StatusSent, At: minute(2), Attempts: 2}
+	want := &Operation{Kind: OpDelete, State: OpInFlight, Prior: StatusSent, At: minute(2), Attempts: 2, Tries: &Tries{}}
 	if !reflect.DeepEqual(m.Op, want) || m.Status != StatusSent {
 		t.Errorf("the superseding delete = status %s, op %+v; want sent, %+v", m.Status, m.Op, want)
 	}
@@ -435,13 +443,13 @@ func TestBeginChangeSupersedesAFailedChange(t *testing.T) {
 	// placeholder: superseded, it keeps no prior status, so it goes when
 	// the new change is forgotten.
 	beginChange(t, s, "zoom-foreign", OpEdit, minute(5))
-	if _, err := s.NotApplied("zoom-foreign", "503", true); err != nil {
+	if _, err := s.NotApplied("zoom-foreign", "503", true, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	if m := beginChange(t, s, "zoom-foreign", OpDelete, minute(6)); m.Op.Prior != "" || m.Op.Attempts != 2 {
 		t.Errorf("superseded placeholder op = %+v, want no prior and a second attempt", m.Op)
 	}
-	if _, err := s.NotApplied("zoom-foreign", "404", false); err != nil {
+	if _, err := s.NotApplied("zoom-foreign", "404", false, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Get("zoom-foreign"); !errors.Is(err, ErrNotFound) {
@@ -472,7 +480,7 @@ func TestBeginRetry(t *testing.T) {
 
 	// A failed send, sent again with a changed card.
 	failed := beginSend(t, s, newSend("a@x", "Typo", "helo"), minute(1))
-	if _, err := s.NotApplied(failed.ID, "503", true); err != nil {
+	if _, err := s.NotApplied(failed.ID, "503", true, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	fixed := Revision{Content: card("Fixed", "hello"), Source: "# Fixed\n\nhello", Markdown: true}
@@ -480,7 +488,7 @@ func TestBeginRetry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantOp := &Operation{Kind: OpSend, State: OpInFlight, At: minute(2), Attempts: 2}
+	wantOp := &Operation{Kind: OpSend, State: OpInFlight, At: minute(2), Attempts: 2, Tries: &Tries{}}
 	if m.Status != StatusSending || !reflect.DeepEqual(m.Op, wantOp) || len(m.Revisions) != 1 || m.Revisions[0].Source != fixed.Source || !m.Markdown {
 		t.Errorf("BeginRetry(send) = %+v, want sending with the new card, op %+v", m, wantOp)
 	}
@@ -499,7 +507,7 @@ func TestBeginRetry(t *testing.T) {
 
 	// An edit of unknown outcome, sent again after the admin was asked.
 	beginChange(t, s, "m1", OpEdit, minute(4))
-	if _, err := s.Unknown("m1", "timed out"); err != nil {
+	if _, err := s.Unknown("m1", "timed out", Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	m, err = s.BeginRetry("m1", nil, minute(5))
@@ -513,7 +521,7 @@ func TestBeginRetry(t *testing.T) {
 		t.Errorf("BeginRetry while in flight = %v, want a BusyError", err)
 	}
 	// A failed edit, sent again with another card.
-	if _, err := s.NotApplied("m1", "503", true); err != nil {
+	if _, err := s.NotApplied("m1", "503", true, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	other := Revision{Content: card("h", "other")}
@@ -532,7 +540,7 @@ func TestBeginRetry(t *testing.T) {
 
 	// A placeholder's failed change keeps its placeholder status on retry.
 	beginChange(t, s, "zoom-foreign", OpDelete, minute(10))
-	_, _ = s.NotApplied("zoom-foreign", "503", true)
+	_, _ = s.NotApplied("zoom-foreign", "503", true, Tries{})
 	if m, err := s.BeginRetry("zoom-foreign", nil, minute(11)); err != nil || m.Status != StatusOutcomeUnknown {
 		t.Errorf("BeginRetry(placeholder) = status %q, %v; want outcome-unknown", m.Status, err)
 	}
@@ -620,7 +628,7 @@ func TestResolve(t *testing.T) {
 
 func beginUnknownSend(t *testing.T, s *Store) string {
 	m := beginSend(t, s, newSend("a@x", "h", "b"), minute(1))
-	if _, err := s.Unknown(m.ID, "timed out"); err != nil {
+	if _, err := s.Unknown(m.ID, "timed out", Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	return m.ID
@@ -629,7 +637,7 @@ func beginUnknownSend(t *testing.T, s *Store) string {
 func beginUnknownChange(kind OpKind) func(t *testing.T, s *Store) string {
 	return func(t *testing.T, s *Store) string {
 		beginChange(t, s, "m1", kind, minute(1))
-		if _, err := s.Unknown("m1", "timed out"); err != nil {
+		if _, err := s.Unknown("m1", "timed out", Tries{}); err != nil {
 			t.Fatal(err)
 		}
 		return "m1"
@@ -641,7 +649,7 @@ func beginUnknownUnfurl(t *testing.T, s *Store) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SettleUnfurl(u.ID, OpUnknown, "timed out", false); err != nil {
+	if _, err := s.SettleUnfurl(u.ID, OpUnknown, "timed out", false, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	return u.ID
@@ -651,7 +659,7 @@ func TestResolveRefuses(t *testing.T) {
 	s, _ := openTemp(t)
 	mustPut(t, s, message("m1", "a@x", minute(0), "h", "b"))
 	failed := beginSend(t, s, newSend("a@x", "h", "b"), minute(1))
-	_, _ = s.NotApplied(failed.ID, "503", true)
+	_, _ = s.NotApplied(failed.ID, "503", true, Tries{})
 	inFlight := beginSend(t, s, newSend("a@x", "h", "b"), minute(2))
 	tests := []struct {
 		id    string
@@ -677,11 +685,11 @@ func TestDiscard(t *testing.T) {
 	s, _ := openTemp(t)
 	mustPut(t, s, message("m1", "a@x", minute(0), "h", "b"), message("m2", "a@x", minute(0), "h", "b"))
 	failedSend := beginSend(t, s, newSend("a@x", "h", "b"), minute(1))
-	_, _ = s.NotApplied(failedSend.ID, "503", true)
+	_, _ = s.NotApplied(failedSend.ID, "503", true, Tries{})
 	unknownSend := beginSend(t, s, newSend("a@x", "h", "b"), minute(2))
-	_, _ = s.Unknown(unknownSend.ID, "timed out")
+	_, _ = s.Unknown(unknownSend.ID, "timed out", Tries{})
 	beginChange(t, s, "m1", OpEdit, minute(3))
-	_, _ = s.NotApplied("m1", "503", true)
+	_, _ = s.NotApplied("m1", "503", true, Tries{})
 	inFlight := beginChange(t, s, "m2", OpDelete, minute(4))
 
 	if _, err := s.Discard(failedSend.ID); err != nil {
@@ -716,14 +724,14 @@ func TestUnfurlOperations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantOp := &Operation{Kind: OpUnfurl, State: OpInFlight, At: minute(1), Attempts: 1}
+	wantOp := &Operation{Kind: OpUnfurl, State: OpInFlight, At: minute(1), Attempts: 1, Tries: &Tries{}}
 	if !strings.HasPrefix(u.ID, "local-") || u.Status != StatusSending || !reflect.DeepEqual(u.Op, wantOp) || u.Posted() {
 		t.Errorf("BeginUnfurl = %+v, want a local id, sending, in flight", u)
 	}
 	if out, _ := s.Outbox(); len(out) != 0 {
 		t.Errorf("Outbox() = %+v, want nothing while in flight", out)
 	}
-	if _, err := s.SettleUnfurl(u.ID, OpFailed, "Zoom answered 502", false); err != nil {
+	if _, err := s.SettleUnfurl(u.ID, OpFailed, "Zoom answered 502", false, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	out, _ := s.Outbox()
@@ -732,18 +740,18 @@ func TestUnfurlOperations(t *testing.T) {
 	if len(out) != 1 || !reflect.DeepEqual(out[0], wantEntry) {
 		t.Errorf("Outbox() = %+v, want %+v", out, wantEntry)
 	}
-	retried, err := s.SettleUnfurl(u.ID, OpInFlight, "", false)
+	retried, err := s.SettleUnfurl(u.ID, OpInFlight, "", false, Tries{})
 	if err != nil || retried.Status != StatusSending || retried.Op.Attempts != 2 || retried.Op.Err != "" {
 		t.Errorf("retry = %+v, %v; want a second attempt in flight", retried, err)
 	}
-	if _, err := s.SettleUnfurl(u.ID, OpInFlight, "", false); !isSettled(err, StatusSending) {
+	if _, err := s.SettleUnfurl(u.ID, OpInFlight, "", false, Tries{}); !isSettled(err, StatusSending) {
 		t.Errorf("retry while in flight = %v, want a refusal", err)
 	}
-	posted, err := s.SettleUnfurl(u.ID, "", "", false)
+	posted, err := s.SettleUnfurl(u.ID, "", "", false, Tries{})
 	if err != nil || posted.Status != StatusSent || posted.Op != nil || !posted.Posted() {
 		t.Errorf("SettleUnfurl(applied) = %+v, %v", posted, err)
 	}
-	if _, err := s.SettleUnfurl(u.ID, OpFailed, "late", false); err == nil {
+	if _, err := s.SettleUnfurl(u.ID, OpFailed, "late", false, Tries{}); err == nil {
 		t.Error("a settled unfurl was settled again")
 	}
 	if us, _ := s.Unfurls(0); len(us) != 1 || us[0].Status != StatusSent {
@@ -755,7 +763,7 @@ func TestUnfurlOperations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SettleUnfurl(v.ID, OpFailed, "the trigger expired", true); err != nil {
+	if _, err := s.SettleUnfurl(v.ID, OpFailed, "the trigger expired", true, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	if us, _ := s.Unfurls(0); len(us) != 1 || rawHas(t, s, bucketPending, v.ID) {
@@ -779,7 +787,7 @@ func TestOpenRecoversOperationsLeftInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	failed := beginSend(t, s, newSend("a@x", "Failed", "before"), minute(6))
-	if _, err := s.NotApplied(failed.ID, "503", true); err != nil {
+	if _, err := s.NotApplied(failed.ID, "503", true, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	_ = s.Close() // the crash: no answer ever settles them
@@ -840,9 +848,9 @@ func TestOpenOfASettledFileDoesNotWrite(t *testing.T) {
 	}
 	mustPut(t, s, message("m1", "a@x", minute(0), "h", "b"))
 	unknown := beginSend(t, s, newSend("a@x", "h", "b"), minute(1))
-	_, _ = s.Unknown(unknown.ID, "timed out")
+	_, _ = s.Unknown(unknown.ID, "timed out", Tries{})
 	failed := beginSend(t, s, newSend("a@x", "h", "b"), minute(2))
-	_, _ = s.NotApplied(failed.ID, "503", true)
+	_, _ = s.NotApplied(failed.ID, "503", true, Tries{})
 	_ = s.Close()
 	assertOpenDoesNotWrite(t, path)
 }
@@ -910,7 +918,7 @@ func TestWriteTransactionsPerOperation(t *testing.T) {
 		}, 2},
 		{"failed send", func(t *testing.T, s *Store) {
 			m := beginSend(t, s, newSend("a@x", "h", "b"), minute(1))
-			if _, err := s.NotApplied(m.ID, "503", true); err != nil {
+			if _, err := s.NotApplied(m.ID, "503", true, Tries{}); err != nil {
 				t.Fatal(err)
 			}
 		}, 2},
@@ -931,7 +939,7 @@ func TestWriteTransactionsPerOperation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.SettleUnfurl(u.ID, "", "", false); err != nil {
+			if _, err := s.SettleUnfurl(u.ID, "", "", false, Tries{}); err != nil {
 				t.Fatal(err)
 			}
 		}, 2},
@@ -1001,7 +1009,7 @@ func TestDiscardAFailedUnfurl(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SettleUnfurl(u.ID, OpFailed, "503", false); err != nil {
+	if _, err := s.SettleUnfurl(u.ID, OpFailed, "503", false, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Discard(u.ID); err != nil {
@@ -1020,7 +1028,7 @@ func TestDiscardAFailedUnfurl(t *testing.T) {
 func TestBeginChangeRefusesALocalID(t *testing.T) {
 	s, _ := openTemp(t)
 	m := beginSend(t, s, newSend("a@x", "h", "b"), minute(1))
-	if _, err := s.Unknown(m.ID, "timed out"); err != nil {
+	if _, err := s.Unknown(m.ID, "timed out", Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Resolve(m.ID, Resolution{Arrived: true}); err != nil {

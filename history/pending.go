@@ -84,6 +84,7 @@ type OutboxEntry struct {
 	Err      string    `json:"err,omitempty"`
 	At       time.Time `json:"at"`
 	Attempts int       `json:"attempts"`
+	Tries    Tries     `json:"tries"` // the requests its attempts put on the network
 	Profile  string    `json:"profile,omitempty"`
 }
 
@@ -135,7 +136,7 @@ func (s *Store) outboxEntry(tx *bolt.Tx, ref pendingRef) (OutboxEntry, bool) {
 func entryOf(id, profile, target string, op *Operation, card Revision) OutboxEntry {
 	return OutboxEntry{
 		ID: id, Kind: op.Kind, State: op.State, Target: target, Card: card,
-		Err: op.Err, At: op.At, Attempts: op.Attempts, Profile: profile,
+		Err: op.Err, At: op.At, Attempts: op.Attempts, Tries: op.Counted(), Profile: profile,
 	}
 }
 
@@ -143,4 +144,27 @@ func (s *Store) warnIf(err error) {
 	if err != nil {
 		s.warn(err)
 	}
+}
+
+// InFlight counts the operations whose request is on its way to Zoom now
+// (recorded, not yet answered), by kind. The app refuses to switch profile
+// while there is one: its answer must settle the record it began.
+func (s *Store) InFlight() (map[OpKind]int, error) {
+	kinds := map[OpKind]int{}
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, ref := range pendingRefs(tx, OpInFlight) {
+			if ref.unfurlKey != nil {
+				kinds[OpUnfurl]++
+				continue
+			}
+			m, err := loadMessage(tx, ref.id)
+			if err != nil || m.Op == nil {
+				kinds[OpSend]++ // damaged: counted all the same, as the operation it most likely is
+				continue
+			}
+			kinds[m.Op.Kind]++
+		}
+		return nil
+	})
+	return kinds, err
 }

@@ -171,7 +171,7 @@ func (s *Store) BeginScheduledSend(id string, at time.Time) (Message, error) {
 		m = sc.Message
 		m.ID, m.SentAt, m.Status = id, at, StatusSending
 		m.Revisions[0].At = at
-		m.Op = &Operation{Kind: OpSend, State: OpInFlight, At: at, Attempts: 1}
+		m.Op = newOperation(OpSend, at)
 		if err := tx.Bucket(bucketScheduled).Delete([]byte(id)); err != nil {
 			return err
 		}

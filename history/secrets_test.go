@@ -72,7 +72,7 @@ func recordFullFlow(t *testing.T, ctx context.Context, client *zoom.Client, s *S
 	u, err := s.BeginUnfurl(Unfurl{UserID: zoomtest.UserAlice, TriggerID: trigger, Content: unfurl}, time.Now())
 	must(err)
 	must(client.Unfurl(ctx, zoom.UnfurlRequest{UserID: zoomtest.UserAlice, TriggerID: trigger, Content: unfurl}))
-	_, err = s.SettleUnfurl(u.ID, "", "", false)
+	_, err = s.SettleUnfurl(u.ID, "", "", false, Tries{})
 	must(err)
 
 	_, err = s.BeginChange(sent.MessageID, OpDelete, nil, time.Now())
@@ -86,9 +86,9 @@ func recordFullFlow(t *testing.T, ctx context.Context, client *zoom.Client, s *S
 	// what was (perhaps) sent, and the error seen instead of an answer.
 	for i, settle := range []func(id string) (Message, error){
 		func(id string) (Message, error) {
-			return s.Unknown(id, "the connection dropped after the request was written")
+			return s.Unknown(id, "the connection dropped after the request was written", Tries{})
 		},
-		func(id string) (Message, error) { return s.NotApplied(id, "Zoom answered 503", true) },
+		func(id string) (Message, error) { return s.NotApplied(id, "Zoom answered 503", true, Tries{}) },
 	} {
 		prepared, err := client.PrepareSend(zoom.SendRequest{ToJID: zoomtest.ChannelGeneral, Content: content})
 		must(err)

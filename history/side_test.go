@@ -104,21 +104,21 @@ func TestOutboxSurvivesRestart(t *testing.T) {
 	s, path := openTemp(t)
 	mustPut(t, s, message("m1", "a@x", minute(0), "Standup", "at ten"))
 	failed := beginSend(t, s, newSend("b@x", "Lunch", "at noon"), minute(1))
-	if _, err := s.NotApplied(failed.ID, "Zoom answered 503", true); err != nil {
+	if _, err := s.NotApplied(failed.ID, "Zoom answered 503", true, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	edit := card("Standup", "at eleven")
 	if _, err := s.BeginChange("m1", OpEdit, &Revision{Content: edit, Source: "# Standup\n\nat eleven"}, minute(2)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Unknown("m1", "the connection dropped after the request was written"); err != nil {
+	if _, err := s.Unknown("m1", "the connection dropped after the request was written", Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	u, err := s.BeginUnfurl(Unfurl{UserID: "user", TriggerID: "trig", Content: card("link", "preview")}, minute(3))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SettleUnfurl(u.ID, OpFailed, "Zoom answered 502", false); err != nil {
+	if _, err := s.SettleUnfurl(u.ID, OpFailed, "Zoom answered 502", false, Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	settled := beginSend(t, s, newSend("c@x", "Done", "soon"), minute(4))

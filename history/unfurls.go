@@ -21,6 +21,8 @@ type Unfurl struct {
 	// "outcome-unknown" while Op is unsettled.
 	Status Status     `json:"status,omitempty"`
 	Op     *Operation `json:"op,omitempty"`
+	// LastTries counts the requests of the attempts that posted it.
+	LastTries Tries `json:"last_tries,omitzero"`
 }
 
 // Posted reports whether Zoom is known to have applied the unfurl.
@@ -48,7 +50,7 @@ func (s *Store) PutUnfurl(u Unfurl) error {
 // SettleUnfurl settles it with what came back.
 func (s *Store) BeginUnfurl(u Unfurl, at time.Time) (Unfurl, error) {
 	u.ID, u.At, u.Status = NewLocalID(), at, StatusSending
-	u.Op = &Operation{Kind: OpUnfurl, State: OpInFlight, At: at, Attempts: 1}
+	u.Op = newOperation(OpUnfurl, at)
 	return u, s.PutUnfurl(u)
 }
 
@@ -56,12 +58,14 @@ func (s *Store) BeginUnfurl(u Unfurl, at time.Time) (Unfurl, error) {
 // it; OpFailed or OpUnknown keep it for the admin with reason; forget (with
 // OpFailed) drops a record Zoom certainly did not apply and that is not
 // worth retrying. retry (with OpInFlight) records a new attempt, with card
-// replacing its content when not nil.
-func (s *Store) SettleUnfurl(id string, state OpState, reason string, forget bool) (Unfurl, error) {
+// replacing its content when not nil. tries are the requests of the attempt
+// being settled (none for a retry's start).
+func (s *Store) SettleUnfurl(id string, state OpState, reason string, forget bool, tries Tries) (Unfurl, error) {
 	return s.modifyUnfurl(id, func(u *Unfurl) (bool, error) {
+		u.Op.add(tries)
 		switch state {
 		case "":
-			u.Status, u.Op = StatusSent, nil
+			u.Status, u.LastTries, u.Op = StatusSent, *u.Op.Tries, nil
 		case OpInFlight:
 			if !u.Op.NeedsAction() {
 				return false, &SettledError{ID: id, Status: u.Status}

@@ -110,7 +110,7 @@ func TestRetryOfAMalformedRecordSendsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := o.Store.NotApplied(m.ID, "the network failed", true); err != nil {
+	if _, err := o.Store.NotApplied(m.ID, "the network failed", true, history.Tries{}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = o.Retry(context.Background(), m.ID, nil, false)

@@ -38,19 +38,21 @@ func (o *Ops) beginChange(ctx context.Context, id string, kind history.OpKind, r
 func (o *Ops) change(ctx context.Context, m history.Message) (history.Message, error) {
 	var answer *zoom.Message
 	var err error
+	var tries zoom.Tries
+	counted := zoom.WithTries(ctx, &tries)
 	if m.Op.Kind == history.OpEdit {
 		rev := m.Op.Revision
-		answer, err = o.Client.Edit(ctx, zoom.EditRequest{MessageID: m.ID, Content: rev.Content, Markdown: rev.Markdown, UserJID: m.UserJID})
+		answer, err = o.Client.Edit(counted, zoom.EditRequest{MessageID: m.ID, Content: rev.Content, Markdown: rev.Markdown, UserJID: m.UserJID})
 	} else {
-		answer, err = o.Client.Delete(ctx, zoom.DeleteRequest{MessageID: m.ID, UserJID: m.UserJID})
+		answer, err = o.Client.Delete(counted, zoom.DeleteRequest{MessageID: m.ID, UserJID: m.UserJID})
 	}
 	if o.Store == nil {
 		return m, err
 	}
 	if err != nil {
-		return m, o.settleFailure(m.ID, m.Op.Attempts > 1, err, m.Op.Kind)
+		return m, o.settleFailure(m.ID, m.Op.Attempts > 1, err, m.Op.Kind, tries)
 	}
-	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now()))
+	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now(), tries))
 	if err != nil {
 		return m, &RecordError{Op: m.Op.Kind, ID: m.ID, Err: err}
 	}
@@ -72,7 +74,7 @@ func (o *Ops) Unfurl(ctx context.Context, userID, triggerID string, card compose
 }
 
 func (o *Ops) retryUnfurl(ctx context.Context, id string) (history.Unfurl, error) {
-	u, err := o.Store.SettleUnfurl(id, history.OpInFlight, "", false)
+	u, err := o.Store.SettleUnfurl(id, history.OpInFlight, "", false, history.Tries{})
 	if err != nil {
 		return u, o.unrecordable(history.OpUnfurl, err)
 	}
@@ -81,11 +83,12 @@ func (o *Ops) retryUnfurl(ctx context.Context, id string) (history.Unfurl, error
 
 // postUnfurl sends unfurl u, whose intent is on disk, and settles it.
 func (o *Ops) postUnfurl(ctx context.Context, u history.Unfurl) (history.Unfurl, error) {
-	err := o.Client.Unfurl(ctx, zoom.UnfurlRequest{UserID: u.UserID, TriggerID: u.TriggerID, Content: u.Content})
+	var tries zoom.Tries
+	err := o.Client.Unfurl(zoom.WithTries(ctx, &tries), zoom.UnfurlRequest{UserID: u.UserID, TriggerID: u.TriggerID, Content: u.Content})
 	if err != nil {
-		return u, o.settleFailure(u.ID, u.Op.Attempts > 1, err, history.OpUnfurl)
+		return u, o.settleFailure(u.ID, u.Op.Attempts > 1, err, history.OpUnfurl, tries)
 	}
-	rec, err := o.Store.SettleUnfurl(u.ID, "", "", false)
+	rec, err := o.Store.SettleUnfurl(u.ID, "", "", false, triesOf(tries))
 	if err != nil {
 		return u, &RecordError{Op: history.OpUnfurl, ID: u.TriggerID, Err: err}
 	}

@@ -153,19 +153,21 @@ func Retryable(err error) bool {
 // settleFailure records how an operation on record id failed and returns
 // the error the caller reports. keep means the record stays in the outbox
 // whatever the failure was: it was already waiting there (a retry), or it is
-// a scheduled send, whose card exists nowhere else.
-func (o *Ops) settleFailure(id string, keep bool, err error, kind history.OpKind) error {
+// a scheduled send, whose card exists nowhere else. tries, the requests the
+// attempt made, are counted in the same transaction.
+func (o *Ops) settleFailure(id string, keep bool, err error, kind history.OpKind, tries zoom.Tries) error {
 	var serr error
 	var result error
+	t := triesOf(tries)
 	switch {
 	case errors.Is(err, zoom.ErrOutcomeUnknown):
-		serr = o.settle(id, kind, history.OpUnknown, err.Error(), false)
+		serr = o.settle(id, kind, history.OpUnknown, err.Error(), false, t)
 		result = &UnknownError{RecordID: id, Err: err}
 	case Retryable(err) || keep:
-		serr = o.settle(id, kind, history.OpFailed, err.Error(), false)
+		serr = o.settle(id, kind, history.OpFailed, err.Error(), false, t)
 		result = &OutboxError{EntryID: id, Err: err}
 	default:
-		serr = o.settle(id, kind, history.OpFailed, err.Error(), true)
+		serr = o.settle(id, kind, history.OpFailed, err.Error(), true, t)
 		result = err
 	}
 	if serr != nil {
@@ -177,17 +179,17 @@ func (o *Ops) settleFailure(id string, keep bool, err error, kind history.OpKind
 }
 
 // settle writes a failed or unknown outcome; forget drops the operation.
-func (o *Ops) settle(id string, kind history.OpKind, state history.OpState, reason string, forget bool) error {
+func (o *Ops) settle(id string, kind history.OpKind, state history.OpState, reason string, forget bool, tries history.Tries) error {
 	if kind == history.OpUnfurl {
-		_, err := o.Store.SettleUnfurl(id, state, reason, forget)
+		_, err := o.Store.SettleUnfurl(id, state, reason, forget, tries)
 		return err
 	}
 	var err error
 	switch {
 	case state == history.OpUnknown:
-		_, err = o.Store.Unknown(id, reason)
+		_, err = o.Store.Unknown(id, reason, tries)
 	default:
-		_, err = o.Store.NotApplied(id, reason, !forget)
+		_, err = o.Store.NotApplied(id, reason, !forget, tries)
 	}
 	return err
 }

@@ -53,10 +53,11 @@ func (o *Ops) withIdentity(m history.Message) history.Message {
 func (o *Ops) post(ctx context.Context, m history.Message, keep bool) (Sent, error) {
 	live := m.Live()
 	var answer *zoom.Message
+	var tries zoom.Tries
 	// A record written before JIDs were checked (or by hand) never goes out malformed.
 	err := CheckEnvelope(Envelope{ToJID: m.ToJID, ReplyTo: m.ReplyTo, VisibleToUser: m.VisibleToUser})
 	if err == nil {
-		answer, err = o.Client.Send(ctx, zoom.SendRequest{
+		answer, err = o.Client.Send(zoom.WithTries(ctx, &tries), zoom.SendRequest{
 			ToJID: m.ToJID, Content: live.Content, ReplyTo: m.ReplyTo,
 			VisibleToUser: m.VisibleToUser, Markdown: live.Markdown,
 		})
@@ -65,9 +66,9 @@ func (o *Ops) post(ctx context.Context, m history.Message, keep bool) (Sent, err
 		return unrecorded(m, answer), err
 	}
 	if err != nil {
-		return Sent{Message: m}, o.settleFailure(m.ID, keep || m.Op.Attempts > 1, err, history.OpSend)
+		return Sent{Message: m}, o.settleFailure(m.ID, keep || m.Op.Attempts > 1, err, history.OpSend, tries)
 	}
-	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now()))
+	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now(), tries))
 	if err != nil {
 		return unrecorded(m, answer), &RecordError{Op: history.OpSend, ID: answer.MessageID, Err: err}
 	}
@@ -91,11 +92,17 @@ func unrecorded(m history.Message, answer *zoom.Message) Sent {
 // cannot check JIDs itself (it does not import zoom), counts a use of the
 // recorded to_jid as a recent recipient, and only ever gets one that passed
 // zoom.CheckJID here or in CheckEnvelope.
-func answerOf(z *zoom.Message, at time.Time) history.Answer {
+func answerOf(z *zoom.Message, at time.Time, tries zoom.Tries) history.Answer {
 	return history.Answer{
 		MessageID: z.MessageID, RobotJID: answeredJID(z.RobotJID), ToJID: answeredJID(z.ToJID), UserJID: answeredJID(z.UserJID),
-		SentTime: z.SentTime, At: at,
+		SentTime: z.SentTime, At: at, Tries: triesOf(tries),
 	}
+}
+
+// triesOf is the client's count of an attempt's requests as the history
+// records it.
+func triesOf(t zoom.Tries) history.Tries {
+	return history.Tries{Requests: t.Requests, RateLimited: t.RateLimited}
 }
 
 // answeredJID is jid when it passes zoom.CheckJID, else "".

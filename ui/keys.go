@@ -13,6 +13,7 @@ type globalKeys struct {
 	Outbox     key.Binding
 	Events     key.Binding
 	Log        key.Binding // ctrl+g: every status and error of the session, whole
+	Profile    key.Binding // f6: switch to another profile of the config file (profile.go)
 }
 
 func newGlobalKeys() globalKeys {
@@ -26,7 +27,8 @@ func newGlobalKeys() globalKeys {
 		Events:     key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "events")),
 		// ctrl+g is free in every screen and is no text; legacy terminals
 		// send it as BEL, which no key of theirs stands for.
-		Log: key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "messages (log)")),
+		Log:     key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "messages (log)")),
+		Profile: key.NewBinding(key.WithKeys("f6"), key.WithHelp("f6", "switch profile")),
 	}
 }
 
@@ -37,12 +39,13 @@ func (k globalKeys) bindings(typing bool) []key.Binding {
 	return append(nav, rest...)
 }
 
-// groups are the global keys as two help columns: the screens, then help and quit.
+// groups are the global keys as two help columns: the screens, then the profile
+// switch, help and quit.
 func (k globalKeys) groups(typing bool) (screens, others []key.Binding) {
 	screens = []key.Binding{k.Compose, k.History, k.Outbox, k.Events}
 	if typing {
 		help := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
-		return screens, []key.Binding{help, k.Log, k.Quit}
+		return screens, []key.Binding{k.Profile, help, k.Log, k.Quit}
 	}
-	return screens, []key.Binding{k.Help, k.Log, k.QuitLetter, k.Quit}
+	return screens, []key.Binding{k.Profile, k.Help, k.Log, k.QuitLetter, k.Quit}
 }

@@ -49,6 +49,10 @@ type Model struct {
 	sandboxStarting bool
 
 	sched scheduler // sends the scheduled sends that fall due while the app runs (scheduler.go)
+
+	switcher      *profileSwitcher // the in-app profile switch (profile.go)
+	picker        *picker          // the profile picker on show; nil when closed
+	pendingSwitch string           // a switch waiting for the scheduler to be idle
 }
 
 // Options configure the root model.
@@ -64,6 +68,11 @@ type Options struct {
 	// ScheduleMaxLate is how late a scheduled send may go out by itself;
 	// a later one asks. Zero: anything late asks (as for `schedule run`).
 	ScheduleMaxLate time.Duration
+	// Profiles, when set, are offered by the profile switch (f6).
+	Profiles *Profiles
+	// newClient and events are Run's (profile.go); tests leave them nil.
+	newClient func(zoom.Config) (*zoom.Client, error)
+	events    *eventsSlot
 }
 
 // New builds the root model around the given screens.
@@ -79,6 +88,7 @@ func New(opts Options) *Model {
 		sched:      newScheduler(opts.ScheduleMaxLate),
 		log:        newMessageLog(),
 		now:        time.Now,
+		switcher:   newProfileSwitcher(opts),
 	}
 	m.notice = opts.Deps.Client == nil && opts.StartSandbox != nil
 	m.applyCommon()
@@ -137,7 +147,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg:
 		// Pasted text is typing: it goes where the keys go, not to every
 		// screen with a focused input.
-		if m.notice || m.showHelp || m.log.open || m.asking() {
+		if m.notice || m.showHelp || m.log.open || m.asking() || m.picking() {
 			return m, nil
 		}
 		return m, m.updateScreen(m.active, msg)
@@ -155,6 +165,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.sandboxReady(msg)
 	}
 	if cmd, ok := m.updateScheduler(msg); ok {
+		return m, tea.Batch(cmd, m.resumeSwitch())
+	}
+	if cmd, ok := m.updateProfile(msg); ok {
 		return m, cmd
 	}
 	nav := m.navigate(msg)
@@ -215,6 +228,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.noticeKey(msg)
 	case m.asking():
 		return m.lateKey(msg)
+	case m.picking():
+		return m.pickerKey(msg)
+	case key.Matches(msg, m.keys.Profile):
+		return m.openPicker()
 	case m.showHelp && (msg.String() == "esc" || key.Matches(msg, m.keys.Help)):
 		m.showHelp = false
 		return nil

@@ -46,6 +46,9 @@ type RunOptions struct {
 	// the configuration does not say); a later one asks. Zero means what
 	// `schedule run` takes it to mean: anything late asks.
 	ScheduleMaxLate time.Duration
+	// Profiles, when set, are the config file's profiles the app can switch
+	// to (f6, profile.go).
+	Profiles *Profiles
 }
 
 // Sandbox is a running simulator the app can switch to.
@@ -96,8 +99,14 @@ func Run(ctx context.Context, opts RunOptions) error {
 			p.Send(msg)
 		}
 	}
-	sandbox := sandboxSlot{listen: func(c *zoom.Client, st *history.Store, cfg zoom.EventsConfig) func() {
+	// One event listener at a time: the profile's, the sandbox's, or the
+	// one a profile switch moved to.
+	events := &eventsSlot{listen: func(c *zoom.Client, st *history.Store, cfg zoom.EventsConfig) func() {
 		return listenEvents(ctx, c, st, cfg, send)
+	}}
+	sandbox := sandboxSlot{listen: func(c *zoom.Client, st *history.Store, cfg zoom.EventsConfig) func() {
+		events.start(c, st, &cfg)
+		return events.stop
 	}}
 	defer sandbox.stop()
 	model := New(Options{
@@ -109,13 +118,16 @@ func Run(ctx context.Context, opts RunOptions) error {
 		StartSandbox: sandbox.starter(opts.Sandbox, newClient),
 
 		ScheduleMaxLate: opts.ScheduleMaxLate,
+		Profiles:        opts.Profiles,
+		newClient:       newClient,
+		events:          events,
 	})
+	// The listener stops before the history a switch opened is closed.
+	defer model.switcher.closeOwned()
+	defer events.stop()
 	p := tea.NewProgram(model, tea.WithContext(ctx))
 	program.Store(p)
-	if opts.Events != nil && deps.Client != nil {
-		stopEvents := listenEvents(ctx, deps.Client, store, *opts.Events, p.Send)
-		defer stopEvents()
-	}
+	events.start(deps.Client, store, opts.Events)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return fmt.Errorf("the app stopped: %w", err)
 	}

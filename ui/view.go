@@ -28,6 +28,8 @@ func (m *Model) View() tea.View {
 		body = m.noticeView()
 	case m.asking():
 		body = m.lateView()
+	case m.picking():
+		body = m.pickerView()
 	case m.showHelp:
 		body = m.helpOverlay(screen, m.common.Height-chromeRows)
 	default:
@@ -43,7 +45,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(content)
 	v.AltScreen = true
 	v.WindowTitle = "zoompose — " + screen.Title()
-	if cs, ok := screen.(common.CursorScreen); ok && !m.showHelp && !m.log.open && !m.notice && !m.asking() {
+	if cs, ok := screen.(common.CursorScreen); ok && !m.showHelp && !m.log.open && !m.notice && !m.asking() && !m.picking() {
 		if c := cs.Cursor(); c != nil {
 			c.Y++ // below the title bar
 			v.Cursor = c
@@ -134,6 +136,9 @@ func (m *Model) footer(screen common.Screen) string {
 	bindings := append(screen.ShortHelp(), m.keys.Help)
 	if m.asking() {
 		bindings = lateBindings()
+	}
+	if m.picking() {
+		bindings = pickerBindings()
 	}
 	if m.log.open {
 		bindings = m.log.bindings()

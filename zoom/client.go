@@ -134,6 +134,19 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
+// AccessToken returns the access token the client sends as (fetching one
+// when none is cached or it is near expiry) and when it expires (zero when
+// the token endpoint did not say). It is the one way a token leaves the
+// client, for `zoompose token`, whose purpose is to print it for a script;
+// the client itself never writes one anywhere. Errors are *TokenError.
+func (c *Client) AccessToken(ctx context.Context) (token string, expires time.Time, err error) {
+	token, err = c.tokens.Token(ctx)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return token, c.tokens.expiry(), nil
+}
+
 // Config returns a copy of the configuration the client uses, with the
 // defaults filled in and ClientSecret cleared.
 func (c *Client) Config() Config {

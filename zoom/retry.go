@@ -14,15 +14,18 @@ const defaultRateLimitWait = time.Second
 // do sends p until it gets an answer worth returning. It repeats a request
 // only when Zoom's answer proves it was not applied: once after a 401 token
 // rejection (with a fresh token) and after 429s, up to MaxAttempts tries.
-// Transport failures are never repeated.
+// Transport failures are never repeated. Each request is counted in the
+// Tries attached to ctx (WithTries).
 func (c *Client) do(ctx context.Context, p *PreparedRequest) (*answer, error) {
 	refreshed := false
 	attempt := 1
+	tries := triesOf(ctx)
 	for {
 		token, err := c.tokens.Token(ctx)
 		if err != nil {
 			return nil, err
 		}
+		tries.Requests++
 		a, err := c.roundTrip(ctx, p, token)
 		if err != nil {
 			return nil, err
@@ -36,6 +39,7 @@ func (c *Client) do(ctx context.Context, p *PreparedRequest) (*answer, error) {
 			refreshed = true
 			c.tokens.Invalidate(token)
 		case apiErr.Status == http.StatusTooManyRequests:
+			tries.RateLimited++
 			if err := c.waitForRateLimit(ctx, p.Op, attempt, a.header, apiErr); err != nil {
 				return nil, err
 			}

@@ -187,3 +187,41 @@ func TestRealPerSecondLimitIsRetried(t *testing.T) {
 		t.Errorf("statuses = %v, want [201 429 201]", statuses)
 	}
 }
+
+// Every request of one operation is counted in the Tries on its context:
+// the two 429s and the try that succeeded, three in all.
+func TestTriesCountEveryRequestOfAnOperation(t *testing.T) {
+	s, c, _, _ := rateLimitedClient(t)
+	s.RateLimitNext(2, "1")
+	var tries Tries
+	if _, err := c.Send(WithTries(t.Context(), &tries), SendRequest{ToJID: zoomtest.ChannelGeneral, Content: testCard}); err != nil {
+		t.Fatal(err)
+	}
+	if want := (Tries{Requests: 3, RateLimited: 2}); tries != want || len(apiRequests(s)) != 3 {
+		t.Fatalf("tries = %+v after %d API requests, want %+v", tries, len(apiRequests(s)), want)
+	}
+
+	s.RateLimitNext(5, "1")
+	tries = Tries{}
+	if _, err := c.Send(WithTries(t.Context(), &tries), SendRequest{ToJID: zoomtest.ChannelGeneral, Content: testCard}); err == nil {
+		t.Fatal("a send rate limited past its attempts succeeded")
+	}
+	if want := (Tries{Requests: DefaultMaxAttempts, RateLimited: DefaultMaxAttempts}); tries != want {
+		t.Fatalf("exhausted: tries = %+v, want %+v", tries, want)
+	}
+}
+
+// A 401 answered with a fresh token counts both requests; a send without a
+// counter on its context works as before.
+func TestTriesCountTheRequestAfterATokenRefresh(t *testing.T) {
+	s, c, _, _ := rateLimitedClient(t)
+	sendOne(t, c) // a token is cached
+	s.ExpireTokens()
+	var tries Tries
+	if _, err := c.Send(WithTries(t.Context(), &tries), SendRequest{ToJID: zoomtest.ChannelGeneral, Content: testCard}); err != nil {
+		t.Fatal(err)
+	}
+	if want := (Tries{Requests: 2}); tries != want {
+		t.Fatalf("tries = %+v, want %+v", tries, want)
+	}
+}

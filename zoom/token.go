@@ -118,6 +118,16 @@ func (s *tokenSource) Token(ctx context.Context) (string, error) {
 	return tok.AccessToken, nil
 }
 
+// expiry is when the cached token expires, zero when unknown.
+func (s *tokenSource) expiry() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.token == nil {
+		return time.Time{}
+	}
+	return s.token.Expiry
+}
+
 // Invalidate drops the cached token if it is still the given one, so the
 // next Token call fetches a fresh token. Comparing first keeps concurrent
 // callers from throwing away a token another caller just fetched.

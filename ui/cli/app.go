@@ -24,19 +24,21 @@ func startApp(ctx context.Context, o *appOptions) error {
 		return err
 	}
 	defer cleanup()
-	return runApp(ctx, cfg, o.Sandbox)
+	return runApp(ctx, cfg, o.Sandbox, appProfiles(o.Common, cfg))
 }
 
 // runApp starts the interactive app with cfg, which may lack credentials: the app then
 // composes and previews offline, its status line says what to set, and it offers the
-// sandbox. sandbox says cfg points at the in-process sandbox.
-func runApp(ctx context.Context, cfg Config, sandbox bool) error {
+// sandbox. sandbox says cfg points at the in-process sandbox; profiles (nil for none) are
+// what the app's profile switch offers.
+func runApp(ctx context.Context, cfg Config, sandbox bool, profiles *ui.Profiles) error {
 	maxLate, err := cfg.scheduleMaxLate()
 	if err != nil {
 		return err
 	}
 	run := appRunOptions(cfg, sandbox)
 	run.ScheduleMaxLate = maxLate
+	run.Profiles = profiles
 	return ui.Run(ctx, run)
 }
 

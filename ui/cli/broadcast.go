@@ -144,6 +144,6 @@ func printDryRunSend(o *sendOptions, s *session, oc compose.Card, jid string) er
 	if err != nil {
 		return callError(s.cfg, err)
 	}
-	printPrepared(o.Out, p, o.Curl, s.cfg.TokenURL)
+	printPrepared(o.Out, p, o.Curl, s.cfg)
 	return nil
 }

@@ -81,10 +81,11 @@ func TestCurlScriptRuns(t *testing.T) {
 	if res.code != 0 {
 		t.Fatalf("exit %d: %s", res.code, res.stderr)
 	}
-	// The comment's export line, uncommented, then the curl command.
+	// The comment's export line that asks curl for the token, uncommented, then the curl
+	// command (the zoompose token line is TestTokenFillsTheCurlScript's).
 	var script []string
 	for line := range strings.Lines(res.stdout) {
-		if after, ok := strings.CutPrefix(line, "#   "); ok {
+		if after, ok := strings.CutPrefix(line, "#   "); ok && !strings.Contains(line, "zoompose token") {
 			line = after
 		}
 		if !strings.HasPrefix(line, "#") {

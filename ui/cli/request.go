@@ -129,21 +129,27 @@ func callError(cfg Config, err error) error {
 // the URL are percent-encoded and the JSON body escapes C0 controls already; termtext.JSON
 // escapes the DEL and C1 controls encoding/json writes raw, so the body is the same JSON
 // value and nothing in it acts on the terminal.
-func printPrepared(out io.Writer, p *zoom.PreparedRequest, curl bool, tokenURL string) {
+func printPrepared(out io.Writer, p *zoom.PreparedRequest, curl bool, cfg Config) {
 	text := p.String()
 	if curl {
-		text = curlTokenHint(tokenURL) + p.Curl()
+		text = curlTokenHint(cfg) + p.Curl()
 	}
 	fmt.Fprintln(out, string(termtext.JSON([]byte(text))))
 }
 
-// curlTokenHint says, as shell comments above the curl command, how to fill $ZOOM_TOKEN: the
-// chatbot token comes from the client credentials in the environment, so neither the secret
-// nor a token is ever printed.
-func curlTokenHint(tokenURL string) string {
-	return "# $ZOOM_TOKEN is a chatbot token (it lasts an hour); with ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET set:\n" +
+// curlTokenHint says, as shell comments above the curl command, how to fill $ZOOM_TOKEN:
+// `zoompose token` prints one for the same profile, or curl gets one from the client
+// credentials in the environment. Neither the secret nor a token is ever printed here.
+func curlTokenHint(cfg Config) string {
+	command := "zoompose token"
+	if cfg.Profile != EnvProfileName {
+		command = "zoompose --profile " + shellQuote(cfg.Profile) + " token"
+	}
+	return "# $ZOOM_TOKEN is a chatbot token (a secret; it lasts an hour). For this profile:\n" +
+		"#   export ZOOM_TOKEN=$(" + command + ")\n" +
+		"# or, with ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET set:\n" +
 		"#   export ZOOM_TOKEN=$(curl -s -X POST -u \"$ZOOM_CLIENT_ID:$ZOOM_CLIENT_SECRET\" " +
-		shellQuoteURL(tokenURL+"?grant_type=client_credentials") + " | jq -r .access_token)\n"
+		shellQuoteURL(cfg.TokenURL+"?grant_type=client_credentials") + " | jq -r .access_token)\n"
 }
 
 // shellQuoteURL single-quotes a URL for a shell command line.
@@ -166,7 +172,7 @@ func (s *session) dryRunOrApply(o requestOptions, out io.Writer,
 		if err != nil {
 			return callError(s.cfg, err)
 		}
-		printPrepared(out, p, o.Curl, s.cfg.TokenURL)
+		printPrepared(out, p, o.Curl, s.cfg)
 		return nil
 	}
 	if o.NoHistory {

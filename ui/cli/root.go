@@ -1,5 +1,5 @@
 // Package cli is zoompose's command line: the subcommands (send, edit, delete, unfurl,
-// history, preview, payload, lint, sandbox), the configuration (flags > environment > config
+// history, preview, payload, lint, sandbox, token…), the configuration (flags > environment > config
 // file profile) and the start of the interactive app.
 //
 // Each subcommand is an options struct and a run function; cobra only wires flags into the
@@ -25,11 +25,12 @@ import (
 
 // Streams are a command's standard streams and environment. Tests pass buffers and a map.
 type Streams struct {
-	In         io.Reader
-	Out, Err   io.Writer
-	InTerminal bool                // stdin is a terminal: delete may ask, FILE may not be omitted
-	Getenv     func(string) string // the environment; os.Getenv outside tests
-	Now        func() time.Time    // the clock (send --at, schedule); nil means time.Now
+	In          io.Reader
+	Out, Err    io.Writer
+	InTerminal  bool                // stdin is a terminal: delete may ask, FILE may not be omitted
+	OutTerminal bool                // stdout is a terminal: token warns that a person may copy what it prints
+	Getenv      func(string) string // the environment; os.Getenv outside tests
+	Now         func() time.Time    // the clock (send --at, schedule); nil means time.Now
 }
 
 // now reads the streams' clock.
@@ -45,8 +46,9 @@ func SystemStreams() Streams {
 	return Streams{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		// A real terminal check: /dev/null is a character device too, and must not count.
-		InTerminal: term.IsTerminal(os.Stdin.Fd()),
-		Getenv:     environ,
+		InTerminal:  term.IsTerminal(os.Stdin.Fd()),
+		OutTerminal: term.IsTerminal(os.Stdout.Fd()),
+		Getenv:      environ,
 	}
 }
 
@@ -160,6 +162,7 @@ Exit codes: 0 success, 1 Zoom or the network failed, 2 bad usage or invalid inpu
 		newEventsCmd(common, code),
 		newRecipientsCmd(common, code),
 		newScheduleCmd(common, code),
+		newTokenCmd(common, code),
 	)
 	strictHelp(root)
 	return root

@@ -221,3 +221,18 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 	ys, _ := json.Marshal(y)
 	return string(xs) == string(ys)
 }
+
+// Every try of a rate-limited send is counted in its record, and history
+// --json carries the count.
+func TestHistoryJSONCountsTheTriesOfARateLimitedSend(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.server.RateLimitNext(2, "0")
+	if res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.writeFile("card.md", sampleCard)); res.code != 0 {
+		t.Fatalf("send: exit %d, stderr:\n%s", res.code, res.stderr)
+	}
+	res := h.exec("", "history", "--json")
+	if res.code != 0 || !strings.Contains(res.stdout, `"last_tries":{"requests":3,"rate_limited":2}`) {
+		t.Fatalf("history --json (exit %d) does not carry the three tries:\n%s%s", res.code, res.stdout, res.stderr)
+	}
+}

@@ -81,6 +81,9 @@ func (m *Model) metadata() []string {
 	status += s.Muted.Render(fmt.Sprintf(" · %d revision%s · markdown %s", len(msg.Revisions), plural(len(msg.Revisions)), onOff(liveMarkdown(msg))))
 	if op := msg.Op; op != nil {
 		status += " · " + s.Warn.Render(operationNote(op, loc))
+	} else if msg.LastTries.Requests > 1 {
+		// Zoom applied it, after repeats worth knowing of (429s, a token refresh).
+		status += s.Muted.Render(" · " + widget.Tries(msg.LastTries))
 	}
 	return append([]string{
 		row("id", s.Text.Render(termtext.Line(msg.ID))),
@@ -232,9 +235,9 @@ func operationNote(op *history.Operation, loc *time.Location) string {
 	at := op.At.In(loc).Format("Jan 2 15:04:05")
 	switch op.State {
 	case history.OpUnknown:
-		return fmt.Sprintf("%s request written %s, no answer (%s): look in Zoom, then resolve it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err))
+		return fmt.Sprintf("%s request written %s, no answer (%s, %s): look in Zoom, then resolve it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err), widget.Tries(op.Counted()))
 	case history.OpFailed:
-		return fmt.Sprintf("%s failed %s (%s): retry or discard it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err))
+		return fmt.Sprintf("%s failed %s (%s, %s): retry or discard it in the outbox (f4)", op.Kind, at, termtext.Line(op.Err), widget.Tries(op.Counted()))
 	}
 	return fmt.Sprintf("%s on its way to Zoom since %s", op.Kind, at)
 }

@@ -292,3 +292,13 @@ func TestLongOutboxScrolls(t *testing.T) {
 		t.Fatalf("G selected entry %d, want the last (%d)", m.list.Selected(), entries-1)
 	}
 }
+
+// Three rate-limited tries inside one send show as three tries, not one:
+// the client's repeats are counted in the record the outbox lists.
+func TestRateLimitedTriesAreShown(t *testing.T) {
+	m, _ := outboxAfterSend(t, 100, func(s *zoomtest.Server) { s.RateLimitNext(3, "1") }, new(*ops.OutboxError))
+	view := commontest.Plain(m.View())
+	if !strings.Contains(view, "tries 3 (3 rate-limited)") {
+		t.Fatalf("the outbox does not count the three tries:\n%s", view)
+	}
+}

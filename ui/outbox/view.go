@@ -8,6 +8,7 @@ import (
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // View implements common.Screen.
@@ -31,8 +32,8 @@ func (m *Model) View() string {
 // drawRow draws one entry; the selected one has its error and what to do
 // under it.
 func (m *Model) drawRow(e history.OutboxEntry, selected bool, targetW int) string {
-	row := fmt.Sprintf("%s  %-6s %-15s %-*s tries %d", e.At.Local().Format("Jan 02 15:04"), e.Kind,
-		stateName(e.State), targetW, ansi.Truncate(termtext.Line(e.Target), targetW, "…"), e.Attempts)
+	row := fmt.Sprintf("%s  %-6s %-15s %-*s %s", e.At.Local().Format("Jan 02 15:04"), e.Kind,
+		stateName(e.State), targetW, ansi.Truncate(termtext.Line(e.Target), targetW, "…"), widget.Tries(e.Tries))
 	if !selected {
 		return "  " + row
 	}
@@ -65,10 +66,11 @@ func (m *Model) fitList() {
 // the widest target on screen (a JID, a message id) when the screen has
 // room, so an unlabelled JID is read whole.
 func (m *Model) targetWidth() int {
-	const narrow, rest = 28, 2 + 12 + 2 + 6 + 1 + 15 + 1 + len(" tries 99")
-	widest := narrow
+	const narrow, columns = 28, 2 + 12 + 2 + 6 + 1 + 15 + 1
+	widest, rest := narrow, columns+len(" tries 99")
 	for _, e := range m.list.Visible() {
 		widest = max(widest, ansi.StringWidth(termtext.Line(e.Target)))
+		rest = max(rest, columns+len(" "+widget.Tries(e.Tries)))
 	}
 	return max(narrow, min(widest, m.common.Width-rest))
 }
