@@ -223,16 +223,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.naming != nil {
 		return m.answerNaming(msg)
 	}
+	if cmd, ok := m.keys.HandleKey(msg, &m.flight, m.send); ok {
+		return cmd
+	}
 	switch {
-	case key.Matches(msg, m.keys.Cancel):
-		m.flight.Cancel()
-		return nil
-	case m.flight.Active():
-		return nil
-	case key.Matches(msg, m.keys.Send):
-		return m.send()
-	case key.Matches(msg, m.keys.Back):
-		return func() tea.Msg { return common.BackMsg{} }
 	case m.focus == fieldTo && len(m.matches) > 0 && key.Matches(msg, m.keys.Up, m.keys.Down):
 		m.movePick(key.Matches(msg, m.keys.Down))
 		return nil

@@ -30,17 +30,11 @@ const (
 )
 
 type keyMap struct {
-	Next, Prev, Send, Cancel, Back key.Binding
+	widget.FormKeys
 }
 
 func newKeyMap() keyMap {
-	return keyMap{
-		Next:   key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-		Send:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "post unfurl")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"), key.WithDisabled()),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the card")),
-	}
+	return keyMap{widget.NewFormKeys("post unfurl", "cancel", "back to the card")}
 }
 
 // setPosting enables the keys that make sense while an unfurl is in flight.
@@ -139,16 +133,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.keys.HandleKey(msg, &m.flight, m.post); ok {
+		return cmd
+	}
 	switch {
-	case key.Matches(msg, m.keys.Cancel):
-		m.flight.Cancel()
-		return nil
-	case m.flight.Active():
-		return nil
-	case key.Matches(msg, m.keys.Send):
-		return m.post()
-	case key.Matches(msg, m.keys.Back):
-		return func() tea.Msg { return common.BackMsg{} }
 	case key.Matches(msg, m.keys.Next):
 		if msg.String() == "enter" && m.fields.Focused() == fieldTrigger {
 			return m.post()
