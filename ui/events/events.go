@@ -53,7 +53,7 @@ func New(c common.Common) *Model {
 // SetCommon implements common.Screen.
 func (m *Model) SetCommon(c common.Common) {
 	m.common = c
-	m.list.SetHeight(c.Height - headerRows - detailRows)
+	m.fitList()
 }
 
 // Title implements common.Screen.
@@ -85,8 +85,15 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap: the keys of HelpKeys.
 func (m *Model) FullHelp() [][]key.Binding { return common.Bindings(m.HelpKeys()) }
 
-// Update implements common.Screen.
+// Update implements common.Screen. The feed's height follows the selected
+// event's detail, which a key or a new event may change.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	s, cmd := m.update(msg)
+	m.fitList()
+	return s, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.receive(msg)

@@ -135,3 +135,40 @@ func TestLongFeedScrolls(t *testing.T) {
 		t.Fatalf("g should select the newest event:\n%s", view)
 	}
 }
+
+// What someone wrote to the bot is read whole under the feed, wrapped to the
+// width, however long: nothing is cut with "…", and the feed gives up the
+// rows the detail needs while the screen keeps its height.
+func TestLongMessageToTheBotIsReadWhole(t *testing.T) {
+	env := commontest.NewEnv(t)
+	m := New(env.Common(themes.NoColor(), 80, 24))
+	commontest.Run(m.Init(), 20*time.Millisecond)
+	said := strings.Repeat("the deploy of release 7.2 failed on node eu-west-3 again, ", 6) + "THE END"
+	for i := range 12 {
+		raw := strings.Replace(botMessage, `"cmd":"hello"`, fmt.Sprintf(`"cmd":"hello %02d"`, i), 1)
+		m.Update(common.EventMsg{Event: event(t, raw, commontest.Clock.Add(time.Duration(i)*time.Minute)), Kept: true})
+	}
+	long := strings.Replace(botMessage, `"cmd":"hello"`, `"cmd":"`+said+`"`, 1)
+	m.Update(common.EventMsg{Event: event(t, long, commontest.Clock.Add(time.Hour)), Kept: true})
+
+	view := commontest.Plain(m.View())
+	if lines := strings.Split(view, "\n"); len(lines) > 24 {
+		t.Fatalf("the view has %d lines on a 24-line screen:\n%s", len(lines), view)
+	}
+	var detail []string
+	for _, line := range strings.Split(view, "\n") {
+		if strings.HasPrefix(line, "said ") || len(detail) > 0 && !strings.HasPrefix(line, "from ") && !strings.HasPrefix(line, "r starts") {
+			detail = append(detail, strings.TrimSpace(line))
+		}
+	}
+	if got := strings.Join(detail, " "); !strings.Contains(got, "THE END") || strings.Count(got, "eu-west-3") != 6 {
+		t.Fatalf("the message is not read whole under the feed:\n%s", view)
+	}
+	if !strings.Contains(view, "from Bob in bob@xmpp.zoom.us") || !strings.Contains(view, "r starts a reply there") {
+		t.Fatalf("the detail lost its other lines:\n%s", view)
+	}
+	press(m, "j")
+	if view := commontest.Plain(m.View()); !strings.Contains(view, "said hello 11") || len(strings.Split(view, "\n")) > 24 {
+		t.Fatalf("the next event's detail is not shown, or the view overflows:\n%s", view)
+	}
+}

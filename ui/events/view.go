@@ -13,8 +13,10 @@ import (
 // headerRows are the rows above the feed: the connection line and a blank line.
 const headerRows = 2
 
-// detailRows are the rows under the feed that describe the selected event.
-const detailRows = 4
+// minDetailRows are the rows under the feed kept for the selected event's
+// detail (the position line and three lines of detail); a longer detail
+// takes more, up to half the screen, so a message to the bot is read whole.
+const minDetailRows = 4
 
 // View implements common.Screen. Everything an event carries is outside text: it goes
 // through termtext before it is drawn.
@@ -28,7 +30,8 @@ func (m *Model) View() string {
 		if m.list.Len() > m.list.Height() {
 			gap = s.Muted.Render(m.list.Position())
 		}
-		lines = append(lines, gap, m.detail())
+		lines = append(lines, gap)
+		lines = append(lines, m.detail()...)
 	}
 	return m.fit(strings.Join(lines, "\n"))
 }
@@ -78,32 +81,46 @@ func (m *Model) row(it item) string {
 	return ansi.Truncate(line, m.common.Width, "…")
 }
 
-// detail describes the selected event and what its key does.
-func (m *Model) detail() string {
-	s := m.common.Styles
+// detail describes the selected event and what its key does, wrapped to
+// the width: what people write to the bot is read whole, not cut.
+func (m *Model) detail() []string {
 	it, ok := m.current()
 	if !ok {
-		return ""
+		return nil
 	}
-	var lines []string
+	who := termtext.Line(it.sum.Who)
+	var text []string
 	switch {
 	case it.event.Name == zoom.EventLinkShared:
-		lines = append(lines, "link "+termtext.Line(it.sum.Link),
-			"user id "+termtext.Line(it.sum.UserID)+" · trigger id "+termtext.Line(it.sum.TriggerID),
-			"u composes an unfurl card for this link")
+		text = []string{"link " + termtext.Line(it.sum.Link) + " shared by " + who,
+			"user id " + termtext.Line(it.sum.UserID) + " · trigger id " + termtext.Line(it.sum.TriggerID),
+			"u composes an unfurl card for this link"}
 	case it.event.Name == zoom.EventBotNotification:
-		lines = append(lines, "said "+termtext.Line(it.sum.What), "from "+termtext.Line(it.sum.Who)+" in "+termtext.Line(it.sum.ToJID),
-			"r starts a reply there")
+		text = []string{"said " + termtext.Line(it.sum.What), "from " + who + " in " + termtext.Line(it.sum.ToJID),
+			"r starts a reply there"}
 	case it.event.IsInteraction():
-		lines = append(lines, termtext.Line(it.sum.Who)+" "+termtext.Line(it.sum.What),
-			"on message "+termtext.Line(it.sum.MessageID), "enter opens the message and everyone's answers")
+		text = []string{who + " " + termtext.Line(it.sum.What),
+			"on message " + termtext.Line(it.sum.MessageID), "enter opens the message and everyone's answers"}
 	default:
-		lines = append(lines, "via "+termtext.Line(it.event.Source))
+		text = []string{who + " " + termtext.Line(it.sum.What), "via " + termtext.Line(it.event.Source)}
 	}
-	for i, l := range lines {
-		lines[i] = s.Muted.Render(ansi.Truncate(l, m.common.Width, "…"))
+	var lines []string
+	for _, t := range text {
+		for _, l := range strings.Split(ansi.Wrap(t, max(m.common.Width, 1), " /&?"), "\n") {
+			lines = append(lines, m.common.Styles.Muted.Render(l))
+		}
 	}
-	return strings.Join(lines, "\n")
+	return lines
+}
+
+// fitList gives the feed the rows the header and the selected event's
+// detail leave: the detail may take up to half the screen.
+func (m *Model) fitList() {
+	detail := minDetailRows
+	if m.list.Len() > 0 {
+		detail = min(max(1+len(m.detail()), minDetailRows), max(m.common.Height/2, minDetailRows))
+	}
+	m.list.SetHeight(m.common.Height - headerRows - detail)
 }
 
 // fit cuts the view to the screen's height.
