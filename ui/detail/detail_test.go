@@ -1,6 +1,7 @@
 package detail
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -386,5 +387,33 @@ func TestDiffComparesCardSourceForEveryRevision(t *testing.T) {
 	if !strings.Contains(view, "nothing → revision 1") || !strings.Contains(view, "Differences in the card source") ||
 		!strings.Contains(view, "+head: Release 2.4 is out") {
 		t.Fatalf("the first revision's diff is not of its card source:\n%s", view)
+	}
+}
+
+// Zoom's reason for a failed operation is read whole under the status,
+// wrapped, at any width; the card pane gives up the rows it takes.
+func TestOperationNoteIsReadWhole(t *testing.T) {
+	env := commontest.NewEnv(t)
+	content, _ := json.Marshal(map[string]any{"head": map[string]any{"text": "Release notes"}})
+	reason := "Zoom answered 400: " + strings.Repeat("the button value is longer than Zoom allows, ", 4) + "END OF REASON"
+	m := history.Message{
+		ID: "F1", ToJID: zoomtest.ChannelGeneral, SentAt: commontest.Clock, Status: history.StatusSent,
+		Revisions: []history.Revision{{Content: content, Source: "---\nhead: Release notes\n---\n", At: commontest.Clock}},
+		Op:        &history.Operation{Kind: history.OpEdit, State: history.OpFailed, At: commontest.Clock, Err: reason, Attempts: 1},
+	}
+	if err := env.Store.PutMessage(m); err != nil {
+		t.Fatal(err)
+	}
+	s := open(t, env, themes.NoColor(), 80, 24, m.ID)
+	view := commontest.Plain(s.View())
+	if lines := strings.Split(view, "\n"); len(lines) != 24 {
+		t.Fatalf("the view has %d lines, want 24:\n%s", len(lines), view)
+	}
+	joined := strings.Join(strings.Fields(view), " ")
+	if !strings.Contains(joined, "END OF REASON") || strings.Count(joined, "longer than Zoom allows") != 4 || strings.Contains(view, "…") {
+		t.Fatalf("the failure is not read whole:\n%s", view)
+	}
+	if !strings.Contains(view, "Release notes") {
+		t.Fatalf("the card is no longer shown under the note:\n%s", view)
 	}
 }

@@ -12,8 +12,9 @@ import (
 	"github.com/zoompose/zoompose/ui/widget"
 )
 
-// metaLines is how many lines the metadata above the pane takes: id, to,
-// sent, status, reply/visible, revisions, and the pane's title rule.
+// metaLines is how many lines the metadata above the pane takes at least:
+// id, to, sent, status, reply/visible, revisions, and the pane's title rule.
+// An operation still open adds its note, wrapped whole (opLines).
 const metaLines = 7
 
 // cardMaxWidth caps the card's width on wide terminals, about as wide as
@@ -36,7 +37,7 @@ func (m *Model) View() string {
 	case m.id == "":
 		lines = []string{s.Muted.Render("No message open: pick one in the history (f3) and press enter.")}
 	case m.problem != "":
-		lines = []string{s.Error.Render(m.problem)}
+		lines = strings.Split(s.Error.Render(ansi.Wrap(m.problem, max(m.common.Width, 1), " ")), "\n")
 	case !m.loaded:
 		lines = []string{s.Muted.Render("Reading message " + termtext.Line(m.id) + " from the history…")}
 	default:
@@ -79,9 +80,7 @@ func (m *Model) metadata() []string {
 		status += s.Muted.Render(" on " + msg.DeletedAt.In(loc).Format("Jan 2 15:04"))
 	}
 	status += s.Muted.Render(fmt.Sprintf(" · %d revision%s · markdown %s", len(msg.Revisions), plural(len(msg.Revisions)), onOff(liveMarkdown(msg))))
-	if op := msg.Op; op != nil {
-		status += " · " + s.Warn.Render(operationNote(op, loc))
-	} else if msg.LastTries.Requests > 1 {
+	if msg.Op == nil && msg.LastTries.Requests > 1 {
 		// Zoom applied it, after repeats worth knowing of (429s, a token refresh).
 		status += s.Muted.Render(" · " + widget.Tries(msg.LastTries))
 	}
@@ -92,7 +91,28 @@ func (m *Model) metadata() []string {
 		row("status", status),
 		row("reply to", orDash(msg.ReplyTo)) + s.Muted.Render("   visible to ") + orDash(msg.VisibleToUser),
 		row("revisions", m.revisionStrip(max(m.common.Width-labelWidth, 1))),
-	}, m.answerLines()...)
+	}, append(m.opLines(), m.answerLines()...)...)
+}
+
+// opLines are the note of an operation not applied (on its way, failed, or
+// with no answer), wrapped whole under the status: Zoom's words and what to
+// do are never cut.
+func (m *Model) opLines() []string {
+	op := m.msg.Op
+	if op == nil {
+		return nil
+	}
+	s := m.common.Styles
+	note := ansi.Wrap(operationNote(op, m.common.Now().Location()), max(m.common.Width-labelWidth, 1), " ")
+	lines := strings.Split(note, "\n")
+	for i, l := range lines {
+		label := ""
+		if i == 0 {
+			label = "operation"
+		}
+		lines[i] = s.Muted.Render(fmt.Sprintf("%-*s", labelWidth, label)) + s.Warn.Render(l)
+	}
+	return lines
 }
 
 // revisionStrip lists the revisions on one line: the shown one in
@@ -172,7 +192,7 @@ func (m *Model) diffNames() string {
 // changed, keeping the scroll position otherwise.
 func (m *Model) refreshPane() {
 	m.pane.SetWidth(max(m.common.Width, 1))
-	m.pane.SetHeight(max(m.common.Height-metaLines-len(m.answerLines()), 0))
+	m.pane.SetHeight(max(m.common.Height-metaLines-len(m.opLines())-len(m.answerLines()), 0))
 	if !m.loaded || len(m.msg.Revisions) == 0 {
 		m.pane.SetContent("")
 		m.paneFor = ""
