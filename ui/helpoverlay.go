@@ -35,6 +35,17 @@ var helpScrollKeys = struct{ up, down, pageUp, pageDown, top, bottom key.Binding
 	bottom:   key.NewBinding(key.WithKeys("end", "G")),
 }
 
+// helpFooterBindings are what the footer names while the help is open: the
+// help's own keys, not the screen's under it, which do not act then.
+func helpFooterBindings() []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/?", "close help")),
+		key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "scroll")),
+		key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", "page")),
+		key.NewBinding(key.WithKeys("home"), key.WithHelp("g/G", "top/bottom")),
+	}
+}
+
 // helpOverlay draws the overlay in height rows from the help's first shown
 // line m.helpTop (kept in range here too, for a resize since it was set).
 func (m *Model) helpOverlay(screen common.Screen, height int) string {

@@ -140,6 +140,9 @@ func (m *Model) footer(screen common.Screen) string {
 	if m.picking() {
 		bindings = pickerBindings()
 	}
+	if m.showHelp {
+		bindings = helpFooterBindings()
+	}
 	if m.log.open {
 		bindings = m.log.bindings()
 	}
