@@ -197,6 +197,7 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 		return common.Status(common.StatusInfo, "Switching to profile "+name+" once the scheduled sends are checked…")
 	}
 	m.pendingSwitch = ""
+	m.switching = true
 	deps, sw := m.common.Deps, m.switcher
 	current := deps.Store
 	return tea.Sequence(append(m.flushes(), func() tea.Msg {
@@ -272,8 +273,9 @@ func (e *busyError) Error() string {
 // and the outbox count reload through HistoryChangedMsg. The history the
 // app left is closed when it is another file.
 func (m *Model) profileSwitched(msg profileSwitchedMsg) tea.Cmd {
+	m.switching = false
 	if msg.err != nil {
-		return common.Status(common.StatusError, "Profile not switched to "+msg.name+": "+msg.err.Error())
+		return tea.Batch(common.Status(common.StatusError, "Profile not switched to "+msg.name+": "+msg.err.Error()), m.checkDue())
 	}
 	deps := m.common.Deps
 	old := deps.Store
@@ -285,6 +287,7 @@ func (m *Model) profileSwitched(msg profileSwitchedMsg) tea.Cmd {
 	cmds := []tea.Cmd{
 		m.switchedStatus(msg),
 		func() tea.Msg { return common.HistoryChangedMsg{} },
+		m.checkDue(), // the new profile's due sends, and any check the switch held back
 	}
 	if old != nil && old != msg.store {
 		cmds = append(cmds, m.switcher.replaceOwned(old, msg.store))

@@ -66,6 +66,11 @@ func (w *twoProfiles) profiles() *Profiles {
 // start runs the app over both profiles in a real program, starting on alpha.
 func (w *twoProfiles) start(t *testing.T) *teaApp {
 	t.Helper()
+	return w.startWith(t, w.profiles())
+}
+
+func (w *twoProfiles) startWith(t *testing.T, profiles *Profiles) *teaApp {
+	t.Helper()
 	theme := themes.Default(true)
 	var program *teatest.TestModel
 	ctx, cancel := context.WithCancel(context.Background())
@@ -76,7 +81,7 @@ func (w *twoProfiles) start(t *testing.T) *teaApp {
 		root: New(Options{
 			Theme: theme, ThemeFixed: true, Deps: w.env.Deps,
 			Screens: Screens(common.NewCommon(theme, w.env.Deps)), Start: common.ScreenComposer,
-			Profiles: w.profiles(), events: w.events,
+			Profiles: profiles, events: w.events,
 		}),
 		frames: make(chan string, 1),
 	}
@@ -165,6 +170,36 @@ func TestProfileSwitchWaitsForARequestInFlight(t *testing.T) {
 	}
 	if n := w.beta.EventConnections(); n != 0 {
 		t.Fatalf("a refused switch connected to beta's events (%d)", n)
+	}
+}
+
+// While the switch's I/O runs (the profile loads, a history opens), keys
+// wait: an operation started then would record in the history the switch is
+// about to leave and close. Typed text does not reach the draft, and the
+// keys act again once the switch is done.
+func TestProfileSwitchHoldsKeysWhileItRuns(t *testing.T) {
+	w := newTwoProfiles(t)
+	release := make(chan struct{})
+	profiles := w.profiles()
+	load := profiles.Load
+	profiles.Load = func(name string) (RunOptions, error) {
+		<-release
+		return load(name)
+	}
+	a := w.startWith(t, profiles)
+	a.typeText("Draft")
+	a.await("Draft")
+	a.keys("f6")
+	a.await("Switch profile")
+	a.keys("down", "enter")
+	a.typeText("X")
+	a.await("Switching profile…")
+	close(release)
+	a.await("PROD  · beta")
+	a.typeText("Y")
+	frame := commontest.Plain(a.await("DraftY"))
+	if strings.Contains(frame, "DraftX") {
+		t.Fatalf("a key typed during the switch reached the draft:\n%s", frame)
 	}
 }
 

@@ -53,6 +53,7 @@ type Model struct {
 	switcher      *profileSwitcher // the in-app profile switch (profile.go)
 	picker        *picker          // the profile picker on show; nil when closed
 	pendingSwitch string           // a switch waiting for the scheduler to be idle
+	switching     bool             // a switch's I/O runs: no key and no scheduled send may start an operation
 }
 
 // Options configure the root model.
@@ -218,6 +219,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
+	case m.switching:
+		// An operation started now would record in the history the switch
+		// is about to leave (and close): the keys wait the moment it takes.
+		return common.Status(common.StatusInfo, "Switching profile…")
 	case m.log.open:
 		m.log.update(msg)
 		return nil

@@ -77,6 +77,9 @@ func (m *Model) checkDue() tea.Cmd {
 		s.again = true
 		return nil
 	}
+	if m.switching {
+		return nil // the switch checks when it is done (profileSwitched)
+	}
 	o := m.common.Deps.Ops()
 	if o == nil || o.Store == nil {
 		return nil
