@@ -74,6 +74,22 @@ type Message struct {
 	Group string `json:"group,omitempty"`
 }
 
+// SentWithMarkdown is revision i's is_markdown_support. Each revision
+// records its own; Message.Markdown is the first send's, so it speaks for
+// revision 0 too (a record written before revisions kept the flag).
+func (m Message) SentWithMarkdown(i int) bool {
+	return m.Revisions[i].Markdown || (i == 0 && m.Markdown)
+}
+
+// LiveMarkdown is the live revision's is_markdown_support: what Zoom shows
+// now, and what an edit keeps unless the admin says otherwise.
+func (m Message) LiveMarkdown() bool {
+	if len(m.Revisions) == 0 {
+		return m.Markdown
+	}
+	return m.SentWithMarkdown(len(m.Revisions) - 1)
+}
+
 // Live returns the current revision, or a zero Revision when there is none.
 func (m Message) Live() Revision {
 	if len(m.Revisions) == 0 {

@@ -218,3 +218,23 @@ func TestStoreIsSafeForConcurrentUse(t *testing.T) {
 		t.Errorf("after concurrent writes List has %d messages, want 20", len(page.Messages))
 	}
 }
+
+// Each revision records its own is_markdown_support; Message.Markdown is the
+// first send's, and speaks for revision 0 of a record written before
+// revisions kept the flag.
+func TestLiveMarkdown(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		m    Message
+		want bool
+	}{
+		{"no revisions: the send's flag", Message{Markdown: true}, true},
+		{"one revision, flag only on the message", Message{Markdown: true, Revisions: []Revision{{}}}, true},
+		{"edited with markdown off", Message{Markdown: true, Revisions: []Revision{{Markdown: true}, {}}}, false},
+		{"edited with markdown on", Message{Revisions: []Revision{{}, {Markdown: true}}}, true},
+	} {
+		if got := tc.m.LiveMarkdown(); got != tc.want {
+			t.Errorf("%s: LiveMarkdown() = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

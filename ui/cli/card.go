@@ -23,6 +23,12 @@ type cardInput struct {
 	// NoMarkdown (--no-markdown) builds the card with markdown off: every text exactly as
 	// written, is_markdown_support false, and a warning where Markdown will show literally.
 	NoMarkdown bool
+	// Markdown (--markdown, on edit) builds the card with markdown on, whatever the message
+	// it replaces was sent with.
+	Markdown bool
+	// kept is the is_markdown_support an edit keeps from the message it replaces (nil: none
+	// known, or not an edit).
+	kept *bool
 	// findTemplate looks a template up by name (set by addTemplateFlag).
 	findTemplate func(name string) (source string, err error)
 }
@@ -60,11 +66,16 @@ func (in *cardInput) addNoMarkdownFlag(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&in.NoMarkdown, "no-markdown", false, noMarkdownUsage)
 }
 
-// markdownMode is the mode the card is built in: off with --no-markdown, else what the card
-// asks for.
+// markdownMode is the mode the card is built in: off with --no-markdown, on with
+// --markdown, for an edit what its message was sent with, else what the card asks for.
 func (in cardInput) markdownMode() compose.MarkdownMode {
-	if in.NoMarkdown {
+	switch {
+	case in.NoMarkdown:
 		return compose.MarkdownOff
+	case in.Markdown:
+		return compose.MarkdownOn
+	case in.kept != nil:
+		return compose.MarkdownModeOf(*in.kept)
 	}
 	return compose.MarkdownAuto
 }

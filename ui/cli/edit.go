@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
 
@@ -31,6 +33,10 @@ message's revisions in the history (the earlier versions are kept).
 
 FILE is card source or a .json content object; - or no FILE reads stdin.
 
+The edit keeps the message's markdown setting, as the app's edit does: a message sent with
+markdown off stays off (its text goes as written), one sent with it on stays on.
+--markdown or --no-markdown says otherwise.
+
 A GROUP_ID (grp-…, a broadcast's) edits every live copy, one at a time, each with its own
 revision: one line per copy edited (MESSAGE_ID<TAB>TO_JID), a note for each deleted or
 never-sent copy skipped, and exit 1 if any copy failed (failed edits wait in the outbox).`,
@@ -47,6 +53,7 @@ never-sent copy skipped, and exit 1 if any copy failed (failed edits wait in the
 	}
 	f := cmd.Flags()
 	o.addNoMarkdownFlag(cmd)
+	f.BoolVar(&o.Markdown, "markdown", false, "markdown on (is_markdown_support=true) even if the message was sent with it off")
 	f.BoolVar(&o.JSON, "json", false, "print the edited message as JSON")
 	o.addVarFlag(cmd)
 	addYesFlag(cmd, &o.Yes)
@@ -62,6 +69,12 @@ func runEdit(ctx context.Context, o *editOptions) error {
 		if err := refuseGroupDryRun(o.requestOptions, o.MessageID); err != nil {
 			return err
 		}
+	}
+	if o.Markdown && o.NoMarkdown {
+		return usagef("--markdown and --no-markdown contradict each other: give one")
+	}
+	if !o.Markdown && !o.NoMarkdown {
+		o.kept = o.keptMarkdown()
 	}
 	s, c, err := o.openCardSession(o.requestOptions, o.cardInput)
 	if err != nil {
@@ -79,6 +92,38 @@ func runEdit(ctx context.Context, o *editOptions) error {
 			return s.client.PrepareEdit(zoom.EditRequest{MessageID: o.MessageID, Content: oc.Content, Markdown: oc.Markdown})
 		},
 		func(store *history.Store) error { return applyEdit(ctx, o, s, store, oc) })
+}
+
+// keptMarkdown is the is_markdown_support of the message the edit replaces (a broadcast's
+// first copy: its copies share one card), read from the history without creating it; nil
+// when the history does not hold the message. A message sent with markdown off keeps it off:
+// the admin is told, with the flag that turns it on.
+func (o *editOptions) keptMarkdown() *bool {
+	cfg, cleanup, err := o.loadConfig()
+	if err != nil {
+		return nil // the session reports it
+	}
+	defer cleanup()
+	store, err := history.OpenReadOnly(cfg.DB, history.LockTimeout) // as long as the edit's own open waits
+	if err != nil {
+		return nil
+	}
+	defer store.Close()
+	var m history.Message
+	if history.IsGroupID(o.MessageID) {
+		copies, err := store.Group(o.MessageID)
+		if err != nil || len(copies) == 0 {
+			return nil
+		}
+		m = copies[0]
+	} else if m, err = store.Get(o.MessageID); err != nil {
+		return nil
+	}
+	on := m.LiveMarkdown()
+	if !on {
+		fmt.Fprintf(o.Err, "note: %s was sent with markdown off, and the edit keeps it off (its text goes as written); --markdown turns it on\n", termtext.Line(o.MessageID))
+	}
+	return &on
 }
 
 // applyEdit edits through ops, which adds the revision to the history before the id is

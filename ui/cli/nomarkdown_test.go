@@ -119,3 +119,57 @@ func TestNoMarkdownAgreesAcrossCommands(t *testing.T) {
 		t.Errorf("payload, preview and lint made %d requests", h.apiRequests())
 	}
 }
+
+// An edit keeps the markdown setting of the message it replaces, as the app's
+// edit does: a message sent with markdown off gets the new text as written (and
+// the admin is told); --markdown turns it on; a message sent with markdown on
+// stays on.
+func TestEditKeepsTheMessagesMarkdown(t *testing.T) {
+	h := newHarness(t)
+	off := h.writeFile("off.md", "Deploy done.\n")
+	res := h.exec("", "send", "--no-markdown", "--to", zoomtest.ChannelGeneral, off)
+	if res.code != 0 {
+		t.Fatalf("send: exit %d: %s", res.code, res.stderr)
+	}
+	id := strings.TrimSpace(res.stdout)
+	lastBody := func() (text string, markdown bool) {
+		reqs := h.server.Requests()
+		var body struct {
+			Content struct {
+				Body []struct{ Text string } `json:"body"`
+			} `json:"content"`
+			Markdown bool `json:"is_markdown_support"`
+		}
+		if err := json.Unmarshal(reqs[len(reqs)-1].Body, &body); err != nil || len(body.Content.Body) == 0 {
+			t.Fatalf("request body %s: %v", reqs[len(reqs)-1].Body, err)
+		}
+		return body.Content.Body[0].Text, body.Markdown
+	}
+
+	edited := h.writeFile("edited.md", "Deploy **done**.\n")
+	res = h.exec("", "edit", id, edited)
+	if res.code != 0 {
+		t.Fatalf("edit: exit %d: %s", res.code, res.stderr)
+	}
+	if text, md := lastBody(); text != "Deploy **done**." || md {
+		t.Errorf("the edit of a markdown-off message sent %q with markdown %v; want the text as written, off", text, md)
+	}
+	if !strings.Contains(res.stderr, "was sent with markdown off, and the edit keeps it off") || !strings.Contains(res.stderr, "--markdown") {
+		t.Errorf("the edit does not say it keeps markdown off:\n%s", res.stderr)
+	}
+
+	res = h.exec("", "edit", "--markdown", id, edited)
+	if res.code != 0 {
+		t.Fatalf("edit --markdown: exit %d: %s", res.code, res.stderr)
+	}
+	if text, md := lastBody(); text != "Deploy *done*." || !md {
+		t.Errorf("edit --markdown sent %q with markdown %v; want Zoom's dialect, on", text, md)
+	}
+	res = h.exec("", "edit", id, edited) // now on: it stays on
+	if text, md := lastBody(); res.code != 0 || text != "Deploy *done*." || !md || strings.Contains(res.stderr, "markdown off") {
+		t.Errorf("the edit of a markdown-on message sent %q with markdown %v (exit %d):\n%s", text, md, res.code, res.stderr)
+	}
+	if res := h.exec("", "edit", "--markdown", "--no-markdown", id, edited); res.code != 2 {
+		t.Errorf("--markdown with --no-markdown: exit %d, want 2", res.code)
+	}
+}

@@ -98,7 +98,7 @@ func editedGroup(st *history.Store, id string) (*history.Message, string) {
 // for what it uses. The edit confirmation shows the flag and can change it.
 func markdownMode(t target, msg *history.Message) compose.MarkdownMode {
 	if t.mode == common.ComposeEdit && msg != nil {
-		return compose.MarkdownModeOf(sentWithMarkdown(*msg))
+		return compose.MarkdownModeOf(msg.LiveMarkdown())
 	}
 	return compose.MarkdownAuto
 }
@@ -111,15 +111,7 @@ func (m *Model) keptMarkdown() (keep, on bool) {
 	if m.cur == nil || m.cur.mode != common.ComposeEdit || m.cur.message == nil {
 		return false, false
 	}
-	return true, sentWithMarkdown(*m.cur.message)
-}
-
-// sentWithMarkdown is the flag of a message's live revision. Each revision
-// records its own; Message.Markdown is the first send's and edits do not
-// change it, so it only speaks for a message never edited.
-func sentWithMarkdown(msg history.Message) bool {
-	live := msg.Live()
-	return live.Markdown || (len(msg.Revisions) <= 1 && msg.Markdown)
+	return true, m.cur.message.LiveMarkdown()
 }
 
 func refusalText(d compose.Diagnostic, n int, expanded bool) string {

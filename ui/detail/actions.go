@@ -114,7 +114,7 @@ func (m *Model) confirmEdit(sub common.SubmitDraftMsg) tea.Cmd {
 // goes with (m toggles it) and the diff of what is live against it.
 func (m *Model) openEdit(c confirmation) {
 	question := fmt.Sprintf("Replace the live card of message %s to %s with the new version? Everyone in the chat sees the change. Markdown is %s (the message was sent with it %s); m switches it.",
-		c.live.ID, recipientOf(c.live, m.label), onOff(c.card.Markdown), onOff(liveMarkdown(c.live)))
+		c.live.ID, recipientOf(c.live, m.label), onOff(c.card.Markdown), onOff(c.live.LiveMarkdown()))
 	m.openChange(c, "Send this edit", question, c.live, side{name: "new version", rev: history.RevisionOf(c.card, time.Time{})})
 }
 
@@ -284,18 +284,5 @@ func (m *Model) card(i, width int) string {
 	if err != nil {
 		return m.common.Styles.Error.Render(termtext.Line("The stored card cannot be drawn: "+err.Error())) + "\n" + termtext.Visible(prettyJSON(rev.Content))
 	}
-	return m.renderer.RenderPayload(content, sentWithMarkdown(m.msg, i), width)
-}
-
-// liveMarkdown is the is_markdown_support of msg's live revision, false for
-// a record without one.
-func liveMarkdown(msg history.Message) bool {
-	return len(msg.Revisions) > 0 && sentWithMarkdown(msg, len(msg.Revisions)-1)
-}
-
-// sentWithMarkdown is revision i's is_markdown_support. Each revision records
-// its own; Message.Markdown is the first send's, so it speaks for revision 0
-// too (a record written before revisions kept the flag).
-func sentWithMarkdown(msg history.Message, i int) bool {
-	return msg.Revisions[i].Markdown || (i == 0 && msg.Markdown)
+	return m.renderer.RenderPayload(content, m.msg.SentWithMarkdown(i), width)
 }

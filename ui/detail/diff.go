@@ -64,7 +64,7 @@ func markdownLine(on bool) string {
 // flag it was sent with.
 func revisionSide(msg history.Message, i int) side {
 	rev := msg.Revisions[i]
-	rev.Markdown = sentWithMarkdown(msg, i)
+	rev.Markdown = msg.SentWithMarkdown(i)
 	return side{name: revisionName(msg, i), rev: rev}
 }
 

@@ -79,7 +79,7 @@ func (m *Model) metadata() []string {
 	if !msg.DeletedAt.IsZero() {
 		status += s.Muted.Render(" on " + msg.DeletedAt.In(loc).Format("Jan 2 15:04"))
 	}
-	status += s.Muted.Render(fmt.Sprintf(" · %d revision%s · markdown %s", len(msg.Revisions), plural(len(msg.Revisions)), onOff(liveMarkdown(msg))))
+	status += s.Muted.Render(fmt.Sprintf(" · %d revision%s · markdown %s", len(msg.Revisions), plural(len(msg.Revisions)), onOff(msg.LiveMarkdown())))
 	if msg.Op == nil && msg.LastTries.Requests > 1 {
 		// Zoom applied it, after repeats worth knowing of (429s, a token refresh).
 		status += s.Muted.Render(" · " + widget.Tries(msg.LastTries))
