@@ -180,21 +180,29 @@ const (
 // textRows are the rows above and below the body: title, question, a blank
 // line, and the answer line under the body.
 func (c *Confirm) textRows() int {
-	return 2 + len(c.questionLines()) + 1 + boolRows(c.prod != "")
+	return 2 + len(c.questionLines()) + 1 + len(c.prodLines())
 }
 
-func boolRows(b bool) int {
-	if b {
-		return 1
+// prodLines name the production profile, in the prod badge's colour,
+// wrapped to the dialog: the warning is never cut.
+func (c *Confirm) prodLines() []string {
+	if c.prod == "" {
+		return nil
 	}
-	return 0
-}
-
-// prodLine names the production profile, in the prod badge's colour.
-func (c *Confirm) prodLine(width int) string {
 	s := c.styles
-	line := s.BadgeProd.Render("PROD") + " " + s.Error.Render("Profile "+c.prod+" is production: only y goes ahead (enter is no).")
-	return ansi.Truncate(line, width, "…")
+	badge := s.BadgeProd.Render("PROD") + " "
+	indent := ansi.StringWidth(badge)
+	text := "Profile " + c.prod + " is production: only y goes ahead (enter is no)."
+	wrapped := strings.Split(ansi.Wrap(text, max(c.width-frameCols-indent, 1), " "), "\n")
+	lines := make([]string, len(wrapped))
+	for i, l := range wrapped {
+		lead := strings.Repeat(" ", indent)
+		if i == 0 {
+			lead = badge
+		}
+		lines[i] = lead + s.Error.Render(l)
+	}
+	return lines
 }
 
 func (c *Confirm) questionLines() []string {
@@ -207,9 +215,7 @@ func (c *Confirm) View() string {
 	s := c.styles
 	inner := max(c.width-frameCols, 1)
 	lines := []string{s.Title.Render(ansi.Truncate(c.title, inner, "…"))}
-	if c.prod != "" {
-		lines = append(lines, c.prodLine(inner))
-	}
+	lines = append(lines, c.prodLines()...)
 	for _, q := range c.questionLines() {
 		lines = append(lines, s.Text.Render(q))
 	}

@@ -141,6 +141,16 @@ func TestGuardProd(t *testing.T) {
 	if badge := dark.BadgeProd.Render("PROD"); !strings.Contains(view, badge) {
 		t.Errorf("the profile is not in the prod colour: %q", view)
 	}
+	c.SetSize(36, 12) // narrow: the warning wraps, whole
+	narrow := ansi.Strip(c.View())
+	if got := strings.Join(strings.Fields(strings.ReplaceAll(narrow, "│", " ")), " "); !strings.Contains(got, "is production: only y goes ahead (enter is no).") || strings.Contains(narrow, "…") {
+		t.Errorf("at 36 columns the prod warning is not read whole:\n%s", narrow)
+	}
+	for _, line := range strings.Split(narrow, "\n") {
+		if w := ansi.StringWidth(line); w > 36 {
+			t.Errorf("a line is %d wide in a 36-wide dialog: %q", w, line)
+		}
+	}
 	plainDev := ansi.Strip(NewConfirm(common.ScreenDetail, dark, "Delete", "Delete it?", "").View())
 	if strings.Contains(plainDev, "PROD") {
 		t.Error("an unguarded dialog mentions prod")
