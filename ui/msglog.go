@@ -13,6 +13,7 @@ import (
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
+	"github.com/zoompose/zoompose/ui/widget"
 )
 
 // The message log keeps every status the session showed — infos, warnings,
@@ -40,21 +41,16 @@ type messageLog struct {
 	styles  themes.Styles
 }
 
-// logKeys move through the open log and close it.
+// logKeys move through the open log, as through every list, and close it.
 type logKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Close key.Binding
+	widget.ListKeys
+	Close key.Binding
 }
 
 func newMessageLog() messageLog {
-	k := logKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "oldest")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "newest")),
-		Close:    key.NewBinding(key.WithKeys("esc", "q", "ctrl+g"), key.WithHelp("esc", "close")),
-	}
+	k := logKeys{ListKeys: widget.NewListKeys(), Close: key.NewBinding(key.WithKeys("esc", "q", "ctrl+g"), key.WithHelp("esc", "close"))}
+	k.Top.SetHelp("g/home", "oldest")
+	k.Bottom.SetHelp("G/end", "newest")
 	pane := viewport.New()
 	// Only the log's own keys scroll it: no half pages on d/u, no sideways
 	// scrolling (every line is wrapped to the width).
@@ -162,8 +158,7 @@ func (l *messageLog) update(msg tea.KeyPressMsg) {
 
 // bindings are the log's keys for the footer.
 func (l *messageLog) bindings() []key.Binding {
-	k := l.keys
-	return []key.Binding{k.Close, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+	return append([]key.Binding{l.keys.Close}, l.keys.Bindings()...)
 }
 
 // logTitleRows is the title line and the blank line under it.
