@@ -16,6 +16,7 @@ const (
 	KindDraft     = "draft"
 	KindRecipient = "recipient"
 	KindTemplate  = "template"
+	KindList      = "list"
 )
 
 // exportLine is one line of Export's output.
@@ -26,7 +27,7 @@ type exportLine struct {
 
 // Export writes every record as JSON lines, {"kind":…,"record":{…}}, from one
 // consistent snapshot: messages oldest first, then unfurls oldest first, then
-// drafts, recipients and templates in key order. A record with an unsettled
+// drafts, recipients, named lists and templates in key order. A record with an unsettled
 // operation carries it ("op"): the outbox is a view of those. Records are
 // streamed, never all held in memory. Damaged records are skipped and
 // reported by Warnings; an error means w failed or the file is unreadable.
@@ -43,6 +44,7 @@ func (s *Store) Export(w io.Writer) error {
 			func() error { return eachJSON(s, tx, bucketUnfurls, typed[Unfurl](emit(KindUnfurl))) },
 			func() error { return eachJSON(s, tx, bucketDrafts, typed[Draft](emit(KindDraft))) },
 			func() error { return s.eachRecipient(tx, typed[Recipient](emit(KindRecipient))) },
+			func() error { return s.eachList(tx, typed[RecipientList](emit(KindList))) },
 			func() error { return eachJSON(s, tx, bucketTemplates, typed[Template](emit(KindTemplate))) },
 		}
 		for _, step := range steps {

@@ -62,6 +62,7 @@ type importRecord struct {
 	draft     Draft
 	recipient Recipient
 	template  Template
+	list      RecipientList
 }
 
 // Import merges the JSON lines of an Export into this history, in one
@@ -72,8 +73,9 @@ type importRecord struct {
 // JID), so importing the same file twice adds nothing. A local record is
 // never lost: a message here is replaced only when the imported copy holds
 // every one of its revisions and adds to them (a later edit, or its
-// deletion); otherwise the local copy is kept. Local drafts and templates
-// win over imported ones of the same name; a recipient gets an imported
+// deletion); otherwise the local copy is kept. Local drafts, templates and
+// named lists win over imported ones of the same name, and a list whose name
+// is a local label is left out (with a note); a recipient gets an imported
 // label only when it has none. A record with an unsettled operation is not
 // imported (it belongs to the outbox of the history that exported it), nor
 // is a kind this version does not know. Records are decoded into their
@@ -167,6 +169,10 @@ func decodeImportLine(line []byte) (importRecord, error) {
 		if err = json.Unmarshal(head.Record, &rec.template); err == nil && rec.template.Name == "" {
 			err = errors.New("a template needs a name")
 		}
+	case KindList:
+		if err = json.Unmarshal(head.Record, &rec.list); err == nil {
+			err = checkImportedList(rec.list)
+		}
 	}
 	if err != nil {
 		return importRecord{}, fmt.Errorf("a %s record that cannot be read (%v)", head.Kind, err)
@@ -193,6 +199,8 @@ func (s *Store) importOne(tx *bolt.Tx, rec importRecord, sum *ImportSummary) err
 		return importNamed(tx, bucketTemplates, rec.template.Name, rec.template, sum)
 	case KindRecipient:
 		return s.importRecipient(tx, rec.recipient, sum)
+	case KindList:
+		return s.importList(tx, rec.list, sum)
 	}
 	sum.skip(fmt.Sprintf("line %d: a %q record, which this zoompose does not know", rec.line, rec.kind))
 	return nil
@@ -267,6 +275,42 @@ func importNamed(tx *bolt.Tx, bucket []byte, name string, v any, sum *ImportSumm
 	}
 	sum.Added++
 	return putJSON(tx, bucket, []byte(name), v)
+}
+
+// checkImportedList refuses a list without a name or members, or with a
+// member that is not a JID: a list holds JIDs (PutList resolves names).
+func checkImportedList(l RecipientList) error {
+	if l.Name == "" || len(l.Members) == 0 {
+		return errors.New("a list needs a name and at least one member")
+	}
+	for _, m := range l.Members {
+		if !IsJIDLike(m) {
+			return fmt.Errorf("list member %q is not a JID", m)
+		}
+	}
+	return nil
+}
+
+// importList adds a named list the history does not have. A local list of
+// that name wins; a name the naming rules refuse here (a local label has
+// it) leaves the list out, with a note.
+func (s *Store) importList(tx *bolt.Tx, l RecipientList, sum *ImportSummary) error {
+	if _, exists := findList(tx, l.Name); exists {
+		sum.Present++
+		return nil
+	}
+	var refused *NameError
+	if err := s.checkName(tx, l.Name, "", ""); errors.As(err, &refused) {
+		sum.skip(fmt.Sprintf("list %q: not imported, its name %s", l.Name, refused.Reason))
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucketIfNotExists(bucketLists); err != nil {
+		return fmt.Errorf("could not create the %s bucket: %w", bucketLists, err)
+	}
+	sum.Added++
+	return putJSON(tx, bucketLists, []byte(l.Name), listRecord{Members: l.Members})
 }
 
 func (s *Store) importRecipient(tx *bolt.Tx, r Recipient, sum *ImportSummary) error {

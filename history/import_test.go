@@ -32,6 +32,9 @@ func seedForExport(t *testing.T, s *Store) {
 	if err := s.SetRecipientLabel("chan@conference.xmpp.zoom.us", "ops"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.PutList("eng", []string{"ops", "alice@xmpp.zoom.us"}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func exportOf(t *testing.T, s *Store) []byte {
@@ -59,8 +62,8 @@ func TestImportIntoAnEmptyHistoryAndTwice(t *testing.T) {
 
 	mine, _ := openTemp(t)
 	sum := mustImport(t, mine, export)
-	if sum.Added != 6 || sum.Updated != 0 || sum.Present != 0 || sum.Skipped != 0 {
-		t.Fatalf("first import = %+v; want 6 added", sum)
+	if sum.Added != 7 || sum.Updated != 0 || sum.Present != 0 || sum.Skipped != 0 {
+		t.Fatalf("first import = %+v; want 7 added", sum)
 	}
 	if got := exportOf(t, mine); !bytes.Equal(got, export) {
 		t.Fatalf("the imported history exports differently:\n%s\nwant\n%s", got, export)
@@ -71,7 +74,7 @@ func TestImportIntoAnEmptyHistoryAndTwice(t *testing.T) {
 		t.Fatalf("search in the imported history = %+v, %v", page.Messages, err)
 	}
 	sum = mustImport(t, mine, export)
-	if sum.Added != 0 || sum.Updated != 0 || sum.Present != 6 {
+	if sum.Added != 0 || sum.Updated != 0 || sum.Present != 7 {
 		t.Fatalf("second import = %+v; want everything already there", sum)
 	}
 	if got := exportOf(t, mine); !bytes.Equal(got, export) {
@@ -103,7 +106,7 @@ func TestImportNeverLosesALocalRevision(t *testing.T) {
 	}
 
 	sum := mustImport(t, mine, exportOf(t, theirs))
-	if sum.Updated != 1 || sum.Present != 5 {
+	if sum.Updated != 1 || sum.Present != 6 {
 		t.Fatalf("import = %+v; want M1 updated, the rest kept", sum)
 	}
 	if got, _ := mine.Get("M1"); len(got.Revisions) != 2 || got.Status != StatusEdited {
@@ -142,7 +145,7 @@ func TestImportSkipsUnsettledAndUnknownAndStoresNoStrayField(t *testing.T) {
 	const secret = "s3cr3t-planted-in-the-export-0123456789"
 	data := `{"kind":"message","record":{"id":"M1","to_jid":"a@xmpp.zoom.us","sent_at":"2026-03-14T09:00:00Z","status":"sent","client_secret":"` + secret + `","revisions":[{"content":{"head":{"text":"hi"}},"at":"2026-03-14T09:00:00Z"}]}}
 {"kind":"message","record":{"id":"local-x","to_jid":"a@xmpp.zoom.us","sent_at":"2026-03-14T09:00:00Z","status":"failed","revisions":[{"content":{},"at":"2026-03-14T09:00:00Z"}],"op":{"kind":"send","state":"failed","at":"2026-03-14T09:00:00Z","attempts":1}}}
-{"kind":"list","record":{"name":"eng"}}
+{"kind":"widget","record":{"name":"eng"}}
 `
 	sum, err := mine.Import(strings.NewReader(data))
 	if err != nil || sum.Added != 1 || sum.Skipped != 2 || len(sum.Notes) != 2 {
@@ -208,5 +211,44 @@ func TestHistoryWithoutScheduledBucketReadsAndWorks(t *testing.T) {
 	fresh, _ := openTemp(t)
 	if sum := mustImport(t, fresh, before); sum.Skipped != 0 || sum.Added == 0 {
 		t.Fatalf("importing the old history = %+v", sum)
+	}
+}
+
+// A named list travels with the history: imported where this history has no
+// list of that name; a local list of the name wins; a list whose name is a
+// local label is left out with a note, since names must stay unambiguous.
+func TestImportNamedLists(t *testing.T) {
+	theirs, _ := openTemp(t)
+	for name, members := range map[string][]string{
+		"eng":    {"a@xmpp.zoom.us", "b@xmpp.zoom.us"},
+		"ops":    {"c@xmpp.zoom.us"},
+		"oncall": {"d@xmpp.zoom.us"},
+	} {
+		if _, err := theirs.PutList(name, members); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mine, _ := openTemp(t)
+	if _, err := mine.PutList("ENG", []string{"z@xmpp.zoom.us"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := mine.SetRecipientLabel("x@conference.xmpp.zoom.us", "ops"); err != nil {
+		t.Fatal(err)
+	}
+	sum := mustImport(t, mine, exportOf(t, theirs))
+	if sum.Added != 1 || sum.Present != 1 || sum.Skipped != 1 {
+		t.Fatalf("import = %+v; want oncall added, eng present, ops skipped", sum)
+	}
+	if len(sum.Notes) != 1 || !strings.Contains(sum.Notes[0], `list "ops": not imported`) || !strings.Contains(sum.Notes[0], "label") {
+		t.Errorf("notes = %q", sum.Notes)
+	}
+	lists, err := mine.Lists()
+	if err != nil || len(lists) != 2 || lists[0].Name != "ENG" || lists[0].Members[0] != "z@xmpp.zoom.us" ||
+		lists[1].Name != "oncall" || lists[1].Members[0] != "d@xmpp.zoom.us" {
+		t.Fatalf("lists after import = %+v, %v", lists, err)
+	}
+	bad := []byte(`{"kind":"list","record":{"name":"x","members":["not a jid"]}}` + "\n")
+	if _, err := mine.Import(bytes.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "not a JID") {
+		t.Errorf("a list with a member that is no JID: %v", err)
 	}
 }
