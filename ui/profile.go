@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/termtext"
@@ -359,7 +360,11 @@ func (m *Model) pickerView() string {
 		}
 		lines = append(lines, "  "+row)
 	}
-	lines = append(lines, "", s.Muted.Render("The draft stays in the composer. A switch waits for any request on its way to Zoom."))
+	note := ansi.Wrap("The draft stays in the composer. A switch waits for any request on its way to Zoom.", max(m.common.Width, 1), " ")
+	lines = append(lines, "")
+	for _, l := range strings.Split(note, "\n") {
+		lines = append(lines, s.Muted.Render(l))
+	}
 	return strings.Join(lines, "\n")
 }
 
