@@ -61,6 +61,66 @@ func (e *NotScheduledError) Error() string {
 // Schedule records m to be sent at due, under a new local id, and is durable
 // on return. m needs its ToJID and one revision (the card), as BeginSend.
 func (s *Store) Schedule(m Message, due, at time.Time) (Scheduled, error) {
+	sc, err := newScheduled(m, due, at)
+	if err != nil {
+		return Scheduled{}, err
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketScheduled); err != nil {
+			return fmt.Errorf("could not create the %s bucket: %w", bucketScheduled, err)
+		}
+		return putJSON(tx, bucketScheduled, []byte(sc.ID), sc)
+	})
+	return sc, err
+}
+
+// ScheduleBroadcast records the copies of a broadcast to be sent at due, in
+// one transaction, and is durable on return: a scheduled send per copy (a
+// new local id each, all of one new group) and the group's index. Each copy
+// fires on its own when due (BeginScheduledSend keeps its group), and joins
+// the group's listing (Group) as it does; a copy cancelled never does. Each
+// message needs its ToJID and one revision, as for Schedule.
+func (s *Store) ScheduleBroadcast(copies []Message, due, at time.Time) (string, []Scheduled, error) {
+	if len(copies) == 0 || len(copies) > MaxGroupCopies {
+		return "", nil, fmt.Errorf("a broadcast takes 1 to %d copies, not %d", MaxGroupCopies, len(copies))
+	}
+	group := NewGroupID()
+	out := make([]Scheduled, len(copies))
+	for i, m := range copies {
+		m.Revisions = append([]Revision(nil), m.Revisions...) // the copies must not share a revision
+		m.Group = group
+		sc, err := newScheduled(m, due, at)
+		if err != nil {
+			return "", nil, fmt.Errorf("copy %d of the broadcast: %w", i+1, err)
+		}
+		out[i] = sc
+	}
+	err := s.update(func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketScheduled); err != nil {
+			return fmt.Errorf("could not create the %s bucket: %w", bucketScheduled, err)
+		}
+		index, err := tx.CreateBucketIfNotExists(bucketGroups)
+		if err != nil {
+			return fmt.Errorf("could not create the %s bucket: %w", bucketGroups, err)
+		}
+		for i, sc := range out {
+			if err := putJSON(tx, bucketScheduled, []byte(sc.ID), sc); err != nil {
+				return err
+			}
+			if err := index.Put(groupKey(group, i), []byte(sc.ID)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return group, out, nil
+}
+
+// newScheduled is m waiting to be sent at due, under a new local id.
+func newScheduled(m Message, due, at time.Time) (Scheduled, error) {
 	if m.ToJID == "" || len(m.Revisions) != 1 {
 		return Scheduled{}, fmt.Errorf("a scheduled send needs a recipient and one card before it can be recorded")
 	}
@@ -73,13 +133,7 @@ func (s *Store) Schedule(m Message, due, at time.Time) (Scheduled, error) {
 	if err := normalise(&sc.Message); err != nil {
 		return Scheduled{}, err
 	}
-	err := s.update(func(tx *bolt.Tx) error {
-		if _, err := tx.CreateBucketIfNotExists(bucketScheduled); err != nil {
-			return fmt.Errorf("could not create the %s bucket: %w", bucketScheduled, err)
-		}
-		return putJSON(tx, bucketScheduled, []byte(sc.ID), sc)
-	})
-	return sc, err
+	return sc, nil
 }
 
 // ScheduledSends returns the scheduled sends, earliest due first; with all,

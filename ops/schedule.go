@@ -19,25 +19,57 @@ const DefaultMaxLate = 2 * time.Hour
 // Schedule records card to be sent to env at due, after the same checks a
 // send makes. Nothing goes on the network. due must be in the future.
 func (o *Ops) Schedule(env Envelope, card compose.Card, due time.Time) (history.Scheduled, error) {
-	if err := CheckEnvelope(env); err != nil {
+	msgs, err := o.scheduledMessages([]Envelope{env}, card, due)
+	if err != nil {
 		return history.Scheduled{}, err
 	}
-	if o.Store == nil {
-		return history.Scheduled{}, errors.New("nothing was scheduled: a scheduled send is kept in the history, and there is none")
-	}
-	now := o.now()
-	if !due.After(now) {
-		return history.Scheduled{}, fmt.Errorf("nothing was scheduled: %s is not in the future", due.Format(time.RFC3339))
-	}
-	m := o.withIdentity(history.Message{
-		Profile: o.Profile, ToJID: env.ToJID, ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser,
-		Markdown: card.Markdown, Revisions: []history.Revision{history.RevisionOf(card, due)},
-	})
-	sc, err := o.Store.Schedule(m, due, now)
+	sc, err := o.Store.Schedule(msgs[0], due, o.now())
 	if err != nil {
 		return sc, &HistoryError{Op: history.OpSend, Path: o.Store.Path(), Err: err}
 	}
 	return sc, nil
+}
+
+// ScheduleBroadcast records card to be sent to every envelope at due, as one
+// broadcast (a group): a scheduled send per copy, all recorded in one
+// transaction after the checks a send makes. When due, each copy goes out on
+// its own, as a scheduled send does, and joins the group, whose detail then
+// fixes or retracts every copy. Nothing goes on the network now.
+func (o *Ops) ScheduleBroadcast(envs []Envelope, card compose.Card, due time.Time) (string, []history.Scheduled, error) {
+	msgs, err := o.scheduledMessages(envs, card, due)
+	if err != nil {
+		return "", nil, err
+	}
+	group, scs, err := o.Store.ScheduleBroadcast(msgs, due, o.now())
+	if err != nil {
+		return "", nil, &HistoryError{Op: history.OpSend, Path: o.Store.Path(), Err: err}
+	}
+	return group, scs, nil
+}
+
+// scheduledMessages checks what a scheduled send needs (every envelope, a
+// history, a due time in the future) and builds the message for each
+// envelope, as it will be sent.
+func (o *Ops) scheduledMessages(envs []Envelope, card compose.Card, due time.Time) ([]history.Message, error) {
+	for _, env := range envs {
+		if err := CheckEnvelope(env); err != nil {
+			return nil, err
+		}
+	}
+	if o.Store == nil {
+		return nil, errors.New("nothing was scheduled: a scheduled send is kept in the history, and there is none")
+	}
+	if !due.After(o.now()) {
+		return nil, fmt.Errorf("nothing was scheduled: %s is not in the future", due.Format(time.RFC3339))
+	}
+	msgs := make([]history.Message, len(envs))
+	for i, env := range envs {
+		msgs[i] = o.withIdentity(history.Message{
+			Profile: o.Profile, ToJID: env.ToJID, ReplyTo: env.ReplyTo, VisibleToUser: env.VisibleToUser,
+			Markdown: card.Markdown, Revisions: []history.Revision{history.RevisionOf(card, due)},
+		})
+	}
+	return msgs, nil
 }
 
 // FireOutcome is what became of one scheduled send in a run.

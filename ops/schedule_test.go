@@ -196,3 +196,59 @@ func TestScheduledSendOfAnotherProfileIsLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A broadcast scheduled for later records a scheduled send per copy, all of
+// one group, and sends nothing; when due, each copy goes out on its own and
+// joins the group, so the group's edit reaches every copy that went out. A
+// copy cancelled before it fell due never does.
+func TestScheduledBroadcastFiresAsAGroup(t *testing.T) {
+	o, srv := setup(t)
+	clk := newClock(scheduleStart)
+	o.Now = clk.now
+	envs := []Envelope{{ToJID: zoomtest.ChannelGeneral}, {ToJID: zoomtest.ChannelRandom}, {ToJID: zoomtest.ChannelAnnouncements}}
+	due := scheduleStart.Add(time.Hour)
+	group, scs, err := o.ScheduleBroadcast(envs, card("maintenance at 08:00"), due)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !history.IsGroupID(group) || len(scs) != 3 || posts(srv) != 0 {
+		t.Fatalf("ScheduleBroadcast = %q, %d scheduled, %d posts; want a group of 3 and nothing sent", group, len(scs), posts(srv))
+	}
+	for i, sc := range scs {
+		if sc.Message.Group != group || sc.Message.ToJID != envs[i].ToJID || sc.Due != due {
+			t.Errorf("copy %d = group %q to %s due %v", i, sc.Message.Group, sc.Message.ToJID, sc.Due)
+		}
+	}
+	if copies, err := o.Store.Group(group); err != nil || len(copies) != 0 {
+		t.Fatalf("before it is due the group lists %d copies (%v); want none sent", len(copies), err)
+	}
+	if _, err := o.Store.CancelScheduled(scs[2].ID, clk.now()); err != nil {
+		t.Fatal(err)
+	}
+
+	clk.set(due.Add(time.Minute))
+	fired, err := o.RunDue(context.Background(), DefaultMaxLate, nil)
+	if err != nil || len(fired) != 2 || posts(srv) != 2 {
+		t.Fatalf("RunDue = %d fired (%v), %d posts; want the two waiting copies sent", len(fired), err, posts(srv))
+	}
+	copies, err := o.Store.Group(group)
+	if err != nil || len(copies) != 2 || copies[0].ToJID != zoomtest.ChannelGeneral || copies[1].ToJID != zoomtest.ChannelRandom {
+		t.Fatalf("after firing the group holds %+v (%v); want the general and random copies", copies, err)
+	}
+	res, err := o.EditGroup(context.Background(), group, card("maintenance moved to 09:00"), nil)
+	if err != nil || res.Failed() != 0 {
+		t.Fatalf("EditGroup = %+v, %v", res, err)
+	}
+	for _, c := range copies {
+		if sim, ok := srv.Message(c.ID); !ok || len(sim.Contents) != 2 {
+			t.Errorf("copy %s on Zoom has %d revisions, want the edit", c.ID, len(sim.Contents))
+		}
+	}
+
+	if _, _, err := o.ScheduleBroadcast(envs, card("past"), clk.now().Add(-time.Minute)); err == nil {
+		t.Error("a broadcast due in the past was scheduled")
+	}
+	if _, _, err := o.ScheduleBroadcast([]Envelope{{ToJID: zoomtest.ChannelGeneral}, {ToJID: "not-a-jid"}}, card("x"), due.Add(time.Hour)); err == nil {
+		t.Error("a broadcast with a bad JID was scheduled")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
@@ -17,7 +18,7 @@ import (
 // runBroadcast sends the card once to each resolved --to, through ops.Broadcast: every
 // copy's intent is in the history before the first request, the copies go one at a time,
 // and each is reported as it settles. Exit 1 when any copy failed.
-func runBroadcast(ctx context.Context, o *sendOptions, s *session, c card) error {
+func runBroadcast(ctx context.Context, o *sendOptions, s *session, c card, due time.Time) error {
 	jids := make([]string, len(o.resolved.to))
 	for i, r := range o.resolved.to {
 		jids[i] = r.JID
@@ -31,13 +32,20 @@ func runBroadcast(ctx context.Context, o *sendOptions, s *session, c card) error
 		}
 		return nil
 	}
-	if err := confirmProd(s.cfg, o.Streams, o.Yes, fmt.Sprintf("send this card to %d recipients (%s)", len(jids), strings.Join(jids, ", "))); err != nil {
+	action := fmt.Sprintf("send this card to %d recipients (%s)", len(jids), strings.Join(jids, ", "))
+	if !due.IsZero() {
+		action = fmt.Sprintf("schedule this card for %d recipients (%s) at %s", len(jids), strings.Join(jids, ", "), due.Format(time.RFC3339))
+	}
+	if err := confirmProd(s.cfg, o.Streams, o.Yes, action); err != nil {
 		return err
 	}
 	return s.dryRunOrApply(o.requestOptions, o.Out, nil, func(store *history.Store) error {
 		envs := make([]ops.Envelope, len(jids))
 		for i, jid := range jids {
 			envs[i] = o.envelopeTo(jid)
+		}
+		if !due.IsZero() {
+			return deliverScheduledBroadcast(o, s, store, envs, oc, due)
 		}
 		res, err := s.operations(store).Broadcast(ctx, envs, oc, func(copy ops.CopyOutcome) {
 			reportCopy(o.Streams, s.cfg, "", copy, o.JSON)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
@@ -64,12 +65,39 @@ func deliverSchedule(o *sendOptions, s *session, store *history.Store, c card, d
 	return nil
 }
 
+// deliverScheduledBroadcast records one scheduled send per recipient, as one group, and
+// prints SCHEDULED_ID<TAB>TO_JID per copy (a JSON object each with --json) and, on
+// stderr, when they go and how to cancel one. Nothing goes on the network.
+func deliverScheduledBroadcast(o *sendOptions, s *session, store *history.Store, envs []ops.Envelope, c compose.Card, due time.Time) error {
+	opsAt := s.operations(store)
+	opsAt.Now = o.Streams.now
+	group, scs, err := opsAt.ScheduleBroadcast(envs, c, due)
+	if err != nil {
+		return callError(s.cfg, err)
+	}
+	fmt.Fprintf(o.Err, "scheduled %d copies (broadcast %s) for %s (in %s); zoompose schedule run sends them when due, each on its own, and zoompose edit or delete %s then acts on every copy sent; zoompose schedule cancel ID cancels one\n",
+		len(scs), termtext.Line(group), due.Local().Format("Mon 2006-01-02 15:04 MST"), roundDuration(due.Sub(o.Streams.now())), termtext.Line(group))
+	for _, sc := range scs {
+		if o.JSON {
+			data, err := json.Marshal(scheduledOutputOf(sc))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(o.Out, "%s\n", termtext.JSON(data))
+			continue
+		}
+		fmt.Fprintf(o.Out, "%s\t%s\n", termtext.Line(sc.ID), termtext.Line(sc.Message.ToJID))
+	}
+	return nil
+}
+
 // scheduledOutput is a scheduled send as --json prints it.
 type scheduledOutput struct {
 	ID        string    `json:"id"`
 	State     string    `json:"state"`
 	Due       time.Time `json:"due"`
 	Profile   string    `json:"profile,omitempty"`
+	Group     string    `json:"group,omitempty"`
 	ToJID     string    `json:"to_jid"`
 	ReplyTo   string    `json:"reply_to,omitempty"`
 	VisibleTo string    `json:"visible_to_user,omitempty"`
@@ -79,7 +107,7 @@ type scheduledOutput struct {
 func scheduledOutputOf(sc history.Scheduled) scheduledOutput {
 	m := sc.Message
 	return scheduledOutput{
-		ID: sc.ID, State: string(sc.State), Due: sc.Due, Profile: m.Profile, ToJID: m.ToJID,
+		ID: sc.ID, State: string(sc.State), Due: sc.Due, Profile: m.Profile, Group: m.Group, ToJID: m.ToJID,
 		ReplyTo: m.ReplyTo, VisibleTo: m.VisibleToUser, FirstLine: firstLine(m.Live()),
 	}
 }

@@ -359,3 +359,51 @@ func TestScheduleRunProcessesRaceAndSendOnce(t *testing.T) {
 			got, senders, watchOut.String(), outs[0].String(), outs[1].String(), outs[2].String())
 	}
 }
+
+// send --at with several recipients schedules a broadcast: a scheduled send
+// per copy, one group; schedule run sends each when due, and the group's
+// edit then reaches every copy sent.
+func TestScheduleABroadcastFromTheCommandLine(t *testing.T) {
+	h := newHarness(t)
+	clk := newClockAt(scheduleT0)
+	ctx := context.Background()
+	file := h.writeFile("card.md", sampleCard)
+
+	res := h.execAt(ctx, clk, "send", "--to", zoomtest.ChannelGeneral, "--to", zoomtest.ChannelRandom, "--at", "08:00", file)
+	if res.code != 0 || !strings.Contains(res.stderr, "scheduled 2 copies (broadcast grp-") {
+		t.Fatalf("send --at to two: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(res.stdout), "\n")
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], "\t"+zoomtest.ChannelGeneral) || !strings.HasSuffix(lines[1], "\t"+zoomtest.ChannelRandom) {
+		t.Fatalf("stdout = %q; want SCHEDULED_ID<TAB>TO_JID per copy", res.stdout)
+	}
+	if h.apiRequests() != 0 {
+		t.Fatalf("scheduling called Zoom %d times", h.apiRequests())
+	}
+	res = h.execAt(ctx, clk, "schedule", "--json")
+	var group string
+	for line := range strings.Lines(res.stdout) {
+		var o scheduledOutput
+		if err := json.Unmarshal([]byte(line), &o); err != nil {
+			t.Fatal(err)
+		}
+		if o.Group == "" || (group != "" && o.Group != group) {
+			t.Fatalf("schedule --json: copies of one broadcast carry one group: %s", res.stdout)
+		}
+		group = o.Group
+	}
+
+	clk.set(scheduleT0.Add(time.Hour))
+	if res := h.execAt(ctx, clk, "schedule", "run"); res.code != 0 || len(h.server.Messages()) != 2 {
+		t.Fatalf("run at 08:00: exit %d, %d messages\n%s", res.code, len(h.server.Messages()), res.stderr)
+	}
+	fixed := h.writeFile("fixed.md", editedCard)
+	if res := h.execAt(ctx, clk, "edit", group, fixed); res.code != 0 || len(strings.Split(strings.TrimSpace(res.stdout), "\n")) != 2 {
+		t.Fatalf("edit %s: exit %d\n%s%s", group, res.code, res.stdout, res.stderr)
+	}
+	for _, m := range h.server.Messages() {
+		if len(m.Contents) != 2 {
+			t.Errorf("copy %s has %d revisions on Zoom; want the group edit", m.ID, len(m.Contents))
+		}
+	}
+}

@@ -67,7 +67,9 @@ recorded as outcome-unknown (exit 1): look in Zoom, then run zoompose history re
 
 --at TIME schedules the send instead: the card and the recipients are checked exactly as
 for a send, and the send is recorded with its due time; its id is printed and nothing goes
-on the network. zoompose schedule run sends it when due (see zoompose schedule --help).`,
+on the network. zoompose schedule run sends it when due (see zoompose schedule --help).
+With several recipients it schedules a broadcast: a scheduled send per copy, all of one group
+(SCHEDULED_ID<TAB>TO_JID per copy); each copy joins the group as it goes out.`,
 		Example: `  zoompose send --to 5a1d…@conference.xmpp.zoom.us announcement.md
   echo '{"body":[{"type":"message","text":"hi"}]}' | zoompose send --to alice@xmpp.zoom.us -
   zoompose send --to … --var release=1.4 --dry-run --curl release-notes.md
@@ -116,10 +118,8 @@ func runSend(ctx context.Context, o *sendOptions) error {
 		switch {
 		case o.ReplyTo != "":
 			return usagef("--reply-to goes with one recipient: a thread lives in one conversation, and --to names %d", len(o.resolved.to))
-		case !due.IsZero():
-			return usagef("--at schedules a send to one recipient, and --to names %d: schedule each (a scheduled broadcast is not supported yet)", len(o.resolved.to))
 		}
-		return runBroadcast(ctx, o, s, c)
+		return runBroadcast(ctx, o, s, c, due)
 	}
 	if !o.DryRun {
 		to := o.resolved.to[0].JID

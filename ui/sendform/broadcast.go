@@ -99,8 +99,6 @@ func (m *Model) checkTargets(msg resolvedMsg) (problem, mark string) {
 	switch {
 	case len(msg.targets) > 1 && m.fields.Value(fieldReplyTo) != "":
 		return "Reply to: a reply goes to one recipient's thread; send to one recipient, or empty Reply to to broadcast.", "several recipients"
-	case len(msg.targets) > 1 && m.fields.Value(fieldAt) != "":
-		return "Send at: a scheduled send goes to one recipient (a broadcast is sent now); empty Send at to broadcast, or schedule each recipient on its own.", "several recipients"
 	case len(msg.targets) > history.MaxGroupCopies:
 		return fmt.Sprintf("To: a broadcast takes at most %d recipients, not %d.", history.MaxGroupCopies, len(msg.targets)), "too many"
 	case m.record != "" && (len(msg.targets) != 1 || msg.targets[0].JID != m.recordTo):
@@ -135,6 +133,9 @@ func (m *Model) startBroadcast() tea.Cmd {
 		envs[i] = ops.Envelope{ToJID: t.JID, VisibleToUser: m.fields.Value(fieldVisibleTo)}
 	}
 	card := m.card
+	if due := m.due(); !due.IsZero() {
+		return m.scheduleBroadcast(envs, card, due)
+	}
 	o := m.common.Deps.Ops()
 	stream := common.NewCopyStream(common.ScreenSend, len(envs))
 	m.stream, m.copies, m.copiesOf = stream, nil, len(envs)

@@ -30,7 +30,11 @@ func (m *Model) askProd(profile string) tea.Cmd {
 		question = fmt.Sprintf("Broadcast this card to %d recipients (%s)? Everyone in each of them sees it.",
 			len(m.targets), termtext.Line(m.fields.Value(fieldTo)))
 	}
-	if q, ok := m.scheduleQuestion(termtext.Line(m.recipientName(m.targets[0].JID))); ok {
+	to := termtext.Line(m.recipientName(m.targets[0].JID))
+	if len(m.targets) > 1 {
+		to = fmt.Sprintf("%d recipients (%s)", len(m.targets), termtext.Line(m.fields.Value(fieldTo)))
+	}
+	if q, ok := m.scheduleQuestion(to); ok {
 		question = q // a scheduled send names its time (sendat.go)
 	}
 	m.guard = dialog.NewConfirm(common.ScreenSend, m.common.Styles, "Send to production", question, m.common.Styles.Muted.Render(m.summary()))

@@ -21,10 +21,12 @@ import (
 
 const atPlaceholder = `later: HH:MM, tomorrow HH:MM or RFC 3339 (empty: now)`
 
-// scheduledMsg is the outcome of recording a scheduled send.
+// scheduledMsg is the outcome of recording a scheduled send, or the copies
+// of a scheduled broadcast and their group.
 type scheduledMsg struct {
-	sc  history.Scheduled
-	err error
+	scs   []history.Scheduled
+	group string
+	err   error
 }
 
 // checkAt is why the send-at field cannot be used, or "".
@@ -57,7 +59,20 @@ func (m *Model) schedule(env ops.Envelope, card compose.Card, due time.Time) tea
 	m.keys.setSending(true)
 	return m.flight.Start(func(context.Context) tea.Msg {
 		sc, err := o.Schedule(env, card, due)
-		return scheduledMsg{sc: sc, err: err}
+		return scheduledMsg{scs: []history.Scheduled{sc}, err: err}
+	})
+}
+
+// scheduleBroadcast records the card to go to every envelope at due, as one
+// broadcast whose copies go out one by one when due. Nothing goes on the
+// network.
+func (m *Model) scheduleBroadcast(envs []ops.Envelope, card compose.Card, due time.Time) tea.Cmd {
+	o := m.common.Deps.Ops()
+	m.problem = ""
+	m.keys.setSending(true)
+	return m.flight.Start(func(context.Context) tea.Msg {
+		group, scs, err := o.ScheduleBroadcast(envs, card, due)
+		return scheduledMsg{scs: scs, group: group, err: err}
 	})
 }
 
@@ -70,10 +85,15 @@ func (m *Model) scheduled(res scheduledMsg) tea.Cmd {
 		return common.Status(common.StatusError, m.problem)
 	}
 	m.reset()
-	id := res.sc.ID
-	text := fmt.Sprintf("Scheduled %s for %s (in %s) to %s: the app sends it then while it runs, or zoompose schedule run does; the history's Scheduled list (f3, tab) edits, reschedules or cancels it",
-		termtext.Line(id), res.sc.Due.In(m.common.Now().Location()).Format(widget.DueLayout), untilDue(res.sc.Due, m.common.Now()),
-		termtext.Line(m.recipientName(res.sc.Message.ToJID)))
+	first := res.scs[0]
+	id := first.ID
+	when := fmt.Sprintf("%s (in %s)", first.Due.In(m.common.Now().Location()).Format(widget.DueLayout), untilDue(first.Due, m.common.Now()))
+	text := fmt.Sprintf("Scheduled %s for %s to %s: the app sends it then while it runs, or zoompose schedule run does; the history's Scheduled list (f3, tab) edits, reschedules or cancels it",
+		termtext.Line(id), when, termtext.Line(m.recipientName(first.Message.ToJID)))
+	if res.group != "" {
+		text = fmt.Sprintf("Scheduled broadcast %s for %s: %d copies, each sent then by the app while it runs, or by zoompose schedule run; each joins the group as it goes out. The Scheduled list (f3, tab) reschedules or cancels each copy",
+			termtext.Line(res.group), when, len(res.scs))
+	}
 	return tea.Batch(
 		common.Status(common.StatusOK, text),
 		func() tea.Msg { return common.DraftSentMsg{} },

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/common/commontest"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
@@ -87,18 +88,25 @@ func TestSendAtAsksOnProd(t *testing.T) {
 	}
 }
 
-// A scheduled send goes to one recipient: several, with a time, are refused
-// before anything is recorded or sent.
-func TestSendAtRefusesABroadcast(t *testing.T) {
+// Several recipients with a time schedule a broadcast: a scheduled send per
+// copy, one group, nothing on the network; the form says so and empties.
+func TestSendAtSchedulesABroadcast(t *testing.T) {
 	m, env := newForm(t, 160, 24)
 	msgs := commontest.Type(zoomtest.ChannelGeneral + ", " + zoomtest.ChannelAnnouncements)
 	msgs = append(msgs, commontest.Key("tab"), commontest.Key("tab"), commontest.Key("tab"))
 	msgs = append(msgs, commontest.Type("10:15")...)
-	settle(m, feed(m, append(msgs, commontest.Key("ctrl+s"))...))
-	if waiting, _ := env.Store.ScheduledSends(true); len(waiting) != 0 || len(env.Server.Messages()) != 0 {
-		t.Fatalf("scheduled %d, sent %d; want nothing", len(waiting), len(env.Server.Messages()))
+	out := settle(m, feed(m, append(msgs, commontest.Key("ctrl+s"))...))
+	waiting, err := env.Store.ScheduledSends(false)
+	if err != nil || len(waiting) != 2 || len(env.Server.Messages()) != 0 {
+		t.Fatalf("scheduled %d (%v), sent %d; want two copies scheduled, nothing sent", len(waiting), err, len(env.Server.Messages()))
 	}
-	if !strings.Contains(m.problem, "a scheduled send goes to one recipient") {
-		t.Errorf("problem %q", m.problem)
+	group := waiting[0].Message.Group
+	if !history.IsGroupID(group) || waiting[1].Message.Group != group ||
+		waiting[0].Message.ToJID == waiting[1].Message.ToJID || m.problem != "" {
+		t.Fatalf("copies %+v / %+v, problem %q; want one group, one copy per recipient", waiting[0].Message, waiting[1].Message, m.problem)
+	}
+	status, ok := commontest.Find[common.StatusMsg](out)
+	if !ok || !strings.Contains(status.Text, "Scheduled broadcast "+group) || !strings.Contains(status.Text, "2 copies") {
+		t.Errorf("status %+v", status)
 	}
 }
