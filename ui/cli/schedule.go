@@ -53,9 +53,9 @@ schedule, cancel and reschedule never create a history.`,
 func newScheduleCancelCmd(common *Common, code *int) *cobra.Command {
 	o := &scheduleOptions{Common: common}
 	return &cobra.Command{
-		Use:               "cancel ID",
-		Short:             "Cancel a scheduled send (it is kept as cancelled and never sent)",
-		Args:              argRange(1, 1, "zoompose schedule cancel ID"),
+		Use:               "cancel ID|GROUP_ID",
+		Short:             "Cancel a scheduled send, or every waiting copy of a scheduled broadcast (kept as cancelled, never sent)",
+		Args:              argRange(1, 1, "zoompose schedule cancel ID|GROUP_ID"),
 		ValidArgsFunction: common.completeScheduleIDs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.ID = args[0]
@@ -130,13 +130,41 @@ func runScheduleCancel(o *scheduleOptions) error {
 		return err
 	}
 	defer done()
-	sc, err := store.CancelScheduled(o.ID, o.Streams.now())
-	if err != nil {
-		return scheduleError(err)
+	ids := []string{o.ID}
+	if history.IsGroupID(o.ID) {
+		if ids, err = waitingCopies(store, o.ID); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(o.Out, "cancelled %s (it was due %s); it is kept as cancelled and will not be sent\n",
-		termtext.Line(sc.ID), sc.Due.Local().Format("2006-01-02 15:04"))
+	for _, id := range ids {
+		sc, err := store.CancelScheduled(id, o.Streams.now())
+		if err != nil {
+			return scheduleError(err)
+		}
+		fmt.Fprintf(o.Out, "cancelled %s (it was due %s); it is kept as cancelled and will not be sent\n",
+			termtext.Line(sc.ID), sc.Due.Local().Format("2006-01-02 15:04"))
+	}
 	return nil
+}
+
+// waitingCopies are the ids of the copies of scheduled broadcast group that
+// still wait; none is a usage error (a copy already sent is retracted with
+// delete GROUP_ID).
+func waitingCopies(store *history.Store, group string) ([]string, error) {
+	waiting, err := store.ScheduledSends(false)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, sc := range waiting {
+		if sc.Message.Group == group {
+			ids = append(ids, sc.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, usagef("no copy of %s is waiting to be sent (zoompose schedule lists what waits; copies already sent are retracted with zoompose delete %s)", termtext.Line(group), termtext.Line(group))
+	}
+	return ids, nil
 }
 
 func runReschedule(o *scheduleOptions) error {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -391,6 +392,16 @@ func TestScheduleABroadcastFromTheCommandLine(t *testing.T) {
 			t.Fatalf("schedule --json: copies of one broadcast carry one group: %s", res.stdout)
 		}
 		group = o.Group
+	}
+
+	// A third copy scheduled for later, then cancelled by the broadcast's id.
+	res = h.execAt(ctx, clk, "send", "--to", zoomtest.ChannelGeneral, "--to", zoomtest.ChannelAnnouncements, "--at", "09:00", file)
+	later := regexp.MustCompile(`broadcast (grp-[^ )]+)`).FindStringSubmatch(res.stderr)[1]
+	if res := h.execAt(ctx, clk, "schedule", "cancel", later); res.code != 0 || strings.Count(res.stdout, "cancelled local-") != 2 {
+		t.Fatalf("cancel %s: exit %d\nstdout %q\nstderr %s", later, res.code, res.stdout, res.stderr)
+	}
+	if res := h.execAt(ctx, clk, "schedule", "cancel", later); res.code != ExitUsage || !strings.Contains(res.stderr, "no copy of "+later+" is waiting") {
+		t.Fatalf("cancelling a cancelled broadcast again: exit %d\n%s", res.code, res.stderr)
 	}
 
 	clk.set(scheduleT0.Add(time.Hour))
