@@ -18,18 +18,27 @@ import (
 // literally; an edit with markdown off now sends, and so draws, what the
 // author wrote.)
 func TestEditPreviewUsesTheMessagesMarkdown(t *testing.T) {
-	for _, sentOn := range []bool{false, true} {
-		m := newTestModel(t, 120, 40, themes.Default(true), nil)
-		settle(t, m, m.Init())
-		sent := &history.Message{ID: "m9", Revisions: []history.Revision{{Source: "Deploy **done**\n", Markdown: sentOn}}}
-		_, cmd := m.Update(common.ComposeMsg{Mode: common.ComposeEdit, Message: sent})
-		settle(t, m, cmd)
-		shown := ansi.Strip(strings.Join(m.pipeline.result.previewLines, "\n"))
-		if literal := strings.Contains(shown, "Deploy **done**"); literal == sentOn || !strings.Contains(shown, "Deploy") {
-			t.Errorf("sent with markdown %v: the preview shows\n%s", sentOn, shown)
+	for _, mode := range []common.ComposeMode{common.ComposeEdit, common.ComposeScheduled} {
+		for _, sentOn := range []bool{false, true} {
+			checkKeptMarkdownPreview(t, mode, sentOn)
 		}
-		if m.pipeline.result.markdown != sentOn {
-			t.Errorf("sent with markdown %v: the payload view says is_markdown_support %v", sentOn, m.pipeline.result.markdown)
-		}
+	}
+}
+
+// checkKeptMarkdownPreview opens a card sent (or scheduled) with markdown
+// sentOn in mode: the preview and the payload view keep that flag.
+func checkKeptMarkdownPreview(t *testing.T, mode common.ComposeMode, sentOn bool) {
+	t.Helper()
+	m := newTestModel(t, 120, 40, themes.Default(true), nil)
+	settle(t, m, m.Init())
+	sent := &history.Message{ID: "m9", Revisions: []history.Revision{{Source: "Deploy **done**\n", Markdown: sentOn}}}
+	_, cmd := m.Update(common.ComposeMsg{Mode: mode, Message: sent, Source: "Deploy **done**\n"})
+	settle(t, m, cmd)
+	shown := ansi.Strip(strings.Join(m.pipeline.result.previewLines, "\n"))
+	if literal := strings.Contains(shown, "Deploy **done**"); literal == sentOn || !strings.Contains(shown, "Deploy") {
+		t.Errorf("%v sent with markdown %v: the preview shows\n%s", mode, sentOn, shown)
+	}
+	if m.pipeline.result.markdown != sentOn {
+		t.Errorf("%v sent with markdown %v: the payload view says is_markdown_support %v", mode, sentOn, m.pipeline.result.markdown)
 	}
 }

@@ -96,19 +96,27 @@ func editedGroup(st *history.Store, id string) (*history.Message, string) {
 // reads, and a message sent with markdown off is edited with markdown off,
 // its text sent as written (Zoom shows the characters). A new card asks
 // for what it uses. The edit confirmation shows the flag and can change it.
+// A scheduled send's card keeps its flag the same way (the Scheduled list
+// saves it with the flag it was scheduled with).
 func markdownMode(t target, msg *history.Message) compose.MarkdownMode {
-	if t.mode == common.ComposeEdit && msg != nil {
+	if keepsMarkdown(t) && msg != nil {
 		return compose.MarkdownModeOf(msg.LiveMarkdown())
 	}
 	return compose.MarkdownAuto
 }
 
-// keptMarkdown says whether the shown draft is an edit that keeps its
-// message's is_markdown_support, and that flag, so that the preview draws
-// what the edit will send. An edit whose message is not read yet (after a
-// restart) is drawn with the flag the card asks for until it is.
+// keepsMarkdown reports whether t's card keeps the markdown flag of the
+// message it replaces: an edit's, a scheduled send's.
+func keepsMarkdown(t target) bool {
+	return t.mode == common.ComposeEdit || t.mode == common.ComposeScheduled
+}
+
+// keptMarkdown says whether the shown draft is an edit (or a scheduled
+// send's card) that keeps its message's is_markdown_support, and that flag,
+// so that the preview draws what will be sent. One whose message is not read
+// yet (after a restart) is drawn with the flag the card asks for until it is.
 func (m *Model) keptMarkdown() (keep, on bool) {
-	if m.cur == nil || m.cur.mode != common.ComposeEdit || m.cur.message == nil {
+	if m.cur == nil || !keepsMarkdown(m.cur.target) || m.cur.message == nil {
 		return false, false
 	}
 	return true, m.cur.message.LiveMarkdown()

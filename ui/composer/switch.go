@@ -87,7 +87,9 @@ func (m *Model) onCompose(msg common.ComposeMsg) tea.Cmd {
 	case msg.Mode == common.ComposeEdit:
 		return m.openEdit(msg)
 	case msg.Mode == common.ComposeScheduled && msg.Message != nil:
-		return m.openAt(target{mode: common.ComposeScheduled, id: msg.Message.ID}, msg.Source)
+		cmd := m.openAt(target{mode: common.ComposeScheduled, id: msg.Message.ID}, msg.Source)
+		m.cur.message = msg.Message // its markdown flag is kept (markdownMode)
+		return cmd
 	case msg.Mode == common.ComposeNew && msg.Record != "":
 		return m.openAt(target{mode: common.ComposeNew, record: msg.Record}, msg.Source)
 	}
