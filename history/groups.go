@@ -51,8 +51,8 @@ func QueuedReason(group string) string {
 // outbox, where sending them is safe, and never loses one. Each message needs
 // its ToJID and one revision.
 func (s *Store) BeginBroadcast(copies []Message, at time.Time) (string, []Message, error) {
-	if len(copies) == 0 || len(copies) > MaxGroupCopies {
-		return "", nil, fmt.Errorf("a broadcast takes 1 to %d copies, not %d", MaxGroupCopies, len(copies))
+	if err := checkCopyCount(len(copies)); err != nil {
+		return "", nil, err
 	}
 	group := NewGroupID()
 	out := make([]Message, len(copies))
@@ -88,6 +88,15 @@ func (s *Store) BeginBroadcast(copies []Message, at time.Time) (string, []Messag
 		return "", nil, err
 	}
 	return group, out, nil
+}
+
+// checkCopyCount refuses a broadcast of no copies or of more than a group
+// holds, before anything is recorded.
+func checkCopyCount(n int) error {
+	if n == 0 || n > MaxGroupCopies {
+		return fmt.Errorf("a broadcast takes 1 to %d copies, not %d", MaxGroupCopies, n)
+	}
+	return nil
 }
 
 func groupKey(group string, i int) []byte {

@@ -81,8 +81,8 @@ func (s *Store) Schedule(m Message, due, at time.Time) (Scheduled, error) {
 // the group's listing (Group) as it does; a copy cancelled never does. Each
 // message needs its ToJID and one revision, as for Schedule.
 func (s *Store) ScheduleBroadcast(copies []Message, due, at time.Time) (string, []Scheduled, error) {
-	if len(copies) == 0 || len(copies) > MaxGroupCopies {
-		return "", nil, fmt.Errorf("a broadcast takes 1 to %d copies, not %d", MaxGroupCopies, len(copies))
+	if err := checkCopyCount(len(copies)); err != nil {
+		return "", nil, err
 	}
 	group := NewGroupID()
 	out := make([]Scheduled, len(copies))
