@@ -168,10 +168,10 @@ func (r *Renderer) cached(v any, width int, ctx cardContext, f *frame, draw func
 // frame is the card's rounded border at one width, drawn by hand so that a
 // cached block's framed lines are reused as they are.
 type frame struct {
-	inner               int
-	top, bottom, gap    string
-	left, right, filler string
-	bare                bool
+	inner            int
+	top, bottom, gap string
+	left, right      string
+	bare             bool
 }
 
 func (r *Renderer) newFrame(width int) frame {
