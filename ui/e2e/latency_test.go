@@ -99,6 +99,17 @@ func TestLatency(t *testing.T) {
 		lab.on(t)
 		lab.historyCommands(n, &rep)
 	})
+	t.Run("events", func(t *testing.T) {
+		lab.on(t)
+		rep.row("zoompose: Events screen: a link shared → the screen shows it", lab.eventsScreen(n), nil, "≤ 1 s")
+		rep.row("zoompose events --json: a link shared → its line printed", lab.eventsCommand(n), nil, "≤ 1 s")
+	})
+	t.Run("groups", func(t *testing.T) {
+		lab.on(t)
+		expand, detail := lab.groupScreens(n)
+		rep.row("zoompose: history, 100k + a broadcast: → on it → its copies shown", expand, stockEcho, "≤ 50 ms")
+		rep.row("zoompose: history, 100k + a broadcast: enter → the group's detail", detail, stockEcho, "≤ 50 ms")
+	})
 	lab.on(t)
 	rep.note("load average at end %s", loadAverage())
 	rep.print(os.Stdout)
@@ -218,16 +229,17 @@ func lastLine(card string) string {
 	return string(last[:min(len(last), 20)])
 }
 
-// launch starts p in the pane (killing what ran there) on the card in db
-// and returns the time until its first full frame.
-func (l *lab) launch(p program, db, card string) time.Duration {
+// launch starts p in the pane (killing what ran there) on the card in db,
+// with the lab's environment and any extra VAR=value, and returns the time
+// until its first full frame.
+func (l *lab) launch(p program, db, card string, extraEnv ...string) time.Duration {
 	l.t.Helper()
 	ready := p.ready(card)
 	if ready(l.ctl.screen()) {
 		l.t.Fatalf("the pane already shows %s's first frame before it starts", p.name)
 	}
 	args := []string{"respawn-pane", "-k", "-t", "app"}
-	for _, e := range l.env {
+	for _, e := range append(slices.Clone(l.env), extraEnv...) {
 		args = append(args, "-e", tmuxQuote(e))
 	}
 	args = append(args, tmuxQuote(p.command(l, db)))
