@@ -38,7 +38,7 @@ id, is exit 2: zoompose schedule cancel stops those.`,
 		Example: `  zoompose delete 5DD614F4-DD19-4C39-8D03-93C4D0A0C839 --yes`,
 		Args:    argRange(1, 1, "zoompose delete MESSAGE_ID|GROUP_ID [--yes]"),
 	}
-	groupArgs(cmd, common, true, false)
+	groupArgs(cmd, common, false)
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		o.MessageID = args[0]
 		return runner(common, code, func(ctx context.Context) error { return runDelete(ctx, o) })(c, args)

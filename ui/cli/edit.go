@@ -46,7 +46,7 @@ with zoompose schedule or in the app's Scheduled list.`,
 		Example: `  zoompose edit 5DD614F4-DD19-4C39-8D03-93C4D0A0C839 fixed.md`,
 		Args:    argRange(1, 2, "zoompose edit MESSAGE_ID|GROUP_ID [FILE|-]"),
 	}
-	groupArgs(cmd, common, true, true)
+	groupArgs(cmd, common, true)
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		o.MessageID, o.File = args[0], ""
 		if len(args) == 2 {

@@ -153,6 +153,6 @@ func scheduledError(err error, verb string) error {
 }
 
 // groupArgs is the MESSAGE_ID|GROUP_ID argument's completion.
-func groupArgs(cmd *cobra.Command, common *Common, skipDeleted, filesAfter bool) {
-	cmd.ValidArgsFunction = completeMessageIDs(common, skipDeleted, filesAfter)
+func groupArgs(cmd *cobra.Command, common *Common, filesAfter bool) {
+	cmd.ValidArgsFunction = completeMessageIDs(common, filesAfter)
 }
