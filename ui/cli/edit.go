@@ -125,9 +125,8 @@ func (o *editOptions) keptMarkdown() *bool {
 }
 
 // applyEdit edits through ops, which adds the revision to the history before the id is
-// printed.
-// A scheduled send, or a group none of whose copies is sent, is refused before the prod
-// question.
+// printed. A scheduled send, or a group none of whose copies is sent, is refused before the
+// prod question.
 func applyEdit(ctx context.Context, o *editOptions, s *session, store *history.Store, oc compose.Card) error {
 	if err := refuseScheduled(store, o.MessageID, "edit"); err != nil {
 		return err

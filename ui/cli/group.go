@@ -95,13 +95,21 @@ func noteWaiting(w io.Writer, res ops.GroupResult, done string) {
 			due = sc.Due
 		}
 	}
-	copies, are, they := fmt.Sprintf("%d more copies", len(res.Waiting)), "are", "they go"
+	are, they := "are", "they go"
 	if len(res.Waiting) == 1 {
-		copies, are, they = "1 more copy", "is", "it goes"
+		are, they = "is", "it goes"
 	}
-	fmt.Fprintf(w, "note: %s of %s %s scheduled, not sent, and not %s: %s out from %s with the card it was scheduled with. "+
+	fmt.Fprintf(w, "note: %s of %s %s still scheduled, not sent, and not %s: %s out from %s as scheduled. "+
 		"zoompose schedule cancel %s stops what waits; the app's Scheduled list (f3, tab) edits, reschedules or cancels each copy\n",
-		copies, termtext.Line(res.Group), are, done, they, due.Local().Format("2006-01-02 15:04"), termtext.Line(res.Group))
+		copiesOf(len(res.Waiting)), termtext.Line(res.Group), are, done, they, due.Local().Format("2006-01-02 15:04"), termtext.Line(res.Group))
+}
+
+// copiesOf is "1 copy" or "N copies".
+func copiesOf(n int) string {
+	if n == 1 {
+		return "1 copy"
+	}
+	return fmt.Sprintf("%d copies", n)
 }
 
 // groupError makes what is found before the network a usage error: a group id that names
@@ -113,10 +121,10 @@ func groupError(group, verb string, err error) error {
 	case errors.Is(err, history.ErrNotFound):
 		return usagef("there is no broadcast group %s in the history (zoompose history shows the groups)", group)
 	case errors.As(err, &unsent) && unsent.Waiting > 0:
-		return usagef("cannot %s broadcast %s: its copies are scheduled, not sent, so Zoom has nothing to %s yet, and nothing was sent. "+
+		return usagef("cannot %s broadcast %s: its copies are scheduled, not sent (%s waiting, the first due %s), so Zoom has nothing to %s yet; nothing was sent. "+
 			"zoompose schedule cancel %s stops them; to change their card or time, edit or reschedule each in the app's Scheduled list (f3, tab), "+
-			"or zoompose schedule reschedule ID --at TIME (zoompose schedule lists the ids). (%s)",
-			verb, termtext.Line(group), verb, termtext.Line(group), termtext.Line(unsent.Error()))
+			"or zoompose schedule reschedule ID --at TIME (zoompose schedule lists the ids)",
+			verb, termtext.Line(group), copiesOf(unsent.Waiting), unsent.Due.Local().Format("2006-01-02 15:04"), verb, termtext.Line(group))
 	case errors.As(err, &unsent):
 		return usagef("cannot %s broadcast %s: %s (zoompose schedule --all lists the cancelled copies)", verb, termtext.Line(group), termtext.Line(unsent.Error()))
 	}

@@ -434,7 +434,7 @@ func TestEditAndDeleteOfAScheduledBroadcast(t *testing.T) {
 	fixed := h.writeFile("fixed.md", editedCard)
 
 	assertOneErrorLine(t, h.execAt(ctx, clk, "edit", group, fixed), ExitUsage,
-		"cannot edit broadcast "+group, "scheduled, not sent", "zoompose schedule cancel "+group, "Scheduled list", "2 copies scheduled for")
+		"cannot edit broadcast "+group, "scheduled, not sent", "zoompose schedule cancel "+group, "Scheduled list", "2 copies waiting, the first due 2026-11-30 08:00")
 	assertOneErrorLine(t, h.execAt(ctx, clk, "delete", group, "--yes"), ExitUsage,
 		"cannot delete broadcast "+group, "scheduled, not sent", "zoompose schedule cancel "+group)
 	for _, verb := range []string{"edit", "delete"} {
@@ -459,11 +459,11 @@ func TestEditAndDeleteOfAScheduledBroadcast(t *testing.T) {
 	}
 	edit := h.execAt(ctx, clk, "edit", group, fixed)
 	if edit.code != 0 || strings.Count(edit.stdout, "\n") != 1 || !strings.Contains(edit.stderr, "1 of 1 copies edited") ||
-		!strings.Contains(edit.stderr, "1 more copy of "+group+" is scheduled, not sent, and not edited") || !strings.Contains(edit.stderr, "schedule cancel "+group) {
+		!strings.Contains(edit.stderr, "1 copy of "+group+" is still scheduled, not sent, and not edited") || !strings.Contains(edit.stderr, "schedule cancel "+group) {
 		t.Fatalf("edit with one copy sent, one scheduled: exit %d\n%s%s", edit.code, edit.stdout, edit.stderr)
 	}
 	del := h.execAt(ctx, clk, "delete", group, "--yes")
-	if del.code != 0 || strings.Count(del.stdout, "deleted ") != 1 || !strings.Contains(del.stderr, "1 more copy of "+group+" is scheduled, not sent, and not deleted") {
+	if del.code != 0 || strings.Count(del.stdout, "deleted ") != 1 || !strings.Contains(del.stderr, "1 copy of "+group+" is still scheduled, not sent, and not deleted") {
 		t.Fatalf("delete with one copy sent, one scheduled: exit %d\n%s%s", del.code, del.stdout, del.stderr)
 	}
 	if waiting, _ := h.store().ScheduledSends(false); len(waiting) != 1 || waiting[0].Message.ToJID != zoomtest.ChannelRandom {
