@@ -168,8 +168,9 @@ func Refused(err error) bool {
 	var deleted *DeletedError
 	var noID *NoZoomIDError
 	var notScheduled *NotScheduledError
+	var unsent *UnsentScheduledError
 	return errors.As(err, &busy) || errors.As(err, &settled) || errors.As(err, &deleted) || errors.As(err, &noID) ||
-		errors.As(err, &notScheduled)
+		errors.As(err, &notScheduled) || errors.As(err, &unsent)
 }
 
 // NoZoomIDError means a change was asked of a message known only by its local
@@ -180,4 +181,22 @@ type NoZoomIDError struct{ ID string }
 // Error says why and where the message can still be changed.
 func (e *NoZoomIDError) Error() string {
 	return fmt.Sprintf("%s is recorded without the message id Zoom gave it, so zoompose cannot ask Zoom to change it; nothing was sent (change it in Zoom itself)", e.ID)
+}
+
+// UnsentScheduledError means a change was asked of a scheduled send: it is
+// waiting for its time (or was cancelled), not a message Zoom has, so there
+// is nothing on Zoom to change and nothing is sent. It is changed as a
+// scheduled send (rescheduled, its card edited, cancelled).
+type UnsentScheduledError struct {
+	ID    string
+	State ScheduleState
+	Due   time.Time
+}
+
+// Error says it was never sent, and when it would be.
+func (e *UnsentScheduledError) Error() string {
+	if e.State == ScheduleCancelled {
+		return fmt.Sprintf("%s is a scheduled send that was cancelled, never sent: Zoom has nothing to change; nothing was sent", e.ID)
+	}
+	return fmt.Sprintf("%s is scheduled for %s, not sent: Zoom has nothing to change yet; nothing was sent", e.ID, e.Due.Local().Format("2006-01-02 15:04"))
 }

@@ -138,3 +138,34 @@ func (s *Store) Group(id string) ([]Message, error) {
 	}
 	return out, err
 }
+
+// GroupScheduled returns the copies of broadcast id that are still
+// scheduled sends (waiting, or cancelled before they went out), in the
+// group's order. Group lists only the copies that became messages, so a
+// scheduled broadcast none of whose copies has fired has an empty Group and
+// all its copies here. An id that names no broadcast has none.
+func (s *Store) GroupScheduled(id string) ([]Scheduled, error) {
+	var out []Scheduled
+	err := s.view(func(tx *bolt.Tx) error {
+		index, scheduled := tx.Bucket(bucketGroups), tx.Bucket(bucketScheduled)
+		if index == nil || scheduled == nil {
+			return nil
+		}
+		prefix := groupPrefix(id)
+		c := index.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			data := scheduled.Get(v)
+			if data == nil {
+				continue // it fired: a message now, in Group
+			}
+			var sc Scheduled
+			if err := decodeJSON(bucketScheduled, v, data, &sc); err != nil {
+				s.warn(err)
+				continue
+			}
+			out = append(out, sc)
+		}
+		return nil
+	})
+	return out, err
+}

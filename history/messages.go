@@ -98,6 +98,19 @@ func (m Message) Live() Revision {
 	return m.Revisions[len(m.Revisions)-1]
 }
 
+// OnZoom reports whether Zoom holds the message and zoompose can ask Zoom to
+// change it: it has the id Zoom gave it (a local id is a send that never got
+// one: failed, unknown or waiting) and it is not deleted. It is what an edit
+// or a delete, of one message or of a group's copies, can act on.
+func (m Message) OnZoom() bool { return m.Status != StatusDeleted && !IsLocalID(m.ID) }
+
+// Changeable reports whether an edit or a delete of m can start now: it is
+// on Zoom and no operation of it is unsettled (a failed edit or delete may be
+// superseded; anything else is a *BusyError from BeginChange).
+func (m Message) Changeable() bool {
+	return m.OnZoom() && (m.Op == nil || (m.Op.State == OpFailed && m.Op.Kind != OpSend))
+}
+
 // PutMessage inserts m or replaces the message with the same ID, and returns
 // only once the record is on disk. A zero SentAt becomes now, an empty Status
 // becomes "sent", a revision without At gets SentAt. It fails without writing

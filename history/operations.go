@@ -186,6 +186,9 @@ func (s *Store) BeginChange(id string, kind OpKind, rev *Revision, at time.Time)
 		switch {
 		case err == nil:
 		case isNotFound(err):
+			if sc, err := loadScheduled(tx, id); err == nil {
+				return &UnsentScheduledError{ID: id, State: sc.State, Due: sc.Due}
+			}
 			m = Message{ID: id, SentAt: at}
 		default:
 			return err

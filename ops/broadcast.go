@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
@@ -43,6 +45,11 @@ func (c CopyOutcome) OK() bool {
 type GroupResult struct {
 	Group  string
 	Copies []CopyOutcome
+	// Waiting are the copies of a group edit or delete that are still
+	// scheduled, not sent: the operation leaves them as they are (they go
+	// out later with the card they were scheduled with, unless changed as
+	// scheduled sends).
+	Waiting []history.Scheduled
 }
 
 // Failed counts the copies Zoom did not (or may not have) applied, skipped
@@ -178,14 +185,15 @@ func (o *Ops) DeleteGroup(ctx context.Context, group string, progress Progress) 
 }
 
 func (o *Ops) changeGroup(ctx context.Context, group, done string, progress Progress, change func(id string) (history.Message, error)) (GroupResult, error) {
-	if o.Store == nil {
-		return GroupResult{}, fmt.Errorf("group %s: a group operation needs the history, which holds its copies", group)
-	}
-	members, err := o.Store.Group(group)
+	g, err := o.ReadGroup(group)
 	if err != nil {
 		return GroupResult{}, err
 	}
-	res := GroupResult{Group: group}
+	if err := g.Unsent(); err != nil {
+		return GroupResult{}, err
+	}
+	members := g.Messages
+	res := GroupResult{Group: group, Waiting: g.Waiting()}
 	stop := ""
 	for i, m := range members {
 		out := CopyOutcome{Index: i, Of: len(members), ToJID: m.ToJID, Message: m}
@@ -208,4 +216,104 @@ func (o *Ops) changeGroup(ctx context.Context, group, done string, progress Prog
 		}
 	}
 	return res, nil
+}
+
+// GroupCopies is a broadcast group as a group edit or delete finds it: the
+// copies that became messages (sent, failed, deleted…) and the copies that
+// are still scheduled sends.
+type GroupCopies struct {
+	Group     string
+	Messages  []history.Message   // history.Store.Group
+	Scheduled []history.Scheduled // history.Store.GroupScheduled: waiting or cancelled
+}
+
+// ReadGroup reads group's copies. An id that names no broadcast is a
+// *history.NotFoundError.
+func (o *Ops) ReadGroup(group string) (GroupCopies, error) {
+	if o.Store == nil {
+		return GroupCopies{}, fmt.Errorf("group %s: a group operation needs the history, which holds its copies", group)
+	}
+	members, err := o.Store.Group(group)
+	if err != nil {
+		return GroupCopies{}, err
+	}
+	scheduled, err := o.Store.GroupScheduled(group)
+	if err != nil {
+		return GroupCopies{}, err
+	}
+	return GroupCopies{Group: group, Messages: members, Scheduled: scheduled}, nil
+}
+
+// OnZoom are the copies a group edit or delete acts on (history.Message.OnZoom).
+func (g GroupCopies) OnZoom() []history.Message {
+	var out []history.Message
+	for _, m := range g.Messages {
+		if m.OnZoom() {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Waiting are the copies still waiting for their time.
+func (g GroupCopies) Waiting() []history.Scheduled {
+	var out []history.Scheduled
+	for _, sc := range g.Scheduled {
+		if sc.State == history.ScheduleWaiting {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// Unsent is an *UnsentGroupError when the group is a scheduled broadcast
+// none of whose copies is on Zoom: some still wait (or all were cancelled),
+// so a group edit or delete has nothing to act on, and would otherwise
+// report "0 of 0" while the waiting copies go out later, unchanged. Nil when
+// a copy is on Zoom, or when the group was never scheduled.
+func (g GroupCopies) Unsent() error {
+	waiting := len(g.Waiting())
+	if len(g.OnZoom()) > 0 || len(g.Scheduled) == 0 || (waiting == 0 && len(g.Messages) > 0) {
+		return nil
+	}
+	e := &UnsentGroupError{Group: g.Group, Waiting: waiting, Cancelled: len(g.Scheduled) - waiting, Other: len(g.Messages)}
+	for _, sc := range g.Waiting() {
+		if e.Due.IsZero() || sc.Due.Before(e.Due) {
+			e.Due = sc.Due
+		}
+	}
+	return e
+}
+
+// UnsentGroupError means a group edit or delete found no copy of the group
+// on Zoom because its copies are scheduled sends that have not gone out:
+// nothing was sent. The waiting copies are changed as scheduled sends.
+type UnsentGroupError struct {
+	Group     string
+	Waiting   int       // copies waiting for their time
+	Due       time.Time // the earliest waiting copy's time
+	Cancelled int       // copies cancelled before they went out
+	Other     int       // copies that are messages but not on Zoom (deleted, failed)
+}
+
+// Error says what the copies are and that nothing was sent.
+func (e *UnsentGroupError) Error() string {
+	var parts []string
+	if e.Waiting > 0 {
+		parts = append(parts, fmt.Sprintf("%s scheduled for %s, not sent yet", copiesOf(e.Waiting), e.Due.Local().Format("2006-01-02 15:04")))
+	}
+	if e.Cancelled > 0 {
+		parts = append(parts, fmt.Sprintf("%s cancelled before being sent", copiesOf(e.Cancelled)))
+	}
+	if e.Other > 0 {
+		parts = append(parts, fmt.Sprintf("%s deleted or never on Zoom", copiesOf(e.Other)))
+	}
+	return fmt.Sprintf("no copy of broadcast %s is on Zoom (%s): there is nothing to change there; nothing was sent", e.Group, strings.Join(parts, "; "))
+}
+
+func copiesOf(n int) string {
+	if n == 1 {
+		return "1 copy"
+	}
+	return fmt.Sprintf("%d copies", n)
 }

@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -250,5 +251,70 @@ func TestScheduledBroadcastFiresAsAGroup(t *testing.T) {
 	}
 	if _, _, err := o.ScheduleBroadcast([]Envelope{{ToJID: zoomtest.ChannelGeneral}, {ToJID: "not-a-jid"}}, card("x"), due.Add(time.Hour)); err == nil {
 		t.Error("a broadcast with a bad JID was scheduled")
+	}
+}
+
+// A group edit or delete of a scheduled broadcast none of whose copies went
+// out refuses before the network (it used to report "0 of 0" while the
+// copies went out later with the old card); once some copies went out, it
+// acts on those and reports the ones still waiting. A scheduled copy's own id
+// is refused as a scheduled send, not as a message without Zoom's id.
+func TestGroupChangeOfAScheduledBroadcast(t *testing.T) {
+	o, srv := setup(t)
+	clk := newClock(scheduleStart)
+	o.Now = clk.now
+	envs := []Envelope{{ToJID: zoomtest.ChannelGeneral}, {ToJID: zoomtest.ChannelRandom}, {ToJID: zoomtest.ChannelAnnouncements}}
+	due := scheduleStart.Add(time.Hour)
+	group, scs, err := o.ScheduleBroadcast(envs, card("maintenance at 08:00"), due)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var unsent *UnsentGroupError
+	if _, err := o.EditGroup(ctx, group, card("maintenance at 09:00"), nil); !errors.As(err, &unsent) || unsent.Waiting != 3 || !unsent.Due.Equal(due) {
+		t.Fatalf("EditGroup of a group all scheduled = %v; want an *UnsentGroupError with 3 waiting", err)
+	}
+	if _, err := o.DeleteGroup(ctx, group, nil); !errors.As(err, &unsent) || !strings.Contains(err.Error(), "3 copies scheduled for") {
+		t.Fatalf("DeleteGroup of a group all scheduled = %v", err)
+	}
+	var notSent *history.UnsentScheduledError
+	if _, err := o.Edit(ctx, scs[0].ID, card("x")); !errors.As(err, &notSent) || notSent.State != history.ScheduleWaiting {
+		t.Fatalf("Edit of a scheduled copy = %v; want an *history.UnsentScheduledError", err)
+	}
+	if _, err := o.Delete(ctx, scs[0].ID); !errors.As(err, &notSent) || strings.Contains(err.Error(), "without the message id") {
+		t.Fatalf("Delete of a scheduled copy = %v", err)
+	}
+	if allAPICalls(srv) != 0 {
+		t.Fatalf("%d calls reached Zoom; the refusals come before the network", allAPICalls(srv))
+	}
+	if _, err := o.Store.Get(scs[0].ID); err == nil {
+		t.Fatal("the refused change left a message record for the scheduled copy")
+	}
+
+	// One copy goes out now; the other two still wait.
+	clk.set(scheduleStart.Add(10 * time.Minute))
+	if _, err := o.FireScheduled(ctx, scs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	res, err := o.DeleteGroup(ctx, group, nil)
+	if err != nil || len(res.Copies) != 1 || !res.Copies[0].OK() || len(res.Waiting) != 2 || res.Waiting[0].ID != scs[0].ID {
+		t.Fatalf("DeleteGroup with one copy sent = %+v, %v; want it deleted and 2 reported waiting", res, err)
+	}
+	if waiting, _ := o.Store.ScheduledSends(false); len(waiting) != 2 {
+		t.Fatalf("%d still scheduled; the group delete must leave the waiting copies alone", len(waiting))
+	}
+
+	// All cancelled before any went out: refused too, saying so.
+	other, scs2, err := o.ScheduleBroadcast(envs[:2], card("x"), due)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range scs2 {
+		if _, err := o.Store.CancelScheduled(sc.ID, clk.now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := o.DeleteGroup(ctx, other, nil); !errors.As(err, &unsent) || unsent.Cancelled != 2 || !strings.Contains(err.Error(), "cancelled") {
+		t.Fatalf("DeleteGroup of a cancelled broadcast = %v", err)
 	}
 }

@@ -268,3 +268,48 @@ func TestCompletionFromTheHistory(t *testing.T) {
 		t.Errorf("rename completion:\n%s", rename.stdout)
 	}
 }
+
+// edit and delete complete only what they can act on: not a group whose copies are all
+// deleted, nor its copies, nor a failed send known only by its local id; a group with one
+// live copy is offered. history --group still offers every group.
+func TestCompletionOffersOnlyWhatEditAndDeleteCanActOn(t *testing.T) {
+	h := newHarness(t)
+	card := h.writeFile("card.md", sampleCard)
+	// broadcast returns the group and its last copy's answer.
+	broadcast := func(jids ...string) copyOutput {
+		t.Helper()
+		res := h.exec("", append(append([]string{"send", "--json"}, toFlags(jids...)...), card)...)
+		lines := strings.Split(strings.TrimSpace(res.stdout), "\n")
+		var c copyOutput
+		if err := json.Unmarshal([]byte(lines[len(lines)-1]), &c); err != nil || c.Group == "" || c.MessageID == "" {
+			t.Fatalf("broadcast: %v\n%s%s", err, res.stdout, res.stderr)
+		}
+		return c
+	}
+	gone := broadcast(zoomtest.ChannelGeneral, zoomtest.ChannelRandom)
+	if res := h.exec("", "delete", gone.Group, "--yes"); res.code != 0 {
+		t.Fatalf("delete %s: %d %s", gone.Group, res.code, res.stderr)
+	}
+	h.server.FailNext(1, 503) // the first copy of the next broadcast
+	half := broadcast(zoomtest.ChannelGeneral, zoomtest.ChannelRandom)
+	h.server.FailNext(1, 503)
+	if res := h.exec("", "send", "--to", zoomtest.UserAlice, card); res.code != ExitAPI {
+		t.Fatalf("the failing send: exit %d %s", res.code, res.stderr)
+	}
+	live := strings.TrimSpace(h.exec("", "send", "--to", zoomtest.UserBob, card).stdout)
+
+	for _, verb := range []string{"edit", "delete"} {
+		res := h.exec("", "__complete", verb, "")
+		for _, want := range []string{half.Group + "\t", half.MessageID + "\t", live + "\t"} {
+			if !strings.Contains(res.stdout, want) {
+				t.Errorf("%s completion lacks %q:\n%s", verb, want, res.stdout)
+			}
+		}
+		if strings.Contains(res.stdout, gone.Group) || strings.Contains(res.stdout, gone.MessageID) || strings.Contains(res.stdout, "local-") {
+			t.Errorf("%s completion offers what it cannot act on (%s, %s, a local id):\n%s", verb, gone.Group, gone.MessageID, res.stdout)
+		}
+	}
+	if groups := h.exec("", "__complete", "history", "--group", "grp"); !strings.Contains(groups.stdout, gone.Group) || !strings.Contains(groups.stdout, half.Group) {
+		t.Errorf("history --group completion lost a group:\n%s", groups.stdout)
+	}
+}

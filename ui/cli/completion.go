@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -141,8 +142,10 @@ func nameCompletions(s *history.Store, prefix string, labels, lists bool) []cobr
 
 // messageCompletions offers the ids of the newest messages that q selects, newest first,
 // each with its card's first line, and the ids of the broadcast groups among them (with
-// groups).
-func messageCompletions(s *history.Store, prefix string, q history.Query, groups, skipDeleted bool) []cobra.Completion {
+// groups). With changeable, only what an edit or a delete can act on: messages on Zoom with
+// no operation in the way (history.Message.Changeable; not a deleted one, nor a failed or
+// unknown send known only by its local id), and groups with such a copy.
+func messageCompletions(s *history.Store, prefix string, q history.Query, groups, changeable bool) []cobra.Completion {
 	q.Limit = completionIDs
 	page, _ := s.List(q)
 	var out []cobra.Completion
@@ -151,9 +154,11 @@ func messageCompletions(s *history.Store, prefix string, q history.Query, groups
 		line := firstLine(m.Live())
 		if groups && m.Group != "" && !seen[m.Group] && strings.HasPrefix(m.Group, prefix) {
 			seen[m.Group] = true
-			out = append(out, completion(m.Group, "broadcast: "+line))
+			if !changeable || groupChangeable(s, m.Group) {
+				out = append(out, completion(m.Group, "broadcast: "+line))
+			}
 		}
-		if skipDeleted && m.Status == history.StatusDeleted {
+		if changeable && !m.Changeable() {
 			continue
 		}
 		if strings.HasPrefix(m.ID, prefix) {
@@ -163,10 +168,18 @@ func messageCompletions(s *history.Store, prefix string, q history.Query, groups
 	return out
 }
 
-// completeMessageIDs completes a MESSAGE_ID|GROUP_ID first argument (edit, delete).
-func completeMessageIDs(common *Common, skipDeleted, filesAfter bool) completeFunc {
+// groupChangeable reports whether a copy of group can be edited or deleted (its copies may
+// reach past the page completion reads, so the group is read whole).
+func groupChangeable(s *history.Store, group string) bool {
+	copies, _ := s.Group(group)
+	return slices.ContainsFunc(copies, history.Message.Changeable)
+}
+
+// completeMessageIDs completes a MESSAGE_ID|GROUP_ID first argument (edit, delete) with
+// what the command can act on.
+func completeMessageIDs(common *Common, filesAfter bool) completeFunc {
 	return firstArgOnly(withCompletionStore(common, func(s *history.Store, prefix string) []cobra.Completion {
-		return messageCompletions(s, prefix, history.Query{}, true, skipDeleted)
+		return messageCompletions(s, prefix, history.Query{}, true, true)
 	}), filesAfter)
 }
 

@@ -32,11 +32,13 @@ In a terminal it asks before deleting; elsewhere (scripts, pipes) --yes is requi
 
 A GROUP_ID (grp-…, a broadcast's) deletes every live copy, one at a time: one line per
 copy deleted, a note for each copy already deleted or never sent, and exit 1 if any copy
-failed (failed deletes wait in the outbox).`,
+failed (failed deletes wait in the outbox). Copies still scheduled are left waiting (a note
+says how many); a scheduled broadcast none of whose copies went out, or a scheduled send's
+id, is exit 2: zoompose schedule cancel stops those.`,
 		Example: `  zoompose delete 5DD614F4-DD19-4C39-8D03-93C4D0A0C839 --yes`,
 		Args:    argRange(1, 1, "zoompose delete MESSAGE_ID|GROUP_ID [--yes]"),
 	}
-	groupArgs(cmd, common, true, false)
+	groupArgs(cmd, common, false)
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		o.MessageID = args[0]
 		return runner(common, code, func(ctx context.Context) error { return runDelete(ctx, o) })(c, args)
@@ -80,6 +82,9 @@ func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *
 	if history.IsGroupID(o.MessageID) {
 		return deleteGroup(ctx, o, s, store)
 	}
+	if err := refuseScheduled(store, o.MessageID, "delete"); err != nil {
+		return err
+	}
 	known, lookupErr := history.Message{}, error(&history.NotFoundError{Kind: "message", ID: o.MessageID})
 	if store != nil { // nil with --no-history
 		known, lookupErr = store.Get(o.MessageID)
@@ -93,7 +98,7 @@ func confirmAndDelete(ctx context.Context, o *deleteOptions, s *session, store *
 	switch {
 	case err != nil:
 		if err := warnIfUnrecorded(o.Err, "message "+o.MessageID+" was deleted", err); err != nil {
-			return callError(s.cfg, err)
+			return callError(s.cfg, scheduledError(err, "delete"))
 		}
 	case store != nil && errors.Is(lookupErr, history.ErrNotFound):
 		fmt.Fprintf(o.Err, "note: %s was not in the local history; it is recorded there now, as deleted, with no content\n", termtext.Line(o.MessageID))

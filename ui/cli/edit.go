@@ -39,11 +39,14 @@ markdown off stays off (its text goes as written), one sent with it on stays on.
 
 A GROUP_ID (grp-…, a broadcast's) edits every live copy, one at a time, each with its own
 revision: one line per copy edited (MESSAGE_ID<TAB>TO_JID), a note for each deleted or
-never-sent copy skipped, and exit 1 if any copy failed (failed edits wait in the outbox).`,
+never-sent copy skipped, and exit 1 if any copy failed (failed edits wait in the outbox).
+Copies still scheduled are not sent, so not edited (a note says how many); a scheduled
+broadcast none of whose copies went out, or a scheduled send's id, is exit 2: change those
+with zoompose schedule or in the app's Scheduled list.`,
 		Example: `  zoompose edit 5DD614F4-DD19-4C39-8D03-93C4D0A0C839 fixed.md`,
 		Args:    argRange(1, 2, "zoompose edit MESSAGE_ID|GROUP_ID [FILE|-]"),
 	}
-	groupArgs(cmd, common, true, true)
+	groupArgs(cmd, common, true)
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		o.MessageID, o.File = args[0], ""
 		if len(args) == 2 {
@@ -81,11 +84,6 @@ func runEdit(ctx context.Context, o *editOptions) error {
 		return err
 	}
 	defer s.cleanup()
-	if !o.DryRun {
-		if err := confirmProd(s.cfg, o.Streams, o.Yes, "replace the card of message "+o.MessageID); err != nil {
-			return err
-		}
-	}
 	oc := c.Card
 	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
@@ -127,14 +125,30 @@ func (o *editOptions) keptMarkdown() *bool {
 }
 
 // applyEdit edits through ops, which adds the revision to the history before the id is
-// printed.
+// printed. A scheduled send, or a group none of whose copies is sent, is refused before the
+// prod question.
 func applyEdit(ctx context.Context, o *editOptions, s *session, store *history.Store, oc compose.Card) error {
+	if err := refuseScheduled(store, o.MessageID, "edit"); err != nil {
+		return err
+	}
+	if history.IsGroupID(o.MessageID) {
+		g, err := s.operations(store).ReadGroup(o.MessageID)
+		if err == nil {
+			err = g.Unsent()
+		}
+		if err != nil {
+			return groupError(o.MessageID, "edit", err)
+		}
+	}
+	if err := confirmProd(s.cfg, o.Streams, o.Yes, "replace the card of message "+o.MessageID); err != nil {
+		return err
+	}
 	if history.IsGroupID(o.MessageID) {
 		return applyEditGroup(ctx, o, s, store, oc)
 	}
 	m, err := s.operations(store).Edit(ctx, o.MessageID, oc)
 	if err := warnIfUnrecorded(o.Err, "message "+o.MessageID+" was edited", err); err != nil {
-		return callError(s.cfg, err)
+		return callError(s.cfg, scheduledError(err, "edit"))
 	}
 	return printMessage(o.Streams, outputOf(m, ""), o.JSON)
 }

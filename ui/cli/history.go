@@ -323,7 +323,7 @@ func (o *historyOptions) resolveTo(store *history.Store) error {
 func (o *historyOptions) listGroup(store *history.Store) error {
 	copies, err := store.Group(o.Group)
 	if err != nil {
-		return groupError(o.Group, err)
+		return groupError(o.Group, "list", err)
 	}
 	defer printWarnings(o.Err, store)
 	if o.JSON {

@@ -418,3 +418,55 @@ func TestScheduleABroadcastFromTheCommandLine(t *testing.T) {
 		}
 	}
 }
+
+// edit and delete of a scheduled broadcast, or of one scheduled copy, before anything went
+// out: exit 2 before the network, saying the copies are scheduled, not sent, and how to
+// reach them (it used to print "0 of 0 copies edited", exit 0, and the copies went out later
+// with the old card; a copy's id said "recorded without the message id", exit 1). Once one
+// copy went out, the group edit and delete act on it and say how many still wait.
+func TestEditAndDeleteOfAScheduledBroadcast(t *testing.T) {
+	h := newHarness(t)
+	clk := newClockAt(scheduleT0)
+	ctx := context.Background()
+	res := h.execAt(ctx, clk, "send", "--to", zoomtest.ChannelGeneral, "--to", zoomtest.ChannelRandom, "--at", "08:00", h.writeFile("card.md", sampleCard))
+	group := regexp.MustCompile(`broadcast (grp-[^ )]+)`).FindStringSubmatch(res.stderr)[1]
+	first, _, _ := strings.Cut(strings.TrimSpace(res.stdout), "\t")
+	fixed := h.writeFile("fixed.md", editedCard)
+
+	assertOneErrorLine(t, h.execAt(ctx, clk, "edit", group, fixed), ExitUsage,
+		"cannot edit broadcast "+group, "scheduled, not sent", "zoompose schedule cancel "+group, "Scheduled list", "2 copies waiting, the first due 2026-11-30 08:00")
+	assertOneErrorLine(t, h.execAt(ctx, clk, "delete", group, "--yes"), ExitUsage,
+		"cannot delete broadcast "+group, "scheduled, not sent", "zoompose schedule cancel "+group)
+	for _, verb := range []string{"edit", "delete"} {
+		args := []string{verb, first, fixed}
+		if verb == "delete" {
+			args = []string{verb, first, "--yes"}
+		}
+		res := h.execAt(ctx, clk, args...)
+		assertOneErrorLine(t, res, ExitUsage, "cannot "+verb+" "+first, "scheduled for", "not sent",
+			"zoompose schedule cancel "+first, "zoompose schedule reschedule "+first+" --at TIME", "Scheduled list")
+		if strings.Contains(res.stderr, "without the message id") {
+			t.Errorf("%s of a scheduled copy blames a missing message id:\n%s", verb, res.stderr)
+		}
+	}
+	if h.apiRequests() != 0 {
+		t.Fatalf("the refusals reached Zoom %d times", h.apiRequests())
+	}
+
+	// The first copy goes out now; the second still waits.
+	if res := h.execAt(ctx, clk, "schedule", "send-now", first); res.code != 0 {
+		t.Fatalf("send-now: exit %d %s", res.code, res.stderr)
+	}
+	edit := h.execAt(ctx, clk, "edit", group, fixed)
+	if edit.code != 0 || strings.Count(edit.stdout, "\n") != 1 || !strings.Contains(edit.stderr, "1 of 1 copies edited") ||
+		!strings.Contains(edit.stderr, "1 copy of "+group+" is still scheduled, not sent, and not edited") || !strings.Contains(edit.stderr, "schedule cancel "+group) {
+		t.Fatalf("edit with one copy sent, one scheduled: exit %d\n%s%s", edit.code, edit.stdout, edit.stderr)
+	}
+	del := h.execAt(ctx, clk, "delete", group, "--yes")
+	if del.code != 0 || strings.Count(del.stdout, "deleted ") != 1 || !strings.Contains(del.stderr, "1 copy of "+group+" is still scheduled, not sent, and not deleted") {
+		t.Fatalf("delete with one copy sent, one scheduled: exit %d\n%s%s", del.code, del.stdout, del.stderr)
+	}
+	if waiting, _ := h.store().ScheduledSends(false); len(waiting) != 1 || waiting[0].Message.ToJID != zoomtest.ChannelRandom {
+		t.Fatalf("the group edit and delete touched the waiting copy: %+v", waiting)
+	}
+}

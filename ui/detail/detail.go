@@ -112,7 +112,7 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 		return keys
 	}
 	if m.group != nil {
-		return m.keys.groupHelpKeys()
+		return m.keys.groupHelpKeys(m.group.whyNoneOnZoom())
 	}
 	return m.keys.helpKeys(m.state())
 }
@@ -292,7 +292,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // refresh brings the keys and the pane in line with the state.
 func (m *Model) refresh() {
 	if m.group != nil {
-		m.keys.groupMode(m.group.loaded && len(m.group.copies) > 0)
+		g := m.group
+		m.keys.groupMode(g.loaded, len(g.copies) > 0, len(g.live()) > 0)
 		return
 	}
 	m.keys.Open.SetEnabled(false)

@@ -3,11 +3,14 @@ package detail
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ops"
@@ -26,7 +29,9 @@ import (
 type groupView struct {
 	id       string
 	copies   []history.Message
-	labels   map[string]string // JID -> label
+	waiting  []history.Scheduled // copies still scheduled, not sent: no group operation reaches them
+	loc      *time.Location      // where due times are shown
+	labels   map[string]string   // JID -> label
 	loaded   bool
 	problem  string
 	selected int
@@ -36,11 +41,12 @@ type groupView struct {
 
 // groupLoadedMsg is a group read from the history.
 type groupLoadedMsg struct {
-	seq    int
-	id     string
-	copies []history.Message
-	labels map[string]string
-	err    error
+	seq     int
+	id      string
+	copies  []history.Message
+	waiting []history.Scheduled
+	labels  map[string]string
+	err     error
 }
 
 // groupDoneMsg is a group edit's or delete's result; it lands through the dialog.
@@ -57,7 +63,7 @@ const (
 // showGroup switches the screen to group id.
 func (m *Model) showGroup(id string) tea.Cmd {
 	if m.group == nil || m.group.id != id {
-		m.group = &groupView{id: id, outcomes: map[int]ops.CopyOutcome{}}
+		m.group = &groupView{id: id, outcomes: map[int]ops.CopyOutcome{}, loc: m.common.Now().Location()}
 	}
 	m.parent = ""
 	return m.loadGroup()
@@ -74,6 +80,15 @@ func (m *Model) loadGroup() tea.Cmd {
 	return func() tea.Msg {
 		copies, err := store.Group(id)
 		res := groupLoadedMsg{seq: seq, id: id, copies: copies, err: err, labels: map[string]string{}}
+		if err == nil {
+			scheduled, serr := store.GroupScheduled(id)
+			res.err = serr
+			for _, sc := range scheduled {
+				if sc.State == history.ScheduleWaiting {
+					res.waiting = append(res.waiting, sc)
+				}
+			}
+		}
 		if rs, err := store.Recipients(); err == nil {
 			for _, r := range rs {
 				if r.Label != "" {
@@ -94,7 +109,7 @@ func (m *Model) receiveGroup(res groupLoadedMsg) {
 		g.problem = "The broadcast could not be read from the history: " + res.err.Error()
 		return
 	}
-	g.copies, g.labels, g.loaded, g.problem = res.copies, res.labels, true, ""
+	g.copies, g.waiting, g.labels, g.loaded, g.problem = res.copies, res.waiting, res.labels, true, ""
 	g.selected = min(g.selected, max(len(g.copies)-1, 0))
 }
 
@@ -108,7 +123,10 @@ func (m *Model) groupKey(msg tea.KeyPressMsg) tea.Cmd {
 		g.selected = max(g.selected-1, 0)
 	case key.Matches(msg, k.Down):
 		g.selected = min(g.selected+1, max(len(g.copies)-1, 0))
-	case !g.loaded || len(g.copies) == 0:
+	case !g.loaded:
+	case g.whyNoneOnZoom() != "" && (pressed(msg, k.Edit) || pressed(msg, k.Delete)):
+		return common.Status(common.StatusWarn, "Nothing to edit or delete on Zoom: "+g.whyNoneOnZoom()+".")
+	case len(g.copies) == 0:
 	case key.Matches(msg, k.Open):
 		return m.openCopy()
 	case key.Matches(msg, k.Copy):
@@ -131,15 +149,66 @@ func (m *Model) openCopy() tea.Cmd {
 	return m.load()
 }
 
-// live is the copies a group operation acts on: not deleted, with Zoom's id.
+// live is the copies a group operation acts on: on Zoom (not deleted, with
+// Zoom's id), with a card.
 func (g *groupView) live() []history.Message {
 	var out []history.Message
 	for _, c := range g.copies {
-		if c.Status != history.StatusDeleted && !history.IsLocalID(c.ID) && len(c.Revisions) > 0 {
+		if c.OnZoom() && len(c.Revisions) > 0 {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// whyNoneOnZoom says why edit all and delete all have nothing to act on, ""
+// when a copy is on Zoom. A scheduled broadcast whose copies have not gone
+// out says so, and where they are changed.
+func (g *groupView) whyNoneOnZoom() string {
+	switch {
+	case len(g.live()) > 0:
+		return ""
+	case len(g.waiting) > 0:
+		return fmt.Sprintf("no copy is sent yet (%s scheduled for %s); the history's Scheduled list (f3, tab) edits, reschedules or cancels them",
+			copiesOf(len(g.waiting)), g.firstDue())
+	case len(g.copies) == 0:
+		return whyNoCopies
+	}
+	return "no copy is on Zoom: each is deleted or waits in the outbox (f4)"
+}
+
+// waitingNote says, when some copies are still scheduled, that a group
+// operation leaves them as they are; "" when none is.
+func (g *groupView) waitingNote() string {
+	if len(g.waiting) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s still scheduled for %s, not sent: edit all and delete all leave them as they are; the history's Scheduled list (f3, tab) changes them",
+		copiesOf(len(g.waiting)), g.firstDue())
+}
+
+// firstDue is when the first waiting copy is due.
+func (g *groupView) firstDue() string {
+	due := g.waiting[0].Due
+	for _, sc := range g.waiting[1:] {
+		if sc.Due.Before(due) {
+			due = sc.Due
+		}
+	}
+	return due.In(g.loc).Format(widget.DueLayout)
+}
+
+func copiesOf(n int) string {
+	if n == 1 {
+		return "1 copy"
+	}
+	return fmt.Sprintf("%d copies", n)
+}
+
+// pressed matches msg against b's keys whether or not b is enabled: edit all
+// and delete all, off with no copy on Zoom, still say why when pressed.
+func pressed(msg tea.KeyPressMsg, b key.Binding) bool {
+	return slices.Contains(b.Keys(), msg.String())
 }
 
 // editAll opens the composer on the group's edit draft, starting from the
@@ -148,7 +217,7 @@ func (g *groupView) live() []history.Message {
 func (m *Model) editAll() tea.Cmd {
 	live := m.group.live()
 	if len(live) == 0 {
-		return common.Status(common.StatusWarn, "No copy of this broadcast can be edited: each is deleted or waits in the outbox (f4).")
+		return common.Status(common.StatusWarn, "No copy of this broadcast can be edited: "+m.group.whyNoneOnZoom()+".")
 	}
 	base := live[0]
 	draft := history.Message{ID: m.group.id, Group: m.group.id, ToJID: base.ToJID, Markdown: base.Markdown, Revisions: base.Revisions, Profile: base.Profile}
@@ -178,6 +247,7 @@ func (m *Model) confirmGroupEdit(sub common.SubmitDraftMsg) tea.Cmd {
 	}
 	question := fmt.Sprintf("Replace the card of %s of broadcast %s with the new version? Everyone in each chat sees the change; each copy gets its own revision. The diff is against copy %s.",
 		all, id, termtext.Line(base.ID))
+	question += sentence(m.group.waitingNote())
 	m.openChange(confirmation{action: actionEditGroup, id: id, card: sub.Draft, live: base},
 		"Edit all copies", question, base, side{name: "new version", rev: history.RevisionOf(sub.Draft, time.Time{})})
 	return cmd
@@ -188,14 +258,14 @@ func (m *Model) deleteAll() tea.Cmd {
 	g := m.group
 	live := g.live()
 	if len(live) == 0 {
-		return common.Status(common.StatusWarn, "No copy of this broadcast can be deleted: each is deleted already or waits in the outbox (f4).")
+		return common.Status(common.StatusWarn, "No copy of this broadcast can be deleted: "+g.whyNoneOnZoom()+".")
 	}
 	var body strings.Builder
 	for _, c := range live {
 		body.WriteString(termtext.Line(c.ID) + "  " + termtext.Line(g.name(c.ToJID)) + "\n")
 	}
 	m.open(confirmation{action: actionDeleteGroup, id: g.id}, "Delete all copies",
-		fmt.Sprintf("Delete all %d live copies of broadcast %s? They disappear from each chat for everyone; zoompose keeps their records.", len(live), g.id),
+		fmt.Sprintf("Delete all %d live copies of broadcast %s? They disappear from each chat for everyone; zoompose keeps their records.%s", len(live), g.id, sentence(g.waitingNote())),
 		m.common.Styles.Muted.Render(strings.TrimRight(body.String(), "\n")))
 	return nil
 }
@@ -289,6 +359,9 @@ func (m *Model) finishGroup(res groupDoneMsg) tea.Cmd {
 		kind = common.StatusError
 		text += fmt.Sprintf("; %d failed: they are in the outbox (f4), each with what to do", failed)
 	}
+	if n := len(res.res.Waiting); n > 0 {
+		text += fmt.Sprintf("; %s still scheduled, not sent, left as they are (the history's Scheduled list, f3 then tab, changes them)", copiesOf(n))
+	}
 	cmds := []tea.Cmd{common.Status(kind, text+"."), reload, m.loadGroup()}
 	if c.action == actionEditGroup { // the group's edit draft went out
 		id := c.id
@@ -326,15 +399,30 @@ func (m *Model) viewGroup() []string {
 		return []string{s.Muted.Render("Reading broadcast " + termtext.Line(g.id) + " from the history…")}
 	}
 	first := ""
-	if len(g.copies) > 0 {
+	switch {
+	case len(g.copies) > 0:
 		first = widget.FirstLine(g.copies[0].Live().Content)
+	case len(g.waiting) > 0:
+		first = widget.FirstLine(g.waiting[0].Message.Live().Content)
+	}
+	count := fmt.Sprintf(" · %d copies", len(g.copies))
+	if len(g.waiting) > 0 {
+		count += fmt.Sprintf(" · %d scheduled, not sent", len(g.waiting))
 	}
 	lines := []string{
-		s.Title.Render("Broadcast "+termtext.Line(g.id)) + s.Muted.Render(fmt.Sprintf(" · %d copies", len(g.copies))),
+		s.Title.Render("Broadcast "+termtext.Line(g.id)) + s.Muted.Render(count),
 		s.Text.Render(termtext.Line(first)),
-		s.Muted.Render("enter opens a copy to act on it alone · e edits all · d deletes all"),
-		"",
 	}
+	width := max(m.common.Width, 20)
+	if why := g.whyNoneOnZoom(); why != "" {
+		lines = append(lines, wrapped(s.Warn, "Nothing to edit or delete on Zoom: "+why+".", width)...)
+	} else {
+		lines = append(lines, s.Muted.Render("enter opens a copy to act on it alone · e edits all · d deletes all"))
+		if note := g.waitingNote(); note != "" {
+			lines = append(lines, wrapped(s.Warn, capitalize(note)+".", width)...)
+		}
+	}
+	lines = append(lines, "")
 	for i, c := range g.copies {
 		head := fmt.Sprintf("%d/%d  %-15s  %-36s  ", i+1, len(g.copies), c.Status, termtext.Line(c.ID))
 		row := widget.StatusStyle(s, c.Status).Render(head) +
@@ -356,5 +444,35 @@ func (m *Model) viewGroup() []string {
 			lines = append(lines, "      "+style.Render(outcomeText(o)))
 		}
 	}
+	for _, sc := range g.waiting {
+		head := fmt.Sprintf("·    %-15s  %-36s  ", "scheduled "+sc.Due.In(g.loc).Format("15:04"), termtext.Line(sc.ID))
+		lines = append(lines, "  "+s.Muted.Render(head)+
+			widget.RecipientFit(sc.Message.ToJID, g.labels[sc.Message.ToJID], max(m.common.Width-len(head)-2, 12)))
+	}
 	return lines
+}
+
+// wrapped is text wrapped to width, each line in style.
+func wrapped(style lipgloss.Style, text string, width int) []string {
+	lines := strings.Split(ansi.Wrap(text, width, " "), "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
+}
+
+// capitalize upper-cases the first letter of an ASCII sentence.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// sentence is " " and note as a sentence, or "" without a note.
+func sentence(note string) string {
+	if note == "" {
+		return ""
+	}
+	return " " + capitalize(note) + "."
 }

@@ -3,6 +3,7 @@ package detail
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ops"
@@ -149,5 +150,91 @@ func TestGroupActionsAskOnceOnProd(t *testing.T) {
 	press(m, commontest.Key("d"))
 	if m.confirm == nil || !m.confirm.dialog.GuardsProd() {
 		t.Fatal("delete all on a prod profile is not guarded")
+	}
+}
+
+// scheduleBroadcast schedules sourceV1 to the three channels for an hour
+// after the test clock; nothing goes out.
+func scheduleBroadcast(t *testing.T, env *commontest.Env) (string, []history.Scheduled) {
+	t.Helper()
+	var envs []ops.Envelope
+	for _, jid := range groupRecipients {
+		envs = append(envs, ops.Envelope{ToJID: jid})
+	}
+	group, scs, err := env.Deps.Ops().ScheduleBroadcast(envs, card(t, sourceV1), commontest.Clock.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return group, scs
+}
+
+// A scheduled broadcast none of whose copies went out: the group's detail
+// does not offer edit all or delete all as if they did something (it showed
+// "0 copies" and e and d did nothing, silently); it says the copies are
+// scheduled, not sent, and where they are changed, and e and d say it too.
+func TestGroupDetailOfAScheduledBroadcast(t *testing.T) {
+	env := commontest.NewEnv(t)
+	group, scs := scheduleBroadcast(t, env)
+	m := openGroup(t, env, group)
+	view := commontest.Plain(m.View())
+	for _, want := range []string{"· 0 copies · 3 scheduled, not sent", "Release 2.4 is out", "Nothing to edit or delete on Zoom: no copy is sent yet", "3 copies scheduled for Thu 2026-11-26 10:30", "edits, reschedules or cancels them", scs[2].ID} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the group view lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(view, "e edits all") || m.keys.Edit.Enabled() || m.keys.Delete.Enabled() {
+		t.Errorf("edit all and delete all are offered with no copy sent:\n%s", view)
+	}
+	for _, k := range []string{"e", "d"} {
+		out := press(m, commontest.Key(k))
+		status, ok := commontest.Find[common.StatusMsg](out)
+		if !ok || status.Kind != common.StatusWarn || !strings.Contains(status.Text, "scheduled for") || !strings.Contains(status.Text, "Scheduled list") {
+			t.Errorf("%s on a group with nothing sent: %+v", k, out)
+		}
+		if _, composing := commontest.Find[common.ComposeMsg](out); composing || m.confirm != nil {
+			t.Errorf("%s on a group with nothing sent opened the composer or a question", k)
+		}
+	}
+	help := m.HelpKeys()
+	found := false
+	for _, col := range help {
+		for _, h := range col {
+			if h.Binding.Help().Desc == "edit all" && strings.Contains(h.Why, "scheduled") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("the help does not say why edit all is off")
+	}
+	if n := len(env.Server.Requests()); n != 0 {
+		t.Fatalf("%d requests reached Zoom", n)
+	}
+}
+
+// With one copy sent and two scheduled, delete all acts on the sent one and
+// says, in its question and its outcome, that the scheduled ones are left.
+func TestGroupDetailWithSomeCopiesStillScheduled(t *testing.T) {
+	env := commontest.NewEnv(t)
+	group, scs := scheduleBroadcast(t, env)
+	if _, err := env.Deps.Ops().FireScheduled(t.Context(), scs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	m := openGroup(t, env, group)
+	view := commontest.Plain(m.View())
+	if !strings.Contains(view, "· 1 copies · 2 scheduled, not sent") || !strings.Contains(view, "e edits all") || !strings.Contains(view, "2 copies still scheduled") {
+		t.Fatalf("the group view:\n%s", view)
+	}
+	press(m, commontest.Key("d"))
+	if m.confirm == nil || !strings.Contains(commontest.Plain(m.View()), "Delete all 1 live copies") || !strings.Contains(commontest.Plain(m.View()), "2 copies still scheduled") {
+		t.Fatalf("the question:\n%s", commontest.Plain(m.View()))
+	}
+	out := press(m, commontest.Key("y"))
+	status, _ := commontest.Find[common.StatusMsg](out)
+	if !strings.Contains(status.Text, "Deleted 1 of 1") || !strings.Contains(status.Text, "2 copies still scheduled, not sent, left as they are") {
+		t.Fatalf("status %+v", status)
+	}
+	if waiting, _ := env.Store.ScheduledSends(false); len(waiting) != 2 {
+		t.Fatalf("%d copies still scheduled, want the two left alone", len(waiting))
 	}
 }

@@ -42,16 +42,18 @@ func newKeyMap() keyMap {
 }
 
 // groupMode enables the keys of a broadcast group's view: move between its
-// copies, open one, edit all, delete all, copy the group id.
-func (k *keyMap) groupMode(loaded bool) {
+// copies, open one (with copies), edit all and delete all (with a copy on
+// Zoom to act on), copy the group id (once loaded).
+func (k *keyMap) groupMode(loaded, copies, onZoom bool) {
 	k.Edit.SetHelp("e", "edit all")
 	k.Delete.SetHelp("d", "delete all")
 	k.Copy.SetHelp("c", "copy group id")
 	k.Up.SetHelp("↑/k", "previous copy")
 	k.Down.SetHelp("↓/j", "next copy")
-	for _, b := range []*key.Binding{&k.Open, &k.Edit, &k.Delete, &k.Copy} {
-		b.SetEnabled(loaded)
-	}
+	k.Copy.SetEnabled(loaded)
+	k.Open.SetEnabled(loaded && copies)
+	k.Edit.SetEnabled(loaded && onZoom)
+	k.Delete.SetEnabled(loaded && onZoom)
 	for _, b := range []*key.Binding{&k.Restore, &k.Resend, &k.Unfurl, &k.Older, &k.Newer, &k.Base, &k.Diff, &k.PageUp, &k.PageDown} {
 		b.SetEnabled(false)
 	}
@@ -167,10 +169,11 @@ func (k *keyMap) helpKeys(st state) [][]common.KeyHelp {
 }
 
 // groupHelpKeys lists every key of a group's view: the message keys that
-// need one copy are off with why.
-func (k *keyMap) groupHelpKeys() [][]common.KeyHelp {
+// need one copy are off with why; edit all and delete all, when no copy is
+// on Zoom, with noneOnZoom.
+func (k *keyMap) groupHelpKeys(noneOnZoom string) [][]common.KeyHelp {
 	return [][]common.KeyHelp{
-		{common.Why(k.Open, whyNoCopies), common.Why(k.Edit, whyNoCopies), common.Why(k.Delete, whyNoCopies), common.Why(k.Copy, whyNoCopies)},
+		{common.Why(k.Open, whyNoCopies), common.Why(k.Edit, noneOnZoom), common.Why(k.Delete, noneOnZoom), common.Why(k.Copy, whyNotLoaded)},
 		common.Keys(k.Up, k.Down, k.Back),
 		{
 			common.Why(k.Restore, whyNotGroup), common.Why(k.Resend, whyNotGroup), common.Why(k.Unfurl, whyNotGroup),

@@ -140,23 +140,30 @@ func groupSummary(copies []history.Message) string {
 	return fmt.Sprintf("%d copies · %s", len(copies), strings.Join(parts, ", "))
 }
 
-// groupStatus is the one status a group's row shows: its copies' when they
-// all share it, else the worst one among them.
+// groupStatus is the one status a group's row shows, chosen so that it never
+// misleads: the copies' own when they all share it; else the state that needs
+// the admin first (failed, then outcome-unknown); else, while any copy is on
+// Zoom, what those live copies are (sending when one is in flight, edited when
+// all of them are, else sent). "deleted" only when every copy is: a group of
+// four with one deleted is not a deleted group.
 func groupStatus(copies []history.Message) history.Status {
-	st := copies[0].Status
-	for _, c := range copies[1:] {
-		if c.Status != st {
-			for _, worst := range []history.Status{history.StatusFailed, history.StatusOutcomeUnknown} {
-				for _, c := range copies {
-					if c.Status == worst {
-						return worst
-					}
-				}
-			}
-			return st
-		}
+	counts := map[history.Status]int{}
+	for _, c := range copies {
+		counts[c.Status]++
 	}
-	return st
+	switch {
+	case len(counts) == 1:
+		return copies[0].Status
+	case counts[history.StatusFailed] > 0:
+		return history.StatusFailed
+	case counts[history.StatusOutcomeUnknown] > 0:
+		return history.StatusOutcomeUnknown
+	case counts[history.StatusSending] > 0:
+		return history.StatusSending
+	case counts[history.StatusEdited] == len(copies)-counts[history.StatusDeleted]:
+		return history.StatusEdited
+	}
+	return history.StatusSent
 }
 
 // rowParts are what a row shows in its recipient, status and text columns:

@@ -1,9 +1,11 @@
 package historyview
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
@@ -78,5 +80,65 @@ func TestGroupRowExpandsAndCollapses(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("the help does not list → for the copies")
+	}
+}
+
+// A group's row never reads "deleted" while a copy is live: after deleting 1
+// of 4 copies it used to show the first copy's status ("▸ 4 copies  deleted
+// (4 copies · 3 sent, 1 deleted)").
+func TestGroupRowStatusAfterDeletingOneCopy(t *testing.T) {
+	m, env := newScreen(t, themes.NoColor(), 120, 20, nil)
+	o := env.Deps.Ops()
+	var envs []ops.Envelope
+	for _, jid := range []string{zoomtest.ChannelGeneral, zoomtest.ChannelAnnouncements, zoomtest.ChannelRandom, zoomtest.UserAlice} {
+		envs = append(envs, ops.Envelope{ToJID: jid})
+	}
+	res, err := o.Broadcast(t.Context(), envs, commontest.Card(t, "---\nhead: Maintenance at 08:00\n---\n"), nil)
+	if err != nil || res.Failed() != 0 {
+		t.Fatal(err, res.Failed())
+	}
+	if _, err := o.Delete(t.Context(), res.Copies[0].Message.ID); err != nil {
+		t.Fatal(err)
+	}
+	press(m, common.HistoryChangedMsg{})
+	row := ""
+	for line := range strings.Lines(commontest.Plain(m.View())) {
+		if strings.Contains(line, "▸ 4 copies") {
+			row = line
+		}
+	}
+	if !strings.Contains(row, "(4 copies · 3 sent, 1 deleted)") || !regexp.MustCompile(`▸ 4 copies\s+sent\s`).MatchString(row) {
+		t.Fatalf("the group's row = %q; want it sent, with 3 sent, 1 deleted", row)
+	}
+}
+
+// groupStatus: the state needing action first, else what the live copies
+// are, and "deleted" only when every copy is.
+func TestGroupStatusNeverMisleads(t *testing.T) {
+	const (
+		sent, edited, deleted = history.StatusSent, history.StatusEdited, history.StatusDeleted
+		failed, unknown       = history.StatusFailed, history.StatusOutcomeUnknown
+		sending               = history.StatusSending
+	)
+	for _, tc := range []struct {
+		copies []history.Status
+		want   history.Status
+	}{
+		{[]history.Status{deleted, sent, sent, sent}, sent},
+		{[]history.Status{deleted, deleted, deleted}, deleted},
+		{[]history.Status{deleted, edited, edited}, edited},
+		{[]history.Status{edited, sent, deleted}, sent},
+		{[]history.Status{deleted, sent, failed}, failed},
+		{[]history.Status{deleted, unknown, sent}, unknown},
+		{[]history.Status{deleted, sending, sent}, sending},
+		{[]history.Status{edited, edited}, edited},
+	} {
+		copies := make([]history.Message, len(tc.copies))
+		for i, st := range tc.copies {
+			copies[i] = history.Message{Status: st}
+		}
+		if got := groupStatus(copies); got != tc.want {
+			t.Errorf("groupStatus(%v) = %s, want %s", tc.copies, got, tc.want)
+		}
 	}
 }
