@@ -342,3 +342,32 @@ func TestHostileErrorLines(t *testing.T) {
 		t.Errorf("cell = %q", got)
 	}
 }
+
+// TestHostileTokenIsRefusedBeforeTheAPI: a token endpoint answering an access token that
+// holds escape sequences and control characters is refused by the token source, before any
+// API request: send exits 1 saying so (not "could not reach Zoom", which Go's HTTP client
+// would say of the header), without quoting the token, and records a plain failure: no
+// outcome unknown and no outbox entry, since nothing was written to the API.
+func TestHostileTokenIsRefusedBeforeTheAPI(t *testing.T) {
+	h := newHarness(t)
+	h.server.SetTokenSuffix(zoomtest.HostileText)
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+	assertOneErrorLine(t, res, ExitAPI, "not a bearer token", "refused", "no request was made", "ZOOM_TOKEN_URL comes from")
+	assertShownNotObeyed(t, "send, hostile token", res)
+	for _, wrong := range []string{"could not reach", "outcome unknown", "outbox", "zsbx.", "␛"} {
+		if strings.Contains(res.stderr, wrong) {
+			t.Errorf("stderr says %q:\n%s", wrong, res.stderr)
+		}
+	}
+	for _, r := range h.server.Requests() {
+		if r.Path != "/oauth/token" {
+			t.Errorf("a request reached the API: %s %s", r.Method, r.Path)
+		}
+	}
+	if out, err := h.store().Outbox(); err != nil || len(out) != 0 {
+		t.Errorf("outbox = %+v, %v; want empty", out, err)
+	}
+	if page, err := h.store().List(history.Query{}); err != nil || len(page.Messages) != 0 {
+		t.Errorf("history holds %+v, %v; want no record of the send", page, err)
+	}
+}
