@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -81,15 +82,34 @@ type importRecord struct {
 // is a kind this version does not know. Records are decoded into their
 // types, so a field that is not part of them (a secret someone added to the
 // file, say) is never stored.
-func (s *Store) Import(r io.Reader) (ImportSummary, error) {
+//
+// checkJID is the caller's JID check (the front ends pass zoom.CheckJID;
+// history cannot import zoom): a recipient whose JID it refuses, or a list
+// with a member it refuses, is skipped with a note naming the line and why,
+// and the rest is imported, so a malformed JID is never stored as a
+// recipient. A label or list name holding a control character is skipped
+// the same way. nil checks only that a JID has an "@".
+func (s *Store) Import(r io.Reader, checkJID func(string) error) (ImportSummary, error) {
 	records, err := readImport(r)
 	if err != nil {
 		return ImportSummary{}, err
+	}
+	if checkJID == nil {
+		checkJID = func(jid string) error {
+			if !IsJIDLike(jid) {
+				return fmt.Errorf("%q is not a JID", jid)
+			}
+			return nil
+		}
 	}
 	var sum ImportSummary
 	err = s.update(func(tx *bolt.Tx) error {
 		sum = ImportSummary{}
 		for _, rec := range records {
+			if note := refusedImport(rec, checkJID); note != "" {
+				sum.skip(fmt.Sprintf("line %d: %s", rec.line, note))
+				continue
+			}
 			if err := s.importOne(tx, rec, &sum); err != nil {
 				return fmt.Errorf("line %d: %w", rec.line, err)
 			}
@@ -170,8 +190,8 @@ func decodeImportLine(line []byte) (importRecord, error) {
 			err = errors.New("a template needs a name")
 		}
 	case KindList:
-		if err = json.Unmarshal(head.Record, &rec.list); err == nil {
-			err = checkImportedList(rec.list)
+		if err = json.Unmarshal(head.Record, &rec.list); err == nil && (rec.list.Name == "" || len(rec.list.Members) == 0) {
+			err = errors.New("a list needs a name and at least one member")
 		}
 	}
 	if err != nil {
@@ -277,18 +297,35 @@ func importNamed(tx *bolt.Tx, bucket []byte, name string, v any, sum *ImportSumm
 	return putJSON(tx, bucket, []byte(name), v)
 }
 
-// checkImportedList refuses a list without a name or members, or with a
-// member that is not a JID: a list holds JIDs (PutList resolves names).
-func checkImportedList(l RecipientList) error {
-	if l.Name == "" || len(l.Members) == 0 {
-		return errors.New("a list needs a name and at least one member")
-	}
-	for _, m := range l.Members {
-		if !IsJIDLike(m) {
-			return fmt.Errorf("list member %q is not a JID", m)
+// refusedImport says why a recipient or list record must not be stored
+// ("" when it may): a JID checkJID refuses (the recipient's, or any list
+// member's), or a label or list name holding a control character, which
+// would reach every terminal that lists it.
+func refusedImport(rec importRecord, checkJID func(string) error) string {
+	switch rec.kind {
+	case KindRecipient:
+		if err := checkJID(rec.recipient.JID); err != nil {
+			return fmt.Sprintf("a recipient not imported: %v", err)
+		}
+		if hasControl(rec.recipient.Label) {
+			return fmt.Sprintf("the recipient %s not imported: its label %q holds a control character", rec.recipient.JID, rec.recipient.Label)
+		}
+	case KindList:
+		if hasControl(rec.list.Name) {
+			return fmt.Sprintf("a list not imported: its name %q holds a control character", rec.list.Name)
+		}
+		for _, m := range rec.list.Members {
+			if err := checkJID(m); err != nil {
+				return fmt.Sprintf("list %q not imported: a member: %v", rec.list.Name, err)
+			}
 		}
 	}
-	return nil
+	return ""
+}
+
+// hasControl reports whether s holds a C0 or C1 control character or DEL.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, unicode.IsControl)
 }
 
 // importList adds a named list the history does not have. A local list of

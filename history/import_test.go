@@ -48,7 +48,7 @@ func exportOf(t *testing.T, s *Store) []byte {
 
 func mustImport(t *testing.T, s *Store, data []byte) ImportSummary {
 	t.Helper()
-	sum, err := s.Import(bytes.NewReader(data))
+	sum, err := s.Import(bytes.NewReader(data), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestImportRefusesAFileWithADamagedLine(t *testing.T) {
 	lines[2] = `{"kind":"message","record":{"id":"M9","sent_at":` + "\n"
 	lines[4] = `{"kind":"draft","record":{"source":"no name"}}` + "\n"
 	mine, _ := openTemp(t)
-	_, err := mine.Import(strings.NewReader(strings.Join(lines, "")))
+	_, err := mine.Import(strings.NewReader(strings.Join(lines, "")), nil)
 	var damaged *ImportError
 	if !errors.As(err, &damaged) || damaged.Total != 2 || damaged.Lines[0].Line != 3 || damaged.Lines[1].Line != 5 {
 		t.Fatalf("Import = %v; want lines 3 and 5 named", err)
@@ -147,7 +147,7 @@ func TestImportSkipsUnsettledAndUnknownAndStoresNoStrayField(t *testing.T) {
 {"kind":"message","record":{"id":"local-x","to_jid":"a@xmpp.zoom.us","sent_at":"2026-03-14T09:00:00Z","status":"failed","revisions":[{"content":{},"at":"2026-03-14T09:00:00Z"}],"op":{"kind":"send","state":"failed","at":"2026-03-14T09:00:00Z","attempts":1}}}
 {"kind":"widget","record":{"name":"eng"}}
 `
-	sum, err := mine.Import(strings.NewReader(data))
+	sum, err := mine.Import(strings.NewReader(data), nil)
 	if err != nil || sum.Added != 1 || sum.Skipped != 2 || len(sum.Notes) != 2 {
 		t.Fatalf("Import = %+v, %v", sum, err)
 	}
@@ -247,8 +247,30 @@ func TestImportNamedLists(t *testing.T) {
 		lists[1].Name != "oncall" || lists[1].Members[0] != "d@xmpp.zoom.us" {
 		t.Fatalf("lists after import = %+v, %v", lists, err)
 	}
-	bad := []byte(`{"kind":"list","record":{"name":"x","members":["not a jid"]}}` + "\n")
-	if _, err := mine.Import(bytes.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "not a JID") {
-		t.Errorf("a list with a member that is no JID: %v", err)
+	// A list with a member that is no JID is skipped with a note naming its line; the
+	// rest of the file is imported.
+	bad := []byte(`{"kind":"list","record":{"name":"x","members":["not a jid"]}}` + "\n" +
+		`{"kind":"list","record":{"name":"y","members":["e@xmpp.zoom.us"]}}` + "\n")
+	sum, err = mine.Import(bytes.NewReader(bad), nil)
+	if err != nil || sum.Skipped != 1 || sum.Added != 1 || len(sum.Notes) != 1 ||
+		!strings.Contains(sum.Notes[0], "line 1:") || !strings.Contains(sum.Notes[0], "not a JID") {
+		t.Errorf("a list with a member that is no JID: %+v, %v", sum, err)
 	}
+	if _, ok := findListName(t, mine, "x"); ok {
+		t.Error("the list with a member that is no JID was stored")
+	}
+}
+
+func findListName(t *testing.T, s *Store, name string) (RecipientList, bool) {
+	t.Helper()
+	lists, err := s.Lists()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lists {
+		if l.Name == name {
+			return l, true
+		}
+	}
+	return RecipientList{}, false
 }

@@ -129,13 +129,20 @@ func ParseJID(jid string) (JIDKind, error) {
 			return bad("the part before the @ holds %q; Zoom's ids are letters, digits, '.', '-' and '_'", c)
 		}
 	}
-	lower := strings.ToLower(domain) // ASCII only, checked above
+	// A resource part (…@xmpp.zoom.us/robot_…, as events carry) is named as such rather
+	// than taken for part of an unknown domain.
+	bare, resource, hasResource := strings.Cut(domain, "/")
+	lower := strings.ToLower(bare) // ASCII only, checked above
 	for _, d := range jidDomains {
-		if lower == d.domain {
-			return d.kind, nil
+		if lower != d.domain {
+			continue
 		}
+		if hasResource {
+			return bad("it has a resource part (%s) after the domain; a recipient JID has none: give %s", QuoteClipped("/"+resource), QuoteClipped(local+"@"+bare))
+		}
+		return d.kind, nil
 	}
-	return bad("%s is not a Zoom chat domain; use %s", QuoteClipped(domain), domainList())
+	return bad("%s is not a Zoom chat domain; use %s", QuoteClipped(bare), domainList())
 }
 
 // CheckID reports whether id is a plausible Zoom id (a message id, a trigger

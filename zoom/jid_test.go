@@ -54,7 +54,9 @@ func TestParseJID(t *testing.T) {
 		{"a+b@xmpp.zoom.us", 0, "'+'"},
 		{"a/b@xmpp.zoom.us", 0, "'/'"},
 		{"a@xmpp.zoom.us/robot_v1x@xmpp.zoom.us", 0, "2 @ signs"},
-		{"a@xmpp.zoom.us/res", 0, "not a Zoom chat domain"},
+		{"a@xmpp.zoom.us/res", 0, `resource part ("/res")`},
+		{"a@CONFERENCE.xmpp.zoom.us/", 0, `resource part ("/")`},
+		{"a@b.com/res", 0, `"b.com" is not a Zoom chat domain`},
 		{"a" + long + "@xmpp.zoom.us", 0, "at most"},
 	}
 	for _, tt := range tests {
@@ -122,7 +124,7 @@ func TestQuoteClippedBoundsTheOutput(t *testing.T) {
 // JID of printable ASCII with exactly one @ and a Zoom chat domain, and
 // whatever it refuses gets a one-line sentence.
 func FuzzParseJID(f *testing.F) {
-	for _, seed := range []string{zoomtest.ChannelGeneral, zoomtest.UserAlice, "a@b", "a@xmpp.zoom.us b@xmpp.zoom.us", "a\n@xmpp.zoom.us", "@", "x@CONFERENCE.xmpp.zoomgov.com"} {
+	for _, seed := range []string{zoomtest.ChannelGeneral, zoomtest.UserAlice, "a@b", "a@xmpp.zoom.us b@xmpp.zoom.us", "a\n@xmpp.zoom.us", "@", "x@CONFERENCE.xmpp.zoomgov.com", "x@xmpp.zoom.us/res"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, jid string) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -112,6 +113,11 @@ func (s *tokenSource) Token(ctx context.Context) (string, error) {
 		return "", s.tokenError(ctx, err)
 	}
 	s.secrets.addToken(tok.AccessToken)
+	if !IsBearerToken(tok.AccessToken) {
+		// Go's HTTP client would refuse it as a header value anyway, after the
+		// request was counted as sent; refused here, nothing reaches the API.
+		return "", &TokenError{Host: s.host, Status: http.StatusOK, Malformed: true}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.token, s.fetchedAt = tok, time.Now()
@@ -198,6 +204,23 @@ func (s *tokenSource) tokenError(ctx context.Context, err error) *TokenError {
 	return &TokenError{Host: s.host, Status: http.StatusOK}
 }
 
+// IsBearerToken reports whether t has the shape of an RFC 6750 bearer token
+// (b64token: letters, digits, -._~+/ and trailing =). A token of any other
+// shape is refused: it cannot go in an Authorization header, and printed it
+// could act on a terminal or break the line a script reads.
+func IsBearerToken(t string) bool {
+	body := strings.TrimRight(t, "=")
+	if body == "" {
+		return false
+	}
+	for _, r := range body {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~+/", r)) {
+			return false
+		}
+	}
+	return true
+}
+
 // TokenError reports that no access token could be obtained. Its Error text
 // says what to check and never contains the client secret or a token.
 type TokenError struct {
@@ -206,6 +229,9 @@ type TokenError struct {
 	ErrorCode string // Zoom's "error", e.g. "invalid_client"
 	Host      string // host of the token endpoint
 	Err       error  // network or context error when the endpoint was not reached
+	// Malformed: the endpoint answered an access token that is not a bearer
+	// token (IsBearerToken), refused and never used or shown.
+	Malformed bool
 }
 
 func (e *TokenError) Unwrap() error { return e.Err }
@@ -214,6 +240,10 @@ func (e *TokenError) Error() string {
 	switch {
 	case e.Err != nil && isCallerContextError(e.Err):
 		return "zoom: stopped while fetching an access token from " + e.Host + " (" + e.Err.Error() + "); nothing was sent"
+	case e.Malformed:
+		return "zoom: the token endpoint at " + e.Host + " answered with an access token that is not a bearer token " +
+			"(RFC 6750: letters, digits, -._~+/ and trailing =), so it was refused and not shown, and no request was made " +
+			"with it: check ZOOM_TOKEN_URL (normally " + DefaultTokenURL + ")"
 	case e.Err != nil:
 		return "zoom: could not reach Zoom's token endpoint at " + e.Host + ": " + describeNetError(e.Err) +
 			"; check your network or ZOOM_TOKEN_URL"

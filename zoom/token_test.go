@@ -265,3 +265,40 @@ func TestCallerWaitingForATokenCanGiveUp(t *testing.T) {
 		t.Errorf("err = %q", err)
 	}
 }
+
+// IsBearerToken accepts RFC 6750 b64token shapes only.
+func TestIsBearerToken(t *testing.T) {
+	for _, tok := range []string{"abc\x1b]52;c;aGk=\x07", "two words", "ab\ncd", "===", "", "a=b", "tok\u009b"} {
+		if IsBearerToken(tok) {
+			t.Errorf("IsBearerToken(%q) = true", tok)
+		}
+	}
+	for _, tok := range []string{"eyJhbGciOi.J9-_~+/x==", "a", "zsbx.AbC-_9"} {
+		if !IsBearerToken(tok) {
+			t.Errorf("IsBearerToken(%q) = false", tok)
+		}
+	}
+}
+
+// A token endpoint answering a token that is not a bearer token gets a *TokenError that
+// says it was refused, names the endpoint and never quotes the token; no API request is
+// made with it.
+func TestTokenSourceRefusesAMalformedToken(t *testing.T) {
+	s := newSandbox(t)
+	s.SetTokenSuffix(zoomtest.HostileText)
+	c := newClient(t, sandboxConfig(s))
+	_, _, err := c.AccessToken(context.Background())
+	var tokenErr *TokenError
+	if !errors.As(err, &tokenErr) || !tokenErr.Malformed {
+		t.Fatalf("err = %v, want a *TokenError for a malformed token", err)
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "refused") || !strings.Contains(msg, hostOf(s.TokenURL())) || strings.Contains(msg, "\x1b") || strings.Contains(msg, "zsbx.") {
+		t.Errorf("error = %q", msg)
+	}
+	for _, r := range s.Requests() {
+		if r.Path != "/oauth/token" {
+			t.Errorf("a request reached the API: %s", r.Path)
+		}
+	}
+}

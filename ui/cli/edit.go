@@ -76,14 +76,21 @@ func runEdit(ctx context.Context, o *editOptions) error {
 	if o.Markdown && o.NoMarkdown {
 		return usagef("--markdown and --no-markdown contradict each other: give one")
 	}
-	if !o.Markdown && !o.NoMarkdown {
-		o.kept = o.keptMarkdown()
+	if err := o.requestOptions.check(); err != nil {
+		return err
 	}
-	s, c, err := o.openCardSession(o.requestOptions, o.cardInput)
+	s, err := o.openSession()
 	if err != nil {
 		return err
 	}
 	defer s.cleanup()
+	if !o.Markdown && !o.NoMarkdown {
+		o.kept = o.keptMarkdown(s.cfg)
+	}
+	c, err := loadCard(o.cardInput, o.Streams)
+	if err != nil {
+		return err
+	}
 	oc := c.Card
 	return s.dryRunOrApply(o.requestOptions, o.Out,
 		func() (*zoom.PreparedRequest, error) {
@@ -95,13 +102,10 @@ func runEdit(ctx context.Context, o *editOptions) error {
 // keptMarkdown is the is_markdown_support of the message the edit replaces (a broadcast's
 // first copy: its copies share one card), read from the history without creating it; nil
 // when the history does not hold the message. A message sent with markdown off keeps it off:
-// the admin is told, with the flag that turns it on.
-func (o *editOptions) keptMarkdown() *bool {
-	cfg, cleanup, err := o.loadConfig()
-	if err != nil {
-		return nil // the session reports it
-	}
-	defer cleanup()
+// the admin is told, with the flag that turns it on. It reads the history of the session's
+// configuration: loading it again would print the profile twice and, with --sandbox, start
+// a second simulator with a throw-away history of its own.
+func (o *editOptions) keptMarkdown(cfg Config) *bool {
 	store, err := history.OpenReadOnly(cfg.DB, history.LockTimeout) // as long as the edit's own open waits
 	if err != nil {
 		return nil

@@ -101,3 +101,25 @@ func TestEditErrors(t *testing.T) {
 		})
 	}
 }
+
+// The edit loads the configuration once: stderr names the profile once, with markdown kept
+// from the history (a note) and without. With --sandbox each configuration load starts a
+// simulator of its own and prints its profile line, so one line is one simulator.
+func TestEditLoadsTheConfigurationOnce(t *testing.T) {
+	h := newHarness(t)
+	id := h.send(h.writeFile("card.md", sampleCard))
+	fixed := h.writeFile("fixed.md", editedCard)
+	for _, args := range [][]string{
+		{"edit", id, fixed},
+		{"edit", "--no-markdown", id, fixed},
+		{"--sandbox", "edit", "--dry-run", "5DD614F4-DD19-4C39-8D03-93C4D0A0C839", fixed},
+	} {
+		res := h.exec("", args...)
+		if res.code != 0 {
+			t.Fatalf("%q: exit %d\n%s", args, res.code, res.stderr)
+		}
+		if n := strings.Count(res.stderr, "profile: "); n != 1 {
+			t.Errorf("%q: stderr names the profile %d times, want once:\n%s", args, n, res.stderr)
+		}
+	}
+}

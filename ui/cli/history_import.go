@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/zoom"
 )
 
 // historyImportOptions are the inputs of `zoompose history import`.
@@ -32,8 +33,9 @@ A local record is never lost: a message here is replaced only when the imported 
 all of its revisions and adds to them (a later edit, or its deletion); otherwise the local
 copy is kept. Local drafts and templates win over imported ones of the same name; a
 recipient takes an imported label only when it has none. Records with an unsettled
-operation (the other history's outbox) and kinds this version does not know are skipped
-and listed.
+operation (the other history's outbox), kinds this version does not know, recipients and
+lists holding a JID that is not a Zoom JID, and labels or list names holding a control
+character are skipped, each listed on stderr with its line and why.
 
 Every line is read before anything is written: if any line cannot be read, the import is
 refused (exit 2) naming the damaged lines, and nothing is imported. The merge is one
@@ -64,7 +66,7 @@ func runHistoryImport(o *historyImportOptions) error {
 		return err
 	}
 	defer store.Close()
-	sum, err := store.Import(in)
+	sum, err := store.Import(in, zoom.CheckJID)
 	var damaged *history.ImportError
 	if errors.As(err, &damaged) {
 		return usagef("%s", err.Error())

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/zoompose/zoompose/history"
@@ -340,5 +341,90 @@ func TestHostileErrorLines(t *testing.T) {
 	}
 	if got := cell("a\tb\nc\x1b[2J"); got != "a b c␛[2J" {
 		t.Errorf("cell = %q", got)
+	}
+}
+
+// TestHostileTokenIsRefusedBeforeTheAPI: a token endpoint answering an access token that
+// holds escape sequences and control characters is refused by the token source, before any
+// API request: send exits 1 saying so (not "could not reach Zoom", which Go's HTTP client
+// would say of the header), without quoting the token, and records a plain failure: no
+// outcome unknown and no outbox entry, since nothing was written to the API.
+func TestHostileTokenIsRefusedBeforeTheAPI(t *testing.T) {
+	h := newHarness(t)
+	h.server.SetTokenSuffix(zoomtest.HostileText)
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+	assertOneErrorLine(t, res, ExitAPI, "not a bearer token", "refused", "no request was made", "ZOOM_TOKEN_URL comes from")
+	assertShownNotObeyed(t, "send, hostile token", res)
+	for _, wrong := range []string{"could not reach", "outcome unknown", "outbox", "zsbx.", "␛"} {
+		if strings.Contains(res.stderr, wrong) {
+			t.Errorf("stderr says %q:\n%s", wrong, res.stderr)
+		}
+	}
+	for _, r := range h.server.Requests() {
+		if r.Path != "/oauth/token" {
+			t.Errorf("a request reached the API: %s %s", r.Method, r.Path)
+		}
+	}
+	if out, err := h.store().Outbox(); err != nil || len(out) != 0 {
+		t.Errorf("outbox = %+v, %v; want empty", out, err)
+	}
+	if page, err := h.store().List(history.Query{}); err != nil || len(page.Messages) != 0 {
+		t.Errorf("history holds %+v, %v; want no record of the send", page, err)
+	}
+}
+
+// TestHostileTemplatesAndScheduleAreShownNotObeyed: a saved template whose name and
+// description (its first line) hold escapes, and scheduled sends whose recipient, its
+// label and card head hold them, come out of `templates` and the `schedule` list as text;
+// their --json output holds the exact strings, escaped.
+func TestHostileTemplatesAndScheduleAreShownNotObeyed(t *testing.T) {
+	h := newHarness(t)
+	st := h.store()
+	if err := st.SaveTemplate(history.Template{
+		Name:   "tpl " + zoomtest.HostileText,
+		Source: "---\nhead: " + hostileHead + "\n---\nHello {{.who}}\n",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	content, err := json.Marshal(map[string]any{"head": map[string]any{"text": hostileHead}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	labelled := "y" + zoomtest.HostileIDSuffix + "@conference.xmpp.zoom.us"
+	bare := "z" + zoomtest.HostileIDSuffix + "@xmpp.zoom.us"
+	if err := st.SetRecipientLabel(labelled, "sched "+zoomtest.HostileText); err != nil {
+		t.Fatal(err)
+	}
+	due := time.Now().Add(time.Hour)
+	for _, to := range []string{labelled, bare} {
+		if _, err := st.Schedule(history.Message{
+			ToJID: to, Revisions: []history.Revision{{Content: content, Source: "---\nhead: " + hostileHead + "\n---\n"}},
+		}, due, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.closeStore()
+
+	res := h.exec("", "templates")
+	assertShownNotObeyed(t, "templates", res)
+	if res.code != 0 || !strings.Contains(res.stdout, "tpl ␛]52;c;aGFja2Vk␇␛[2J") || !strings.Contains(res.stdout, "Release ␛]52;c;aGFja2Vk␇") {
+		t.Errorf("templates does not show the name and description as text (exit %d):\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	res = h.exec("", "schedule")
+	assertShownNotObeyed(t, "schedule", res)
+	for _, want := range []string{"sched ␛]52;c;aGFja2Vk␇", "z␛]52;c;aGFja2Vk␇", "Release ␛]52;c;aGFja2Vk␇"} {
+		if res.code != 0 || !strings.Contains(res.stdout, want) {
+			t.Errorf("schedule does not show %q (exit %d):\n%s%s", want, res.code, res.stdout, res.stderr)
+		}
+	}
+	if lines := strings.Split(strings.TrimSpace(res.stdout), "\n"); len(lines) != 3 {
+		t.Errorf("schedule printed %d lines, want a header and two rows:\n%s", len(lines), res.stdout)
+	}
+	for _, args := range [][]string{{"templates", "--json"}, {"schedule", "--json"}} {
+		res := h.exec("", args...)
+		assertShownNotObeyed(t, strings.Join(args, " "), res)
+		if !strings.Contains(res.stdout, `\u001b]52;c;aGFja2Vk\u0007\u001b[2J`) {
+			t.Errorf("%v does not hold the hostile text exactly, escaped:\n%s", args, res.stdout)
+		}
 	}
 }

@@ -29,7 +29,7 @@ func TestMalformedJIDsNeverReachTheNetwork(t *testing.T) {
 		{name: "a NUL", args: []string{"send", "--to", "a\x00@xmpp.zoom.us"}, fragments: []string{"--to", "control character"}},
 		{name: "a zero-width space", args: []string{"send", "--to", "a\u200b@xmpp.zoom.us"}, fragments: []string{"--to", "non-ASCII"}},
 		{name: "empty local part", args: []string{"send", "--to", "@xmpp.zoom.us"}, fragments: []string{"--to", "before the @"}},
-		{name: "a resource", args: []string{"send", "--to", zoomtest.UserAlice + "/robot_x"}, fragments: []string{"--to", "not a Zoom chat domain"}},
+		{name: "a resource", args: []string{"send", "--to", zoomtest.UserAlice + "/robot_x"}, fragments: []string{"--to", "resource part", "/robot_x"}},
 		{name: "visible to a channel", args: []string{"send", "--to", general, "--visible-to", zoomtest.ChannelRandom}, fragments: []string{"--visible-to", "channel"}},
 		{name: "visible to a name", args: []string{"send", "--to", general, "--visible-to", "alice"}, fragments: []string{"--visible-to", `"alice"`}},
 		{name: "reply to with a space", args: []string{"send", "--to", general, "--reply-to", "MSG 1"}, fragments: []string{"--reply-to", "whitespace"}},

@@ -52,10 +52,7 @@ dropped when stdout is not a terminal or NO_COLOR is set.`,
 }
 
 func runPreview(o *previewOptions) error {
-	if o.WidthSet && o.Width == 0 {
-		return usagef("--width must be from %d to %d columns, got 0; leave it out to use $COLUMNS (else 80)", minPreviewWidth, maxPreviewWidth)
-	}
-	width, err := previewWidth(o.Width, o.Getenv)
+	width, err := previewWidth(o.Width, o.WidthSet, o.Getenv)
 	if err != nil {
 		return err
 	}
@@ -84,13 +81,13 @@ const (
 	maxPreviewWidth = 1000
 )
 
-func previewWidth(flag int, getenv func(string) string) (int, error) {
-	switch {
-	case flag < 0 || (flag > 0 && flag < minPreviewWidth):
-		return 0, usagef("--width must be at least %d columns, got %d", minPreviewWidth, flag)
-	case flag > maxPreviewWidth:
-		return 0, usagef("--width must be at most %d columns, got %d", maxPreviewWidth, flag)
-	case flag > 0:
+// previewWidth is --width when set (one message for every value out of range, 0 included),
+// else $COLUMNS capped at the maximum, else 80.
+func previewWidth(flag int, set bool, getenv func(string) string) (int, error) {
+	if set || flag != 0 {
+		if flag < minPreviewWidth || flag > maxPreviewWidth {
+			return 0, usagef("--width must be from %d to %d columns, got %d; leave it out to use $COLUMNS (else 80)", minPreviewWidth, maxPreviewWidth, flag)
+		}
 		return flag, nil
 	}
 	if cols, err := strconv.Atoi(getenv("COLUMNS")); err == nil && cols >= minPreviewWidth {

@@ -118,6 +118,9 @@ func callError(cfg Config, err error) error {
 		return &historyError{cfg: cfg, err: err}
 	}
 	var tokenErr *zoom.TokenError
+	if errors.As(err, &tokenErr) && tokenErr.Malformed {
+		return fmt.Errorf("%s; ZOOM_TOKEN_URL comes from %s", err.Error(), cfg.Origin("ZOOM_TOKEN_URL"))
+	}
 	if errors.As(err, &tokenErr) && tokenErr.Err == nil {
 		return fmt.Errorf("%s (ZOOM_CLIENT_ID from %s; ZOOM_CLIENT_SECRET from %s)",
 			tokenErr.Error(), cfg.Origin("ZOOM_CLIENT_ID"), cfg.Origin("ZOOM_CLIENT_SECRET"))

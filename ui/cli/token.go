@@ -3,10 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/zoompose/zoompose/zoom"
 )
 
 // tokenOptions are the inputs of `zoompose token`.
@@ -49,36 +50,18 @@ func runToken(ctx context.Context, o *tokenOptions) error {
 	if err != nil {
 		return callError(s.cfg, err)
 	}
-	if !bearerToken(token) {
-		// Never quoted: it may be a token all the same.
+	if !zoom.IsBearerToken(token) {
+		// The token source refuses such a token already (a *zoom.TokenError); this
+		// guard keeps the one raw print below safe whatever changes there. Never quoted.
 		return fmt.Errorf("the token endpoint (ZOOM_TOKEN_URL from %s) answered with an access token that is not a bearer token (RFC 6750 characters only), so it is not printed", s.cfg.Origin("ZOOM_TOKEN_URL"))
 	}
 	if o.OutTerminal {
 		fmt.Fprintln(o.Err, tokenWarning(expires, o.now()))
 	}
 	// The token is the output, byte for byte for a script, on one line and nowhere else;
-	// bearerToken made sure it holds nothing a terminal would act on.
+	// zoom.IsBearerToken made sure it holds nothing a terminal would act on.
 	_, err = fmt.Fprintln(o.Out, token)
 	return err
-}
-
-// bearerToken reports whether t has the shape of an RFC 6750 bearer token
-// (letters, digits, -._~+/ and trailing =), so that printing it cannot act on
-// a terminal or break the line a script reads.
-func bearerToken(t string) bool {
-	if t == "" {
-		return false
-	}
-	body := strings.TrimRight(t, "=")
-	if body == "" {
-		return false
-	}
-	for _, r := range body {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~+/", r)) {
-			return false
-		}
-	}
-	return true
 }
 
 // tokenWarning is what a person at a terminal reads before the token.

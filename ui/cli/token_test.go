@@ -140,18 +140,17 @@ func TestTokenExitCodes(t *testing.T) {
 	}
 }
 
-// A token endpoint that answers with something that is not a bearer token (here an
-// escape sequence) gets no output: it would act on the terminal, or break the script.
+// A token endpoint that answers with something that is not a bearer token (here escape
+// sequences and control characters) gets no output: it would act on the terminal, or break
+// the script. The error names the endpoint's setting and never quotes the token.
 func TestTokenRefusesAHostileToken(t *testing.T) {
-	for _, tok := range []string{"abc\x1b]52;c;aGk=\x07", "two words", "ab\ncd", "==="} {
-		if bearerToken(tok) {
-			t.Errorf("bearerToken(%q) = true", tok)
-		}
-	}
-	for _, tok := range []string{"eyJhbGciOi.J9-_~+/x==", "a"} {
-		if !bearerToken(tok) {
-			t.Errorf("bearerToken(%q) = false", tok)
-		}
+	h := newHarness(t)
+	h.server.SetTokenSuffix(zoomtest.HostileText)
+	res := h.execToken(false)
+	assertOneErrorLine(t, res, ExitAPI, "not a bearer token", "refused", "ZOOM_TOKEN_URL comes from")
+	assertShownNotObeyed(t, "token, hostile token", res)
+	if res.stdout != "" || strings.Contains(res.stderr, "zsbx.") || strings.Contains(res.stderr, "␛") {
+		t.Errorf("the refused token was shown:\nstdout %q\nstderr %q", res.stdout, res.stderr)
 	}
 }
 

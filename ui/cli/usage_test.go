@@ -27,10 +27,10 @@ func TestUsageMistakesExit2(t *testing.T) {
 		{"sandbox --addr with a space", []string{"sandbox", "--addr", "127.0.0.1 :80"}, nil, []string{"--addr", "host"}},
 		{"preview --theme nope", []string{"preview", "--theme", "nope"}, nil, []string{"--theme", `"nope"`, themes}},
 		{"preview --theme nope without colour", []string{"preview", "--theme", "nope"}, map[string]string{"NO_COLOR": "1"}, []string{"--theme", themes}},
-		{"preview --width 0", []string{"preview", "--width", "0"}, nil, []string{"--width", "got 0"}},
-		{"preview --width -1", []string{"preview", "--width", "-1"}, nil, []string{"--width", "got -1"}},
-		{"preview --width 5", []string{"preview", "--width", "5"}, nil, []string{"--width", "at least 10"}},
-		{"preview --width too wide", []string{"preview", "--width", "100000000"}, nil, []string{"--width", "at most 1000"}},
+		{"preview --width 0", []string{"preview", "--width", "0"}, nil, []string{"--width", "from 10 to 1000", "got 0"}},
+		{"preview --width -1", []string{"preview", "--width", "-1"}, nil, []string{"--width", "from 10 to 1000", "got -1"}},
+		{"preview --width 5", []string{"preview", "--width", "5"}, nil, []string{"--width", "from 10 to 1000", "got 5"}},
+		{"preview --width too wide", []string{"preview", "--width", "100000000"}, nil, []string{"--width", "from 10 to 1000", "got 100000000"}},
 		{"history --limit 0", []string{"history", "--limit", "0"}, nil, []string{"--limit"}},
 	}
 	for _, tt := range tests {

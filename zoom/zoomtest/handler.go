@@ -35,8 +35,10 @@ type Handler struct {
 	tokenReq int
 	faults   faults
 	hostile  bool // SetHostile: answers carry escape sequences
-	limiter  limiter
-	events   *eventHub // event WebSocket, webhooks and "play the user" (events.go, play.go)
+	// tokenSuffix is appended to the access tokens issued (SetTokenSuffix).
+	tokenSuffix string
+	limiter     limiter
+	events      *eventHub // event WebSocket, webhooks and "play the user" (events.go, play.go)
 }
 
 // NewHandler returns a simulator of one Zoom account as described by f. Zero TokenTTL

@@ -95,7 +95,7 @@ func (h *Handler) issueToken(r *http.Request) *response {
 	if lifetime <= 0 {
 		lifetime = h.fixture.TokenTTL
 	}
-	token := newAccessToken()
+	token := newAccessToken() + h.tokenSuffix
 	h.tokens[token] = &accessToken{account: h.fixture.AccountID, expires: h.now().Add(lifetime)}
 	resp := jsonResponse(http.StatusOK, tokenGrant{
 		AccessToken: token,
@@ -157,4 +157,14 @@ func (h *Handler) SetTokenLifetime(d time.Duration) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.lifetime = d
+}
+
+// SetTokenSuffix makes the token endpoint append suffix to the access tokens it issues
+// from now on (HostileText, say: a broken or hostile endpoint whose tokens hold escape
+// sequences and control characters). "" restores plain tokens. The tokens are valid for
+// API calls, if a client ever presents them.
+func (h *Handler) SetTokenSuffix(suffix string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.tokenSuffix = suffix
 }
