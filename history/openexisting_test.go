@@ -87,14 +87,14 @@ func TestOpenExistingEmptyFileDirectly(t *testing.T) {
 	// the first look is still not made into a history.
 	path := filepath.Join(t.TempDir(), "history.db")
 	writeBytes(nil)(t, path)
-	if _, err := openBolt(path, openExistingFile); !errors.Is(err, ErrNotHistory) {
+	if _, err := openBolt(path, openExistingFile, LockTimeout); !errors.Is(err, ErrNotHistory) {
 		t.Fatalf("openBolt = %v, want ErrNotHistory", err)
 	}
 	if info, err := os.Stat(path); err != nil || info.Size() != 0 {
 		t.Fatalf("the file became %v, %v", info.Size(), err)
 	}
 	gone := filepath.Join(t.TempDir(), "gone.db")
-	if _, err := openBolt(gone, openExistingFile); !errors.Is(err, ErrNoHistory) {
+	if _, err := openBolt(gone, openExistingFile, LockTimeout); !errors.Is(err, ErrNoHistory) {
 		t.Fatalf("openBolt = %v, want ErrNoHistory", err)
 	}
 	if _, err := os.Stat(gone); !errors.Is(err, os.ErrNotExist) {

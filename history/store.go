@@ -60,14 +60,19 @@ func DefaultPathFrom(getenv func(string) string) string {
 // NotHistoryError when the file is something else, and with a
 // NewerSchemaError when a newer zoompose wrote it. Records that cannot be
 // decoded during migration are reported by Warnings.
-func Open(path string) (*Store, error) {
+func Open(path string) (*Store, error) { return OpenWithin(path, LockTimeout) }
+
+// OpenWithin is Open waiting at most timeout for another process to release
+// the file: a receiver that must answer quickly (Zoom's webhook, 3 s) cannot
+// spend LockTimeout on every event while the app holds the history.
+func OpenWithin(path string, timeout time.Duration) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no history file path was given; set ZOOMPOSE_DB or pass a path")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("could not create the folder for the history file %s: %w", path, err)
 	}
-	db, err := openBolt(path, os.OpenFile)
+	db, err := openBolt(path, os.OpenFile, timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +93,7 @@ func OpenExisting(path string) (*Store, error) {
 	if err := checkExisting(path); err != nil {
 		return nil, err
 	}
-	db, err := openBolt(path, openExistingFile)
+	db, err := openBolt(path, openExistingFile, LockTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -157,13 +162,13 @@ func openExistingFile(name string, flag int, perm os.FileMode) (*os.File, error)
 
 // openBolt opens the file with bbolt through openFile, turning its panics on
 // a damaged freelist or meta page into an error like every other damage.
-func openBolt(path string, openFile func(string, int, os.FileMode) (*os.File, error)) (db *bolt.DB, err error) {
+func openBolt(path string, openFile func(string, int, os.FileMode) (*os.File, error), timeout time.Duration) (db *bolt.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, damagedError(path, r)
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, OpenFile: openFile})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, OpenFile: openFile})
 	if err != nil {
 		return nil, openError(path, err)
 	}

@@ -82,7 +82,7 @@ func runEvents(ctx context.Context, o *eventsOptions) error {
 		return err
 	}
 	store.Close()
-	p := &eventPrinter{out: o.Out, errOut: o.Err, json: o.JSON, db: cfg.DB}
+	p := newEventPrinter(o.Out, o.Err, o.JSON, cfg.DB)
 	if o.Sandbox {
 		base := strings.TrimSuffix(cfg.APIURL, "/v2")
 		fmt.Fprintf(o.Err, "sandbox: play the user from another shell, e.g. curl -d link=https://example.com/doc %s/sandbox/share-link\n", base)
@@ -161,43 +161,100 @@ func (o *eventsOptions) serveWebhook(ctx context.Context, cfg Config, p *eventPr
 	return nil
 }
 
+// How long an event may wait for the history. Zoom counts a webhook not answered within
+// 3 s as failed (facts §5.1): keepBudget leaves a second of that to the network. While
+// another process (the app) holds the history, every event would otherwise wait
+// history.LockTimeout, and events arriving together would queue behind each other past 3 s;
+// after a refused open the next opens wait only contendedWait, until contendedFor passed.
+const (
+	keepBudget    = 2 * time.Second
+	contendedWait = 100 * time.Millisecond
+	contendedFor  = 10 * time.Second
+)
+
 // eventPrinter keeps each event in the history and then prints it; it is called from the
 // WebSocket's goroutine and from concurrent webhook requests.
 type eventPrinter struct {
-	mu          sync.Mutex
+	mu          sync.Mutex // out, errOut, last, lockedAt
 	out, errOut io.Writer
 	json        bool
 	db          string // the history file
 	last        zoom.ConnPhase
+	lockedAt    time.Time // when an open last found the history held by another process
+
+	// turn lets one event at a time open the history (bbolt locks per open file, so two
+	// opens in this process would wait for each other too); it is not held while printing.
+	turn chan struct{}
+}
+
+func newEventPrinter(out, errOut io.Writer, json bool, db string) *eventPrinter {
+	return &eventPrinter{out: out, errOut: errOut, json: json, db: db, turn: make(chan struct{}, 1)}
 }
 
 // handle keeps e (once: a duplicate is neither kept nor printed again) and prints it. An
-// error means it could not be kept; the webhook then answers 500 so that Zoom sends it again.
+// error means it could not be kept, in either output mode; the webhook then answers 500 so
+// that Zoom sends it again. It returns within keepBudget plus the time to print.
 func (p *eventPrinter) handle(e zoom.Event) error {
+	stored, err := p.keep(e)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	stored, err := keep(p.db, e)
 	if err != nil {
 		fmt.Fprintf(p.errOut, "warning: the %s event could not be kept in the history: %s\n", termtext.Line(e.Name), oneLine(err.Error()))
 	} else if !stored {
 		return nil
 	}
 	if p.json {
-		return writeEventJSON(p.out, e)
+		if werr := writeEventJSON(p.out, e); err == nil {
+			return werr
+		}
+		return err
 	}
 	fmt.Fprintln(p.out, eventLine(ops.KeptEvent(e), "15:04:05"))
 	return err
 }
 
-// keep opens the history, keeps e in it and closes it again (while another process holds
-// the history, Open waits up to history.LockTimeout, then fails).
-func keep(db string, e zoom.Event) (stored bool, err error) {
-	store, err := history.Open(db)
+// keep opens the history, keeps e in it and closes it again, within keepBudget: it waits
+// for its turn, then for another process's lock (history.LockTimeout, or contendedWait while
+// the history was lately found held), and gives up with an error when the budget is spent.
+func (p *eventPrinter) keep(e zoom.Event) (stored bool, err error) {
+	start := time.Now()
+	budget := time.NewTimer(keepBudget)
+	defer budget.Stop()
+	select {
+	case p.turn <- struct{}{}:
+	case <-budget.C:
+		return false, fmt.Errorf("other events held the history for %v", keepBudget)
+	}
+	defer func() { <-p.turn }()
+	wait := min(p.lockWait(), keepBudget-time.Since(start))
+	if wait <= 0 {
+		return false, fmt.Errorf("other events held the history for %v", keepBudget)
+	}
+	store, err := history.OpenWithin(p.db, wait)
+	var locked *history.LockedError
+	p.mu.Lock()
+	switch {
+	case errors.As(err, &locked):
+		p.lockedAt = time.Now()
+	case err == nil:
+		p.lockedAt = time.Time{} // released: the next holder gets the full wait again
+	}
+	p.mu.Unlock()
 	if err != nil {
 		return false, err
 	}
 	defer store.Close()
 	return store.PutEvent(ops.KeptEvent(e))
+}
+
+// lockWait is how long an open may wait for another process to release the history.
+func (p *eventPrinter) lockWait() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.lockedAt.IsZero() && time.Since(p.lockedAt) < contendedFor {
+		return contendedWait
+	}
+	return history.LockTimeout
 }
 
 // state reports the connection on stderr, once per change of phase (a reconnect every time).

@@ -35,6 +35,7 @@ type Model struct {
 	selected int    // the revision shown, 0-based
 	base     int    // the diff's older side; -1 follows the selection (the one before it)
 	diff     bool   // the pane shows the diff instead of the card
+	allAns   bool   // the pane shows every answer to the card instead (answers.go)
 	pane     viewport.Model
 	paneFor  string // what the pane holds, so a refresh keeps the scroll when nothing changed
 	confirm  *confirmation
@@ -190,7 +191,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) show(id string) {
 	if id != m.id {
 		m.msg, m.loaded, m.label, m.problem, m.answers = history.Message{}, false, "", "", nil
-		m.selected, m.base, m.diff = 0, -1, false
+		m.selected, m.base, m.diff, m.allAns = 0, -1, false, false
 	}
 	m.id = id
 	m.refresh()
@@ -275,13 +276,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PageDown):
 		m.pane.PageDown()
 	case key.Matches(msg, k.Older):
-		m.selected = max(m.selected-1, 0)
+		m.selected, m.allAns = max(m.selected-1, 0), false
 	case key.Matches(msg, k.Newer):
-		m.selected = min(m.selected+1, len(m.msg.Revisions)-1)
+		m.selected, m.allAns = min(m.selected+1, len(m.msg.Revisions)-1), false
 	case key.Matches(msg, k.Base):
-		m.base, m.diff = m.selected, true
+		m.base, m.diff, m.allAns = m.selected, true, false
 	case key.Matches(msg, k.Diff):
-		m.diff = !m.diff
+		m.diff, m.allAns = !m.diff, false
+	case key.Matches(msg, k.Answers):
+		m.allAns = !m.allAns
 	default:
 		return m.act(msg)
 	}
@@ -305,7 +308,7 @@ func (m *Model) refresh() {
 func (m *Model) state() state {
 	return state{
 		loaded: m.loaded, deleted: m.msg.Status == history.StatusDeleted,
-		revisions: len(m.msg.Revisions), live: m.selected == len(m.msg.Revisions)-1,
+		revisions: len(m.msg.Revisions), live: m.selected == len(m.msg.Revisions)-1, answers: len(m.answers),
 		busy: history.IsLocalID(m.msg.ID) || // Zoom never gave it an id, or it was never answered
 			m.msg.Op != nil && (m.msg.Op.State != history.OpFailed || m.msg.Op.Kind == history.OpSend),
 	}

@@ -12,6 +12,7 @@ type keyMap struct {
 	Older, Newer          key.Binding // pick the revision shown
 	Base                  key.Binding // mark the shown revision as the diff's older side
 	Diff                  key.Binding // card or diff
+	Answers               key.Binding // card or every answer to it
 	Up, Down              key.Binding
 	PageUp, PageDown      key.Binding
 	Back                  key.Binding
@@ -31,6 +32,7 @@ func newKeyMap() keyMap {
 		Newer:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "newer revision")),
 		Base:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "compare against this one")),
 		Diff:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "card/diff")),
+		Answers:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "card/all answers")),
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
@@ -54,7 +56,7 @@ func (k *keyMap) groupMode(loaded, copies, onZoom bool) {
 	k.Open.SetEnabled(loaded && copies)
 	k.Edit.SetEnabled(loaded && onZoom)
 	k.Delete.SetEnabled(loaded && onZoom)
-	for _, b := range []*key.Binding{&k.Restore, &k.Resend, &k.Unfurl, &k.Older, &k.Newer, &k.Base, &k.Diff, &k.PageUp, &k.PageDown} {
+	for _, b := range []*key.Binding{&k.Restore, &k.Resend, &k.Unfurl, &k.Older, &k.Newer, &k.Base, &k.Diff, &k.Answers, &k.PageUp, &k.PageDown} {
 		b.SetEnabled(false)
 	}
 }
@@ -66,6 +68,7 @@ type state struct {
 	revisions int
 	live      bool // the shown revision is the live one
 	busy      bool // Zoom cannot be asked to change it now: an operation on it is unsettled, or Zoom's id is unknown
+	answers   int  // card answers kept for it (interactive_message_* events)
 }
 
 // Why a key does not act: shown dimmed beside it in the help overlay.
@@ -98,6 +101,17 @@ func (st state) whyNoCard() string {
 		return whyNotLoaded
 	case st.revisions == 0:
 		return "no card was recorded for it"
+	}
+	return ""
+}
+
+// whyNoAnswers says why there is no list of answers to show, "" when there is.
+func (st state) whyNoAnswers() string {
+	switch {
+	case !st.loaded:
+		return whyNotLoaded
+	case st.answers == 0:
+		return "nobody answered this card (no click or pick kept)"
 	}
 	return ""
 }
@@ -147,6 +161,7 @@ func (k *keyMap) update(st state) {
 	k.Resend.SetEnabled(st.whyNoCard() == "")
 	k.Unfurl.SetEnabled(st.whyNoCard() == "")
 	k.Copy.SetEnabled(st.loaded)
+	k.Answers.SetEnabled(st.whyNoAnswers() == "")
 	for _, b := range []*key.Binding{&k.Older, &k.Newer, &k.Base, &k.Diff} {
 		b.SetEnabled(st.whyNoRevisions() == "")
 	}
@@ -162,7 +177,8 @@ func (k *keyMap) helpKeys(st state) [][]common.KeyHelp {
 			common.Why(k.Delete, st.whyNoChange()), common.Why(k.Resend, st.whyNoCard()),
 			common.Why(k.Unfurl, st.whyNoCard()), common.Why(k.Copy, whyNotLoaded),
 		},
-		{common.Why(k.Older, revs), common.Why(k.Newer, revs), common.Why(k.Base, revs), common.Why(k.Diff, revs)},
+		{common.Why(k.Older, revs), common.Why(k.Newer, revs), common.Why(k.Base, revs), common.Why(k.Diff, revs),
+			common.Why(k.Answers, st.whyNoAnswers())},
 		common.Keys(k.Up, k.Down, k.PageUp, k.PageDown, k.Back),
 		{common.Why(k.Open, whyOnlyGroup), common.Why(k.Markdown, whyOnlyEdit)},
 	}
@@ -178,7 +194,8 @@ func (k *keyMap) groupHelpKeys(noneOnZoom string) [][]common.KeyHelp {
 		{
 			common.Why(k.Restore, whyNotGroup), common.Why(k.Resend, whyNotGroup), common.Why(k.Unfurl, whyNotGroup),
 			common.Why(k.Older, whyNotGroup), common.Why(k.Newer, whyNotGroup), common.Why(k.Base, whyNotGroup),
-			common.Why(k.Diff, whyNotGroup), common.Why(k.PageUp, whyNotGroup), common.Why(k.PageDown, whyNotGroup),
+			common.Why(k.Diff, whyNotGroup), common.Why(k.Answers, whyNotGroup),
+			common.Why(k.PageUp, whyNotGroup), common.Why(k.PageDown, whyNotGroup),
 		},
 		{common.Why(k.Markdown, whyOnlyEdit)},
 	}

@@ -172,7 +172,10 @@ func (m *Model) diffBase() int {
 func (m *Model) paneTitle() string {
 	s := m.common.Styles
 	title := fmt.Sprintf("Card · %s of %d", revisionName(m.msg, m.selected), len(m.msg.Revisions))
-	if m.diff {
+	switch {
+	case m.allAns:
+		title = fmt.Sprintf("Answers · %d, newest first (a: back to the card)", len(m.answers))
+	case m.diff:
 		title = "Diff · " + m.diffNames()
 	}
 	text := "── " + title + " "
@@ -193,6 +196,18 @@ func (m *Model) diffNames() string {
 func (m *Model) refreshPane() {
 	m.pane.SetWidth(max(m.common.Width, 1))
 	m.pane.SetHeight(max(m.common.Height-metaLines-len(m.opLines())-len(m.answerLines()), 0))
+	if len(m.answers) == 0 {
+		m.allAns = false
+	}
+	if m.allAns {
+		key := fmt.Sprintf("answers/%s/%d/%d", m.msg.ID, len(m.answers), m.common.Width)
+		if key != m.paneFor {
+			m.paneFor = key
+			m.pane.SetContent(m.answersPane())
+			m.pane.GotoTop()
+		}
+		return
+	}
 	if !m.loaded || len(m.msg.Revisions) == 0 {
 		m.pane.SetContent("")
 		m.paneFor = ""

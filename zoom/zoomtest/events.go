@@ -75,8 +75,14 @@ func (h *Handler) serveEvents(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithCancel(r.Context())
 	hub := h.events
 	hub.mu.Lock()
+	others := len(hub.conns)
 	hub.conns[conn] = cancel
 	hub.mu.Unlock()
+	if others > 0 {
+		// Zoom may close the earlier connection (facts §5.2: "One connection per
+		// subscription"); unverified, so the simulator keeps both and says so.
+		h.logf("warning: %d other event connection(s) open on the subscription: Zoom may close the earlier one (facts §5.2)", others)
+	}
 	defer func() {
 		hub.mu.Lock()
 		delete(hub.conns, conn)

@@ -205,3 +205,39 @@ func TestDropEventConnectionsClosesThem(t *testing.T) {
 		t.Errorf("read after drop: %v", err)
 	}
 }
+
+// A second connection on the subscription is accepted (what Zoom does is unverified) with
+// a warning in the simulator's log, and both receive the events.
+func TestSecondEventConnectionIsAcceptedWithAWarning(t *testing.T) {
+	s := startServer(t, nil)
+	logged := captureLog(s)
+	token := fetchToken(t, s)
+	var conns []*websocket.Conn
+	for range 2 {
+		conn, _, err := dialEvents(t, s, token, SubscriptionID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.CloseNow() })
+		conns = append(conns, conn)
+	}
+	warned := 0
+	for _, l := range logged() {
+		if strings.Contains(l, "may close the earlier one") {
+			warned++
+		}
+	}
+	if warned != 1 {
+		t.Errorf("log = %q, want one warning for the second connection", logged())
+	}
+	if got := s.EmitEvent([]byte(`{"event":"bot_notification","event_ts":1,"payload":{}}`)); got != 2 {
+		t.Errorf("delivered to %d connections, want both", got)
+	}
+	for _, c := range conns {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if _, _, err := c.Read(ctx); err != nil {
+			t.Errorf("read: %v", err)
+		}
+		cancel()
+	}
+}

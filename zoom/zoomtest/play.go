@@ -1,6 +1,8 @@
 package zoomtest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -20,8 +22,11 @@ var sandboxUserIDs = map[string]string{
 	UserJID:   "SandboxAdmin0000000001",
 }
 
+// BotName is the sandbox bot's name, as bot_notification's "name" carries it.
+const BotName = "zoompose sandbox bot"
+
 // person is a user of the fixture as events name them.
-type person struct{ id, jid, name, email string }
+type person struct{ id, jid, memberID, name, email string }
 
 func (h *Handler) person(jid string) (person, error) {
 	if jid == "" {
@@ -37,7 +42,15 @@ func (h *Handler) person(jid string) (person, error) {
 		id, _, _ = strings.Cut(jid, "@")
 	}
 	email := strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@example.com"
-	return person{id: id, jid: jid, name: name, email: email}, nil
+	return person{id: id, jid: jid, memberID: memberID(jid), name: name, email: email}, nil
+}
+
+// memberID is a user's member id: an opaque id longer than the user id, not a JID (facts §6:
+// "member_id is longer (R4VM29Oj0fVM2hhEm…)", OAS-EV). The sandbox derives a stable 48-character
+// one from the JID.
+func memberID(jid string) string {
+	sum := sha256.Sum256([]byte("zoomtest member " + jid))
+	return hex.EncodeToString(sum[:24])
 }
 
 // LinkShare is a person sharing a link: in a channel (ChannelJID, default general) or, when
@@ -70,7 +83,9 @@ func (h *Handler) ShareLink(s LinkShare) (event []byte, triggerID string, err er
 		if err != nil {
 			return nil, "", err
 		}
-		object["type"], object["contact_id"], object["contact_member_id"] = "to_contact", contact.id, contact.jid
+		// facts §5: "contact_id and contact_member_id appear for contacts": the user id and
+		// the member id (not the JID).
+		object["type"], object["contact_id"], object["contact_member_id"] = "to_contact", contact.id, contact.memberID
 	} else {
 		jid, name, err := h.channel(s.ChannelJID)
 		if err != nil {
@@ -81,12 +96,15 @@ func (h *Handler) ShareLink(s LinkShare) (event []byte, triggerID string, err er
 	}
 	triggerID = h.IssueTrigger(who.id)
 	object["trigger_id"] = triggerID
+	// The fields of facts §5's OAS-EV example, less object.reply_main_message_id: the
+	// example's differs from its message_id, the parent of a reply in a thread, and the
+	// sandbox's users share links in the conversation itself, not in threads.
 	event = h.emit(map[string]any{
 		"event": "team_chat.link_shared", "event_ts": h.clock().UnixMilli(),
 		"response_url": h.baseURL() + "/v2/im/chat/users/" + who.id + "/unfurls/" + triggerID,
 		"payload": map[string]any{
 			"account_id": h.Fixture().AccountID, "operator_id": who.id, "operator": who.email,
-			"operator_member_id": who.jid, "by_external_user": false, "object": object,
+			"operator_member_id": who.memberID, "by_external_user": false, "object": object,
 		},
 	})
 	return event, triggerID, nil
@@ -105,8 +123,14 @@ func (h *Handler) MessageBot(cmd, channelJID, userJID string) ([]byte, error) {
 			return nil, err
 		}
 	}
+	// facts §5.1: bot_notification carries accountId, channelName, cmd, name, robotJid,
+	// timestamp, toJid, userId, userJid, userName (OAS-EV, RIVET); D-CAP adds triggerId,
+	// userMemberId and userStatus "authorized". What "name" holds is not documented there:
+	// the sandbox gives the bot's name. The toJid of a direct message stays the user's JID:
+	// facts §6 gives the "<userJid>/robot_<botJid>" form for interactive events only.
 	payload := h.userFields(who, toJID, channelName)
-	payload["cmd"], payload["triggerId"], payload["userStatus"] = cmd, "zsbxtrg"+randomHex(8), "authorized"
+	payload["cmd"], payload["name"] = cmd, BotName
+	payload["triggerId"], payload["userMemberId"], payload["userStatus"] = "zsbxtrg"+randomHex(8), who.memberID, "authorized"
 	return h.emit(map[string]any{"event": "bot_notification", "event_ts": h.clock().UnixMilli(), "payload": payload}), nil
 }
 
@@ -148,9 +172,19 @@ func (h *Handler) answerCard(messageID, userJID, name string, find func(map[stri
 	if !found {
 		return nil, fmt.Errorf("message %q has no such button or item", messageID)
 	}
-	channelName := h.Fixture().Channels[msg.ToJID]
-	payload := h.userFields(who, msg.ToJID, channelName)
+	// facts §5.1: messageId, original (the card), the answer (actionItem, selectedItems,
+	// …), the user and channel fields, and in the newer docs callback_url and
+	// callback_token. In a direct message toJid is "<userJid>/robot_<botJid>" (facts §6).
+	f := h.Fixture()
+	toJID, channelName := msg.ToJID, f.Channels[msg.ToJID]
+	if _, isUser := f.Users[msg.ToJID]; isUser {
+		toJID = msg.ToJID + "/robot_" + f.RobotJID
+	}
+	payload := h.userFields(who, toJID, channelName)
 	payload["messageId"], payload["original"], payload[key] = messageID, json.RawMessage(original), value
+	callbackID := randomHex(12)
+	payload["callback_url"] = h.baseURL() + "/v2/im/chat/callback/" + callbackID
+	payload["callback_token"] = "zsbxcb" + randomHex(16)
 	return h.emit(map[string]any{"event": name, "event_ts": h.clock().UnixMilli(), "payload": payload}), nil
 }
 
@@ -193,13 +227,14 @@ func cardElements(card map[string]any) []map[string]any {
 	return out
 }
 
-// userFields are the user and place fields of bot and card events (facts §5.1).
+// userFields are the user and place fields bot and card events share (facts §5.1's
+// bot_notification list less cmd and name; bot_installed has the same user fields).
 func (h *Handler) userFields(who person, toJID, channelName string) map[string]any {
 	f := h.Fixture()
 	return map[string]any{
 		"accountId": f.AccountID, "robotJid": f.RobotJID, "timestamp": h.clock().UnixMilli(),
 		"toJid": toJID, "channelName": channelName, "userId": who.id, "userJid": who.jid,
-		"userName": who.name, "userMemberId": who.jid,
+		"userName": who.name,
 	}
 }
 
@@ -253,7 +288,7 @@ func DemoLinkSharedEvent(base string, at time.Time) []byte {
 		"response_url": base + "/v2/im/chat/users/" + DemoUnfurlUserID + "/unfurls/" + DemoUnfurlTriggerID,
 		"payload": map[string]any{
 			"account_id": AccountID, "operator_id": DemoUnfurlUserID, "operator": "alice.example@example.com",
-			"operator_member_id": UserAlice, "by_external_user": false,
+			"operator_member_id": memberID(UserAlice), "by_external_user": false,
 			"object": map[string]any{
 				"message_id": DemoMessageID, "type": "to_channel",
 				"channel_id": channelID, "channel_name": "general", "link": "https://example.com/welcome",
