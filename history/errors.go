@@ -181,3 +181,21 @@ type NoZoomIDError struct{ ID string }
 func (e *NoZoomIDError) Error() string {
 	return fmt.Sprintf("%s is recorded without the message id Zoom gave it, so zoompose cannot ask Zoom to change it; nothing was sent (change it in Zoom itself)", e.ID)
 }
+
+// IDTakenError means a record was to take a message id that another record
+// already has: the history keeps one record per message, so nothing changed.
+type IDTakenError struct {
+	ID        string // the record that was to take the id
+	MessageID string
+	Owner     string // the record that has it
+}
+
+// Error names both records and says nothing changed.
+func (e *IDTakenError) Error() string {
+	owner := "record " + e.Owner
+	if e.Owner == e.MessageID {
+		owner = "the sent message " + e.Owner
+	}
+	return fmt.Sprintf("the message id %s already belongs to %s in the history, so %s was not changed; look again at the id Zoom shows for it",
+		e.MessageID, owner, e.ID)
+}
