@@ -171,6 +171,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.updateProfile(msg); ok {
 		return m, cmd
 	}
+	if rel, ok := msg.(common.RecordReleasedMsg); ok {
+		// Both screens that may hold a card tied to the record learn it.
+		return m, tea.Batch(m.updateScreen(common.ScreenComposer, rel), m.updateScreen(common.ScreenSend, rel))
+	}
 	nav := m.navigate(msg)
 	if to, ok := m.addressee(msg); ok {
 		return m, tea.Batch(nav, m.updateScreen(to, msg))

@@ -92,6 +92,17 @@ type DraftSentMsg struct {
 // message starts empty.
 type DraftKeptMsg struct{ Record string }
 
+// RecordReleasedMsg tells the composer and the send form that outbox record
+// Record was settled without its card being sent: discarded, or resolved.
+// A draft tied to it becomes a new message again (its text kept), unless the
+// record still waits in the outbox (Waiting: resolved as not arrived, so it
+// is failed and sending the card settles it).
+type RecordReleasedMsg struct {
+	Record  string
+	How     string // what happened to it, for a sentence: "was discarded"
+	Waiting bool
+}
+
 // StatusKind is the tone of a status line.
 type StatusKind int
 

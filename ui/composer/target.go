@@ -11,7 +11,10 @@ import (
 // whose sending settles that outbox record). Each target has one draft.
 type target struct {
 	mode   common.ComposeMode
-	id     string // the edited message's id (ComposeEdit), the scheduled send's (ComposeScheduled)
+	// id is the edited message's id (ComposeEdit), the scheduled send's
+	// (ComposeScheduled); for ComposeNew, the outbox record a second new
+	// message was kept from when its record was settled elsewhere.
+	id     string
 	record string // the outbox record the card settles (ComposeNew)
 }
 
@@ -25,6 +28,7 @@ const (
 	draftEditPrefix   = "edit "      // + the message id
 	draftRecordPrefix = "outbox "    // + the outbox record id
 	draftSchedPrefix  = "scheduled " // + the scheduled send's id
+	draftLoosePrefix  = "new "       // + the outbox record it was kept from
 )
 
 // name is the draft's name in the history file.
@@ -38,6 +42,8 @@ func (t target) name() string {
 		return draftSchedPrefix + t.id
 	case t.record != "":
 		return draftRecordPrefix + t.record
+	case t.id != "":
+		return draftLoosePrefix + t.id
 	}
 	return draftCurrent
 }
@@ -53,6 +59,9 @@ func targetOf(name string) (target, bool) {
 	}
 	if rec, ok := strings.CutPrefix(name, draftRecordPrefix); ok && rec != "" {
 		return target{mode: common.ComposeNew, record: rec}, true
+	}
+	if rec, ok := strings.CutPrefix(name, draftLoosePrefix); ok && rec != "" {
+		return target{mode: common.ComposeNew, id: rec}, true
 	}
 	switch name {
 	case draftCurrent:
@@ -74,6 +83,8 @@ func (t target) label() string {
 		return "Scheduled send " + t.id
 	case t.record != "":
 		return "Outbox send " + t.record
+	case t.id != "":
+		return "New message (card of " + t.id + ")"
 	}
 	return "New message"
 }
@@ -89,6 +100,8 @@ func (t target) what() string {
 		return "your card of scheduled send " + t.id
 	case t.record != "":
 		return "your card of outbox send " + t.record
+	case t.id != "":
+		return "your new message with the card of " + t.id
 	}
 	return "your new message"
 }

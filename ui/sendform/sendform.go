@@ -168,6 +168,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.loadRecord()
 	case recordMsg:
 		return m, m.onRecord(msg)
+	case common.RecordReleasedMsg:
+		if msg.Record == m.record && !m.flight.Active() {
+			return m, m.loadRecord() // settled elsewhere: what it is now decides the form
+		}
+		return m, nil
 	case common.ReplyToMsg:
 		if !m.flight.Active() && m.record == "" {
 			m.fields.SetValue(fieldTo, msg.To)
