@@ -10,7 +10,7 @@ import (
 // message, the unfurl card, or a send kept in the outbox (a new message
 // whose sending settles that outbox record). Each target has one draft.
 type target struct {
-	mode   common.ComposeMode
+	mode common.ComposeMode
 	// id is the edited message's id (ComposeEdit), the scheduled send's
 	// (ComposeScheduled); for ComposeNew, the outbox record a second new
 	// message was kept from when its record was settled elsewhere.
