@@ -199,3 +199,21 @@ func (e *IDTakenError) Error() string {
 	return fmt.Sprintf("the message id %s already belongs to %s in the history, so %s was not changed; look again at the id Zoom shows for it",
 		e.MessageID, owner, e.ID)
 }
+
+// ErrDamaged is matched (errors.Is) by the error of a read or write that met
+// a damaged page of the history file.
+var ErrDamaged = errors.New("history file damaged")
+
+// DamagedError names the damaged history file and what bbolt found.
+type DamagedError struct {
+	Path  string
+	Cause string
+}
+
+// Error says the file is damaged and what to do.
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the history file %s is damaged (%s); move it away and zoompose will start a new one", e.Path, e.Cause)
+}
+
+// Is makes errors.Is(err, ErrDamaged) true.
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }

@@ -103,6 +103,11 @@ type RecordReleasedMsg struct {
 	Waiting bool
 }
 
+// HistoryDamagedMsg tells every screen that the history file is damaged
+// (Deps.SendingOff says so from now on): the keys that start an operation
+// turn off, with the reason in the help.
+type HistoryDamagedMsg struct{}
+
 // StatusKind is the tone of a status line.
 type StatusKind int
 

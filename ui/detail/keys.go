@@ -62,8 +62,9 @@ type state struct {
 	loaded    bool
 	deleted   bool
 	revisions int
-	live      bool // the shown revision is the live one
-	busy      bool // Zoom cannot be asked to change it now: an operation on it is unsettled, or Zoom's id is unknown
+	live      bool   // the shown revision is the live one
+	busy      bool   // Zoom cannot be asked to change it now: an operation on it is unsettled, or Zoom's id is unknown
+	off       string // why nothing may be sent at all (common.Deps.SendingOff)
 }
 
 // Why a key does not act: shown dimmed beside it in the help overlay.
@@ -85,6 +86,8 @@ func (st state) whyNoChange() string {
 		return "the message is deleted"
 	case st.busy:
 		return "its last request is unsettled: see the outbox (f4)"
+	case st.off != "":
+		return st.off
 	}
 	return ""
 }

@@ -108,6 +108,9 @@ func (m *Model) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case common.HistoryChangedMsg:
 		return m, m.load()
+	case common.HistoryDamagedMsg:
+		m.syncKeys()
+		return m, nil
 	case settledMsg:
 		if msg.err != nil {
 			return m, tea.Batch(common.Status(common.StatusError, msg.err.Error()), changed(""))

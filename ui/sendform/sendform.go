@@ -155,6 +155,14 @@ type tickMsg struct{}
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	s, cmd := m.update(msg)
+	if m.common.Deps.SendingOff() != "" {
+		m.keys.Send.SetEnabled(false) // the intent could not be written: for good
+	}
+	return s, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.SubmitDraftMsg:
 		if msg.Mode != common.ComposeNew {
