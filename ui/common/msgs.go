@@ -56,6 +56,10 @@ type ComposeMsg struct {
 	// sending it from the composer closes that entry instead of making a
 	// new message.
 	Record string
+	// Trigger is the shared link an unfurl card is for (ComposeUnfurl, from
+	// a link_shared event): each trigger has a draft of its own. Nil for an
+	// unfurl card whose trigger is typed in the unfurl form.
+	Trigger *UnfurlEventMsg
 }
 
 // SubmitDraftMsg is sent by the composer when the author asks to send the
@@ -68,6 +72,8 @@ type SubmitDraftMsg struct {
 	Record  string           // see ComposeMsg.Record
 	// Scheduled is the scheduled send whose card this is (ComposeScheduled).
 	Scheduled string
+	// Trigger is the shared link an unfurl draft is for (see ComposeMsg).
+	Trigger *UnfurlEventMsg
 }
 
 // ShowDetailMsg opens the detail screen of a history record.

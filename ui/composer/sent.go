@@ -27,6 +27,8 @@ func (m *Model) sentTarget(msg common.DraftSentMsg) target {
 		return target{mode: common.ComposeNew, record: msg.Record}
 	case msg.Mode == common.ComposeEdit && msg.MessageID != "":
 		return target{mode: common.ComposeEdit, id: msg.MessageID}
+	case msg.Mode == common.ComposeUnfurl && m.submitted != nil && m.submitted.mode == common.ComposeUnfurl:
+		return *m.submitted // the unfurl draft last handed over, whichever trigger it is for
 	case msg.Mode == common.ComposeUnfurl:
 		return target{mode: common.ComposeUnfurl}
 	case msg.Mode == common.ComposeScheduled && msg.MessageID != "":

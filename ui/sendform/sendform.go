@@ -177,9 +177,14 @@ func (m *Model) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case recordMsg:
 		return m, m.onRecord(msg)
 	case common.RecordReleasedMsg:
-		if msg.Record == m.record && !m.flight.Active() {
-			return m, m.loadRecord() // settled elsewhere: what it is now decides the form
+		if msg.Record != m.record || m.record == "" || m.flight.Active() {
+			return m, nil
 		}
+		if msg.Waiting { // failed now: it is still the record, no longer of unknown outcome
+			return m, m.loadRecord()
+		}
+		m.record, m.unknown, m.confirmed = "", false, false
+		m.note = "This card's earlier send " + msg.How + ": ctrl+s sends it as a new message."
 		return m, nil
 	case common.ReplyToMsg:
 		if !m.flight.Active() && m.record == "" {

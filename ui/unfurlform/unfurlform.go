@@ -120,6 +120,11 @@ func (m *Model) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.SubmitDraftMsg:
 		if msg.Mode == common.ComposeUnfurl {
 			m.draft, m.hasDraft, m.problem = msg.Draft, true, ""
+			if t := msg.Trigger; t != nil && !m.flight.Active() { // the draft's own trigger, not the last one prefilled
+				m.fields.SetValue(fieldUser, t.UserID)
+				m.fields.SetValue(fieldTrigger, t.TriggerID)
+				m.link = t.Link
+			}
 		}
 		return m, nil
 	case common.UnfurlEventMsg:
