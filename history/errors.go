@@ -200,3 +200,39 @@ func (e *UnsentScheduledError) Error() string {
 	}
 	return fmt.Sprintf("%s is scheduled for %s, not sent: Zoom has nothing to change yet; nothing was sent", e.ID, e.Due.Local().Format("2006-01-02 15:04"))
 }
+
+// IDTakenError means a record was to take a message id that another record
+// already has: the history keeps one record per message, so nothing changed.
+type IDTakenError struct {
+	ID        string // the record that was to take the id
+	MessageID string
+	Owner     string // the record that has it
+}
+
+// Error names both records and says nothing changed.
+func (e *IDTakenError) Error() string {
+	owner := "record " + e.Owner
+	if e.Owner == e.MessageID {
+		owner = "the sent message " + e.Owner
+	}
+	return fmt.Sprintf("the message id %s already belongs to %s in the history, so %s was not changed; look again at the id Zoom shows for it",
+		e.MessageID, owner, e.ID)
+}
+
+// ErrDamaged is matched (errors.Is) by the error of a read or write that met
+// a damaged page of the history file.
+var ErrDamaged = errors.New("history file damaged")
+
+// DamagedError names the damaged history file and what bbolt found.
+type DamagedError struct {
+	Path  string
+	Cause string
+}
+
+// Error says the file is damaged and what to do.
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the history file %s is damaged (%s); move it away and zoompose will start a new one", e.Path, e.Cause)
+}
+
+// Is makes errors.Is(err, ErrDamaged) true.
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }

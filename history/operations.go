@@ -267,6 +267,9 @@ func (s *Store) settle(id string, change func(*bolt.Tx, *Message) error) (Messag
 // settleSent moves a sent message from its local id to Zoom's.
 func (s *Store) settleSent(tx *bolt.Tx, m *Message, a Answer) error {
 	localID := m.ID
+	if err := idFree(tx, a.MessageID, localID); err != nil {
+		return err
+	}
 	if err := s.removeMessage(tx, localID); err != nil {
 		return err
 	}
@@ -281,6 +284,24 @@ func (s *Store) settleSent(tx *bolt.Tx, m *Message, a Answer) error {
 		return err
 	}
 	return s.touchRecipient(tx, m.ToJID, a.At)
+}
+
+// idFree refuses to give record localID the message id zoomID when another
+// record already has it (as its id, or as the local id it had before it was
+// sent): moving there would overwrite that record.
+func idFree(tx *bolt.Tx, zoomID, localID string) error {
+	if zoomID == "" || zoomID == localID {
+		return nil
+	}
+	owner := zoomID
+	if tx.Bucket(bucketMessages).Get([]byte(zoomID)) == nil {
+		alias := tx.Bucket(bucketAliases).Get([]byte(zoomID))
+		if alias == nil || string(alias) == localID {
+			return nil
+		}
+		owner = string(alias)
+	}
+	return &IDTakenError{ID: localID, MessageID: zoomID, Owner: owner}
 }
 
 // NotApplied settles an operation Zoom certainly did not apply, counting

@@ -1043,3 +1043,33 @@ func TestBeginChangeRefusesALocalID(t *testing.T) {
 		}
 	}
 }
+
+// A send resolved as arrived with a message id that another record has (its
+// id, or the local id it was sent under) is refused in the one transaction,
+// naming that record: neither record changes.
+func TestResolveRefusesATakenMessageID(t *testing.T) {
+	s, _ := openTemp(t)
+	mustPut(t, s, message("m1", "a@x", minute(0), "h", "b"))
+	sent := beginSend(t, s, newSend("a@x", "h", "sent"), minute(1))
+	if _, err := s.Applied(sent.ID, Answer{MessageID: "m2", At: minute(1)}); err != nil {
+		t.Fatal(err)
+	}
+	id := beginUnknownSend(t, s)
+	for _, taken := range []struct{ id, owner string }{{"m1", "m1"}, {"m2", "m2"}, {sent.ID, "m2"}} {
+		before := s.writes.Load()
+		_, err := s.Resolve(id, Resolution{Arrived: true, MessageID: taken.id})
+		var refused *IDTakenError
+		if !errors.As(err, &refused) || refused.Owner != taken.owner || !strings.Contains(err.Error(), taken.owner) {
+			t.Errorf("Resolve(%s, message id %s) = %v, want it refused naming %s", id, taken.id, err, taken.owner)
+		}
+		if s.writes.Load() != before {
+			t.Errorf("the refused Resolve with %s wrote", taken.id)
+		}
+	}
+	if m := mustGet(t, s, "m1"); m.Live().Source != message("m1", "a@x", minute(0), "h", "b").Live().Source || m.Status != StatusSent {
+		t.Errorf("m1 = %+v, want it as it was", m)
+	}
+	if m := mustGet(t, s, id); opState(m) != OpUnknown {
+		t.Errorf("%s = %+v, want it still of unknown outcome", id, m)
+	}
+}

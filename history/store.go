@@ -36,6 +36,11 @@ type Store struct {
 	// writes counts committed write transactions, each one fsync; the tests
 	// hold operations to the number of fsyncs they promise.
 	writes atomic.Int64
+
+	// damaged is the damage the file showed (a bbolt panic on a bad page);
+	// nil while none was seen. Front ends read it to
+	// stop offering operations whose intent cannot be written.
+	damaged atomic.Pointer[DamagedError]
 }
 
 // DefaultPathFrom returns $ZOOMPOSE_DB if set, else
@@ -241,12 +246,21 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 
 func (s *Store) recoverDamage(err *error) {
 	if r := recover(); r != nil {
-		*err = damagedError(s.path, r)
+		d := &DamagedError{Path: s.path, Cause: fmt.Sprint(r)}
+		s.damaged.CompareAndSwap(nil, d)
+		*err = d
 	}
 }
 
 func damagedError(path string, cause any) error {
-	return fmt.Errorf("the history file %s is damaged (%v); move it away and zoompose will start a new one", path, cause)
+	return &DamagedError{Path: path, Cause: fmt.Sprint(cause)}
+}
+
+// Damaged returns the damage the file showed so far, or nil: once a read or
+// a write met a bad page, nothing written to the file
+// can be trusted to stay, so no operation should start.
+func (s *Store) Damaged() *DamagedError {
+	return s.damaged.Load()
 }
 
 // OpenReadOnly opens an existing current history for reading only, for

@@ -98,3 +98,104 @@ func TestFailedSendIsOneRecordWhereverItIsSentFrom(t *testing.T) {
 	}
 	a.waitFor("the sent card to leave the composer", func() bool { return composerModel.Source() == "" })
 }
+
+// failAndKeep sends releaseCard to #general with Zoom answering 503: the send
+// form keeps the failure, and the composer's card is tied to its outbox
+// record. It returns that record's id.
+func failAndKeep(t *testing.T, a *app, env *commontest.Env, composerModel *composer.Model) string {
+	t.Helper()
+	composeAndOpenSendForm(a)
+	a.typeText(zoomtest.ChannelGeneral)
+	env.Server.FailNext(1, 503)
+	a.press("ctrl+s")
+	a.waitStatusKind(common.StatusError, "kept in the outbox")
+	entries, _ := env.Store.Outbox()
+	if len(entries) != 1 {
+		t.Fatalf("outbox = %+v, want the failed send", entries)
+	}
+	a.waitFor("the composer to tie the card to its record", func() bool {
+		return composerModel.Title() == "Outbox send "+entries[0].ID
+	})
+	return entries[0].ID
+}
+
+// A failed send discarded in the outbox no longer ties the card: the send
+// form and the composer learn it, the card is the new message again (its
+// text kept), and ctrl+s sends it as a new message. It used to stay tied:
+// every ctrl+s said the record was not waiting in the outbox, and nothing
+// could be sent.
+func TestDiscardedSendUntiesItsCard(t *testing.T) {
+	env := commontest.NewEnv(t)
+	a := newFlowApp(t, env)
+	composerModel := a.root.screens[common.ScreenComposer].(*composer.Model)
+	failAndKeep(t, a, env, composerModel)
+
+	a.press("f4")
+	a.waitScreen(common.ScreenOutbox)
+	a.waitText("failed", "tries 1")
+	a.press("x")
+	a.press("y")
+	a.waitFor("the outbox to be empty", func() bool { left, _ := env.Store.Outbox(); return len(left) == 0 })
+	a.waitFor("the composer to untie the card", func() bool {
+		return composerModel.Title() == "New message" && composerModel.Source() == releaseCard
+	})
+	a.press("esc")
+	a.waitScreen(common.ScreenSend)
+	a.press("ctrl+s")
+	a.waitStatusKind(common.StatusOK, "Sent ")
+
+	if n := len(env.Server.Messages()); n != 1 {
+		t.Fatalf("%d messages on Zoom, want 1", n)
+	}
+	if rec := onlyMessage(t, env.Store); rec.Status != history.StatusSent || rec.Op != nil {
+		t.Errorf("history record %+v, want the new message, sent", rec)
+	}
+	a.waitFor("the sent card to leave the composer", func() bool { return composerModel.Source() == "" })
+}
+
+// When the new message already holds text, the card of a send recorded as
+// arrived is kept as a draft of its own, listed and saved for the next
+// start: nothing typed is lost, and the status line says where it went.
+func TestResolvedSendKeepsItsCardBesideTheNewMessage(t *testing.T) {
+	env := commontest.NewEnv(t)
+	a := newFlowApp(t, env)
+	composerModel := a.root.screens[common.ScreenComposer].(*composer.Model)
+	env.Server.DropNext(1)
+	composeAndOpenSendForm(a)
+	a.typeText(zoomtest.ChannelGeneral)
+	a.press("ctrl+s")
+	a.waitStatusKind(common.StatusError, "outcome unknown")
+	entries, _ := env.Store.Outbox()
+	if len(entries) != 1 {
+		t.Fatalf("outbox = %+v, want the unknown send", entries)
+	}
+	id := entries[0].ID
+	a.waitFor("the composer to tie the card to its record", func() bool { return composerModel.Title() == "Outbox send "+id })
+	a.press("f2")
+	a.waitFor("an empty new message", func() bool { return composerModel.Title() == "New message" })
+	a.typeText("Another card")
+
+	a.press("f4")
+	a.waitScreen(common.ScreenOutbox)
+	a.waitText("outcome unknown")
+	a.press("a")
+	a.press("enter") // no message id
+	a.waitFor("the record to be settled", func() bool { left, _ := env.Store.Outbox(); return len(left) == 0 })
+	a.waitStatusKind(common.StatusInfo, "kept as the draft")
+	a.press("f2")
+	a.waitScreen(common.ScreenComposer)
+	if composerModel.Title() != "New message" || composerModel.Source() != "Another card" {
+		t.Fatalf("new message = %q %q, want the text typed in it", composerModel.Title(), composerModel.Source())
+	}
+	a.press("ctrl+l")
+	a.waitText("New message (card of " + id + ")")
+	a.waitFor("the kept card to be saved", func() bool {
+		drafts, _ := env.Store.Drafts()
+		for _, d := range drafts {
+			if d.Name == "new "+id && d.Source == releaseCard {
+				return true
+			}
+		}
+		return false
+	})
+}

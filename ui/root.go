@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
 	"github.com/zoompose/zoompose/ui/common"
 	"github.com/zoompose/zoompose/ui/widget"
@@ -41,8 +42,9 @@ type Model struct {
 	log        messageLog       // every status of the session, opened with ctrl+g (msglog.go)
 	now        func() time.Time // the clock the log's times come from
 	outbox     int
-	eventConn  string // the event connection's state for the status bar; "" when events are off
-	themeFixed bool   // a theme was chosen by flag/config: ignore the background reply
+	damaged    *history.DamagedError // the history file's damage once seen: sending is off
+	eventConn  string                // the event connection's state for the status bar; "" when events are off
+	themeFixed bool                  // a theme was chosen by flag/config: ignore the background reply
 
 	notice          bool    // the offline notice is shown (no credentials; sandbox offered)
 	sandbox         tea.Cmd // starts the sandbox: a common.SandboxReadyMsg; nil when not offered
@@ -128,6 +130,24 @@ func (m *Model) Active() common.ScreenID { return m.active }
 // requests to the one screen they are for (see addressee), notifications to
 // every screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	model, cmd := m.update(msg)
+	return model, tea.Batch(cmd, m.noticeDamage())
+}
+
+// noticeDamage says once, as soon as the history file showed damage (a read
+// at start, or the first write that failed), that nothing will be sent, and
+// tells the screens to turn their sending keys off.
+func (m *Model) noticeDamage() tea.Cmd {
+	store := m.common.Deps.Store
+	if m.damaged != nil || store == nil || store.Damaged() == nil {
+		return nil
+	}
+	m.damaged = store.Damaged()
+	text := "The history at " + m.damaged.Path + " is damaged, so nothing will be sent: sending is off. Move the file away and start zoompose again."
+	return tea.Batch(common.Status(common.StatusError, text), func() tea.Msg { return common.HistoryDamagedMsg{} })
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.common.SetSize(msg.Width, msg.Height)
@@ -170,6 +190,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if cmd, ok := m.updateProfile(msg); ok {
 		return m, cmd
+	}
+	if rel, ok := msg.(common.RecordReleasedMsg); ok {
+		// Both screens that may hold a card tied to the record learn it.
+		return m, tea.Batch(m.updateScreen(common.ScreenComposer, rel), m.updateScreen(common.ScreenSend, rel))
 	}
 	nav := m.navigate(msg)
 	if to, ok := m.addressee(msg); ok {

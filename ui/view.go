@@ -82,6 +82,9 @@ func (m *Model) statusBar() string {
 	if m.outbox > 0 {
 		left += sep + s.Warn.Render(fmt.Sprintf("outbox %d", m.outbox))
 	}
+	if m.damaged != nil {
+		left += sep + s.Error.Render("history damaged")
+	}
 	if m.eventConn != "" {
 		style := s.Warn
 		if m.eventConn == string(zoom.PhaseConnected) {

@@ -9,9 +9,8 @@ import (
 	"syscall"
 	"testing"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/history/historytest"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -37,35 +36,7 @@ func TestSendWithADamagedHistorySendsNothing(t *testing.T) {
 
 // damageMessagesPage overwrites the root page of the messages bucket of a closed history
 // with garbage, as a failing disk would: the file opens, and the next write finds it.
-func damageMessagesPage(t *testing.T, path string) {
-	t.Helper()
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page uint64
-	pageSize := db.Info().PageSize
-	err = db.View(func(tx *bolt.Tx) error {
-		page = uint64(tx.Bucket([]byte("messages")).Root())
-		return nil
-	})
-	db.Close()
-	if err != nil || page == 0 {
-		t.Fatalf("the messages bucket has no page of its own (%v): send more first", err)
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	garbage := make([]byte, pageSize)
-	for i := range garbage {
-		garbage[i] = byte(i*7 + 3)
-	}
-	if _, err := f.WriteAt(garbage, int64(page)*int64(pageSize)); err != nil {
-		t.Fatal(err)
-	}
-}
+func damageMessagesPage(t *testing.T, path string) { historytest.DamageMessagesPage(t, path) }
 
 // A full disk (here: a file size limit below the history's pages, so every page write
 // fails) stops a send before anything goes on the network, and the history is intact once
@@ -166,5 +137,28 @@ func TestWritersRefuseAFileThatIsNotAHistory(t *testing.T) {
 				t.Errorf("%d requests reached the simulator", n)
 			}
 		})
+	}
+}
+
+// A history file the user cannot write (mode 0400) stops a send before anything goes on
+// the network: exit 1, naming the file and saying nothing was sent.
+func TestSendWithAReadOnlyHistorySendsNothing(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes a 0400 file anyway")
+	}
+	h := newHarness(t)
+	h.send(h.card())
+	path := h.env["ZOOMPOSE_DB"]
+	if err := os.Chmod(path, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(path, 0o600) })
+	before := len(h.server.Messages())
+
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+
+	assertOneErrorLine(t, res, ExitAPI, path, "nothing was sent")
+	if got := len(h.server.Messages()); got != before {
+		t.Errorf("the simulator holds %d messages, want %d: a send went out with no record", got, before)
 	}
 }

@@ -178,3 +178,30 @@ func TestEditDeleteAndUnfurlWithUnknownOutcomeAreRecorded(t *testing.T) {
 		})
 	}
 }
+
+// Resolving a send as arrived with a message id another record already has
+// is refused (exit 2, naming that record) and changes nothing: it used to
+// replace that record with this one's card.
+func TestResolveRefusesAMessageIDTakenByAnotherRecord(t *testing.T) {
+	h := newHarness(t)
+	sentID := h.send(h.card())
+	h.server.DropNext(1)
+	h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+	entry := onlyOutboxEntry(t, h, history.OpUnknown)
+	sentBefore, err := h.store().Get(sentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.closeStore()
+
+	res := h.exec("", "history", "resolve", entry.ID, "--arrived", "--message-id", sentID)
+
+	assertOneErrorLine(t, res, ExitUsage, sentID, "already belongs", entry.ID+" was not changed")
+	sentAfter, err := h.store().Get(sentID)
+	if err != nil || sentAfter.ID != sentID || sentAfter.Status != history.StatusSent || !sentAfter.SentAt.Equal(sentBefore.SentAt) {
+		t.Errorf("after the refused resolve, %s = %+v, %v; want it as it was", sentID, sentAfter, err)
+	}
+	if u, err := h.store().Get(entry.ID); err != nil || u.ID != entry.ID || u.Op == nil || u.Op.State != history.OpUnknown {
+		t.Errorf("after the refused resolve, %s = %+v, %v; want it still of unknown outcome", entry.ID, u, err)
+	}
+}

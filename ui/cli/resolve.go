@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -74,6 +75,10 @@ func runResolve(o *resolveOptions) error {
 	}
 	defer done()
 	res, err := store.Resolve(o.RecordID, history.Resolution{Arrived: o.Arrived, MessageID: o.MessageID})
+	var taken *history.IDTakenError
+	if errors.As(err, &taken) {
+		return usagef("%v", err) // the id given is wrong: nothing changed
+	}
 	if err != nil {
 		return err
 	}

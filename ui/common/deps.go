@@ -11,6 +11,21 @@ func (d *Deps) Ops() *ops.Ops {
 	return &ops.Ops{Client: d.Client, Store: d.Store, Profile: d.Profile.Name, Now: d.Now}
 }
 
+// WhyHistoryDamaged is why the keys that start an operation are off once
+// the history file showed damage: its intent could not be written, so
+// nothing is sent.
+const WhyHistoryDamaged = "the history file is damaged, so nothing is sent"
+
+// SendingOff is why no operation may start now (WhyHistoryDamaged), or ""
+// when operations may start. Damage is for good: the file must be moved
+// away and zoompose started again.
+func (d *Deps) SendingOff() string {
+	if d == nil || d.Store == nil || d.Store.Damaged() == nil {
+		return ""
+	}
+	return WhyHistoryDamaged
+}
+
 // NotConfigured is the sentence screens show when an operation needs Zoom
 // credentials that are not configured.
 func (d *Deps) NotConfigured() string {

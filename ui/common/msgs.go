@@ -56,6 +56,10 @@ type ComposeMsg struct {
 	// sending it from the composer closes that entry instead of making a
 	// new message.
 	Record string
+	// Trigger is the shared link an unfurl card is for (ComposeUnfurl, from
+	// a link_shared event): each trigger has a draft of its own. Nil for an
+	// unfurl card whose trigger is typed in the unfurl form.
+	Trigger *UnfurlEventMsg
 }
 
 // SubmitDraftMsg is sent by the composer when the author asks to send the
@@ -68,6 +72,8 @@ type SubmitDraftMsg struct {
 	Record  string           // see ComposeMsg.Record
 	// Scheduled is the scheduled send whose card this is (ComposeScheduled).
 	Scheduled string
+	// Trigger is the shared link an unfurl draft is for (see ComposeMsg).
+	Trigger *UnfurlEventMsg
 }
 
 // ShowDetailMsg opens the detail screen of a history record.
@@ -91,6 +97,22 @@ type DraftSentMsg struct {
 // kept as outbox record Record: the draft now settles that record, and a new
 // message starts empty.
 type DraftKeptMsg struct{ Record string }
+
+// RecordReleasedMsg tells the composer and the send form that outbox record
+// Record was settled without its card being sent: discarded, or resolved.
+// A draft tied to it becomes a new message again (its text kept), unless the
+// record still waits in the outbox (Waiting: resolved as not arrived, so it
+// is failed and sending the card settles it).
+type RecordReleasedMsg struct {
+	Record  string
+	How     string // what happened to it, for a sentence: "was discarded"
+	Waiting bool
+}
+
+// HistoryDamagedMsg tells every screen that the history file is damaged
+// (Deps.SendingOff says so from now on): the keys that start an operation
+// turn off, with the reason in the help.
+type HistoryDamagedMsg struct{}
 
 // StatusKind is the tone of a status line.
 type StatusKind int

@@ -154,9 +154,9 @@ func (m *Model) Init() tea.Cmd {
 // Title names the screen after what the draft is for.
 func (m *Model) Title() string {
 	if m.cur.mode == common.ComposeEdit {
-		return "Editing " + m.cur.id
+		return printable("Editing " + m.cur.id)
 	}
-	return m.cur.label()
+	return printable(m.cur.label()) // an unfurl's shared link came in an event
 }
 
 // Typing reports whether keys are text right now: in the editor, in a form

@@ -95,7 +95,7 @@ func (m *Model) syncKeys() {
 	base := m.overlay == overlayNone
 	editorShown := base && m.editorVisible()
 	previewFocused := base && m.focus == focusPreview && m.sideVisible()
-	k.Send.SetEnabled(base)
+	k.Send.SetEnabled(base && m.common.Deps.SendingOff() == "")
 	switch m.cur.mode {
 	case common.ComposeEdit:
 		k.Send.SetHelp("ctrl+s", "review the edit")
@@ -227,7 +227,7 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 		return reason
 	}
 	groups := [][]common.KeyHelp{
-		{why(k.Send, whyOverlay), why(k.SwitchPane, whyOverlay), why(k.Payload, whyOverlay), why(k.MobileWidth, base(whyPayload))},
+		{why(k.Send, base(m.common.Deps.SendingOff())), why(k.SwitchPane, whyOverlay), why(k.Payload, whyOverlay), why(k.MobileWidth, base(whyPayload))},
 		{
 			why(k.Insert, base(whyEditorShown)), why(k.Templates, whyOverlay), why(k.SaveTemplate, whyOverlay),
 			why(k.PreviewVars, base(whyNoVars)), why(k.ExtEditor, whyOverlay), why(k.Drafts, whyOverlay), why(k.Back, whyOverlay),

@@ -160,5 +160,6 @@ func (m *Model) onSubmitChecked(msg submitCheckedMsg) tea.Cmd {
 	if msg.target.mode == common.ComposeScheduled {
 		submit.Scheduled = msg.target.id
 	}
+	submit.Trigger = msg.target.trigger()
 	return func() tea.Msg { return submit }
 }

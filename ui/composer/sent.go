@@ -27,6 +27,8 @@ func (m *Model) sentTarget(msg common.DraftSentMsg) target {
 		return target{mode: common.ComposeNew, record: msg.Record}
 	case msg.Mode == common.ComposeEdit && msg.MessageID != "":
 		return target{mode: common.ComposeEdit, id: msg.MessageID}
+	case msg.Mode == common.ComposeUnfurl && m.submitted != nil && m.submitted.mode == common.ComposeUnfurl:
+		return *m.submitted // the unfurl draft last handed over, whichever trigger it is for
 	case msg.Mode == common.ComposeUnfurl:
 		return target{mode: common.ComposeUnfurl}
 	case msg.Mode == common.ComposeScheduled && msg.MessageID != "":
@@ -84,4 +86,54 @@ func (m *Model) closeDraft(t target) tea.Cmd {
 		}
 	}
 	return m.deleteDraft(t.name())
+}
+
+// onRecordReleased unties the draft of an outbox record settled without its
+// card being sent (discarded, or recorded as arrived): sending it would
+// settle nothing, so it becomes the new message again, text kept. When the
+// new message already holds text, the card is kept as a draft of its own
+// and the status line says where. A record still waiting (failed) keeps
+// its draft: sending it settles that record.
+func (m *Model) onRecordReleased(msg common.RecordReleasedMsg) tea.Cmd {
+	from := target{mode: common.ComposeNew, record: msg.Record}
+	e := m.open[from.name()]
+	if msg.Waiting || msg.Record == "" || e == nil {
+		return nil
+	}
+	shown := m.cur == e
+	text := e.source
+	if shown {
+		text = m.editor.Value()
+	}
+	closeCmd := m.closeDraft(from) // shows the new message if it was shown
+	if text == "" {
+		return closeCmd
+	}
+	to, where := newMessage, "it is your new message now"
+	if m.textOf(newMessage) != "" {
+		to = target{mode: common.ComposeNew, id: msg.Record}
+		where = "your new message already holds text, so it is kept as the draft \"" + to.label() + "\" (ctrl+l lists drafts)"
+	}
+	dest := m.entry(to)
+	dest.source, dest.pristine, dest.savedAt = text, false, m.common.Now()
+	save := m.writeDraft(to.name(), text, dest.savedAt) // the outbox no longer keeps the card
+	if shown || m.cur == dest {
+		m.show(dest)
+	}
+	if m.submitted != nil && *m.submitted == from {
+		m.submitted = &to
+	}
+	return tea.Batch(closeCmd, save, common.Status(common.StatusInfo,
+		"Outbox send "+msg.Record+" "+msg.How+"; its card was tied to it: "+where+", and ctrl+s sends it as a new message."))
+}
+
+// textOf is t's draft text: the editor's when it is shown.
+func (m *Model) textOf(t target) string {
+	if m.cur.target == t {
+		return m.editor.Value()
+	}
+	if e := m.open[t.name()]; e != nil {
+		return e.source
+	}
+	return ""
 }

@@ -92,6 +92,9 @@ func (m *Model) onCompose(msg common.ComposeMsg) tea.Cmd {
 		return cmd
 	case msg.Mode == common.ComposeNew && msg.Record != "":
 		return m.openAt(target{mode: common.ComposeNew, record: msg.Record}, msg.Source)
+	case msg.Mode == common.ComposeUnfurl && msg.Trigger != nil:
+		// The shared link's own draft: unsent work on it is restored.
+		return m.openAt(unfurlTarget(msg.Trigger), msg.Source)
 	}
 	return m.openCard(target{mode: msg.Mode}, msg.Source)
 }

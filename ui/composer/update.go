@@ -42,6 +42,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.onDraftSent(msg)
 	case common.DraftKeptMsg:
 		return m.onDraftKept(msg)
+	case common.RecordReleasedMsg:
+		return m.onRecordReleased(msg)
 	case common.ComposeMsg:
 		return m.onCompose(msg)
 	case needVarsMsg:

@@ -130,6 +130,9 @@ type loadedMsg struct {
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.HistoryDamagedMsg:
+		m.refresh()
+		return m, nil
 	case common.ShowDetailMsg:
 		if m.confirm != nil && !m.confirm.dialog.Busy() {
 			m.confirm = nil // a question about another message no longer applies
@@ -311,6 +314,7 @@ func (m *Model) state() state {
 		revisions: len(m.msg.Revisions), live: m.selected == len(m.msg.Revisions)-1, answers: len(m.answers),
 		busy: history.IsLocalID(m.msg.ID) || // Zoom never gave it an id, or it was never answered
 			m.msg.Op != nil && (m.msg.Op.State != history.OpFailed || m.msg.Op.Kind == history.OpSend),
+		off: m.common.Deps.SendingOff(),
 	}
 }
 

@@ -66,9 +66,10 @@ type state struct {
 	loaded    bool
 	deleted   bool
 	revisions int
-	live      bool // the shown revision is the live one
-	busy      bool // Zoom cannot be asked to change it now: an operation on it is unsettled, or Zoom's id is unknown
-	answers   int  // card answers kept for it (interactive_message_* events)
+	live      bool   // the shown revision is the live one
+	busy      bool   // Zoom cannot be asked to change it now: an operation on it is unsettled, or Zoom's id is unknown
+	answers   int    // card answers kept for it (interactive_message_* events)
+	off       string // why nothing may be sent at all (common.Deps.SendingOff)
 }
 
 // Why a key does not act: shown dimmed beside it in the help overlay.
@@ -90,6 +91,8 @@ func (st state) whyNoChange() string {
 		return "the message is deleted"
 	case st.busy:
 		return "its last request is unsettled: see the outbox (f4)"
+	case st.off != "":
+		return st.off
 	}
 	return ""
 }

@@ -178,7 +178,7 @@ func (m *Model) unfurl() tea.Cmd {
 	return tea.Sequence(
 		func() tea.Msg { return prefill },
 		func() tea.Msg {
-			return common.ComposeMsg{Mode: common.ComposeUnfurl, Source: unfurlSource(it.sum.Link)}
+			return common.ComposeMsg{Mode: common.ComposeUnfurl, Source: unfurlSource(it.sum.Link), Trigger: &prefill}
 		},
 	)
 }

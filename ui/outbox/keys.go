@@ -1,6 +1,8 @@
 package outbox
 
 import (
+	"cmp"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoompose/zoompose/history"
@@ -45,7 +47,7 @@ func (m *Model) syncKeys() {
 	k.SkipID.SetEnabled(m.asking == askMessageID)
 	k.Back.SetEnabled(idle)
 	k.List.SetEnabled(idle)
-	k.Retry.SetEnabled(idle && has)
+	k.Retry.SetEnabled(idle && has && m.common.Deps.SendingOff() == "")
 	k.Open.SetEnabled(idle && has && e.Kind != history.OpDelete)
 	k.Discard.SetEnabled(idle && has && !unknown)
 	k.Arrived.SetEnabled(idle && unknown)
@@ -93,7 +95,7 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 	return [][]common.KeyHelp{
 		k.List.HelpKeys(idle),
 		{
-			why(k.Retry, entry("")), why(k.Arrived, unknownOnly), why(k.NotArrived, unknownOnly),
+			why(k.Retry, cmp.Or(m.common.Deps.SendingOff(), entry(""))), why(k.Arrived, unknownOnly), why(k.NotArrived, unknownOnly),
 			why(k.Open, entry("a delete has no card to open")),
 			why(k.Discard, entry("its outcome is unknown: say first whether it arrived (a/n)")),
 			why(k.Confirm, "only when a question is asked"), why(k.Cancel, "only while a retry runs"), why(k.Back, idle),

@@ -54,9 +54,11 @@ type retriedMsg struct {
 }
 
 // settledMsg is the result of a local settlement: a discard or a resolution.
+// released tells the screens holding a card tied to the record.
 type settledMsg struct {
-	text string
-	err  error
+	text     string
+	err      error
+	released common.RecordReleasedMsg
 }
 
 // New builds the outbox screen.
@@ -106,11 +108,15 @@ func (m *Model) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case common.HistoryChangedMsg:
 		return m, m.load()
+	case common.HistoryDamagedMsg:
+		m.syncKeys()
+		return m, nil
 	case settledMsg:
 		if msg.err != nil {
 			return m, tea.Batch(common.Status(common.StatusError, msg.err.Error()), changed(""))
 		}
-		return m, tea.Batch(common.Status(common.StatusOK, msg.text), changed(""))
+		released := msg.released
+		return m, tea.Batch(common.Status(common.StatusOK, msg.text), changed(""), func() tea.Msg { return released })
 	case widget.Landed:
 		if res, ok := msg.Msg.(retriedMsg); ok && m.flight.Landed(msg) {
 			m.syncKeys()
@@ -282,7 +288,7 @@ func (m *Model) discard() tea.Cmd {
 		if _, err := store.Discard(id); err != nil {
 			return settledMsg{err: fmt.Errorf("could not discard %s: %w", id, err)}
 		}
-		return settledMsg{text: "Discarded " + id + "."}
+		return settledMsg{text: "Discarded " + id + ".", released: common.RecordReleasedMsg{Record: id, How: "was discarded"}}
 	}
 }
 
@@ -294,9 +300,11 @@ func (m *Model) resolve(r history.Resolution) tea.Cmd {
 			return settledMsg{err: fmt.Errorf("could not resolve %s: %w", id, err)}
 		}
 		if r.Arrived {
-			return settledMsg{text: fmt.Sprintf("Recorded that the %s arrived: %s is %s.", res.Kind, res.ID, res.Status)}
+			return settledMsg{text: fmt.Sprintf("Recorded that the %s arrived: %s is %s.", res.Kind, res.ID, res.Status),
+				released: common.RecordReleasedMsg{Record: id, How: "was recorded as arrived"}}
 		}
-		return settledMsg{text: fmt.Sprintf("Recorded that the %s did not arrive: %s is failed now; r sends it again, x discards it.", res.Kind, res.ID)}
+		return settledMsg{text: fmt.Sprintf("Recorded that the %s did not arrive: %s is failed now; r sends it again, x discards it.", res.Kind, res.ID),
+			released: common.RecordReleasedMsg{Record: id, How: "was recorded as not arrived", Waiting: true}}
 	}
 }
 

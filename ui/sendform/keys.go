@@ -1,6 +1,8 @@
 package sendform
 
 import (
+	"cmp"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoompose/zoompose/ui/common"
@@ -60,7 +62,7 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 	}
 	suggests := m.focus == fieldTo && len(m.matches) > 0
 	return [][]common.KeyHelp{
-		{why(k.Send, whySending), why(k.Cancel, "only while a send runs"), why(k.Back, whySending)},
+		{why(k.Send, cmp.Or(m.common.Deps.SendingOff(), whySending)), why(k.Cancel, "only while a send runs"), why(k.Back, whySending)},
 		{
 			why(k.Next, whySending), why(k.Prev, whySending),
 			when(k.Up, suggests, whySuggests), when(k.Down, suggests, whySuggests), // Up's help speaks for both

@@ -155,6 +155,14 @@ type tickMsg struct{}
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	s, cmd := m.update(msg)
+	if m.common.Deps.SendingOff() != "" {
+		m.keys.Send.SetEnabled(false) // the intent could not be written: for good
+	}
+	return s, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.SubmitDraftMsg:
 		if msg.Mode != common.ComposeNew {
@@ -168,6 +176,16 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.loadRecord()
 	case recordMsg:
 		return m, m.onRecord(msg)
+	case common.RecordReleasedMsg:
+		if msg.Record != m.record || m.record == "" || m.flight.Active() {
+			return m, nil
+		}
+		if msg.Waiting { // failed now: it is still the record, no longer of unknown outcome
+			return m, m.loadRecord()
+		}
+		m.record, m.unknown, m.confirmed = "", false, false
+		m.note = "This card's earlier send " + msg.How + ": ctrl+s sends it as a new message."
+		return m, nil
 	case common.ReplyToMsg:
 		if !m.flight.Active() && m.record == "" {
 			m.fields.SetValue(fieldTo, msg.To)

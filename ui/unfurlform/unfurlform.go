@@ -6,6 +6,8 @@
 package unfurlform
 
 import (
+	"cmp"
+
 	"context"
 	"errors"
 	"fmt"
@@ -99,17 +101,30 @@ func (m *Model) HelpKeys() [][]common.KeyHelp {
 	const posting = "not while the unfurl is posted (esc cancels it)"
 	k, why := m.keys, common.Why
 	return [][]common.KeyHelp{
-		{why(k.Send, posting), why(k.Cancel, "only while an unfurl is posted"), why(k.Back, posting)},
+		{why(k.Send, cmp.Or(m.common.Deps.SendingOff(), posting)), why(k.Cancel, "only while an unfurl is posted"), why(k.Back, posting)},
 		{why(k.Next, posting), why(k.Prev, posting)},
 	}
 }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	s, cmd := m.update(msg)
+	if m.common.Deps.SendingOff() != "" {
+		m.keys.Send.SetEnabled(false) // the intent could not be written: for good
+	}
+	return s, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.SubmitDraftMsg:
 		if msg.Mode == common.ComposeUnfurl {
 			m.draft, m.hasDraft, m.problem = msg.Draft, true, ""
+			if t := msg.Trigger; t != nil && !m.flight.Active() { // the draft's own trigger, not the last one prefilled
+				m.fields.SetValue(fieldUser, t.UserID)
+				m.fields.SetValue(fieldTrigger, t.TriggerID)
+				m.link = t.Link
+			}
 		}
 		return m, nil
 	case common.UnfurlEventMsg:
