@@ -201,6 +201,9 @@ func (cv *converter) construct(s string, i, off int) int {
 		if i+1 < len(s) && s[i+1] == '[' && !cv.label {
 			return cv.link(s, i+1, off, true)
 		}
+		if i+1 < len(s) && s[i+1] == '[' && cv.label {
+			cv.imageInLabel(s, i, off)
+		}
 	case '[':
 		if !cv.label {
 			return cv.link(s, i, off, false)
@@ -228,6 +231,19 @@ func (cv *converter) construct(s string, i, off int) int {
 		}
 	}
 	return i
+}
+
+// imageInLabel warns about an image inside a link's label (s[i] is its
+// '!'): Zoom's label is text, so the image's Markdown shows as typed.
+func (cv *converter) imageInLabel(s string, i, off int) {
+	e, ok := linkLabelEnd(s, i+1, cv.bg)
+	if !ok || e+1 >= len(s) || s[e+1] != '(' {
+		return
+	}
+	if _, _, end, ok := linkDestination(s, e+2, cv.bg); ok {
+		cv.issues = append(cv.issues, mdIssue{Off: off + i, Message: "image in a link label: Zoom's link labels are plain text, so it shows " +
+			clip(s[i:end]) + " as typed; write the image's alt text instead"})
+	}
 }
 
 // htmlComment warns about an HTML comment <!-- … --> at s[i] (closed on
