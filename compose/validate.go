@@ -208,7 +208,9 @@ func (v *validator) actions(path string, a Actions) {
 	for j, b := range a.Items {
 		p := path + ".items[" + strconv.Itoa(j) + "]"
 		v.require(p, "button text", b.Text, "write - [Text](value)")
-		v.require(p, "button value", b.Value, "write - [Text](value)")
+		if v.locate != nil {
+			v.require(p, "button value", b.Value, "write - [Text](value)")
+		}
 		v.tooLong(p, "the button text", b.Text, LimitButtonText)
 		v.jsonButton(p, b)
 		if b.Style == "" {

@@ -32,9 +32,14 @@ func (v *validator) jsonMarkdown(path, text string, markdown bool) {
 	}
 }
 
-// jsonButton warns about a JSON button without a style, which Zoom's SDK
-// (RIVET) types as required. (One without a value is an error: see actions.)
+// jsonButton warns about a JSON button without a value or a style, which
+// Zoom's SDK (RIVET) types as required. (Card source always has a value:
+// without one it is the button's text.)
 func (v *validator) jsonButton(path string, b Button) {
+	if v.locate == nil && b.Value == "" {
+		v.warnf(path, "a button without value: Zoom's SDK (RIVET) types it as required; Zoom may refuse the card, "+
+			"or the bot may get no value when it is clicked (unverified); add \"value\"")
+	}
 	if v.locate == nil && b.Style == "" {
 		v.warnf(path, "a button without style: Zoom's SDK (RIVET) types it as required; Zoom may refuse the card or draw the button "+
 			"without it (unverified); add \"style\": \"Default\"")
