@@ -26,16 +26,16 @@ type converter struct {
 	textBuf [8]textByte
 	readBuf [8]readSpan
 
-	label     bool // converting a link label: no links, '>' and '|' replaced
-	bold      bool // inside a heading, which is bold already: strong writes no markers
-	hardBreak bool // another line follows: a final backslash is a hard line break
-	depth     int  // how deep in spans: dangling runs are only noted at depth 0
-	replaced  bool // a '>' or '|' in the current label was replaced (reported once)
-	unchecked bool // the line has more to check than maxChecked: verify skips it
-	linksOnly bool // a section footer: only links (and escapes, entities) convert
+	label     bool     // converting a link label: no links, '>' and '|' replaced
+	bold      bool     // inside a heading, which is bold already: strong writes no markers
+	hardBreak bool     // another line follows: a final backslash is a hard line break
+	depth     int      // how deep in spans: dangling runs are only noted at depth 0
+	replaced  bool     // a '>' or '|' in the current label was replaced (reported once)
+	unchecked bool     // the line has more to check than maxChecked: verify skips it
+	linksOnly bool     // a section footer: only links (and escapes, entities) convert
 	refs      linkRefs // the card's link reference definitions ([a][b])
 	wayOut    string   // the advice for Zoom markup the author did not mean
-	risky     bool // a URL holds a character Zoom formats: verify must read the line
+	risky     bool     // a URL holds a character Zoom formats: verify must read the line
 
 	// collect asks for every construct converted to be listed in found (for
 	// markdown off, which sends none of them converted: see
