@@ -47,7 +47,7 @@ func (cv *converter) blockLine(bl *blockState, i int, line, rest string, more, c
 	case start && !blank && cv.refs != nil && isDefinition(line):
 		bl.prevBlank = true // taken out: a paragraph may still start after it
 		return false
-	case start && !blank && thematicBreak(line):
+	case !blank && thematicBreak(line): // it ends a paragraph too (a --- under one is an underline: see setextAhead)
 		cv.b.WriteString(line)
 		cv.issues = append(cv.issues, mdIssue{Off: 0, Message: "thematic break: Zoom draws no rule in text; it shows " + clip(strings.TrimSpace(line)) +
 			" as typed (for a divider, write --- on its own line between blocks)"})
@@ -77,7 +77,7 @@ func (cv *converter) indentedCodeLine(bl *blockState, line, rest string, more, c
 		bl.code = true
 		cv.b.WriteString("```" + nl)
 		cv.issues = append(cv.issues, mdIssue{Off: 0, Note: true,
-			Message: "indented code block: sent as a ``` code block, which Zoom shows as code, as written"})
+			Message: "indented code block: sent as a ``` code block (the form zoompose sends code in), without its four spaces of indentation"})
 	}
 	cv.b.WriteString(line[4:])
 	next, _, _ := strings.Cut(rest, "\n")

@@ -150,6 +150,8 @@ var conversionCases = []struct {
 		diags: []string{`1:3 warning HTML comment: Markdown hides it, but Zoom shows "<!-- hidden -->" as typed`}},
 	{name: "thematic break", src: "***", want: "***",
 		diags: []string{`1:1 warning thematic break: Zoom draws no rule in text; it shows "***" as typed`}},
+	{name: "thematic break inside a paragraph", src: "above\n* * *\nbelow **b**", want: "above\n* * *\nbelow *b*",
+		diags: []string{`2:1 warning thematic break: Zoom draws no rule in text; it shows "* * *" as typed`}},
 	{name: "thematic break in a message block", src: "```message\nabove\n\n_ _ _\n```", want: "above\n\n_ _ _",
 		diags: []string{`4:1 warning thematic break`}},
 	// 5. A link inside a link's label: the inner one is the link.
