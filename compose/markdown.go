@@ -12,7 +12,9 @@ import (
 // keystroke, so no Markdown library): CommonMark's rules for emphasis
 // (delimiter runs that open and close by what surrounds them), code spans,
 // links, autolinks, escapes and entities, one line at a time, since Zoom's
-// spans never cross a line.
+// spans are taken not to cross a line (zoompose's conservative reading: no
+// source in facts.md says either way); a message's block structure
+// (indented code, setext headings…) is read around that (markdown_blocks.go).
 //
 // The conversion is exact or it says so: after a line is converted, the
 // result is read back the way Zoom reads it (the same scanner the preview

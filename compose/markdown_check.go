@@ -193,8 +193,8 @@ func (cv *converter) notRead(m meantSpan, line string) mdIssue {
 }
 
 // crossLines pairs delimiter runs left open on one line of a paragraph with
-// their closers on a later line: CommonMark makes a span of them, Zoom does
-// not (its spans never cross a line).
+// their closers on a later line: CommonMark makes a span of them, and Zoom is
+// taken not to (zoompose's conservative reading, unverified: see markdown.go).
 type crossLines struct{ open []pendingRun }
 
 type pendingRun struct {

@@ -123,7 +123,10 @@ func zoomSpan(s string, i int, bg *budget) (inner string, end int, ok bool) {
 	if start >= len(s) || s[start] == ' ' || s[start] == c {
 		return "", 0, false
 	}
-	for j := start + 1; j < len(s); j++ {
+	// From start itself: a code span right after the opener is skipped
+	// whole like any other ("*`*`*" is bold holding code); s[start] is
+	// neither c nor a space, so it closes nothing.
+	for j := start; j < len(s); j++ {
 		if !bg.spend(1) {
 			return "", 0, false
 		}
