@@ -60,7 +60,9 @@ func ParseAs(source string, mode MarkdownMode) (Content, []Diagnostic) {
 		source = strings.ToValidUTF8(source, "\uFFFD")
 	}
 	p := parser{lines: splitLines(source), pos: make(map[string]position, 64), diags: text, mode: mode}
-	p.refs = collectRefs(p.lines)
+	if strings.Contains(source, "]:") { // a card without a definition costs no scan
+		p.refs = collectRefs(p.lines)
+	}
 	start := p.frontMatter()
 	p.c.Body = p.blocks(start, len(p.lines), "body", true)
 	if p.c.Body == nil && p.presentBody {
