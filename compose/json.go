@@ -224,6 +224,11 @@ func elementUsesMarkdown(el Element) bool {
 
 // explicitFalse reports whether key was written as false (kept in extra, see
 // the package comment on zero values).
+// MarkdownOff reports a message that turns markdown off for itself (its
+// own "is_markdown_support": false, a ```message no-markdown block): it
+// asks for its text to be shown as typed.
+func (m Message) MarkdownOff() bool { return explicitFalse(m.Extra, "is_markdown_support") }
+
 func explicitFalse(extra map[string]json.RawMessage, key string) bool {
 	return string(extra[key]) == "false"
 }

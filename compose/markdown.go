@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"cmp"
 	"strings"
 	"sync"
 )
@@ -11,7 +12,9 @@ import (
 // keystroke, so no Markdown library): CommonMark's rules for emphasis
 // (delimiter runs that open and close by what surrounds them), code spans,
 // links, autolinks, escapes and entities, one line at a time, since Zoom's
-// spans never cross a line.
+// spans are taken not to cross a line (zoompose's conservative reading: no
+// source in facts.md says either way); a message's block structure
+// (indented code, setext headings…) is read around that (markdown_blocks.go).
 //
 // The conversion is exact or it says so: after a line is converted, the
 // result is read back the way Zoom reads it (the same scanner the preview
@@ -29,45 +32,64 @@ type mdIssue struct {
 	Note    bool // only informative (e.g. a hard line break), not a warning
 }
 
-// MarkdownToZoom converts CommonMark text to Zoom's dialect. Headings become
-// bold lines, images become links; tables, HTML, lists and quotes are sent as
-// written. A line ending (\n or \r\n) is kept as it is.
+// MarkdownToZoom converts CommonMark text (a message's) to Zoom's dialect.
+// Headings (ATX and setext) become bold lines, images become links, an
+// indented code block becomes a ``` code block; tables, HTML, lists and
+// quotes are sent as written. A line ending (\n or \r\n) is kept as it is.
 func MarkdownToZoom(md string) string {
-	out, _ := markdownToZoom(md)
+	out, _, _ := convertCollecting(md, convertOptions{blocks: true})
 	return out
 }
 
 // mdSpecial are the bytes that can start anything the converter changes.
 const mdSpecial = "\\*_~`[<#|!&"
 
-// markdownToZoom converts line by line and reports issues with the line
-// index and byte offset where they occur.
-func markdownToZoom(md string) (string, []lineIssue) { return convertMarkdown(md, false) }
+// convertOptions say what a conversion reads.
+type convertOptions struct {
+	linksOnly bool // a section footer: only links, escapes and entities
+	collect   bool // list the constructs found (markdown off: see markdownConstructs)
+	// blocks reads CommonMark's block structure as a message's text has it:
+	// indented code, setext headings, thematic breaks, link reference
+	// definitions. A head or a field value is one inline text.
+	blocks bool
+	refs   linkRefs // the card's link reference definitions
+	// wayOut is the advice for Zoom markup the author did not mean; empty
+	// means noMarkdownWayOut (a message's text).
+	wayOut string
+}
+
+// markdownToZoom converts a message's text line by line and reports issues
+// with the line index and byte offset where they occur.
+func markdownToZoom(md string, o convertOptions) (string, []lineIssue) {
+	out, issues, _ := convertCollecting(md, o)
+	return out, issues
+}
 
 // footerMarkdownToZoom converts a section footer, where Zoom applies only
 // the link style (facts.md §2.1): links, autolinks, escapes and entities are
 // converted, and emphasis and code are sent as typed, which is how Zoom
 // shows them there.
 func footerMarkdownToZoom(md string) string {
-	out, _ := convertMarkdown(md, true)
+	out, _, _ := convertCollecting(md, convertOptions{linksOnly: true})
 	return out
 }
 
-func convertMarkdown(md string, linksOnly bool) (string, []lineIssue) {
-	out, issues, _ := convertCollecting(md, linksOnly, false)
-	return out, issues
+// inlineMarkdownToZoom converts one inline text (a head, a field value).
+func inlineMarkdownToZoom(md string) string {
+	out, _, _ := convertCollecting(md, convertOptions{})
+	return out
 }
 
 // markdownConstructs lists the Markdown constructs in md that the
 // converter would change (emphasis, code, links, escapes…), in order: what
 // Zoom shows as written when markdown is off.
 func markdownConstructs(md string) []construct {
-	_, _, found := convertCollecting(md, false, true)
+	_, _, found := convertCollecting(md, convertOptions{collect: true})
 	return found
 }
 
-func convertCollecting(md string, linksOnly, collect bool) (string, []lineIssue, []construct) {
-	if !strings.ContainsAny(md, mdSpecial) {
+func convertCollecting(md string, o convertOptions) (string, []lineIssue, []construct) {
+	if !strings.ContainsAny(md, mdSpecial) && (!o.blocks || !hasBlockMarkup(md)) {
 		return md, nil, nil // the common case: plain text, no allocation
 	}
 	var b strings.Builder
@@ -75,15 +97,18 @@ func convertCollecting(md string, linksOnly, collect bool) (string, []lineIssue,
 	var issues []lineIssue
 	cv := converters.Get().(*converter)
 	defer converters.Put(cv)
-	cv.b, cv.linksOnly, cv.collect, cv.found = &b, linksOnly, collect, nil
-	defer func() { cv.b, cv.linksOnly, cv.collect, cv.found = nil, false, false, nil }()
+	cv.b, cv.linksOnly, cv.collect, cv.found, cv.refs = &b, o.linksOnly, o.collect, nil, o.refs
+	cv.wayOut = cmp.Or(o.wayOut, noMarkdownWayOut)
+	defer func() { cv.b, cv.linksOnly, cv.collect, cv.found, cv.refs = nil, false, false, nil, nil }()
 	var cross crossLines
+	var bl blockState
 	fence := 0 // the backtick count of the open code block, 0 outside one
 	for i := 0; ; i++ {
 		line, rest, more := strings.Cut(md, "\n")
 		line, cr := strings.CutSuffix(line, "\r")
+		ending := true // write the line's ending (a dropped line may not)
 		switch {
-		case linksOnly:
+		case o.linksOnly:
 			cv.convertLine(line, more)
 		case fence > 0:
 			// A fenced code block inside a text (a ```message holding one) is
@@ -100,15 +125,24 @@ func convertCollecting(md string, linksOnly, collect bool) (string, []lineIssue,
 			fence = fenceOpen(line)
 			cross = crossLines{}
 			cv.issues, cv.dangling = cv.issues[:0], cv.dangling[:0]
+			bl.prevBlank = true
+		case o.blocks:
+			cv.lineNo = i
+			ending = cv.blockLine(&bl, i, line, rest, more, cr)
+			if bl.reset {
+				cross = crossLines{}
+			}
 		default:
 			cv.lineNo = i
 			cv.convertLine(line, more)
 		}
-		if cr {
-			b.WriteByte('\r')
-		}
-		if more {
-			b.WriteByte('\n')
+		if ending {
+			if cr {
+				b.WriteByte('\r')
+			}
+			if more {
+				b.WriteByte('\n')
+			}
 		}
 		for _, is := range cv.issues {
 			issues = append(issues, lineIssue{Line: i, mdIssue: is})

@@ -151,6 +151,18 @@ func markName(mark byte) string {
 const noMarkdownWayOut = "to show the characters as typed, write the text in a ```message no-markdown block " +
 	"(sent as written, with markdown off)"
 
+// messageBlockWayOut is noMarkdownWayOut for text already in a ```message
+// block.
+const messageBlockWayOut = "to show the characters as typed, add no-markdown to this block's fence " +
+	"(```message no-markdown: sent as written, with markdown off)"
+
+// noElementSwitch is the way out for text that has no markdown flag of its
+// own (a head, a field value): only the whole card's can be turned off.
+func noElementSwitch(what string) string {
+	return what + " has no markdown switch of its own, so it cannot be kept literal while the card has markdown on; " +
+		"to show the characters as typed, send the whole card with markdown off (--no-markdown, or the send form's markdown toggle)"
+}
+
 // misread explains a span Zoom reads that the author did not mean. It
 // starts at a character written as text; ok is false when it starts at a
 // delimiter of a span that was meant (notRead reports that one).
@@ -163,10 +175,10 @@ func (cv *converter) misread(r readSpan, line string) (mdIssue, bool) {
 	what := clip(line[r.start:r.end])
 	if t.escaped {
 		return mdIssue{Off: t.src, Message: "Zoom has no escape for " + strconv.Quote(string(line[r.start])) + ": it reads " + what +
-			" as " + markName(r.mark) + "; " + noMarkdownWayOut}, true
+			" as " + markName(r.mark) + "; " + cmp.Or(cv.wayOut, noMarkdownWayOut)}, true
 	}
 	return mdIssue{Off: t.src, Message: "Zoom reads " + what + " as " + markName(r.mark) + ", which the Markdown does not mean; " +
-		noMarkdownWayOut}, true
+		cmp.Or(cv.wayOut, noMarkdownWayOut)}, true
 }
 
 // notRead explains a span the author meant that Zoom will not show.
@@ -181,8 +193,8 @@ func (cv *converter) notRead(m meantSpan, line string) mdIssue {
 }
 
 // crossLines pairs delimiter runs left open on one line of a paragraph with
-// their closers on a later line: CommonMark makes a span of them, Zoom does
-// not (its spans never cross a line).
+// their closers on a later line: CommonMark makes a span of them, and Zoom is
+// taken not to (zoompose's conservative reading, unverified: see markdown.go).
 type crossLines struct{ open []pendingRun }
 
 type pendingRun struct {

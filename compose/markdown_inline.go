@@ -26,14 +26,16 @@ type converter struct {
 	textBuf [8]textByte
 	readBuf [8]readSpan
 
-	label     bool // converting a link label: no links, '>' and '|' replaced
-	bold      bool // inside a heading, which is bold already: strong writes no markers
-	hardBreak bool // another line follows: a final backslash is a hard line break
-	depth     int  // how deep in spans: dangling runs are only noted at depth 0
-	replaced  bool // a '>' or '|' in the current label was replaced (reported once)
-	unchecked bool // the line has more to check than maxChecked: verify skips it
-	linksOnly bool // a section footer: only links (and escapes, entities) convert
-	risky     bool // a URL holds a character Zoom formats: verify must read the line
+	label     bool     // converting a link label: no links, '>' and '|' replaced
+	bold      bool     // inside a heading, which is bold already: strong writes no markers
+	hardBreak bool     // another line follows: a final backslash is a hard line break
+	depth     int      // how deep in spans: dangling runs are only noted at depth 0
+	replaced  bool     // a '>' or '|' in the current label was replaced (reported once)
+	unchecked bool     // the line has more to check than maxChecked: verify skips it
+	linksOnly bool     // a section footer: only links (and escapes, entities) convert
+	refs      linkRefs // the card's link reference definitions ([a][b])
+	wayOut    string   // the advice for Zoom markup the author did not mean
+	risky     bool     // a URL holds a character Zoom formats: verify must read the line
 
 	// collect asks for every construct converted to be listed in found (for
 	// markdown off, which sends none of them converted: see
@@ -127,18 +129,8 @@ func (cv *converter) convertLine(line string, more bool) {
 		return
 	}
 	if _, title, at, ok := heading(line); ok {
-		start := cv.out()
-		cv.b.WriteByte('*')
-		cv.bold = true
-		cv.depth++
 		cv.saw(constructHeading, 0, len(line))
-		cv.inline(title, at)
-		cv.depth--
-		cv.bold = false
-		cv.b.WriteByte('*')
-		record(cv, &cv.spans, meantSpan{start, cv.out(), '*', 0})
-		cv.issues = append(cv.issues, mdIssue{Off: 0, Message: "heading: Zoom shows '" + strings.TrimSpace(line) +
-			"' literally; it is sent as bold " + cv.b.String()[cv.base+start:]})
+		cv.boldLine(line, title, at, "heading: Zoom shows '"+strings.TrimSpace(line)+"' literally; it is sent as bold ")
 	} else {
 		cv.inline(line, 0)
 	}
@@ -146,6 +138,24 @@ func (cv *converter) convertLine(line string, more bool) {
 		cv.issues = append(cv.issues, mdIssue{Off: 0, Message: "table: Zoom does not render tables; the row is sent as plain text with its pipes"})
 	}
 	cv.verify()
+}
+
+// boldLine writes a heading's title (at source offset at of line) as a
+// bold line, and warns with msg followed by what was written (no warning
+// when msg is empty).
+func (cv *converter) boldLine(line, title string, at int, msg string) {
+	start := cv.out()
+	cv.b.WriteByte('*')
+	cv.bold = true
+	cv.depth++
+	cv.inline(title, at)
+	cv.depth--
+	cv.bold = false
+	cv.b.WriteByte('*')
+	record(cv, &cv.spans, meantSpan{start, cv.out(), '*', 0})
+	if msg != "" {
+		cv.issues = append(cv.issues, mdIssue{Off: 0, Message: msg + cv.b.String()[cv.base+start:]})
+	}
 }
 
 // inline converts s, which starts at source offset off of the line.
@@ -191,6 +201,9 @@ func (cv *converter) construct(s string, i, off int) int {
 		if i+1 < len(s) && s[i+1] == '[' && !cv.label {
 			return cv.link(s, i+1, off, true)
 		}
+		if i+1 < len(s) && s[i+1] == '[' && cv.label {
+			cv.imageInLabel(s, i, off)
+		}
 	case '[':
 		if !cv.label {
 			return cv.link(s, i, off, false)
@@ -200,6 +213,9 @@ func (cv *converter) construct(s string, i, off int) int {
 			break
 		}
 		if end := cv.autolink(s, i, off); end > i {
+			return end
+		}
+		if end := cv.htmlComment(s, i, off); end > i {
 			return end
 		}
 		if tag, ok := htmlTag(s, i, cv.bg); ok && tag[0] != '/' { // one warning per element, not per closing tag
@@ -215,6 +231,39 @@ func (cv *converter) construct(s string, i, off int) int {
 		}
 	}
 	return i
+}
+
+// imageInLabel warns about an image inside a link's label (s[i] is its
+// '!'): Zoom's label is text, so the image's Markdown shows as typed.
+func (cv *converter) imageInLabel(s string, i, off int) {
+	e, ok := linkLabelEnd(s, i+1, cv.bg)
+	if !ok || e+1 >= len(s) || s[e+1] != '(' {
+		return
+	}
+	if _, _, end, ok := linkDestination(s, e+2, cv.bg); ok {
+		cv.issues = append(cv.issues, mdIssue{Off: off + i, Message: "image in a link label: Zoom's link labels are plain text, so it shows " +
+			clip(s[i:end]) + " as typed; write the image's alt text instead"})
+	}
+}
+
+// htmlComment warns about an HTML comment <!-- … --> at s[i] (closed on
+// the line), which CommonMark hides and Zoom shows as typed, and writes it
+// as written. It returns the index after it, or i when there is none.
+func (cv *converter) htmlComment(s string, i, off int) int {
+	if !strings.HasPrefix(s[i:], "<!--") || !cv.bg.ok() {
+		return i
+	}
+	k := cv.bg.index(s[i+4:], "-->")
+	if k < 0 {
+		return i
+	}
+	end := i + 4 + k + 3
+	cv.issues = append(cv.issues, mdIssue{Off: off + i, Message: "HTML comment: Markdown hides it, but Zoom shows " + clip(s[i:end]) +
+		" as typed; it is sent as written (remove it to hide it)"})
+	for k := i; k < end; k++ {
+		cv.text(s[k], off+k, false)
+	}
+	return end
 }
 
 // text writes one character the author meant as text.

@@ -13,14 +13,25 @@ func (cv *converter) link(s string, i, off int, image bool) int {
 		from = i - 1
 	}
 	labelEnd, ok := linkLabelEnd(s, i, cv.bg)
-	if !ok || labelEnd+1 >= len(s) || s[labelEnd+1] != '(' {
+	if !ok {
 		return from
 	}
-	dest, title, end, ok := linkDestination(s, labelEnd+2, cv.bg)
+	var dest, title string
+	var end int
+	if labelEnd+1 < len(s) && s[labelEnd+1] == '(' {
+		dest, title, end, ok = linkDestination(s, labelEnd+2, cv.bg)
+	}
 	if !ok || dest == "" {
-		return from
+		if dest, end, ok = cv.reference(s, i, labelEnd); !ok {
+			return from
+		}
 	}
 	label := s[i+1 : labelEnd]
+	if !image && cv.holdsLink(label) {
+		// CommonMark: a link cannot hold a link; the inner one is the link,
+		// and the outer brackets are text.
+		return from
+	}
 	cv.saw(linkKind(image), off+from, off+end)
 	url := encodeURL(dest)
 	cv.risky = cv.risky || strings.ContainsAny(url, "*_~`")
@@ -51,6 +62,63 @@ func (cv *converter) link(s string, i, off int, image bool) int {
 			": Zoom's links have no title; it is left out"})
 	}
 	return end
+}
+
+// reference reads a reference link whose label is s[i:labelEnd+1]: full
+// ([a][b]), collapsed ([a][]) or shortcut ([a]), when the card defines its
+// label. It returns the destination and the index after the link.
+func (cv *converter) reference(s string, i, labelEnd int) (string, int, bool) {
+	if cv.refs == nil {
+		return "", 0, false
+	}
+	label := s[i+1 : labelEnd]
+	if labelEnd+1 < len(s) && s[labelEnd+1] == '[' {
+		if k := cv.bg.indexByte(s[labelEnd+2:], ']'); k >= 0 {
+			ref := s[labelEnd+2 : labelEnd+2+k]
+			if strings.TrimSpace(ref) == "" {
+				ref = label
+			}
+			dest, ok := cv.refs.get(ref)
+			return dest, labelEnd + 3 + k, ok
+		}
+	}
+	dest, ok := cv.refs.get(label)
+	return dest, labelEnd + 1, ok
+}
+
+// holdsLink reports whether a link's label holds a link (not an image),
+// within the line's budget.
+func (cv *converter) holdsLink(label string) bool {
+	if !strings.Contains(label, "]") {
+		return false
+	}
+	for j := 0; j < len(label) && cv.bg.spend(1); j++ {
+		switch label[j] {
+		case '\\':
+			j++
+		case '`':
+			if e, ok := codeSpan(label, j, cv.bg); ok {
+				j = e - 1
+			}
+		case '[':
+			if j > 0 && label[j-1] == '!' {
+				continue
+			}
+			e, ok := linkLabelEnd(label, j, cv.bg)
+			if !ok {
+				continue
+			}
+			if e+1 < len(label) && label[e+1] == '(' {
+				if d, _, _, ok := linkDestination(label, e+2, cv.bg); ok && d != "" {
+					return true
+				}
+			}
+			if _, _, ok := cv.reference(label, j, e); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // linkLabelEnd finds the ']' that closes the label opened at s[i], over

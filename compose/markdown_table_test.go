@@ -12,7 +12,7 @@ import (
 // the card asks Zoom for markdown.
 var conversionCases = []struct {
 	name, src string
-	at        string // body (first message), head, field, button, option, select, alert, footer
+	at        string // body (first message), second (message), head, field, button, option, select, alert, footer
 	want      string
 	diags     []string
 	markdown  *bool
@@ -123,6 +123,48 @@ var conversionCases = []struct {
 		diags: []string{"1:4 warning ```feilds is not a zoompose element, so this block is sent as a code block; did you mean ```fields?"}},
 	{name: "invented element", src: "```dropdown\nx\n```", want: "```\nx\n```",
 		diags: []string{"1:4 warning did you mean ```select?"}},
+
+	// The audit of issue 11's converter (second pass).
+	// 1. A no-markdown message while the card has markdown on.
+	{name: "no-markdown under markdown on", src: "**on**\n\n```message no-markdown\n*as typed*\n```", at: "second", want: "*as typed*", markdown: ptr(true),
+		diags: []string{"3:1 warning this message turns markdown off for itself", "whether Zoom honours an element's false under the request's true is unverified"}},
+	{name: "no-markdown alone: no warning", src: "```message no-markdown\n*as typed*\n```", want: "*as typed*", markdown: ptr(false)},
+	// 3. Indented code is code.
+	{name: "indented code", src: "    code *x*", want: "```\ncode *x*\n```",
+		diags: []string{"1:1 note indented code block: sent as a ``` code block"}},
+	{name: "indented code in a message block", src: "```message\nRun:\n\n    make *all*\n      -j4\nthen **wait**\n```",
+		want: "Run:\n\n```\nmake *all*\n  -j4\n```\nthen *wait*", diags: []string{"4:1 note indented code block"}},
+	{name: "indented continuation is no code", src: "```message\nfirst\n    second *x*\n```", want: "first\n    second _x_"},
+	{name: "indented field value is no code", src: "```fields\nA:     *x*\n```", at: "field", want: "    _x_"},
+	// 4. Markup Zoom shows as typed.
+	{name: "reference link", src: "[a][b]\n\n[b]: https://x.io", want: "<https://x.io|a>"},
+	{name: "collapsed and shortcut references", src: "see [B] and [c][]\n\n[b]: https://x.io\n[C]: <https://y.io/a b> \"T\"",
+		want: "see <https://x.io|B> and <https://y.io/a%20b|c>"},
+	{name: "undefined reference", src: "[a][nope] and [x]", want: "[a][nope] and [x]"},
+	{name: "setext heading", src: "Title\n=====", want: "*Title*",
+		diags: []string{"1:1 warning heading: Zoom shows a heading underlined with = or - as typed, underline and all; it is sent as bold *Title*"}},
+	{name: "setext heading of two lines", src: "```message\nRelease **2.4**\nnotes\n---\nbody\n```", want: "*Release 2.4*\n*notes*\nbody",
+		diags: []string{"2:1 warning heading: Zoom shows a heading underlined"}},
+	{name: "underline under a list is text", src: "- a\n===", want: "- a\n==="},
+	{name: "HTML comment", src: "a <!-- hidden --> b", want: "a <!-- hidden --> b",
+		diags: []string{`1:3 warning HTML comment: Markdown hides it, but Zoom shows "<!-- hidden -->" as typed`}},
+	{name: "thematic break", src: "***", want: "***",
+		diags: []string{`1:1 warning thematic break: Zoom draws no rule in text; it shows "***" as typed`}},
+	{name: "thematic break inside a paragraph", src: "above\n* * *\nbelow **b**", want: "above\n* * *\nbelow *b*",
+		diags: []string{`2:1 warning thematic break: Zoom draws no rule in text; it shows "* * *" as typed`}},
+	{name: "thematic break in a message block", src: "```message\nabove\n\n_ _ _\n```", want: "above\n\n_ _ _",
+		diags: []string{`4:1 warning thematic break`}},
+	// 5. A link inside a link's label: the inner one is the link.
+	{name: "link in a link label", src: "[x [y](https://a.example) z](https://b.example)", want: "[x <https://a.example|y> z](https://b.example)"},
+	{name: "image in a link label", src: "[![logo](https://x.io/l.png)](https://x.io)", want: "<https://x.io|![logo](https://x.io/l.png)>",
+		diags: []string{`1:2 warning image in a link label: Zoom's link labels are plain text, so it shows "![logo](https://x.io/l.png)" as typed`}},
+	// 6. The escape warning's way out fits the element.
+	{name: "escape in a field value", src: "```fields\nA: \\_y\\_\n```", at: "field", want: "_y_",
+		diags: []string{`2:4 warning Zoom has no escape for "_"`, "a field's value has no markdown switch of its own", "--no-markdown"}},
+	{name: "escape in a message block", src: "```message\n\\_y\\_\n```", want: "_y_",
+		diags: []string{`2:1 warning Zoom has no escape for "_"`, "add no-markdown to this block's fence"}},
+	{name: "escape in a paragraph", src: "\\_y\\_", want: "_y_",
+		diags: []string{`1:1 warning Zoom has no escape for "_"`, "write the text in a ```message no-markdown block"}},
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -195,6 +237,8 @@ func textAt(t *testing.T, c Content, at string) string {
 		return c.Body[0].(Alert).Text
 	case "footer":
 		return c.Body[0].(Section).Footer
+	case "second":
+		return c.Body[1].(Message).Text
 	}
 	return c.Body[0].(Message).Text
 }

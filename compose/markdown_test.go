@@ -87,12 +87,12 @@ func TestMarkdownIssues(t *testing.T) {
 		{"<b>bold</b>", "HTML: Zoom shows <b> literally"},
 	}
 	for _, tc := range cases {
-		_, issues := markdownToZoom(tc.md)
+		_, issues := markdownToZoom(tc.md, convertOptions{blocks: true})
 		if len(issues) == 0 || !strings.HasPrefix(issues[0].Message, tc.want) {
 			t.Errorf("markdownToZoom(%q) issues = %+v, want one starting %q", tc.md, issues, tc.want)
 		}
 	}
-	if _, issues := markdownToZoom("**fine** <https://zoom.us>"); len(issues) != 0 {
+	if _, issues := markdownToZoom("**fine** <https://zoom.us>", convertOptions{blocks: true}); len(issues) != 0 {
 		t.Errorf("clean Markdown reported %+v", issues)
 	}
 }

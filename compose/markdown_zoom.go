@@ -10,18 +10,38 @@ import (
 // readable conversion is checked and, in the rare case it would not come back
 // unchanged, every special character is escaped instead.
 func ZoomToMarkdown(z string) string {
-	if !strings.ContainsAny(z, "\\*_~`[<#&") {
+	if !strings.ContainsAny(z, "\\*_~`[<#&") && !hasBlockMarkup(z) {
 		return z
 	}
 	lines := strings.Split(z, "\n")
 	for i, line := range lines {
-		lines[i] = zoomLineToMarkdown(line)
+		lines[i] = guardBlockLine(zoomLineToMarkdown(line), i > 0 && !isBlank(lines[i-1]))
 	}
 	pretty := strings.Join(lines, "\n")
 	if MarkdownToZoom(pretty) == z {
 		return pretty
 	}
-	return escapeAllMarkdown(z)
+	lines = strings.Split(escapeAllMarkdown(z), "\n")
+	for i, line := range lines {
+		lines[i] = guardBlockLine(line, i > 0 && !isBlank(lines[i-1]))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// guardBlockLine keeps a line of Markdown from being read as a block
+// construct the Zoom text did not mean: a line indented four spaces (code)
+// starts with the entity &#32; for its first space, and a line of '=' or
+// '-' under another line (a setext underline) has its first mark escaped.
+// Both read back as the same characters.
+func guardBlockLine(line string, underText bool) string {
+	switch {
+	case indentedCode(line):
+		return "&#32;" + line[1:]
+	case underText && setextUnderline(line):
+		k := len(line) - len(strings.TrimLeft(line, " "))
+		return line[:k] + "\\" + line[k:]
+	}
+	return line
 }
 
 func zoomLineToMarkdown(line string) string {
@@ -103,7 +123,10 @@ func zoomSpan(s string, i int, bg *budget) (inner string, end int, ok bool) {
 	if start >= len(s) || s[start] == ' ' || s[start] == c {
 		return "", 0, false
 	}
-	for j := start + 1; j < len(s); j++ {
+	// From start itself: a code span right after the opener is skipped
+	// whole like any other ("*`*`*" is bold holding code); s[start] is
+	// neither c nor a space, so it closes nothing.
+	for j := start; j < len(s); j++ {
 		if !bg.spend(1) {
 			return "", 0, false
 		}

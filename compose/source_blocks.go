@@ -69,9 +69,9 @@ func (p *parser) messageBlock(b block) []Element {
 		p.warnAt(b.open, 0, "markdown is off for this send, and this block asks for it on its own message "+
 			"(the element's is_markdown_support): its text is sent as written, and whether Zoom applies markdown "+
 			"to one element of a request without it is unverified")
-		m.Text = p.zoomText(b.text(), b.open+1, 0)
+		m.Text = p.zoomText(b.text(), b.open+1, 0, convertOptions{blocks: true, wayOut: messageBlockWayOut})
 	default:
-		m.Text = p.zoomText(b.text(), b.open+1, 0)
+		m.Text = p.zoomText(b.text(), b.open+1, 0, convertOptions{blocks: true, wayOut: messageBlockWayOut})
 	}
 	return []Element{m}
 }
@@ -139,7 +139,7 @@ func (p *parser) fieldLine(line string, at int) (Field, bool) {
 		f.Value = value
 		p.literalMarkup(value, at, valueCol, "an editable field's value")
 	default:
-		f.Value = p.zoomText(value, at, valueCol)
+		f.Value = p.zoomText(value, at, valueCol, convertOptions{wayOut: noElementSwitch("a field's value")})
 	}
 	return f, true
 }

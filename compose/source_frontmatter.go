@@ -44,10 +44,10 @@ func (p *parser) frontMatterLine(i int) {
 	value = strings.TrimSpace(value)
 	switch key {
 	case "head":
-		p.head().Text = p.zoomText(value, i, valueCol)
+		p.head().Text = p.zoomText(value, i, valueCol, convertOptions{wayOut: noElementSwitch("the head")})
 		p.at("head", i, valueCol)
 	case "sub_head":
-		p.subHead().Text = p.zoomText(value, i, valueCol)
+		p.subHead().Text = p.zoomText(value, i, valueCol, convertOptions{wayOut: noElementSwitch("the sub head")})
 		p.at("head.sub_head", i, valueCol)
 	case "head_style":
 		p.styleLine(&p.head().Style, value, i, valueCol)

@@ -36,7 +36,7 @@ func (p *parser) literalMarkup(text string, line, col int, where string) {
 // the converter would change, or of the first span Zoom would format.
 func markupAt(line string) (int, bool) {
 	off := -1
-	if conv := MarkdownToZoom(line); conv != line {
+	if conv := inlineMarkdownToZoom(line); conv != line {
 		off = 0
 		for off < len(line) && off < len(conv) && line[off] == conv[off] {
 			off++
@@ -72,7 +72,7 @@ func (p *parser) footerMarkup(footer, sent string, line, col int) {
 	if !strings.ContainsAny(footer, "*_~`#") {
 		return
 	}
-	formatted := MarkdownToZoom(footer) != sent // emphasis, code or a heading the full conversion would make
+	formatted := inlineMarkdownToZoom(footer) != sent // emphasis, code or a heading the full conversion would make
 	for s := sent; !formatted && s != ""; {
 		sp, ok := NextZoomSpan(s) // or Zoom's own markup, typed as such
 		if !ok {

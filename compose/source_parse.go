@@ -32,6 +32,7 @@ type parser struct {
 	mentionText string
 
 	mode    MarkdownMode // MarkdownOff: text is kept as written (see zoomText)
+	refs    linkRefs     // the card's link reference definitions
 	literal literalSeen  // the constructs already reported as shown literally
 }
 
@@ -59,6 +60,9 @@ func ParseAs(source string, mode MarkdownMode) (Content, []Diagnostic) {
 		source = strings.ToValidUTF8(source, "\uFFFD")
 	}
 	p := parser{lines: splitLines(source), pos: make(map[string]position, 64), diags: text, mode: mode}
+	if strings.Contains(source, "]:") { // a card without a definition costs no scan
+		p.refs = collectRefs(p.lines)
+	}
 	start := p.frontMatter()
 	p.c.Body = p.blocks(start, len(p.lines), "body", true)
 	if p.c.Body == nil && p.presentBody {
@@ -147,15 +151,17 @@ func (p *parser) locate(path string) (line, col int, ok bool) {
 }
 
 // zoomText converts Markdown written at (line, col) to Zoom's dialect,
-// warning about constructs Zoom will not render. With markdown off it
+// warning about constructs Zoom will not render; o says whether the text is
+// a message's (blocks) and how to show Zoom's markup as typed there. With markdown off it
 // returns md as written and warns about the constructs Zoom will show so.
-func (p *parser) zoomText(md string, line, col int) string {
+func (p *parser) zoomText(md string, line, col int, o convertOptions) string {
 	p.noteMention(md, line, col)
 	if !p.mode.converts() {
 		p.literalMarkdown(md, line, col)
 		return md
 	}
-	out, issues := markdownToZoom(md)
+	o.refs = p.refs
+	out, issues := markdownToZoom(md, o)
 	for _, is := range issues {
 		src := p.lineText(line + is.Line)
 		c := 0
@@ -251,6 +257,10 @@ func (p *parser) blocks(from, to int, parent string, top bool) []Element {
 			var els []Element
 			els, i = p.fenced(i, to, path, top)
 			out = append(out, els...)
+		case p.onlyDefinitions(i, to):
+			for i < to && !isBlank(p.lines[i]) && !isDividerLine(p.lines[i]) {
+				i++
+			}
 		default:
 			p.at(path, i, 0)
 			var m Message
@@ -268,7 +278,22 @@ func (p *parser) paragraph(from, to int) (Message, int) {
 		end++
 	}
 	text := joinTrimmed(p.lines[from:end])
-	return Message{Text: p.zoomText(text, from, 0)}, end
+	return Message{Text: p.zoomText(text, from, 0, convertOptions{blocks: true})}, end
+}
+
+// onlyDefinitions reports a paragraph of link reference definitions alone:
+// CommonMark shows nothing of it, and its links are written where they are
+// used, so it makes no element.
+func (p *parser) onlyDefinitions(from, to int) bool {
+	if p.refs == nil || !p.mode.converts() {
+		return false
+	}
+	for i := from; i < to && !isBlank(p.lines[i]) && !isDividerLine(p.lines[i]); i++ {
+		if (i > from && fenceOpen(p.lines[i]) > 0) || !isDefinition(p.lines[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func joinTrimmed(lines []string) string {

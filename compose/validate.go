@@ -112,10 +112,12 @@ func (v *validator) head(h *Head) {
 	}
 	v.require("head", "head text", h.Text, "add head: … to the front matter")
 	v.literalZoomMarkup("head", ".text", h.Text)
+	v.jsonMarkdown("head.text", h.Text, v.markdown)
 	v.style("head.style", h.Style)
 	if h.SubHead != nil {
 		v.require("head.sub_head", "sub_head text", h.SubHead.Text, "add sub_head: … to the front matter")
 		v.literalZoomMarkup("head.sub_head", ".text", h.SubHead.Text)
+		v.jsonMarkdown("head.sub_head.text", h.SubHead.Text, v.markdown)
 		v.style("head.sub_head.style", h.SubHead.Style)
 	}
 }
@@ -151,6 +153,7 @@ func (v *validator) element(path string, el Element) {
 		}
 		v.place = outer
 	case Divider:
+		v.jsonDivider(path, e)
 		if e.Style != nil && e.Style.Color != "" {
 			v.color(path+".style", e.Style.Color)
 		}
@@ -165,11 +168,17 @@ func (v *validator) message(path string, m Message) {
 	v.require(path, "message text", m.Text, "write some text")
 	v.tooLong(path, "the message", m.Text, LimitMessageText)
 	v.style(path+".style", m.Style)
+	if m.Link == "" && v.markdown && m.MarkdownOff() {
+		v.warnf(path, "this message turns markdown off for itself (its is_markdown_support is false) while the card has it on: "+
+			"Zoom's SDK allows the flag per element (facts §2.1), but whether Zoom honours an element's false under the request's true "+
+			"is unverified, so Zoom may format its text anyway; zoompose previews it as typed")
+	}
 	// Card source says where, at the text (see literalMarkup); JSON by path.
 	if v.locate == nil && m.Link != "" && HasZoomMarkup(m.Text) {
 		v.warnf(path, "Zoom does not apply markdown to a message that has a link; the text is shown as written")
 	} else if m.Link == "" {
 		v.literalZoomMarkup(path, ".text", m.Text)
+		v.jsonMarkdown(path+".text", m.Text, m.IsMarkdownSupport || (v.markdown && !m.MarkdownOff()))
 	}
 }
 
@@ -199,8 +208,11 @@ func (v *validator) actions(path string, a Actions) {
 	for j, b := range a.Items {
 		p := path + ".items[" + strconv.Itoa(j) + "]"
 		v.require(p, "button text", b.Text, "write - [Text](value)")
-		v.require(p, "button value", b.Value, "write - [Text](value)")
+		if v.locate != nil {
+			v.require(p, "button value", b.Value, "write - [Text](value)")
+		}
 		v.tooLong(p, "the button text", b.Text, LimitButtonText)
+		v.jsonButton(p, b)
 		if b.Style == "" {
 			continue
 		}

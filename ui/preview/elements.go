@@ -87,11 +87,14 @@ func (r *Renderer) drawHead(h compose.Head, w int, ctx cardContext) string {
 }
 
 // drawMessage draws message text: as Zoom's dialect when markdown is on for
-// it (the request's flag or its own) and it has no link, which turns Zoom's
-// markdown off for that element; otherwise literally, in the element's own
-// style, or as a link with its URL under it.
+// it (its own flag, or the request's unless it turns markdown off for
+// itself) and it has no link, which turns Zoom's markdown off for that
+// element; otherwise literally, in the element's own style, or as a link
+// with its URL under it. A message whose own flag is false under the
+// request's true is drawn as typed, as its author asked; whether Zoom
+// honours that is unverified, and compose warns about it.
 func (r *Renderer) drawMessage(m compose.Message, w int, ctx cardContext) string {
-	markdown := ctx.markdown || m.IsMarkdownSupport
+	markdown := m.IsMarkdownSupport || (ctx.markdown && !m.MarkdownOff())
 	var out string
 	if m.Link != "" {
 		out = paint(r.styles.Link, m.Text, w) + "\n" + paint(r.styles.Muted, "↗ "+m.Link, w)

@@ -36,3 +36,25 @@ func TestMarkdownOffCardIsDrawnAsWritten(t *testing.T) {
 		t.Errorf("the head's style is not drawn: %q", out)
 	}
 }
+
+// A ```message no-markdown block in a card whose markdown is on is sent with
+// its own is_markdown_support false: the preview draws it as typed, as its
+// author asked (compose warns that Zoom may ignore the element's flag),
+// while the rest of the card is drawn in Zoom's dialect.
+func TestNoMarkdownMessageIsDrawnAsTyped(t *testing.T) {
+	src := "Deploy **done**\n\n```message no-markdown\nkeep *these* _marks_\n```\n"
+	card, content, diags := compose.Build(src)
+	if compose.HasErrors(diags) || !card.Markdown {
+		t.Fatalf("built with markdown %v:\n%s", card.Markdown, compose.FormatDiagnostics("card", diags))
+	}
+	if len(diags) != 1 || diags[0].Line != 3 || !strings.Contains(diags[0].Message, "turns markdown off for itself") {
+		t.Errorf("diagnostics:\n%s\nwant one warning at 3:1 that Zoom may ignore the element's flag", compose.FormatDiagnostics("card", diags))
+	}
+	plain := ansi.Strip(New(themes.Default(true)).RenderPayload(content, card.Markdown, 80))
+	if !strings.Contains(plain, "keep *these* _marks_") {
+		t.Errorf("the no-markdown message is not drawn as typed:\n%s", plain)
+	}
+	if !strings.Contains(plain, "Deploy done") {
+		t.Errorf("the card's markdown is not drawn:\n%s", plain)
+	}
+}

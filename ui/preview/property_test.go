@@ -224,7 +224,7 @@ func collectElements(out *[]shownText, els []compose.Element, markdown bool) {
 	for _, el := range els {
 		switch e := el.(type) {
 		case compose.Message:
-			add(e.Text, readingFor((markdown || e.IsMarkdownSupport) && e.Link == ""))
+			add(e.Text, readingFor((e.IsMarkdownSupport || (markdown && !e.MarkdownOff())) && e.Link == ""))
 		case compose.Fields:
 			for _, f := range e.Items {
 				add(f.Key, literal)
