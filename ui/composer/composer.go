@@ -120,6 +120,7 @@ func New(c common.Common) *Model {
 	m.editor.ShowLineNumbers = true
 	m.editor.Placeholder = "Write the card here: Markdown for text, ``` blocks for elements (ctrl+o inserts one)."
 	m.pipeline.delay = defaultPreviewDelay
+	m.pipeline.keyClock = time.Now
 	m.drafts.delay, m.drafts.maxWait = defaultAutosaveDelay, defaultAutosaveMaxWait
 	m.SetCommon(c)
 	return m

@@ -38,16 +38,17 @@ type renderKey struct {
 // that renders in a few milliseconds, and typing fast on one that takes
 // longer runs one render per pause rather than one per key.
 type pipeline struct {
-	delay     time.Duration // the longest pause typing waits for
-	seq       uint64        // sequence number of the newest scheduled render
-	scheduled renderKey     // what that render will draw
-	rendered  renderKey     // what the shown result drew
-	running   bool          // a render command is on its way
-	typed     bool          // the scheduled render is of a typed change
-	cost      time.Duration // how long the last finished render of a typed change took
-	lastKey   time.Time     // when the last typed change was seen
-	gap       time.Duration // the time between the last two typed changes
-	loaded    uint64        // editor version of the last text put in whole (a draft restored or opened), not typed
+	delay     time.Duration    // the longest pause typing waits for
+	seq       uint64           // sequence number of the newest scheduled render
+	scheduled renderKey        // what that render will draw
+	rendered  renderKey        // what the shown result drew
+	running   bool             // a render command is on its way
+	typed     bool             // the scheduled render is of a typed change
+	cost      time.Duration    // how long the last finished render of a typed change took
+	lastKey   time.Time        // when the last typed change was seen
+	gap       time.Duration    // the time between the last two typed changes
+	keyClock  func() time.Time // when a typed change is seen: the real clock; tests set the gaps between keys
+	loaded    uint64           // editor version of the last text put in whole (a draft restored or opened), not typed
 	hasResult bool
 	result    previewResult
 	fitted    [2][]string // per side view: lines padded to the pane, filled as shown
@@ -123,7 +124,7 @@ func (m *Model) ensurePreview() tea.Cmd {
 	}
 	p.typed = want.version != p.scheduled.version && want.version != p.loaded
 	if p.typed {
-		p.noteKey(time.Now()) // the real clock, as for the render's cost
+		p.noteKey(p.keyClock()) // the real clock, as for the render's cost
 	}
 	p.seq++
 	p.scheduled = want
