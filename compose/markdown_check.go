@@ -242,6 +242,6 @@ func crossMessage(p pendingRun, below int) string {
 		lines = strconv.Itoa(below) + " lines"
 	}
 	marker := strings.Repeat(string(p.c), p.n)
-	return strconv.Quote(marker) + " opens " + kind + " that closes " + lines + " below: Zoom's formatting does not cross lines, " +
+	return strconv.Quote(marker) + " opens " + kind + " that closes " + lines + " below: Zoom's formatting is taken not to cross lines (zoompose's cautious reading, unverified), " +
 		"so it shows both " + marker + " as typed; close it at the end of this line and open it again on the next"
 }

@@ -31,7 +31,7 @@ var conversionCases = []struct {
 	{name: "code with a language", src: "```go\nfmt.Println(\"*hi*\")\n```", want: "```\nfmt.Println(\"*hi*\")\n```",
 		diags: []string{"1:4 note ```go: a code block; Zoom shows code without highlighting, so the language is left out"}},
 	{name: "bold across lines", src: "**x\ny**", want: "**x\ny**",
-		diags: []string{`1:1 warning "**" opens bold that closes 1 line below: Zoom's formatting does not cross lines`}},
+		diags: []string{`1:1 warning "**" opens bold that closes 1 line below: Zoom's formatting is taken not to cross lines (zoompose's cautious reading, unverified)`}},
 	{name: "editable field", src: "```fields\nNotes: **v** {editable}\n```", at: "field", want: "**v**",
 		diags: []string{`2:8 warning Zoom does not apply Markdown to an editable field's value: it shows "**v**" as typed`}},
 	{name: "button text", src: "```actions\n- [**Go**](go) primary\n```", at: "button", want: "**Go**",
