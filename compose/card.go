@@ -15,6 +15,20 @@ type Card struct {
 	Source   string          `json:"source,omitempty"`
 	Content  json.RawMessage `json:"content"`
 	Markdown bool            `json:"markdown,omitempty"` // is_markdown_support
+	// Auto says Markdown was the card's own answer (built in MarkdownAuto),
+	// not the admin's choice: an edit of a plain message sent so is built
+	// in MarkdownAuto again, rather than kept off because its text had no
+	// markup.
+	Auto bool `json:"auto,omitempty"`
+}
+
+// Mode is the markdown mode to build this card's successor in (an edit, a
+// rebuild): the admin's choice when there was one, else MarkdownAuto.
+func (c Card) Mode() MarkdownMode {
+	if c.Auto {
+		return MarkdownAuto
+	}
+	return MarkdownModeOf(c.Markdown)
 }
 
 // Build turns card source (placeholders already filled, see Expand) into the
@@ -89,7 +103,8 @@ func finish(source string, inputLen int, content Content, diags []Diagnostic, mo
 		r, _ := utf8.DecodeRune(data[i:])
 		return refuse(Diagnostic{Severity: Error, Message: controlMessage(r) + " (it is in the card's text)"})
 	}
-	return Card{Source: source, Content: data, Markdown: mode.Support(content)}, content, append(diags, size...)
+	card := Card{Source: source, Content: data, Markdown: mode.Support(content), Auto: mode == MarkdownAuto}
+	return card, content, append(diags, size...)
 }
 
 // maxGrowth bounds how many bytes of content JSON one byte of card text can

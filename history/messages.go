@@ -43,7 +43,11 @@ type Revision struct {
 	Content  json.RawMessage `json:"content"`
 	Source   string          `json:"source,omitempty"`
 	Markdown bool            `json:"markdown,omitempty"`
-	At       time.Time       `json:"at"`
+	// MarkdownAuto says Markdown was the card's own answer (compose.Card.Auto),
+	// not the admin's choice. Revisions written before it was kept have it
+	// false: their flag counts as chosen.
+	MarkdownAuto bool      `json:"markdown_auto,omitempty"`
+	At           time.Time `json:"at"`
 }
 
 // Message is one chatbot message and every revision of it.
@@ -88,6 +92,18 @@ func (m Message) LiveMarkdown() bool {
 		return m.Markdown
 	}
 	return m.SentWithMarkdown(len(m.Revisions) - 1)
+}
+
+// LiveMarkdownMode is the markdown mode an edit of the message is built in
+// unless the admin says otherwise: the live revision's flag where the admin
+// chose it, MarkdownAuto where the card chose it (a plain card sent in auto
+// mode went with markdown off, and an edit that adds **bold** should not go
+// out with its stars).
+func (m Message) LiveMarkdownMode() compose.MarkdownMode {
+	if len(m.Revisions) > 0 && m.Live().MarkdownAuto {
+		return compose.MarkdownAuto
+	}
+	return compose.MarkdownModeOf(m.LiveMarkdown())
 }
 
 // Live returns the current revision, or a zero Revision when there is none.
@@ -249,10 +265,10 @@ func validContent(id string, content json.RawMessage) error {
 
 // RevisionOf is card as a revision made at at.
 func RevisionOf(card compose.Card, at time.Time) Revision {
-	return Revision{Content: card.Content, Source: card.Source, Markdown: card.Markdown, At: at}
+	return Revision{Content: card.Content, Source: card.Source, Markdown: card.Markdown, MarkdownAuto: card.Auto, At: at}
 }
 
 // Card is the revision's card.
 func (r Revision) Card() compose.Card {
-	return compose.Card{Source: r.Source, Content: r.Content, Markdown: r.Markdown}
+	return compose.Card{Source: r.Source, Content: r.Content, Markdown: r.Markdown, Auto: r.MarkdownAuto}
 }

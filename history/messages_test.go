@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zoompose/zoompose/compose"
 )
 
 func TestPutMessageThenGetReturnsEveryField(t *testing.T) {
@@ -236,5 +238,42 @@ func TestLiveMarkdown(t *testing.T) {
 		if got := tc.m.LiveMarkdown(); got != tc.want {
 			t.Errorf("%s: LiveMarkdown() = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// An edit keeps the mode the admin chose, and a flag the card chose (auto
+// mode) stays the card's to choose.
+func TestLiveMarkdownMode(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		m    Message
+		want compose.MarkdownMode
+	}{
+		{"sent with markdown off by choice", Message{Revisions: []Revision{{}}}, compose.MarkdownOff},
+		{"sent with markdown on by choice", Message{Revisions: []Revision{{Markdown: true}}}, compose.MarkdownOn},
+		{"a plain card in auto mode", Message{Revisions: []Revision{{MarkdownAuto: true}}}, compose.MarkdownAuto},
+		{"a bold card in auto mode", Message{Revisions: []Revision{{Markdown: true, MarkdownAuto: true}}}, compose.MarkdownAuto},
+		{"auto, then edited with markdown off by choice", Message{Revisions: []Revision{{MarkdownAuto: true}, {}}}, compose.MarkdownOff},
+		{"a record from before the mode was kept", Message{Markdown: true}, compose.MarkdownOn},
+	} {
+		if got := tc.m.LiveMarkdownMode(); got != tc.want {
+			t.Errorf("%s: LiveMarkdownMode() = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A card built in auto mode keeps that in its revision, and back.
+func TestRevisionKeepsTheCardsMode(t *testing.T) {
+	card, _, diags := compose.Build("Deploy done.\n")
+	if compose.HasErrors(diags) || !card.Auto || card.Markdown {
+		t.Fatalf("Build of a plain card = %+v, %v", card, diags)
+	}
+	rev := RevisionOf(card, time.Now())
+	if !rev.MarkdownAuto || !rev.Card().Auto || rev.Card().Mode() != compose.MarkdownAuto {
+		t.Errorf("revision %+v lost the card's auto mode", rev)
+	}
+	chosen, _ := card.WithMarkdown(false)
+	if RevisionOf(chosen, time.Now()).MarkdownAuto || chosen.Mode() != compose.MarkdownOff {
+		t.Errorf("a card turned off by the admin counts as auto: %+v", chosen)
 	}
 }

@@ -26,9 +26,9 @@ type cardInput struct {
 	// Markdown (--markdown, on edit) builds the card with markdown on, whatever the message
 	// it replaces was sent with.
 	Markdown bool
-	// kept is the is_markdown_support an edit keeps from the message it replaces (nil: none
+	// kept is the markdown mode an edit keeps from the message it replaces (nil: none
 	// known, or not an edit).
-	kept *bool
+	kept *compose.MarkdownMode
 	// findTemplate looks a template up by name (set by addTemplateFlag).
 	findTemplate func(name string) (source string, err error)
 }
@@ -75,7 +75,7 @@ func (in cardInput) markdownMode() compose.MarkdownMode {
 	case in.Markdown:
 		return compose.MarkdownOn
 	case in.kept != nil:
-		return compose.MarkdownModeOf(*in.kept)
+		return *in.kept
 	}
 	return compose.MarkdownAuto
 }

@@ -99,13 +99,14 @@ func runEdit(ctx context.Context, o *editOptions) error {
 		func(store *history.Store) error { return applyEdit(ctx, o, s, store, oc) })
 }
 
-// keptMarkdown is the is_markdown_support of the message the edit replaces (a broadcast's
-// first copy: its copies share one card), read from the history without creating it; nil
-// when the history does not hold the message. A message sent with markdown off keeps it off:
-// the admin is told, with the flag that turns it on. It reads the history of the session's
+// keptMarkdown is the markdown mode of the message the edit replaces (a broadcast's first
+// copy: its copies share one card), read from the history without creating it; nil when the
+// history does not hold the message. A message sent with markdown off by choice keeps it off:
+// the admin is told, with the flag that turns it on; one whose plain card went with markdown
+// off in auto mode is built in auto mode again. It reads the history of the session's
 // configuration: loading it again would print the profile twice and, with --sandbox, start
 // a second simulator with a throw-away history of its own.
-func (o *editOptions) keptMarkdown(cfg Config) *bool {
+func (o *editOptions) keptMarkdown(cfg Config) *compose.MarkdownMode {
 	store, err := history.OpenReadOnly(cfg.DB, history.LockTimeout) // as long as the edit's own open waits
 	if err != nil {
 		return nil
@@ -121,11 +122,11 @@ func (o *editOptions) keptMarkdown(cfg Config) *bool {
 	} else if m, err = store.Get(o.MessageID); err != nil {
 		return nil
 	}
-	on := m.LiveMarkdown()
-	if !on {
+	mode := m.LiveMarkdownMode()
+	if mode == compose.MarkdownOff {
 		fmt.Fprintf(o.Err, "note: %s was sent with markdown off, and the edit keeps it off (its text goes as written); --markdown turns it on\n", termtext.Line(o.MessageID))
 	}
-	return &on
+	return &mode
 }
 
 // applyEdit edits through ops, which adds the revision to the history before the id is

@@ -173,3 +173,44 @@ func TestEditKeepsTheMessagesMarkdown(t *testing.T) {
 		t.Errorf("--markdown with --no-markdown: exit %d, want 2", res.code)
 	}
 }
+
+// A plain card sent without a markdown flag went with markdown off because it
+// had no markup (auto mode), not because the admin chose off: its edit is
+// built in auto mode again, so **done** is bold, and nothing says the edit
+// keeps markdown off.
+func TestEditOfAPlainCardSentInAutoModeFollowsTheNewCard(t *testing.T) {
+	h := newHarness(t)
+	plain := h.writeFile("plain.md", "Deploy done.\n")
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, plain)
+	if res.code != 0 {
+		t.Fatalf("send: exit %d: %s", res.code, res.stderr)
+	}
+	id := strings.TrimSpace(res.stdout)
+	if md := lastMarkdownFlag(t, h); md {
+		t.Fatalf("a plain card was sent with markdown on; the test needs one sent with it off")
+	}
+	bold := h.writeFile("bold.md", "Deploy **done**.\n")
+	res = h.exec("", "edit", id, bold)
+	if res.code != 0 {
+		t.Fatalf("edit: exit %d: %s", res.code, res.stderr)
+	}
+	if !lastMarkdownFlag(t, h) || !strings.Contains(string(h.server.Requests()[len(h.server.Requests())-1].Body), `Deploy *done*.`) {
+		t.Errorf("the edit of an auto-mode card was not sent in Zoom's dialect with markdown on: %s", h.server.Requests()[len(h.server.Requests())-1].Body)
+	}
+	if strings.Contains(res.stderr, "markdown off") {
+		t.Errorf("the edit says it keeps markdown off:\n%s", res.stderr)
+	}
+}
+
+// lastMarkdownFlag is the is_markdown_support of the simulator's last request.
+func lastMarkdownFlag(t *testing.T, h *harness) bool {
+	t.Helper()
+	reqs := h.server.Requests()
+	var body struct {
+		Markdown bool `json:"is_markdown_support"`
+	}
+	if err := json.Unmarshal(reqs[len(reqs)-1].Body, &body); err != nil {
+		t.Fatalf("request body %s: %v", reqs[len(reqs)-1].Body, err)
+	}
+	return body.Markdown
+}

@@ -93,14 +93,15 @@ func editedGroup(st *history.Store, id string) (*history.Message, string) {
 // markdownMode is the markdown the card is built with. An edit keeps the
 // setting its message was sent with, whatever the card would ask for:
 // turning Markdown on behind the author's back changes how the whole card
-// reads, and a message sent with markdown off is edited with markdown off,
-// its text sent as written (Zoom shows the characters). A new card asks
-// for what it uses. The edit confirmation shows the flag and can change it.
+// reads, and a message sent with markdown off by choice is edited with
+// markdown off, its text sent as written (Zoom shows the characters). A card
+// whose flag was its own answer (auto mode) is edited in auto mode, as a new
+// card asks for what it uses. The edit confirmation shows the flag and can change it.
 // A scheduled send's card keeps its flag the same way (the Scheduled list
 // saves it with the flag it was scheduled with).
 func markdownMode(t target, msg *history.Message) compose.MarkdownMode {
 	if keepsMarkdown(t) && msg != nil {
-		return compose.MarkdownModeOf(msg.LiveMarkdown())
+		return msg.LiveMarkdownMode()
 	}
 	return compose.MarkdownAuto
 }
@@ -119,7 +120,8 @@ func (m *Model) keptMarkdown() (keep, on bool) {
 	if m.cur == nil || !keepsMarkdown(m.cur.target) || m.cur.message == nil {
 		return false, false
 	}
-	return true, m.cur.message.LiveMarkdown()
+	mode := m.cur.message.LiveMarkdownMode()
+	return mode != compose.MarkdownAuto, mode == compose.MarkdownOn
 }
 
 func refusalText(d compose.Diagnostic, n int, expanded bool) string {

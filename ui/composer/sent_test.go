@@ -15,6 +15,8 @@ import (
 func TestSubmitKeepsTheEditedMessagesMarkdown(t *testing.T) {
 	editedOff := sentMessage("m2", true)
 	editedOff.Revisions = append(editedOff.Revisions, history.Revision{Content: editedOff.Revisions[0].Content, Markdown: false})
+	autoOff := sentMessage("m3", false) // a plain card that auto mode sent with markdown off
+	autoOff.Revisions[0].MarkdownAuto = true
 	tests := []struct {
 		name    string
 		compose *common.ComposeMsg
@@ -25,6 +27,7 @@ func TestSubmitKeepsTheEditedMessagesMarkdown(t *testing.T) {
 		{"edit of a message sent with markdown off", ptr(editKey(sentMessage("m1", false))), "Now **bold**", false, "Now **bold**"},
 		{"edit of a message sent with markdown on", ptr(editKey(sentMessage("m1", true))), "plain now", true, "plain now"},
 		{"edit of a message whose last edit turned it off", ptr(editKey(editedOff)), "**bold**", false, "**bold**"},
+		{"edit of a plain card auto mode sent with markdown off", ptr(editKey(autoOff)), "Now **bold**", true, "Now *bold*"},
 		{"new message with markdown", nil, "Now **bold**", true, "Now *bold*"},
 		{"new message without", nil, "plain", false, "plain"},
 	}
