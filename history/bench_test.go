@@ -1,6 +1,7 @@
 package history
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -335,5 +336,55 @@ func BenchmarkInsertDurable(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+}
+
+// BenchmarkOpenFreelist: what opening the 100 000-message history for
+// writing costs with the free-page list bbolt keeps in the file (synced, what
+// Open uses) against rebuilding it from the pages at every open
+// (NoFreelistSync), the alternative to checking the stored list (see
+// checkFreelist). Both load the list at open (PreLoadFreelist), as the first
+// write would.
+func BenchmarkOpenFreelist(b *testing.B) {
+	synced := benchFixture(b)
+	rebuilt := filepath.Join(b.TempDir(), "nosync.db")
+	data, err := os.ReadFile(synced)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(rebuilt, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	// One commit without syncing the list leaves the file without one.
+	db, err := bolt.Open(rebuilt, 0o600, &bolt.Options{NoFreelistSync: true})
+	if err == nil {
+		err = errors.Join(db.Update(func(*bolt.Tx) error { return nil }), db.Close())
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	open := func(b *testing.B, path string, opts bolt.Options) {
+		for b.Loop() {
+			db, err := bolt.Open(path, 0o600, &opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = db.Close()
+		}
+	}
+	b.Run("synced-list-checked", func(b *testing.B) {
+		for b.Loop() {
+			s, err := Open(synced)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = s.Close()
+		}
+	})
+	b.Run("baseline-synced-list", func(b *testing.B) {
+		open(b, synced, bolt.Options{PreLoadFreelist: true})
+	})
+	b.Run("nofreelistsync-rebuilt", func(b *testing.B) {
+		open(b, rebuilt, bolt.Options{PreLoadFreelist: true, NoFreelistSync: true})
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -158,12 +159,18 @@ func openExistingFile(name string, flag int, perm os.FileMode) (*os.File, error)
 // openBolt opens the file with bbolt through openFile, turning its panics on
 // a damaged freelist or meta page into an error like every other damage.
 func openBolt(path string, openFile func(string, int, os.FileMode) (*os.File, error)) (db *bolt.DB, err error) {
+	return openBoltWith(path, bolt.Options{Timeout: LockTimeout, OpenFile: openFile})
+}
+
+// openBoltWith is openBolt with bbolt's options given whole.
+func openBoltWith(path string, opts bolt.Options) (db *bolt.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, damagedError(path, r)
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, OpenFile: openFile})
+	defer panicOnFault()()
+	db, err = bolt.Open(path, 0o600, &opts)
 	if err != nil {
 		return nil, openError(path, err)
 	}
@@ -218,20 +225,38 @@ func (s *Store) warn(err error) {
 	s.warnings = append(s.warnings, msg)
 }
 
-// view runs fn in a read transaction. A bbolt panic on a damaged page comes
-// back as an error so a broken file never takes the program down.
+// view runs fn in a read transaction. A bbolt panic on a damaged page, or a
+// memory fault reading one, comes back as an error so a broken file never
+// takes the program down.
 func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 	defer s.recoverDamage(&err)
+	defer panicOnFault()()
 	return s.db.View(fn)
 }
 
 // update runs fn in a write transaction that is fsynced before it returns.
+// Damage comes back as an error, as in view.
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	defer s.recoverDamage(&err)
+	defer panicOnFault()()
 	if err = s.db.Update(fn); err == nil {
 		s.writes.Add(1)
 	}
 	return err
+}
+
+// panicOnFault makes a memory fault in this goroutine a panic instead of a
+// crash of the process, and returns the function that restores the previous
+// setting. bbolt reads the file through a memory mapping and trusts the
+// offsets it finds there: a flipped bit in a page can send it outside the
+// mapping (SIGSEGV) or past the end of the file (SIGBUS), which Go otherwise
+// treats as a fatal error no recover can catch. The setting belongs to the
+// goroutine, so it is made in the one that runs the transaction; bbolt's
+// managed transactions roll back on a panic, so the file's locks are
+// released before recoverDamage turns it into the "damaged" error.
+func panicOnFault() (restore func()) {
+	old := debug.SetPanicOnFault(true)
+	return func() { debug.SetPanicOnFault(old) }
 }
 
 func (s *Store) recoverDamage(err *error) {
@@ -255,9 +280,9 @@ func OpenReadOnly(path string, timeout time.Duration) (*Store, error) {
 	if err := checkExisting(path); err != nil {
 		return nil, err
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout, OpenFile: openExistingFile})
+	db, err := openBoltWith(path, bolt.Options{ReadOnly: true, Timeout: timeout, OpenFile: openExistingFile})
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, err
 	}
 	s := &Store{db: db, path: path, warned: map[string]bool{}}
 	err = s.view(func(tx *bolt.Tx) error {

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -8,10 +10,12 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/history/historytest"
 	"github.com/zoompose/zoompose/zoom/zoomtest"
 )
 
@@ -167,4 +171,46 @@ func TestWritersRefuseAFileThatIsNotAHistory(t *testing.T) {
 			}
 		})
 	}
+}
+
+// putMessages writes n sent messages, each in a transaction of its own as sends write them,
+// with fixed ids, times and cards: the same file every time, so that damage planted in it by
+// a seed lands on the same bytes.
+func putMessages(t *testing.T, path string, n int) {
+	t.Helper()
+	s, err := history.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	for i := range n {
+		at := at.Add(time.Duration(i) * time.Minute)
+		m := history.Message{
+			ID: fmt.Sprintf("m%03d", i), Profile: "default", AccountID: zoomtest.AccountID, RobotJID: zoomtest.RobotJID,
+			ToJID: zoomtest.ChannelGeneral, UserJID: zoomtest.UserJID, SentAt: at, Status: history.StatusSent,
+			Revisions: []history.Revision{{Content: json.RawMessage(`{"head":{"text":"head"},"body":[{"type":"message","text":"body"}]}`), Source: "# head\n\nbody", At: at}},
+		}
+		if err := s.PutMessage(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Bit flips in a page of the history (the audit's: 200 in page 3; this seed makes both the
+// first write and the first read fault outside bbolt's memory mapping) stop a send before the
+// network and make `history` say the file is damaged: one line naming the file, no crash.
+func TestBitFlipsInTheHistoryStopASendWithoutACrash(t *testing.T) {
+	h := newHarness(t)
+	path := h.env["ZOOMPOSE_DB"]
+	putMessages(t, path, 3)
+	historytest.FlipBits(t, path, 19, 3*4096, 4096, 200)
+
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+	assertOneErrorLine(t, res, ExitAPI, path, "damaged", "nothing was sent")
+	if n := len(h.server.Messages()); n != 0 {
+		t.Errorf("the simulator holds %d messages, want none: a send went out with no record", n)
+	}
+	res = h.exec("", "history")
+	assertOneErrorLine(t, res, ExitAPI, path, "damaged")
 }
