@@ -34,6 +34,11 @@ type Store struct {
 	warnings []string
 	warned   map[string]bool
 
+	// checkMu guards listChecked: bbolt's list of free pages was found
+	// consistent before this Store's first write (see writable).
+	checkMu     sync.Mutex
+	listChecked bool
+
 	// writes counts committed write transactions, each one fsync; the tests
 	// hold operations to the number of fsyncs they promise.
 	writes atomic.Int64
@@ -112,6 +117,9 @@ func newStore(db *bolt.DB, path string) (*Store, error) {
 	if err := s.prepare(); err != nil {
 		_ = db.Close()
 		return nil, err
+	}
+	if kept := keptSentence(path); kept != "" {
+		s.warn(errors.New(kept))
 	}
 	return s, nil
 }
@@ -235,8 +243,12 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 }
 
 // update runs fn in a write transaction that is fsynced before it returns.
-// Damage comes back as an error, as in view.
+// Damage comes back as an error, as in view; so does a damaged list of free
+// pages, before the first write (see writable).
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	defer s.recoverDamage(&err)
 	defer panicOnFault()()
 	if err = s.db.Update(fn); err == nil {
@@ -266,6 +278,9 @@ func (s *Store) recoverDamage(err *error) {
 }
 
 func damagedError(path string, cause any) error {
+	if kept := keptSentence(path); kept != "" {
+		return fmt.Errorf("the history file %s is damaged (%v); move it away and zoompose will start a new one; keep the file beside it: %s", path, cause, kept)
+	}
 	return fmt.Errorf("the history file %s is damaged (%v); move it away and zoompose will start a new one", path, cause)
 }
 

@@ -214,3 +214,24 @@ func TestBitFlipsInTheHistoryStopASendWithoutACrash(t *testing.T) {
 	res = h.exec("", "history")
 	assertOneErrorLine(t, res, ExitAPI, path, "damaged")
 }
+
+// A page in use listed as free in bbolt's list of free pages (one flipped bit can do it)
+// passes opening the history and its first write, and fails a later one: after the intent,
+// once Zoom has answered. The history checks the list before it writes anything, so the
+// send stops before the network, naming the file; reading the history still works.
+func TestDamagedFreelistStopsASendBeforeTheNetwork(t *testing.T) {
+	h := newHarness(t)
+	path := h.env["ZOOMPOSE_DB"]
+	putMessages(t, path, 50)
+	page := historytest.ListPageInUse(t, path)
+
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+	assertOneErrorLine(t, res, ExitAPI, path, "damaged", "list of free pages", fmt.Sprintf("page %d", page), "nothing was sent")
+	if n := h.apiRequests(); n != 0 {
+		t.Errorf("%d requests reached the simulator, want none", n)
+	}
+	res = h.exec("", "history", "--json", "--limit", "100")
+	if res.code != 0 || strings.Count(res.stdout, "\n") != 50 {
+		t.Errorf("history --json: exit %d, %d lines, want the 50 messages; stderr:\n%s", res.code, strings.Count(res.stdout, "\n"), res.stderr)
+	}
+}
