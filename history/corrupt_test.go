@@ -302,3 +302,22 @@ func TestFreelistCheckPassesAnIntactHistory(t *testing.T) {
 		t.Errorf("the history has %d free pages, want a long list for the check to read", free)
 	}
 }
+
+// An answer kept beside the history (Keep) is pointed to by every open of
+// it until the file is removed.
+func TestOpenPointsToKeptAnswers(t *testing.T) {
+	s, path := openTemp(t)
+	_ = s.Close()
+	kept, err := Keep(path, Kept{Op: OpSend, RecordID: "local-1", MessageID: "ZOOM-1", ToJID: "a@x", At: minute(1), Err: "disk full"})
+	if err != nil || kept != KeptPath(path) {
+		t.Fatalf("Keep = %q, %v", kept, err)
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], kept) || !strings.Contains(w[0], "1 operations") {
+		t.Errorf("Warnings() = %q, want one naming %s", w, kept)
+	}
+}

@@ -39,6 +39,11 @@ type Store struct {
 	checkMu     sync.Mutex
 	listChecked bool
 
+	// broken is the damaged error of a write transaction that panicked
+	// (see update): bbolt may still hold its writer lock, so no write starts
+	// again and Close leaves the file to the process's exit.
+	broken atomic.Pointer[error]
+
 	// writes counts committed write transactions, each one fsync; the tests
 	// hold operations to the number of fsyncs they promise.
 	writes atomic.Int64
@@ -207,6 +212,9 @@ func (s *Store) Path() string { return s.path }
 // Close releases the file and its lock. Every write already returned is on
 // disk; Close adds no durability, it only lets another process open the file.
 func (s *Store) Close() error {
+	if s.broken.Load() != nil {
+		return nil // bbolt's close would wait for the writer lock forever; the lock goes with the process
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("could not close the history file %s: %w", s.path, err)
 	}
@@ -244,12 +252,23 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 
 // update runs fn in a write transaction that is fsynced before it returns.
 // Damage comes back as an error, as in view; so does a damaged list of free
-// pages, before the first write (see writable).
+// pages, before the first write (see writable). After a panic no write
+// starts again: bbolt rolls back on a panic, but its rollback rereads the
+// list of free pages, and on a damaged file can panic in turn and keep the
+// writer lock, so the next write (and Close) would wait for ever.
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	if broken := s.broken.Load(); broken != nil {
+		return *broken
+	}
 	if err := s.writable(); err != nil {
 		return err
 	}
-	defer s.recoverDamage(&err)
+	defer func() {
+		if r := recover(); r != nil {
+			err = damagedError(s.path, r)
+			s.broken.Store(&err)
+		}
+	}()
 	defer panicOnFault()()
 	if err = s.db.Update(fn); err == nil {
 		s.writes.Add(1)
