@@ -34,6 +34,7 @@ import (
 // cannot see (a page written wrong after the list was checked, a disk
 // failing between intent and answer) still leaves the intent on disk, and
 // ops keeps Zoom's answer beside the history (Keep).
+
 // The bits of bbolt's file format the check reads (go.etcd.io/bbolt's
 // internal/common: the page header, the meta page and the list page).
 const (

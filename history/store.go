@@ -40,9 +40,11 @@ type Store struct {
 	listChecked bool
 
 	// broken is the damaged error of a write transaction that panicked
-	// (see update): bbolt may still hold its writer lock, so no write starts
-	// again and Close leaves the file to the process's exit.
+	// (see update): no write starts again. locked says bbolt did not close
+	// that transaction, so it still holds its writer lock: Close leaves the
+	// file to the process's exit rather than wait for it for ever.
 	broken atomic.Pointer[error]
+	locked atomic.Bool
 
 	// writes counts committed write transactions, each one fsync; the tests
 	// hold operations to the number of fsyncs they promise.
@@ -212,8 +214,8 @@ func (s *Store) Path() string { return s.path }
 // Close releases the file and its lock. Every write already returned is on
 // disk; Close adds no durability, it only lets another process open the file.
 func (s *Store) Close() error {
-	if s.broken.Load() != nil {
-		return nil // bbolt's close would wait for the writer lock forever; the lock goes with the process
+	if s.locked.Load() {
+		return nil // bbolt's close would wait for the writer lock for ever; the lock goes with the process
 	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("could not close the history file %s: %w", s.path, err)
@@ -255,7 +257,7 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 // pages, before the first write (see writable). After a panic no write
 // starts again: bbolt rolls back on a panic, but its rollback rereads the
 // list of free pages, and on a damaged file can panic in turn and keep the
-// writer lock, so the next write (and Close) would wait for ever.
+// writer lock, so the next write would wait for ever (see broken).
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	if broken := s.broken.Load(); broken != nil {
 		return *broken
@@ -263,14 +265,16 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	if err := s.writable(); err != nil {
 		return err
 	}
+	var tx *bolt.Tx
 	defer func() {
 		if r := recover(); r != nil {
 			err = damagedError(s.path, r)
 			s.broken.Store(&err)
+			s.locked.Store(tx != nil && tx.DB() != nil) // a closed transaction has no DB
 		}
 	}()
 	defer panicOnFault()()
-	if err = s.db.Update(fn); err == nil {
+	if err = s.db.Update(func(t *bolt.Tx) error { tx = t; return fn(t) }); err == nil {
 		s.writes.Add(1)
 	}
 	return err
