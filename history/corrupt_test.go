@@ -317,7 +317,7 @@ func TestOpenPointsToKeptAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], kept) || !strings.Contains(w[0], "1 operations") {
+	if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], kept) || !strings.Contains(w[0], "1 operation Zoom applied") {
 		t.Errorf("Warnings() = %q, want one naming %s", w, kept)
 	}
 }

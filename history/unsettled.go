@@ -75,6 +75,10 @@ func keptSentence(path string) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d operations Zoom applied that the history could not record are kept in %s (one JSON line each: op, record_id, message_id); resolve each record as arrived (zoompose history resolve RECORD_ID --arrived --message-id ID), then remove that file",
-		n, KeptPath(path))
+	what := fmt.Sprintf("%d operations Zoom applied that the history could not record are", n)
+	if n == 1 {
+		what = "1 operation Zoom applied that the history could not record is"
+	}
+	return fmt.Sprintf("%s kept in %s (one JSON line each: op, record_id, message_id); resolve each record as arrived (zoompose history resolve RECORD_ID --arrived --message-id ID), then remove that file",
+		what, KeptPath(path))
 }
