@@ -1,6 +1,7 @@
 package history
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -335,5 +336,61 @@ func BenchmarkInsertDurable(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+}
+
+// BenchmarkOpenFreelist: what opening the 100 000-message history for
+// writing costs. store-open-then-check is Open plus the check of bbolt's
+// list of free pages that precedes the first write (writable), against
+// baseline-store-open (Open alone) and against bbolt's alternative,
+// NoFreelistSync, which rebuilds the list from the pages at every open
+// (nofreelistsync-open, loading the list at open as a writer does, against
+// baseline-bbolt-open, the same with the list kept in the file).
+func BenchmarkOpenFreelist(b *testing.B) {
+	synced := benchFixture(b)
+	rebuilt := filepath.Join(b.TempDir(), "nosync.db")
+	data, err := os.ReadFile(synced)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(rebuilt, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	// One commit without syncing the list leaves the file without one.
+	db, err := bolt.Open(rebuilt, 0o600, &bolt.Options{NoFreelistSync: true})
+	if err == nil {
+		err = errors.Join(db.Update(func(*bolt.Tx) error { return nil }), db.Close())
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	store := func(b *testing.B, check bool) {
+		for b.Loop() {
+			s, err := Open(synced)
+			if err == nil && check {
+				err = s.writable()
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = s.Close()
+		}
+	}
+	open := func(b *testing.B, path string, opts bolt.Options) {
+		for b.Loop() {
+			db, err := bolt.Open(path, 0o600, &opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = db.Close()
+		}
+	}
+	b.Run("store-open-then-check", func(b *testing.B) { store(b, true) })
+	b.Run("baseline-store-open", func(b *testing.B) { store(b, false) })
+	b.Run("nofreelistsync-open", func(b *testing.B) {
+		open(b, rebuilt, bolt.Options{PreLoadFreelist: true, NoFreelistSync: true})
+	})
+	b.Run("baseline-bbolt-open", func(b *testing.B) {
+		open(b, synced, bolt.Options{PreLoadFreelist: true})
 	})
 }

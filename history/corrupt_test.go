@@ -11,6 +11,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/zoompose/zoompose/history/historytest"
 )
 
 // damage plants a value that is not JSON under key in bucket of a closed
@@ -191,5 +193,131 @@ func overwritePages(t *testing.T, path string, first int) {
 	}
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Bit flips in a page can send bbolt's reads outside the file's memory
+// mapping, a fault Go ends the process on unless the goroutine asked for a
+// panic instead (see panicOnFault). The damage is the audit's: 200 random
+// bit flips in page 3 of a history of three messages (the seed is one whose
+// flips make both the first write and the first read fault). A writer and a
+// reader get the "damaged" sentence naming the file; nothing crashes.
+func TestBitFlipsThatFaultGiveASentenceNotACrash(t *testing.T) {
+	s, path := openTemp(t)
+	for i := range 3 {
+		mustPut(t, s, message(fmt.Sprintf("m%03d", i), "a@x", minute(i), "head", "body"))
+	}
+	_ = s.Close()
+	historytest.FlipBits(t, path, 19, 3*4096, 4096, 200)
+
+	assertFaulted := func(what string, err error) {
+		t.Helper()
+		if err == nil || !strings.Contains(err.Error(), path+" is damaged") || !strings.Contains(err.Error(), "memory address") {
+			t.Errorf("%s = %v, want the damaged sentence naming %s, from a memory fault", what, err, path)
+		}
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.BeginSend(message("", "a@x", minute(9), "head", "body"), minute(9))
+	assertFaulted("BeginSend", err)
+	_ = s.Close()
+
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = s.List(Query{})
+	assertFaulted("List", err)
+	_, err = s.Get("m001")
+	assertFaulted("Get", err)
+}
+
+// A bit flipped in bbolt's list of free pages that turns a free page's id
+// into the id of a page the tree uses passes bbolt's open and its first
+// write; a later write gives the page out again or frees
+// it twice, after a send's intent, once Zoom has answered (issue 9's audit).
+// The store checks the list before its first write: nothing is written, the
+// error names the file and the page, and reading still works.
+func TestDamagedFreelistStopsTheFirstWrite(t *testing.T) {
+	s, path := openTemp(t)
+	for i := range 50 {
+		mustPut(t, s, message(fmt.Sprintf("m%03d", i), "a@x", minute(i), "head", "body"))
+	}
+	_ = s.Close()
+	inUse := historytest.ListPageInUse(t, path)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := checkConsistent(s); err == nil || !strings.Contains(err.Error(), "reachable freed") {
+		t.Fatalf("bbolt's check says %v; want a page in use listed as free", err)
+	}
+	_, err = s.BeginSend(message("", "a@x", minute(99), "head", "body"), minute(99))
+	if err == nil || !strings.Contains(err.Error(), path+" is damaged") || !strings.Contains(err.Error(), "list of free pages") ||
+		!strings.Contains(err.Error(), fmt.Sprintf("page %d, which the tree uses", inUse)) {
+		t.Errorf("BeginSend = %v, want the damaged sentence about the list of free pages naming page %d, in use", err, inUse)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the file changed: something was written to a history with a damaged list of free pages")
+	}
+	if page, err := s.List(Query{Limit: 100}); err != nil || len(page.Messages) != 50 {
+		t.Errorf("List = %d messages, %v; want the 50, readable as before", len(page.Messages), err)
+	}
+}
+
+// The check of the list of free pages finds nothing wrong in a history that
+// many writes, deletes and an overflowing record have left with a long list.
+func TestFreelistCheckPassesAnIntactHistory(t *testing.T) {
+	s, path := openTemp(t)
+	bulkPut(t, s, 400)
+	big := message("big", "a@x", minute(500), "head", strings.Repeat("a long body ", 2000)) // spans pages
+	mustPut(t, s, big)
+	for i := 0; i < 400; i += 3 {
+		if err := s.update(func(tx *bolt.Tx) error { return s.removeMessage(tx, fmt.Sprintf("m%03d", i)) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = s.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := checkConsistent(s); err != nil {
+		t.Fatalf("bbolt's check: %v", err)
+	}
+	if err := s.writable(); err != nil {
+		t.Errorf("writable() = %v on an intact history", err)
+	}
+	if free := s.db.Stats().FreePageN; free < 10 {
+		t.Errorf("the history has %d free pages, want a long list for the check to read", free)
+	}
+}
+
+// An answer kept beside the history (Keep) is pointed to by every open of
+// it until the file is removed.
+func TestOpenPointsToKeptAnswers(t *testing.T) {
+	s, path := openTemp(t)
+	_ = s.Close()
+	kept, err := Keep(path, Kept{Op: OpSend, RecordID: "local-1", MessageID: "ZOOM-1", ToJID: "a@x", At: minute(1), Err: "disk full"})
+	if err != nil || kept != KeptPath(path) {
+		t.Fatalf("Keep = %q, %v", kept, err)
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], kept) || !strings.Contains(w[0], "1 operation Zoom applied") {
+		t.Errorf("Warnings() = %q, want one naming %s", w, kept)
 	}
 }

@@ -227,11 +227,16 @@ var ErrDamaged = errors.New("history file damaged")
 type DamagedError struct {
 	Path  string
 	Cause string
+	Kept  string // names the file of Zoom's answers kept beside it (unsettled.go); "" when there is none
 }
 
 // Error says the file is damaged and what to do.
 func (e *DamagedError) Error() string {
-	return fmt.Sprintf("the history file %s is damaged (%s); move it away and zoompose will start a new one", e.Path, e.Cause)
+	msg := fmt.Sprintf("the history file %s is damaged (%s); move it away and zoompose will start a new one", e.Path, e.Cause)
+	if e.Kept != "" {
+		msg += "; keep the file beside it: " + e.Kept
+	}
+	return msg
 }
 
 // Is makes errors.Is(err, ErrDamaged) true.

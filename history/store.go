@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,6 +33,18 @@ type Store struct {
 	mu       sync.Mutex
 	warnings []string
 	warned   map[string]bool
+
+	// checkMu guards listChecked: bbolt's list of free pages was found
+	// consistent before this Store's first write (see writable).
+	checkMu     sync.Mutex
+	listChecked bool
+
+	// broken is the damaged error of a write transaction that panicked
+	// (see update): no write starts again. locked says bbolt did not close
+	// that transaction, so it still holds its writer lock: Close leaves the
+	// file to the process's exit rather than wait for it for ever.
+	broken atomic.Pointer[error]
+	locked atomic.Bool
 
 	// writes counts committed write transactions, each one fsync; the tests
 	// hold operations to the number of fsyncs they promise.
@@ -122,6 +135,9 @@ func newStore(db *bolt.DB, path string) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	if kept := keptSentence(path); kept != "" {
+		s.warn(errors.New(kept))
+	}
 	return s, nil
 }
 
@@ -168,12 +184,18 @@ func openExistingFile(name string, flag int, perm os.FileMode) (*os.File, error)
 // openBolt opens the file with bbolt through openFile, turning its panics on
 // a damaged freelist or meta page into an error like every other damage.
 func openBolt(path string, openFile func(string, int, os.FileMode) (*os.File, error), timeout time.Duration) (db *bolt.DB, err error) {
+	return openBoltWith(path, bolt.Options{Timeout: timeout, OpenFile: openFile})
+}
+
+// openBoltWith is openBolt with bbolt's options given whole.
+func openBoltWith(path string, opts bolt.Options) (db *bolt.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, damagedError(path, r)
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, OpenFile: openFile})
+	defer panicOnFault()()
+	db, err = bolt.Open(path, 0o600, &opts)
 	if err != nil {
 		return nil, openError(path, err)
 	}
@@ -202,6 +224,9 @@ func (s *Store) Path() string { return s.path }
 // Close releases the file and its lock. Every write already returned is on
 // disk; Close adds no durability, it only lets another process open the file.
 func (s *Store) Close() error {
+	if s.locked.Load() {
+		return nil // bbolt's close would wait for the writer lock for ever; the lock goes with the process
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("could not close the history file %s: %w", s.path, err)
 	}
@@ -228,32 +253,67 @@ func (s *Store) warn(err error) {
 	s.warnings = append(s.warnings, msg)
 }
 
-// view runs fn in a read transaction. A bbolt panic on a damaged page comes
-// back as an error so a broken file never takes the program down.
+// view runs fn in a read transaction. A bbolt panic on a damaged page, or a
+// memory fault reading one, comes back as an error so a broken file never
+// takes the program down.
 func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 	defer s.recoverDamage(&err)
+	defer panicOnFault()()
 	return s.db.View(fn)
 }
 
 // update runs fn in a write transaction that is fsynced before it returns.
+// Damage comes back as an error, as in view; so does a damaged list of free
+// pages, before the first write (see writable). After a panic no write
+// starts again: bbolt rolls back on a panic, but its rollback rereads the
+// list of free pages, and on a damaged file can panic in turn and keep the
+// writer lock, so the next write would wait for ever (see broken).
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
-	defer s.recoverDamage(&err)
-	if err = s.db.Update(fn); err == nil {
+	if broken := s.broken.Load(); broken != nil {
+		return *broken
+	}
+	if err := s.writable(); err != nil {
+		return err
+	}
+	var tx *bolt.Tx
+	defer func() {
+		if r := recover(); r != nil {
+			err = damagedError(s.path, r)
+			s.broken.Store(&err)
+			s.locked.Store(tx != nil && tx.DB() != nil) // a closed transaction has no DB
+		}
+	}()
+	defer panicOnFault()()
+	if err = s.db.Update(func(t *bolt.Tx) error { tx = t; return fn(t) }); err == nil {
 		s.writes.Add(1)
 	}
 	return err
 }
 
+// panicOnFault makes a memory fault in this goroutine a panic instead of a
+// crash of the process, and returns the function that restores the previous
+// setting. bbolt reads the file through a memory mapping and trusts the
+// offsets it finds there: a flipped bit in a page can send it outside the
+// mapping (SIGSEGV) or past the end of the file (SIGBUS), which Go otherwise
+// treats as a fatal error no recover can catch. The setting belongs to the
+// goroutine, so it is made in the one that runs the transaction; bbolt's
+// managed transactions roll back on a panic, so the file's locks are
+// released before recoverDamage turns it into the "damaged" error.
+func panicOnFault() (restore func()) {
+	old := debug.SetPanicOnFault(true)
+	return func() { debug.SetPanicOnFault(old) }
+}
+
 func (s *Store) recoverDamage(err *error) {
 	if r := recover(); r != nil {
-		d := &DamagedError{Path: s.path, Cause: fmt.Sprint(r)}
+		d := damagedError(s.path, r)
 		s.damaged.CompareAndSwap(nil, d)
 		*err = d
 	}
 }
 
-func damagedError(path string, cause any) error {
-	return &DamagedError{Path: path, Cause: fmt.Sprint(cause)}
+func damagedError(path string, cause any) *DamagedError {
+	return &DamagedError{Path: path, Cause: fmt.Sprint(cause), Kept: keptSentence(path)}
 }
 
 // Damaged returns the damage the file showed so far, or nil: once a read or
@@ -274,9 +334,9 @@ func OpenReadOnly(path string, timeout time.Duration) (*Store, error) {
 	if err := checkExisting(path); err != nil {
 		return nil, err
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout, OpenFile: openExistingFile})
+	db, err := openBoltWith(path, bolt.Options{ReadOnly: true, Timeout: timeout, OpenFile: openExistingFile})
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, err
 	}
 	s := &Store{db: db, path: path, warned: map[string]bool{}}
 	err = s.view(func(tx *bolt.Tx) error {

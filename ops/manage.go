@@ -54,7 +54,7 @@ func (o *Ops) change(ctx context.Context, m history.Message) (history.Message, e
 	}
 	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now(), tries))
 	if err != nil {
-		return m, &RecordError{Op: m.Op.Kind, ID: m.ID, Err: err}
+		return m, o.recordError(m.Op.Kind, m.ID, history.Kept{RecordID: m.ID, MessageID: m.ID, ToJID: m.ToJID}, err)
 	}
 	return rec, nil
 }
@@ -90,7 +90,7 @@ func (o *Ops) postUnfurl(ctx context.Context, u history.Unfurl) (history.Unfurl,
 	}
 	rec, err := o.Store.SettleUnfurl(u.ID, "", "", false, triesOf(tries))
 	if err != nil {
-		return u, &RecordError{Op: history.OpUnfurl, ID: u.TriggerID, Err: err}
+		return u, o.recordError(history.OpUnfurl, u.TriggerID, history.Kept{RecordID: u.ID}, err)
 	}
 	return rec, nil
 }

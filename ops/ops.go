@@ -83,12 +83,36 @@ type RecordError struct {
 	Op  history.OpKind
 	ID  string // the message id, or the trigger id of an unfurl
 	Err error  // why the history write failed
+	// Kept is the file beside the history that keeps Zoom's answer instead
+	// (history.Keep), "" when that failed too.
+	Kept string
 }
 
 // Error says which operation succeeded and why its record is not settled.
 func (e *RecordError) Error() string {
-	return fmt.Sprintf("%s %s succeeded, but the history could not record Zoom's answer (%v); its record will show the outcome as unknown: resolve it as arrived",
-		e.Op, e.ID, e.Err)
+	return fmt.Sprintf("%s %s succeeded, but the history could not record Zoom's answer (%v); its record will show the outcome as unknown: resolve it as arrived%s",
+		e.Op, e.ID, e.Err, e.KeptNote())
+}
+
+// KeptNote is "; what Zoom answered is kept in FILE" when it was, else "".
+func (e *RecordError) KeptNote() string {
+	if e.Kept == "" {
+		return ""
+	}
+	return "; what Zoom answered is kept in " + e.Kept
+}
+
+// recordError is the error of an operation Zoom applied whose answer the
+// history could not record: the answer is kept beside the history
+// (history.Keep) so that what was sent is known even when the history is
+// damaged for good.
+func (o *Ops) recordError(op history.OpKind, id string, k history.Kept, err error) *RecordError {
+	k.Op, k.At, k.Err = op, o.now(), err.Error()
+	kept, keepErr := history.Keep(o.Store.Path(), k)
+	if keepErr != nil {
+		err = errors.Join(err, keepErr)
+	}
+	return &RecordError{Op: op, ID: id, Err: err, Kept: kept}
 }
 
 // Unwrap returns the history's error.

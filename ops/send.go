@@ -70,7 +70,8 @@ func (o *Ops) post(ctx context.Context, m history.Message, keep bool) (Sent, err
 	}
 	rec, err := o.Store.Applied(m.ID, answerOf(answer, o.now(), tries))
 	if err != nil {
-		return unrecorded(m, answer), &RecordError{Op: history.OpSend, ID: answer.MessageID, Err: err}
+		return unrecorded(m, answer), o.recordError(history.OpSend, answer.MessageID,
+			history.Kept{RecordID: m.ID, MessageID: answer.MessageID, ToJID: m.ToJID}, err)
 	}
 	return Sent{Message: rec, TrackingID: answer.TrackingID}, nil
 }

@@ -79,7 +79,7 @@ func reportCopy(st Streams, cfg Config, done string, c ops.CopyOutcome, asJSON b
 		out.Status, out.Error, out.MessageID, out.RecordID = "skipped", c.Skipped, "", c.Message.ID
 		fmt.Fprintf(st.Err, "copy %d/%d to %s: %s\n", c.Index+1, c.Of, termtext.Line(c.ToJID), oneLine(c.Skipped))
 	case errors.As(c.Err, &recErr):
-		warnHistory(st.Err, fmt.Sprintf("copy %d/%d to %s was %s", c.Index+1, c.Of, c.ToJID, cmpOr(done, "sent")), recErr.Err)
+		warnHistory(st.Err, fmt.Sprintf("copy %d/%d to %s was %s", c.Index+1, c.Of, c.ToJID, cmpOr(done, "sent")), fmt.Errorf("%w%s", recErr.Err, recErr.KeptNote()))
 		out.Status = cmpOr(done, "sent")
 	case c.Err != nil:
 		out.Status, out.Error, out.MessageID = copyStatus(c), oneLine(sendError(cfg, c.Err).Error()), ""

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -8,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/history/historytest"
@@ -160,5 +163,68 @@ func TestSendWithAReadOnlyHistorySendsNothing(t *testing.T) {
 	assertOneErrorLine(t, res, ExitAPI, path, "nothing was sent")
 	if got := len(h.server.Messages()); got != before {
 		t.Errorf("the simulator holds %d messages, want %d: a send went out with no record", got, before)
+	}
+}
+
+// putMessages writes n sent messages, each in a transaction of its own as sends write them,
+// with fixed ids, times and cards: the same file every time, so that damage planted in it by
+// a seed lands on the same bytes.
+func putMessages(t *testing.T, path string, n int) {
+	t.Helper()
+	s, err := history.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	for i := range n {
+		at := at.Add(time.Duration(i) * time.Minute)
+		m := history.Message{
+			ID: fmt.Sprintf("m%03d", i), Profile: "default", AccountID: zoomtest.AccountID, RobotJID: zoomtest.RobotJID,
+			ToJID: zoomtest.ChannelGeneral, UserJID: zoomtest.UserJID, SentAt: at, Status: history.StatusSent,
+			Revisions: []history.Revision{{Content: json.RawMessage(`{"head":{"text":"head"},"body":[{"type":"message","text":"body"}]}`), Source: "# head\n\nbody", At: at}},
+		}
+		if err := s.PutMessage(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Bit flips in a page of the history (the audit's: 200 in page 3; this seed makes both the
+// first write and the first read fault outside bbolt's memory mapping) stop a send before the
+// network and make `history` say the file is damaged: one line naming the file, no crash.
+func TestBitFlipsInTheHistoryStopASendWithoutACrash(t *testing.T) {
+	h := newHarness(t)
+	path := h.env["ZOOMPOSE_DB"]
+	putMessages(t, path, 3)
+	historytest.FlipBits(t, path, 19, 3*4096, 4096, 200)
+
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+	assertOneErrorLine(t, res, ExitAPI, path, "damaged", "nothing was sent")
+	if n := len(h.server.Messages()); n != 0 {
+		t.Errorf("the simulator holds %d messages, want none: a send went out with no record", n)
+	}
+	res = h.exec("", "history")
+	assertOneErrorLine(t, res, ExitAPI, path, "damaged")
+}
+
+// A page in use listed as free in bbolt's list of free pages (one flipped bit can do it)
+// passes opening the history and its first write, and fails a later one: after the intent,
+// once Zoom has answered. The history checks the list before it writes anything, so the
+// send stops before the network, naming the file; reading the history still works.
+func TestDamagedFreelistStopsASendBeforeTheNetwork(t *testing.T) {
+	h := newHarness(t)
+	path := h.env["ZOOMPOSE_DB"]
+	putMessages(t, path, 50)
+	page := historytest.ListPageInUse(t, path)
+
+	res := h.exec("", "send", "--to", zoomtest.ChannelGeneral, h.card())
+	assertOneErrorLine(t, res, ExitAPI, path, "damaged", "list of free pages", fmt.Sprintf("page %d", page), "nothing was sent")
+	if n := h.apiRequests(); n != 0 {
+		t.Errorf("%d requests reached the simulator, want none", n)
+	}
+	res = h.exec("", "history", "--json", "--limit", "100")
+	if res.code != 0 || strings.Count(res.stdout, "\n") != 50 {
+		t.Errorf("history --json: exit %d, %d lines, want the 50 messages; stderr:\n%s", res.code, strings.Count(res.stdout, "\n"), res.stderr)
 	}
 }

@@ -203,7 +203,7 @@ func (s *session) operations(store *history.Store) *ops.Ops {
 func warnIfUnrecorded(stderr io.Writer, what string, err error) error {
 	var unrecorded *ops.RecordError
 	if errors.As(err, &unrecorded) {
-		warnHistory(stderr, what, unrecorded.Err)
+		warnHistory(stderr, what, fmt.Errorf("%w%s", unrecorded.Err, unrecorded.KeptNote()))
 		return nil
 	}
 	return err

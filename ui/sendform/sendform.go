@@ -420,7 +420,7 @@ func (m *Model) finish(res sentMsg) tea.Cmd {
 	case errors.As(res.err, &rec):
 		m.reset()
 		return tea.Batch(
-			common.Status(common.StatusWarn, fmt.Sprintf("Sent %s, but %v", res.msg.ID, rec.Err)),
+			common.Status(common.StatusWarn, fmt.Sprintf("Sent %s, but %v%s", res.msg.ID, rec.Err, rec.KeptNote())),
 			func() tea.Msg { return common.DraftSentMsg{Record: record} },
 			func() tea.Msg { return common.BackMsg{} },
 		)
