@@ -55,7 +55,7 @@ func escapeJSON(dst, src []byte, final bool) ([]byte, int) {
 		// is printable ASCII, and a byte at a time is what makes long output
 		// (history --json, export) slow.
 		run := i
-		for run < len(src) && (src[run] >= 0x20 && src[run] < 0x7f || src[run] == '\n' || src[run] == '\t') {
+		for run < len(src) && keptAsIs[src[run]] {
 			run++
 		}
 		dst, i = append(dst, src[i:run]...), run
@@ -84,6 +84,16 @@ func escapeJSON(dst, src []byte, final bool) ([]byte, int) {
 	}
 	return dst, i
 }
+
+// keptAsIs marks the bytes escapeJSON copies unchanged: printable ASCII,
+// newline and tab. A table lookup keeps the run loop tight.
+var keptAsIs = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = true
+	}
+	t['\n'], t['\t'] = true, true
+	return t
+}()
 
 // appendU appends the JSON escape \u00XX of a rune below U+0100.
 func appendU(dst []byte, r rune) []byte {
