@@ -222,13 +222,21 @@ func elementUsesMarkdown(el Element) bool {
 	return false
 }
 
-// explicitFalse reports whether key was written as false (kept in extra, see
-// the package comment on zero values).
 // MarkdownOff reports a message that turns markdown off for itself (its
 // own "is_markdown_support": false, a ```message no-markdown block): it
 // asks for its text to be shown as typed.
 func (m Message) MarkdownOff() bool { return explicitFalse(m.Extra, "is_markdown_support") }
 
+// MarkdownUnder reports whether markdown is on for m's text in a request
+// whose is_markdown_support is request: its own flag, or the request's
+// unless it turns markdown off for itself (a link turns it off too: the
+// caller checks that).
+func (m Message) MarkdownUnder(request bool) bool {
+	return m.IsMarkdownSupport || (request && !m.MarkdownOff())
+}
+
+// explicitFalse reports whether key was written as false (kept in extra, see
+// the package comment on zero values).
 func explicitFalse(extra map[string]json.RawMessage, key string) bool {
 	return string(extra[key]) == "false"
 }

@@ -91,11 +91,7 @@ func (cv *converter) indentedCodeLine(bl *blockState, line, rest string, more, c
 // is written: bold (each line on its own, since Zoom's spans do not cross
 // lines), with one warning per heading.
 func (cv *converter) setextLine(bl *blockState, line string) {
-	cv.base = cv.b.Len()
-	cv.line = budget{left: 8*len(line) + 4096}
-	cv.bg = &cv.line
-	cv.spans, cv.texts = cv.spans[:0], cv.texts[:0]
-	cv.hardBreak, cv.unchecked, cv.risky = false, false, false
+	cv.startLine(line, false)
 	at := len(line) - len(strings.TrimLeft(line, " \t"))
 	msg := ""
 	if !bl.warned {

@@ -114,8 +114,10 @@ const (
 
 func (cv *converter) out() int { return cv.b.Len() - cv.base }
 
-// convertLine converts one line (without its line ending) into cv.b.
-func (cv *converter) convertLine(line string, more bool) {
+// startLine readies cv to write one line into cv.b: its budget, and no
+// spans, texts or issues from the line before. hardBreak says another line
+// follows (a final backslash is a hard line break).
+func (cv *converter) startLine(line string, hardBreak bool) {
 	cv.base = cv.b.Len()
 	cv.line = budget{left: 8*len(line) + 4096} // see newBudget
 	cv.bg = &cv.line
@@ -123,7 +125,12 @@ func (cv *converter) convertLine(line string, more bool) {
 		cv.spans, cv.texts, cv.read = cv.spanBuf[:0], cv.textBuf[:0], cv.readBuf[:0]
 	}
 	cv.issues, cv.spans, cv.texts, cv.dangling = cv.issues[:0], cv.spans[:0], cv.texts[:0], cv.dangling[:0]
-	cv.hardBreak, cv.unchecked, cv.risky = more, false, false
+	cv.hardBreak, cv.unchecked, cv.risky = hardBreak, false, false
+}
+
+// convertLine converts one line (without its line ending) into cv.b.
+func (cv *converter) convertLine(line string, more bool) {
+	cv.startLine(line, more)
 	if cv.linksOnly {
 		cv.inline(line, 0) // Zoom reads nothing but links here: nothing to verify
 		return

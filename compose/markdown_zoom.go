@@ -13,17 +13,18 @@ func ZoomToMarkdown(z string) string {
 	if !strings.ContainsAny(z, "\\*_~`[<#&") && !hasBlockMarkup(z) {
 		return z
 	}
-	lines := strings.Split(z, "\n")
-	for i, line := range lines {
-		lines[i] = guardBlockLine(zoomLineToMarkdown(line), i > 0 && !isBlank(lines[i-1]))
-	}
-	pretty := strings.Join(lines, "\n")
-	if MarkdownToZoom(pretty) == z {
+	if pretty := guardBlockLines(z, zoomLineToMarkdown); MarkdownToZoom(pretty) == z {
 		return pretty
 	}
-	lines = strings.Split(escapeAllMarkdown(z), "\n")
+	return guardBlockLines(escapeAllMarkdown(z), func(line string) string { return line })
+}
+
+// guardBlockLines is text with each line written by convert, then kept
+// from being read as a block construct (guardBlockLine).
+func guardBlockLines(text string, convert func(string) string) string {
+	lines := strings.Split(text, "\n")
 	for i, line := range lines {
-		lines[i] = guardBlockLine(line, i > 0 && !isBlank(lines[i-1]))
+		lines[i] = guardBlockLine(convert(line), i > 0 && !isBlank(lines[i-1]))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -178,7 +178,7 @@ func (v *validator) message(path string, m Message) {
 		v.warnf(path, "Zoom does not apply markdown to a message that has a link; the text is shown as written")
 	} else if m.Link == "" {
 		v.literalZoomMarkup(path, ".text", m.Text)
-		v.jsonMarkdown(path+".text", m.Text, m.IsMarkdownSupport || (v.markdown && !m.MarkdownOff()))
+		v.jsonMarkdown(path+".text", m.Text, m.MarkdownUnder(v.markdown))
 	}
 }
 

@@ -222,6 +222,9 @@ func TestBitFlipsThatFaultGiveASentenceNotACrash(t *testing.T) {
 	}
 	_, err = s.BeginSend(message("", "a@x", minute(9), "head", "body"), minute(9))
 	assertFaulted("BeginSend", err)
+	if d := s.Damaged(); d == nil || d.Path != path {
+		t.Errorf("Damaged() = %v after the write faulted, want the damage noted for the front ends", d)
+	}
 	_ = s.Close()
 
 	s, err = Open(path)
@@ -265,6 +268,16 @@ func TestDamagedFreelistStopsTheFirstWrite(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), path+" is damaged") || !strings.Contains(err.Error(), "list of free pages") ||
 		!strings.Contains(err.Error(), fmt.Sprintf("page %d, which the tree uses", inUse)) {
 		t.Errorf("BeginSend = %v, want the damaged sentence about the list of free pages naming page %d, in use", err, inUse)
+	}
+	if d := s.Damaged(); d == nil || !strings.Contains(d.Error(), "list of free pages") {
+		t.Errorf("Damaged() = %v, want the damaged list noted for the front ends", d)
+	}
+	if s.broken.Load() == nil {
+		t.Error("the damaged list does not stop the Store's later writes: each would check the list again")
+	}
+	_, again := s.BeginSend(message("", "a@x", minute(100), "head", "body"), minute(100))
+	if again == nil || again.Error() != err.Error() {
+		t.Errorf("a second BeginSend = %v, want the same damaged sentence %v", again, err)
 	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Error("the file changed: something was written to a history with a damaged list of free pages")

@@ -219,11 +219,13 @@ func (e *IDTakenError) Error() string {
 		e.MessageID, owner, e.ID)
 }
 
-// ErrDamaged is matched (errors.Is) by the error of a read or write that met
-// a damaged page of the history file.
+// ErrDamaged is matched (errors.Is) by the error of an open, read or write
+// that met a damaged page of the history file.
 var ErrDamaged = errors.New("history file damaged")
 
-// DamagedError names the damaged history file and what bbolt found.
+// DamagedError names the damaged history file and what was found: bbolt's
+// panic, a memory fault reading the file, or what the check of the list of
+// free pages found (freelist.go).
 type DamagedError struct {
 	Path  string
 	Cause string

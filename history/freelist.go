@@ -2,6 +2,7 @@ package history
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -63,7 +64,8 @@ type freelistCheck struct {
 
 // writable checks, once per Store, that bbolt's list of free pages is
 // consistent before the first write: a damaged one is the store's "damaged"
-// error, and nothing is written.
+// error, noted (Damaged), and no write of this Store starts (broken), so the
+// check is not repeated either.
 func (s *Store) writable() error {
 	s.checkMu.Lock()
 	defer s.checkMu.Unlock()
@@ -83,6 +85,10 @@ func (s *Store) writable() error {
 		}
 		return c.run(s.path)
 	})
+	var d *DamagedError
+	if errors.As(err, &d) {
+		s.broken.Store(s.noteDamage(d))
+	}
 	if err != nil {
 		return err
 	}

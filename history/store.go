@@ -39,19 +39,20 @@ type Store struct {
 	checkMu     sync.Mutex
 	listChecked bool
 
-	// broken is the damaged error of a write transaction that panicked
-	// (see update): no write starts again. locked says bbolt did not close
-	// that transaction, so it still holds its writer lock: Close leaves the
+	// broken is the damage that stops every later write of this Store: a
+	// write transaction that panicked (see update) or a damaged list of free
+	// pages (see writable). locked says bbolt did not close the transaction
+	// that panicked, so it still holds its writer lock: Close leaves the
 	// file to the process's exit rather than wait for it for ever.
-	broken atomic.Pointer[error]
+	broken atomic.Pointer[DamagedError]
 	locked atomic.Bool
 
 	// writes counts committed write transactions, each one fsync; the tests
 	// hold operations to the number of fsyncs they promise.
 	writes atomic.Int64
 
-	// damaged is the damage the file showed (a bbolt panic on a bad page);
-	// nil while none was seen. Front ends read it to
+	// damaged is the first damage the file showed, to a read or a write
+	// (noteDamage); nil while none was seen. Front ends read it (Damaged) to
 	// stop offering operations whose intent cannot be written.
 	damaged atomic.Pointer[DamagedError]
 }
@@ -182,7 +183,8 @@ func openExistingFile(name string, flag int, perm os.FileMode) (*os.File, error)
 }
 
 // openBolt opens the file with bbolt through openFile, turning its panics on
-// a damaged freelist or meta page into an error like every other damage.
+// a damaged freelist or meta page, and memory faults reading one, into the
+// damaged error like every other damage.
 func openBolt(path string, openFile func(string, int, os.FileMode) (*os.File, error), timeout time.Duration) (db *bolt.DB, err error) {
 	return openBoltWith(path, bolt.Options{Timeout: timeout, OpenFile: openFile})
 }
@@ -264,13 +266,14 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 
 // update runs fn in a write transaction that is fsynced before it returns.
 // Damage comes back as an error, as in view; so does a damaged list of free
-// pages, before the first write (see writable). After a panic no write
-// starts again: bbolt rolls back on a panic, but its rollback rereads the
-// list of free pages, and on a damaged file can panic in turn and keep the
-// writer lock, so the next write would wait for ever (see broken).
+// pages, before the first write (see writable). Both are noted (Damaged),
+// and after either no write starts again (see broken): bbolt rolls back on
+// a panic, but its rollback rereads the list of free pages, and on a
+// damaged file can panic in turn and keep the writer lock, so the next
+// write would wait for ever.
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	if broken := s.broken.Load(); broken != nil {
-		return *broken
+		return broken
 	}
 	if err := s.writable(); err != nil {
 		return err
@@ -278,8 +281,9 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	var tx *bolt.Tx
 	defer func() {
 		if r := recover(); r != nil {
-			err = damagedError(s.path, r)
-			s.broken.Store(&err)
+			d := s.noteDamage(damagedError(s.path, r))
+			s.broken.Store(d)
+			err = d
 			s.locked.Store(tx != nil && tx.DB() != nil) // a closed transaction has no DB
 		}
 	}()
@@ -297,8 +301,9 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 // mapping (SIGSEGV) or past the end of the file (SIGBUS), which Go otherwise
 // treats as a fatal error no recover can catch. The setting belongs to the
 // goroutine, so it is made in the one that runs the transaction; bbolt's
-// managed transactions roll back on a panic, so the file's locks are
-// released before recoverDamage turns it into the "damaged" error.
+// managed transactions roll back on a panic, which releases a read's locks
+// before recoverDamage turns it into the "damaged" error (a write's rollback
+// may panic in turn: see update).
 func panicOnFault() (restore func()) {
 	old := debug.SetPanicOnFault(true)
 	return func() { debug.SetPanicOnFault(old) }
@@ -306,10 +311,15 @@ func panicOnFault() (restore func()) {
 
 func (s *Store) recoverDamage(err *error) {
 	if r := recover(); r != nil {
-		d := damagedError(s.path, r)
-		s.damaged.CompareAndSwap(nil, d)
-		*err = d
+		*err = s.noteDamage(damagedError(s.path, r))
 	}
+}
+
+// noteDamage records d as damage the file showed (Damaged keeps the first)
+// and returns it.
+func (s *Store) noteDamage(d *DamagedError) *DamagedError {
+	s.damaged.CompareAndSwap(nil, d)
+	return d
 }
 
 func damagedError(path string, cause any) *DamagedError {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -272,17 +273,22 @@ func (g GroupCopies) Waiting() []history.Scheduled {
 // report "0 of 0" while the waiting copies go out later, unchanged. Nil when
 // a copy is on Zoom, or when the group was never scheduled.
 func (g GroupCopies) Unsent() error {
-	waiting := len(g.Waiting())
-	if len(g.OnZoom()) > 0 || len(g.Scheduled) == 0 || (waiting == 0 && len(g.Messages) > 0) {
+	waiting := g.Waiting()
+	if slices.ContainsFunc(g.Messages, history.Message.OnZoom) || len(g.Scheduled) == 0 || (len(waiting) == 0 && len(g.Messages) > 0) {
 		return nil
 	}
-	e := &UnsentGroupError{Group: g.Group, Waiting: waiting, Cancelled: len(g.Scheduled) - waiting, Other: len(g.Messages)}
-	for _, sc := range g.Waiting() {
-		if e.Due.IsZero() || sc.Due.Before(e.Due) {
-			e.Due = sc.Due
+	return &UnsentGroupError{Group: g.Group, Waiting: len(waiting), Due: FirstDue(waiting), Cancelled: len(g.Scheduled) - len(waiting), Other: len(g.Messages)}
+}
+
+// FirstDue is the earliest time among scheduled copies; zero when there are none.
+func FirstDue(scheduled []history.Scheduled) time.Time {
+	var due time.Time
+	for _, sc := range scheduled {
+		if due.IsZero() || sc.Due.Before(due) {
+			due = sc.Due
 		}
 	}
-	return e
+	return due
 }
 
 // UnsentGroupError means a group edit or delete found no copy of the group
@@ -300,18 +306,19 @@ type UnsentGroupError struct {
 func (e *UnsentGroupError) Error() string {
 	var parts []string
 	if e.Waiting > 0 {
-		parts = append(parts, fmt.Sprintf("%s scheduled for %s, not sent yet", copiesOf(e.Waiting), e.Due.Local().Format("2006-01-02 15:04")))
+		parts = append(parts, fmt.Sprintf("%s scheduled for %s, not sent yet", CopiesOf(e.Waiting), e.Due.Local().Format("2006-01-02 15:04")))
 	}
 	if e.Cancelled > 0 {
-		parts = append(parts, fmt.Sprintf("%s cancelled before being sent", copiesOf(e.Cancelled)))
+		parts = append(parts, fmt.Sprintf("%s cancelled before being sent", CopiesOf(e.Cancelled)))
 	}
 	if e.Other > 0 {
-		parts = append(parts, fmt.Sprintf("%s deleted or never on Zoom", copiesOf(e.Other)))
+		parts = append(parts, fmt.Sprintf("%s deleted or never on Zoom", CopiesOf(e.Other)))
 	}
 	return fmt.Sprintf("no copy of broadcast %s is on Zoom (%s): there is nothing to change there; nothing was sent", e.Group, strings.Join(parts, "; "))
 }
 
-func copiesOf(n int) string {
+// CopiesOf is "1 copy" or "N copies", as both front ends count a group's copies.
+func CopiesOf(n int) string {
 	if n == 1 {
 		return "1 copy"
 	}

@@ -89,27 +89,14 @@ func noteWaiting(w io.Writer, res ops.GroupResult, done string) {
 	if len(res.Waiting) == 0 {
 		return
 	}
-	due := res.Waiting[0].Due
-	for _, sc := range res.Waiting[1:] {
-		if sc.Due.Before(due) {
-			due = sc.Due
-		}
-	}
+	due := ops.FirstDue(res.Waiting)
 	are, they := "are", "they go"
 	if len(res.Waiting) == 1 {
 		are, they = "is", "it goes"
 	}
 	fmt.Fprintf(w, "note: %s of %s %s still scheduled, not sent, and not %s: %s out from %s as scheduled. "+
 		"zoompose schedule cancel %s stops what waits; the app's Scheduled list (f3, tab) edits, reschedules or cancels each copy\n",
-		copiesOf(len(res.Waiting)), termtext.Line(res.Group), are, done, they, due.Local().Format("2006-01-02 15:04"), termtext.Line(res.Group))
-}
-
-// copiesOf is "1 copy" or "N copies".
-func copiesOf(n int) string {
-	if n == 1 {
-		return "1 copy"
-	}
-	return fmt.Sprintf("%d copies", n)
+		ops.CopiesOf(len(res.Waiting)), termtext.Line(res.Group), are, done, they, due.Local().Format("2006-01-02 15:04"), termtext.Line(res.Group))
 }
 
 // groupError makes what is found before the network a usage error: a group id that names
@@ -124,7 +111,7 @@ func groupError(group, verb string, err error) error {
 		return usagef("cannot %s broadcast %s: its copies are scheduled, not sent (%s waiting, the first due %s), so Zoom has nothing to %s yet; nothing was sent. "+
 			"zoompose schedule cancel %s stops them; to change their card or time, edit or reschedule each in the app's Scheduled list (f3, tab), "+
 			"or zoompose schedule reschedule ID --at TIME (zoompose schedule lists the ids)",
-			verb, termtext.Line(group), copiesOf(unsent.Waiting), unsent.Due.Local().Format("2006-01-02 15:04"), verb, termtext.Line(group))
+			verb, termtext.Line(group), ops.CopiesOf(unsent.Waiting), unsent.Due.Local().Format("2006-01-02 15:04"), verb, termtext.Line(group))
 	case errors.As(err, &unsent):
 		return usagef("cannot %s broadcast %s: %s (zoompose schedule --all lists the cancelled copies)", verb, termtext.Line(group), termtext.Line(unsent.Error()))
 	}

@@ -78,17 +78,8 @@ func (m *Model) loadGroup() tea.Cmd {
 	m.loadSeq++
 	seq, id := m.loadSeq, m.group.id
 	return func() tea.Msg {
-		copies, err := store.Group(id)
-		res := groupLoadedMsg{seq: seq, id: id, copies: copies, err: err, labels: map[string]string{}}
-		if err == nil {
-			scheduled, serr := store.GroupScheduled(id)
-			res.err = serr
-			for _, sc := range scheduled {
-				if sc.State == history.ScheduleWaiting {
-					res.waiting = append(res.waiting, sc)
-				}
-			}
-		}
+		g, err := (&ops.Ops{Store: store}).ReadGroup(id) // reading needs only the history
+		res := groupLoadedMsg{seq: seq, id: id, copies: g.Messages, waiting: g.Waiting(), err: err, labels: map[string]string{}}
 		if rs, err := store.Recipients(); err == nil {
 			for _, r := range rs {
 				if r.Label != "" {
@@ -170,7 +161,7 @@ func (g *groupView) whyNoneOnZoom() string {
 		return ""
 	case len(g.waiting) > 0:
 		return fmt.Sprintf("no copy is sent yet (%s scheduled for %s); the history's Scheduled list (f3, tab) edits, reschedules or cancels them",
-			copiesOf(len(g.waiting)), g.firstDue())
+			ops.CopiesOf(len(g.waiting)), g.firstDue())
 	case len(g.copies) == 0:
 		return whyNoCopies
 	}
@@ -184,25 +175,12 @@ func (g *groupView) waitingNote() string {
 		return ""
 	}
 	return fmt.Sprintf("%s still scheduled for %s, not sent: edit all and delete all leave them as they are; the history's Scheduled list (f3, tab) changes them",
-		copiesOf(len(g.waiting)), g.firstDue())
+		ops.CopiesOf(len(g.waiting)), g.firstDue())
 }
 
 // firstDue is when the first waiting copy is due.
 func (g *groupView) firstDue() string {
-	due := g.waiting[0].Due
-	for _, sc := range g.waiting[1:] {
-		if sc.Due.Before(due) {
-			due = sc.Due
-		}
-	}
-	return due.In(g.loc).Format(widget.DueLayout)
-}
-
-func copiesOf(n int) string {
-	if n == 1 {
-		return "1 copy"
-	}
-	return fmt.Sprintf("%d copies", n)
+	return ops.FirstDue(g.waiting).In(g.loc).Format(widget.DueLayout)
 }
 
 // pressed matches msg against b's keys whether or not b is enabled: edit all
@@ -360,7 +338,7 @@ func (m *Model) finishGroup(res groupDoneMsg) tea.Cmd {
 		text += fmt.Sprintf("; %d failed: they are in the outbox (f4), each with what to do", failed)
 	}
 	if n := len(res.res.Waiting); n > 0 {
-		text += fmt.Sprintf("; %s still scheduled, not sent, left as they are (the history's Scheduled list, f3 then tab, changes them)", copiesOf(n))
+		text += fmt.Sprintf("; %s still scheduled, not sent, left as they are (the history's Scheduled list, f3 then tab, changes them)", ops.CopiesOf(n))
 	}
 	cmds := []tea.Cmd{common.Status(kind, text+"."), reload, m.loadGroup()}
 	if c.action == actionEditGroup { // the group's edit draft went out

@@ -94,7 +94,7 @@ func (r *Renderer) drawHead(h compose.Head, w int, ctx cardContext) string {
 // request's true is drawn as typed, as its author asked; whether Zoom
 // honours that is unverified, and compose warns about it.
 func (r *Renderer) drawMessage(m compose.Message, w int, ctx cardContext) string {
-	markdown := m.IsMarkdownSupport || (ctx.markdown && !m.MarkdownOff())
+	markdown := m.MarkdownUnder(ctx.markdown)
 	var out string
 	if m.Link != "" {
 		out = paint(r.styles.Link, m.Text, w) + "\n" + paint(r.styles.Muted, "↗ "+m.Link, w)

@@ -7,7 +7,6 @@ package unfurlform
 
 import (
 	"cmp"
-
 	"context"
 	"errors"
 	"fmt"
