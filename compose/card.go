@@ -22,15 +22,6 @@ type Card struct {
 	Auto bool `json:"auto,omitempty"`
 }
 
-// Mode is the markdown mode to build this card's successor in (an edit, a
-// rebuild): the admin's choice when there was one, else MarkdownAuto.
-func (c Card) Mode() MarkdownMode {
-	if c.Auto {
-		return MarkdownAuto
-	}
-	return MarkdownModeOf(c.Markdown)
-}
-
 // Build turns card source (placeholders already filled, see Expand) into the
 // Card that is sent. The diagnostics come back whatever happens; the Card and
 // the parsed Content only when none of them is an error. Beyond Parse's

@@ -74,7 +74,7 @@ func Rebuild(card Card, mode MarkdownMode) (Card, Content, []Diagnostic) {
 func (card Card) WithMarkdown(on bool) (Card, []Diagnostic) {
 	rebuilt, _, diags := Rebuild(card, MarkdownModeOf(on))
 	if HasErrors(diags) {
-		card.Markdown = on
+		card.Markdown, card.Auto = on, false // the admin's choice now
 		return card, diags
 	}
 	return rebuilt, diags

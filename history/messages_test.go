@@ -269,11 +269,11 @@ func TestRevisionKeepsTheCardsMode(t *testing.T) {
 		t.Fatalf("Build of a plain card = %+v, %v", card, diags)
 	}
 	rev := RevisionOf(card, time.Now())
-	if !rev.MarkdownAuto || !rev.Card().Auto || rev.Card().Mode() != compose.MarkdownAuto {
+	if !rev.MarkdownAuto || !rev.Card().Auto || (Message{Revisions: []Revision{rev}}).LiveMarkdownMode() != compose.MarkdownAuto {
 		t.Errorf("revision %+v lost the card's auto mode", rev)
 	}
 	chosen, _ := card.WithMarkdown(false)
-	if RevisionOf(chosen, time.Now()).MarkdownAuto || chosen.Mode() != compose.MarkdownOff {
+	if off := RevisionOf(chosen, time.Now()); off.MarkdownAuto || (Message{Revisions: []Revision{off}}).LiveMarkdownMode() != compose.MarkdownOff {
 		t.Errorf("a card turned off by the admin counts as auto: %+v", chosen)
 	}
 }
