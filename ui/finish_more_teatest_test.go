@@ -8,7 +8,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/zoompose/zoompose/history"
 	"github.com/zoompose/zoompose/themes"
@@ -47,24 +46,6 @@ func TestResizeRedrawsThePreviewInTheApp(t *testing.T) {
 	}
 	a.p.awaitAfter(t, a.tm, tea.WindowSizeMsg{Width: 140, Height: height}, "the preview drawn at 140 columns:\n"+want,
 		func(m *Model) bool { return sidePane(m.View().Content, 140) == want })
-}
-
-// awaitAfter sends msg and returns the first frame drawn once ready holds.
-// Unlike await it sends no message of its own, which a screen could take as
-// its cue to do what msg alone should have made it do.
-func (p *probe) awaitAfter(t *testing.T, tm *teatest.TestModel, msg tea.Msg, what string, ready func(*Model) bool) string {
-	t.Helper()
-	p.mu.Lock()
-	p.ready = ready
-	p.mu.Unlock()
-	tm.Send(msg)
-	select {
-	case frame := <-p.frames:
-		return frame
-	case <-time.After(waitLimit):
-		t.Fatalf("waited %s for %s", waitLimit, what)
-		return ""
-	}
 }
 
 // draftEnv is a world whose saved draft is source: the composer restores it

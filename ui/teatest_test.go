@@ -66,10 +66,18 @@ func runProgram(t *testing.T, p *probe, width, height int) *teatest.TestModel {
 // await returns the first frame drawn once ready holds.
 func (p *probe) await(t *testing.T, tm *teatest.TestModel, what string, ready func(*Model) bool) string {
 	t.Helper()
+	return p.awaitAfter(t, tm, probeMsg{}, what, ready)
+}
+
+// awaitAfter sends msg and returns the first frame drawn once ready holds.
+// Unlike await it sends no message of its own, which a screen could take as
+// its cue to do what msg alone should have made it do.
+func (p *probe) awaitAfter(t *testing.T, tm *teatest.TestModel, msg tea.Msg, what string, ready func(*Model) bool) string {
+	t.Helper()
 	p.mu.Lock()
 	p.ready = ready
 	p.mu.Unlock()
-	tm.Send(probeMsg{})
+	tm.Send(msg)
 	select {
 	case frame := <-p.frames:
 		return frame
