@@ -46,8 +46,10 @@ const WholeJIDWidth = 56
 
 // RecipientFit is what a place width cells wide shows for a recipient: the
 // label the user gave it, or else the whole JID when it fits — an
-// unlabelled JID is shown whole wherever there is room — and the shortened
-// one when it does not. Control characters are shown (termtext).
+// unlabelled JID is shown whole wherever there is room — and else as much
+// of its local part as fits, never less than ShortJID shows (a channel's 32
+// hex digits fit a 38-cell column whole; the domain, the same for every
+// channel, gives way first). Control characters are shown (termtext).
 func RecipientFit(jid, label string, width int) string {
 	if label != "" {
 		return termtext.Line(label)
@@ -55,5 +57,6 @@ func RecipientFit(jid, label string, width int) string {
 	if whole := termtext.Line(jid); ansi.StringWidth(whole) <= width {
 		return whole
 	}
-	return ShortJID(jid)
+	local, _, _ := strings.Cut(jid, "@")
+	return ansi.Truncate(termtext.Line(local), max(width, shortJIDLen), "…")
 }

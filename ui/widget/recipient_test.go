@@ -14,7 +14,9 @@ func TestRecipientFit(t *testing.T) {
 	}{
 		{zoomtest.ChannelGeneral, "#general", 80, "#general"},
 		{zoomtest.ChannelGeneral, "", 56, zoomtest.ChannelGeneral},
-		{zoomtest.ChannelGeneral, "", 55, "5a1d0c2e9b7…"},
+		{zoomtest.ChannelGeneral, "", 55, "5a1d0c2e9b7f4e61a3c8d2f0b4e6a901"}, // the local part, whole
+		{zoomtest.ChannelGeneral, "", 16, "5a1d0c2e9b7f4e6…"},                 // as much of it as fits
+		{zoomtest.ChannelGeneral, "", 5, "5a1d0c2e9b7…"},                      // never less than ShortJID
 		{"bob@xmpp.zoom.us", "", 16, "bob@xmpp.zoom.us"},
 		{"bob@xmpp.zoom.us", "", 15, "bob"},
 		{"evil\x1b[2J@xmpp.zoom.us", "", 80, "evil␛[2J@xmpp.zoom.us"},
