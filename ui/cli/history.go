@@ -16,6 +16,7 @@ import (
 
 	"github.com/zoompose/zoompose/compose"
 	"github.com/zoompose/zoompose/history"
+	"github.com/zoompose/zoompose/ops"
 	"github.com/zoompose/zoompose/ui/termtext"
 	"github.com/zoompose/zoompose/zoom"
 )
@@ -319,17 +320,23 @@ func (o *historyOptions) resolveTo(store *history.Store) error {
 	return nil
 }
 
-// listGroup prints the copies of one broadcast, as a table or JSON lines.
+// listGroup prints the copies of one broadcast sent so far, as a table or JSON lines;
+// copies still scheduled are not messages yet, so a note on stderr counts them and says
+// where they are listed.
 func (o *historyOptions) listGroup(store *history.Store) error {
-	copies, err := store.Group(o.Group)
+	g, err := (&ops.Ops{Store: store}).ReadGroup(o.Group)
 	if err != nil {
 		return groupError(o.Group, "list", err)
 	}
 	defer printWarnings(o.Err, store)
-	if o.JSON {
-		return writeJSONLines(o.Out, copies)
+	if waiting := g.Waiting(); len(waiting) > 0 {
+		fmt.Fprintf(o.Err, "note: %s of %s not sent yet (scheduled, the first due %s): zoompose schedule lists them\n",
+			ops.CopiesOf(len(waiting)), termtext.Line(o.Group), ops.FirstDue(waiting).Local().Format("2006-01-02 15:04"))
 	}
-	return writeTable(o.Out, copies, recipientLabels(store))
+	if o.JSON {
+		return writeJSONLines(o.Out, g.Messages)
+	}
+	return writeTable(o.Out, g.Messages, recipientLabels(store))
 }
 
 func writeUnfurlTable(w io.Writer, unfurls []history.Unfurl) error {

@@ -452,6 +452,11 @@ func TestEditAndDeleteOfAScheduledBroadcast(t *testing.T) {
 	if h.apiRequests() != 0 {
 		t.Fatalf("the refusals reached Zoom %d times", h.apiRequests())
 	}
+	// Listing the group shows no message yet, and says where its copies are.
+	list := h.execAt(ctx, clk, "history", "--group", group)
+	if list.code != 0 || !strings.Contains(list.stderr, "note: 2 copies of "+group+" not sent yet (scheduled, the first due 2026-11-30 08:00): zoompose schedule lists them") {
+		t.Errorf("history --group of a scheduled broadcast: exit %d\n%s%s", list.code, list.stdout, list.stderr)
+	}
 
 	// The first copy goes out now; the second still waits.
 	if res := h.execAt(ctx, clk, "schedule", "send-now", first); res.code != 0 {
