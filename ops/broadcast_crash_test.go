@@ -65,26 +65,7 @@ func TestBroadcastKilledMidwayLeavesEveryCopyAccountedFor(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	third := make(chan bool, 1)
-	go func() {
-		lines := bufio.NewScanner(stdout)
-		for lines.Scan() {
-			if lines.Text() == "settled 3" {
-				third <- true
-			}
-		}
-		third <- false
-	}()
-	select {
-	case ok := <-third:
-		if !ok {
-			_ = cmd.Wait()
-			t.Fatalf("the child ended before copy 3 settled: %s", stderr.String())
-		}
-	case <-time.After(20 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("copy 3 did not settle within 20 s")
-	}
+	awaitLine(t, cmd, &stderr, lineFrom(stdout, "settled 3"), 20*time.Second, "copy 3 settled")
 	release := srv.HoldNext(1)
 	defer release()
 	fmt.Fprintln(stdin, "go")

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -126,30 +127,9 @@ func killChild(t *testing.T, path, url, run string, early bool, wait time.Durati
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	ready := make(chan bool, 1)
-	go func() {
-		lines := bufio.NewScanner(stdout)
-		for lines.Scan() {
-			if lines.Text() == "ready" {
-				ready <- true
-				break
-			}
-		}
-		ready <- false
-		for lines.Scan() { // keep draining: the child must never block on stdout
-		}
-	}()
+	ready := lineFrom(stdout, "ready")
 	if !early {
-		select {
-		case ok := <-ready:
-			if !ok {
-				_ = cmd.Wait()
-				t.Fatalf("run %s: the child ended before it was ready: %s", run, stderr.String())
-			}
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			t.Fatalf("run %s: the child was not ready within 10 s", run)
-		}
+		awaitLine(t, cmd, &stderr, ready, 10*time.Second, "run "+run+" was ready")
 	}
 	time.Sleep(wait)
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
@@ -159,6 +139,42 @@ func killChild(t *testing.T, path, url, run string, early bool, wait time.Durati
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != -1 { // -1: ended by the signal
 		t.Fatalf("run %s: the child ended by itself before the kill (%v): %s", run, err, stderr.String())
+	}
+}
+
+// lineFrom reports on the channel whether a child's stdout carried line, as
+// soon as it does (false when stdout ends first), and keeps reading stdout
+// to its end, so the child never blocks writing to it.
+func lineFrom(stdout io.Reader, line string) <-chan bool {
+	seen := make(chan bool, 1)
+	go func() {
+		found := false
+		for lines := bufio.NewScanner(stdout); lines.Scan(); {
+			if !found && lines.Text() == line {
+				found = true
+				seen <- true
+			}
+		}
+		if !found {
+			seen <- false
+		}
+	}()
+	return seen
+}
+
+// awaitLine waits for seen (lineFrom) and fails the test, with the child's
+// stderr, when the child ended first, or kills it after limit.
+func awaitLine(t *testing.T, cmd *exec.Cmd, stderr *bytes.Buffer, seen <-chan bool, limit time.Duration, what string) {
+	t.Helper()
+	select {
+	case ok := <-seen:
+		if !ok {
+			_ = cmd.Wait()
+			t.Fatalf("the child ended before %s: %s", what, stderr.String())
+		}
+	case <-time.After(limit):
+		_ = cmd.Process.Kill()
+		t.Fatalf("not %s within %v", what, limit)
 	}
 }
 
