@@ -198,20 +198,40 @@ func TestScheduledSendOfAnotherProfileIsLeft(t *testing.T) {
 	}
 }
 
+// scheduledBroadcast is a broadcast to the simulator's three channels,
+// scheduled an hour after scheduleStart.
+type scheduledBroadcast struct {
+	envs  []Envelope
+	due   time.Time
+	group string
+	scs   []history.Scheduled
+}
+
+// scheduleThreeChannels gives Ops on a clock at scheduleStart with a
+// scheduledBroadcast recorded, nothing sent.
+func scheduleThreeChannels(t *testing.T) (*Ops, *zoomtest.Server, *clock, scheduledBroadcast) {
+	t.Helper()
+	o, srv := setup(t)
+	clk := newClock(scheduleStart)
+	o.Now = clk.now
+	sb := scheduledBroadcast{
+		envs: []Envelope{{ToJID: zoomtest.ChannelGeneral}, {ToJID: zoomtest.ChannelRandom}, {ToJID: zoomtest.ChannelAnnouncements}},
+		due:  scheduleStart.Add(time.Hour),
+	}
+	var err error
+	if sb.group, sb.scs, err = o.ScheduleBroadcast(sb.envs, card("maintenance at 08:00"), sb.due); err != nil {
+		t.Fatal(err)
+	}
+	return o, srv, clk, sb
+}
+
 // A broadcast scheduled for later records a scheduled send per copy, all of
 // one group, and sends nothing; when due, each copy goes out on its own and
 // joins the group, so the group's edit reaches every copy that went out. A
 // copy cancelled before it fell due never does.
 func TestScheduledBroadcastFiresAsAGroup(t *testing.T) {
-	o, srv := setup(t)
-	clk := newClock(scheduleStart)
-	o.Now = clk.now
-	envs := []Envelope{{ToJID: zoomtest.ChannelGeneral}, {ToJID: zoomtest.ChannelRandom}, {ToJID: zoomtest.ChannelAnnouncements}}
-	due := scheduleStart.Add(time.Hour)
-	group, scs, err := o.ScheduleBroadcast(envs, card("maintenance at 08:00"), due)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, srv, clk, sb := scheduleThreeChannels(t)
+	envs, due, group, scs := sb.envs, sb.due, sb.group, sb.scs
 	if !history.IsGroupID(group) || len(scs) != 3 || posts(srv) != 0 {
 		t.Fatalf("ScheduleBroadcast = %q, %d scheduled, %d posts; want a group of 3 and nothing sent", group, len(scs), posts(srv))
 	}
@@ -260,15 +280,8 @@ func TestScheduledBroadcastFiresAsAGroup(t *testing.T) {
 // acts on those and reports the ones still waiting. A scheduled copy's own id
 // is refused as a scheduled send, not as a message without Zoom's id.
 func TestGroupChangeOfAScheduledBroadcast(t *testing.T) {
-	o, srv := setup(t)
-	clk := newClock(scheduleStart)
-	o.Now = clk.now
-	envs := []Envelope{{ToJID: zoomtest.ChannelGeneral}, {ToJID: zoomtest.ChannelRandom}, {ToJID: zoomtest.ChannelAnnouncements}}
-	due := scheduleStart.Add(time.Hour)
-	group, scs, err := o.ScheduleBroadcast(envs, card("maintenance at 08:00"), due)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, srv, clk, sb := scheduleThreeChannels(t)
+	envs, due, group, scs := sb.envs, sb.due, sb.group, sb.scs
 	ctx := context.Background()
 	var unsent *UnsentGroupError
 	if _, err := o.EditGroup(ctx, group, card("maintenance at 09:00"), nil); !errors.As(err, &unsent) || unsent.Waiting != 3 || !unsent.Due.Equal(due) {
